@@ -1,0 +1,150 @@
+//! The command line: arguments (clap) and their Swedish help. The rest of vplan never sees
+//! clap; [`Command`] is all it gets.
+
+use std::path::PathBuf;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+use crate::error::{Diagnostic, Error};
+
+const MAIN_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Användning: {usage}
+
+Kommandon:
+{subcommands}
+
+Flaggor:
+{options}{after-help}
+";
+
+const COMMAND_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Användning: {usage}
+
+Argument:
+{positionals}
+
+Flaggor:
+{options}{after-help}
+";
+
+const EXAMPLES: &str = "\
+Exempel:
+  vplan build plans/nedansiljan-2026.yaml
+      bygger plans/nedansiljan-2026.pdf
+  vplan build plans/*.yaml
+      bygger alla planer i mappen plans
+  vplan check plans/norra-dalarna-2025.yaml
+      kontrollerar planen och visar den beräknade budgeten
+
+Formatet beskrivs i README.md under ”Planens format”.";
+
+/// vplan's arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "vplan",
+    version,
+    about = "vplan bygger ett samordningsförbunds verksamhetsplan från en YAML-fil till en färdig PDF.",
+    help_template = MAIN_TEMPLATE,
+    after_help = EXAMPLES,
+    subcommand_value_name = "KOMMANDO",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Help flag, in Swedish.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help = "Visa hjälp")]
+    help: Option<bool>,
+    /// Version flag, in Swedish.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help = "Visa versionen")]
+    version: Option<bool>,
+}
+
+/// What vplan is asked to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build one or more plans to PDF.
+    #[command(
+        about = "Bygg en eller flera planer till PDF",
+        help_template = COMMAND_TEMPLATE,
+        after_help = "Exempel:\n  vplan build plans/nedansiljan-2026.yaml\n  vplan build plan.yaml -o Verksamhetsplan-2026.pdf --typ"
+    )]
+    Build(BuildArgs),
+    /// Check plans and show their computed budgets; writes nothing.
+    #[command(
+        about = "Kontrollera planer, visa den beräknade budgeten och alla varningar; skriver inget",
+        help_template = COMMAND_TEMPLATE,
+        after_help = "Exempel:\n  vplan check plans/*.yaml"
+    )]
+    Check(CheckArgs),
+}
+
+/// Arguments of `vplan build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The plan files.
+    #[arg(value_name = "PLAN", required = true, help = "Planfilen (YAML); flera går bra")]
+    pub plans: Vec<PathBuf>,
+    /// Output file (only with a single plan).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "UT.pdf",
+        help = "Skriv PDF-filen hit (bara med en plan); annars bredvid planen med ändelsen .pdf"
+    )]
+    pub output: Option<PathBuf>,
+    /// Also write the generated Typst source.
+    #[arg(long = "typ", help = "Skriv också den genererade Typst-källan (.typ) bredvid PDF-filen")]
+    pub typ: bool,
+}
+
+/// Arguments of `vplan check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The plan files.
+    #[arg(value_name = "PLAN", required = true, help = "Planfilen (YAML); flera går bra")]
+    pub plans: Vec<PathBuf>,
+}
+
+/// Parses the process's arguments. Help and version are printed here and end the process;
+/// a usage error becomes a Swedish [`Error::User`].
+pub fn parse() -> Result<Cli, Error> {
+    Cli::try_parse().map_err(|e| match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => e.exit(),
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let _ = command.print_help();
+            std::process::exit(1)
+        }
+        _ => Error::User(usage_error(&e)),
+    })
+}
+
+/// A clap error in Swedish.
+fn usage_error(e: &clap::Error) -> Diagnostic {
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(s)) => s.join(", "),
+        _ => String::new(),
+    };
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("okänt argument `{}`", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!("okänt kommando `{}`", context(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => {
+            format!("argument saknas: {}", context(ContextKind::InvalidArg).replace("<PLAN>...", "PLAN"))
+        }
+        ErrorKind::InvalidValue => format!("ogiltigt värde för {}", context(ContextKind::InvalidArg)),
+        ErrorKind::ArgumentConflict => format!("argumenten går inte ihop: {}", context(ContextKind::InvalidArg)),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("fel antal värden för {}", context(ContextKind::InvalidArg))
+        }
+        _ => "felaktiga argument".to_owned(),
+    };
+    Diagnostic::new(message).hint("se `vplan --help` för kommandon och exempel")
+}

@@ -1,0 +1,176 @@
+//! Stage 4: compile the Typst source with the embedded Typst compiler.
+//!
+//! In: the generated Typst source and the plan's folder. Out: a laid-out
+//! [`PagedDocument`], or a [`Error::Bug`] — the source is vplan's own, so a Typst error on
+//! a checked plan is vplan's fault.
+//!
+//! The [`PlanWorld`] is the compiler's whole view of the outside: the main source in
+//! memory, vplan's Typst library and fonts from the binary, and files from the plan's own
+//! folder and nowhere else (links are followed before the check). Packages are refused, no
+//! system font is read, nothing goes to the network, and "today" is the plan's date, so the
+//! same plan always gives the same document.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
+
+use chrono::Datelike;
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+use crate::error::{Diagnostic, Error};
+use crate::plan::{self, Loaded};
+use crate::render::TEMPLATE_ROOT;
+use crate::templates;
+
+/// Compiles `source` into a laid-out document. Warnings from Typst are returned beside it.
+pub fn compile(loaded: &Loaded, source: String) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
+    let world = PlanWorld::new(&loaded.folder, loaded.date, source);
+    let result = typst::compile::<PagedDocument>(&world);
+    let warnings = result.warnings.iter().map(|w| Diagnostic::new(describe(&world, w))).collect();
+    match result.output {
+        Ok(document) => Ok((document, warnings)),
+        Err(errors) => Err(Error::Bug(format!(
+            "Typst kunde inte sätta dokumentet:\n{}",
+            errors.iter().map(|e| format!("  {}", describe(&world, e))).collect::<Vec<_>>().join("\n")
+        ))),
+    }
+}
+
+/// A Typst diagnostic as one line, with its place in the generated source.
+pub(crate) fn describe(world: &PlanWorld, diagnostic: &SourceDiagnostic) -> String {
+    let severity = match diagnostic.severity {
+        Severity::Error => "fel",
+        Severity::Warning => "varning",
+    };
+    let place = match diagnostic.span.get() {
+        DiagSpanKind::Detached => String::new(),
+        DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } => {
+            let line = world.source(id).ok().and_then(|source| {
+                let range = world.range(diagnostic.span)?;
+                source.lines().byte_to_line(range.start).map(|l| l + 1)
+            });
+            match line {
+                Some(line) => format!(" ({}:{line})", id.get().vpath().get_with_slash()),
+                None => format!(" ({})", id.get().vpath().get_with_slash()),
+            }
+        }
+    };
+    let hints: String = diagnostic.hints.iter().map(|h| format!("; {}", h.v)).collect();
+    format!("{severity}: {}{place}{hints}", diagnostic.message)
+}
+
+/// The fonts in the binary, loaded once.
+static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
+    let fonts: Vec<Font> = crate::fonts::FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
+    (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+});
+
+/// Typst's standard library, built once.
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// The compiler's view of the world for one plan.
+pub struct PlanWorld {
+    main: Source,
+    folder: PathBuf,
+    today: Datetime,
+    /// Files already read, so each is read (and checked) once per build.
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+}
+
+impl PlanWorld {
+    /// A world whose main file is `source`, whose files come from `folder`, and whose
+    /// today is `date`.
+    pub fn new(folder: &Path, date: chrono::NaiveDate, source: String) -> Self {
+        let id = virtual_file(&format!("{TEMPLATE_ROOT}/main.typ"));
+        let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+            .expect("a chrono date is a valid Typst date");
+        Self { main: Source::new(id, source), folder: folder.to_path_buf(), today, files: Mutex::new(HashMap::new()) }
+    }
+
+    /// Reads a file the document asks for: vplan's own Typst files from the binary, anything
+    /// else from the plan's folder only.
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        let rooted = id.get();
+        if let VirtualRoot::Package(spec) = rooted.root() {
+            return Err(FileError::Other(Some(format!("paket används inte av vplan ({spec})").into())));
+        }
+        let vpath = rooted.vpath().get_with_slash();
+        if let Some(name) = vpath.strip_prefix(TEMPLATE_ROOT).and_then(|rest| rest.strip_prefix('/')) {
+            return templates::TYPST
+                .iter()
+                .find(|(file, _)| *file == name)
+                .map(|(_, data)| Bytes::new(*data))
+                .ok_or_else(|| FileError::NotFound(PathBuf::from(vpath)));
+        }
+        let relative = vpath.trim_start_matches('/');
+        match plan::resolve_in_folder(&self.folder, relative) {
+            Ok(path) => std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path)),
+            Err(plan::FileProblem::Missing) => Err(FileError::NotFound(PathBuf::from(relative))),
+            Err(plan::FileProblem::Outside) => Err(FileError::AccessDenied),
+        }
+    }
+}
+
+/// The id of a file at `path` in the project root.
+fn virtual_file(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("vplan's virtual paths are valid");
+    FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
+}
+
+impl World for PlanWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.0
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_owned()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.clone()));
+        }
+        let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.entry(id).or_insert_with(|| self.read(id)).clone()
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.1.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// Whether the fonts in the binary cover `text` (used by tests and `check`).
+pub fn fonts_cover(text: &str) -> Vec<char> {
+    let fonts = &FONTS.1;
+    let mut missing: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| !fonts.iter().any(|f| f.info().coverage.contains(*c as u32)))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    missing
+}

@@ -1,0 +1,78 @@
+//! Stage 5: write the PDF.
+//!
+//! In: the laid-out document and the plan (for its metadata date and identity). Out: the PDF
+//! file at the output path. The bytes go to a temporary file beside the target, which is then
+//! renamed into place, so a failed build never leaves a half-written or missing PDF where the
+//! previous one was.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::Datelike;
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::error::{Diagnostic, Error};
+use crate::plan::Loaded;
+
+/// Turns the document into PDF bytes; every date in them comes from the plan.
+pub fn pdf(loaded: &Loaded, document: &PagedDocument) -> Result<Vec<u8>, Error> {
+    let date = loaded.date;
+    let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
+        .map(Timestamp::new_utc)
+        .ok_or_else(|| Error::Bug(format!("datumet {date} kan inte bli en PDF-tidsstämpel")))?;
+    let options = PdfOptions {
+        // A stable identity: the same förbund and year keep the same PDF document id.
+        ident: Smart::Custom(format!("vplan:{}:{}", loaded.plan.association.name, loaded.plan.document.year.value)),
+        creator: Smart::Custom(Some(format!("vplan {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: Some(timestamp),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        Error::Bug(format!(
+            "PDF-filen kunde inte skrivas: {}",
+            errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")
+        ))
+    })
+}
+
+/// Checks that `output` can receive a file built from `plan`, before any work is done.
+pub fn check_target(plan: &Path, output: &Path) -> Result<(), Error> {
+    if output.is_dir() {
+        return Err(Error::User(
+            Diagnostic::new(format!("utfilen {} är en mapp", output.display()))
+                .hint("ange ett filnamn, till exempel -o plan.pdf"),
+        ));
+    }
+    let same = match (plan.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::User(
+            Diagnostic::new(format!("utfilen {} är planen själv", output.display()))
+                .hint("välj ett annat namn för PDF-filen, till exempel med ändelsen .pdf"),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `output` through a temporary file in the same folder.
+pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let folder = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let failed = |e: std::io::Error| {
+        Error::User(
+            Diagnostic::new(format!("kan inte skriva {}: {}", output.display(), crate::io_reason(&e)))
+                .hint("kontrollera att mappen finns och att du får skriva i den; en tidigare PDF är orörd"),
+        )
+    };
+    let mut temp = tempfile::Builder::new().prefix(".vplan-").suffix(".tmp").tempfile_in(folder).map_err(failed)?;
+    temp.write_all(bytes).map_err(failed)?;
+    temp.as_file().sync_all().map_err(failed)?;
+    temp.persist(output).map_err(|e| failed(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,200 @@
+//! vplan builds a samordningsförbund's verksamhetsplan from one YAML file to a finished PDF.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`plan`]: read the YAML file and check it → [`plan::Loaded`] (what the user wrote)
+//! 2. [`budget`]: compute every total, result and balance → [`budget::Budget`] (what vplan computed)
+//! 3. [`render`]: fill the templates → Typst source
+//! 4. [`compile`]: lay it out with the embedded Typst compiler → a paged document
+//! 5. [`export`]: write the PDF through a temporary file renamed into place
+//!
+//! [`run`] drives these stages for the commands in [`cli`]; `main` only maps the result to an
+//! exit code.
+
+pub mod budget;
+pub mod cli;
+pub mod compile;
+pub mod error;
+pub mod export;
+pub mod fonts;
+pub mod plan;
+pub mod render;
+pub mod swedish;
+pub mod templates;
+pub mod yaml;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use cli::{BuildArgs, CheckArgs, Command};
+use error::{Diagnostic, Error};
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct Built {
+    /// The PDF file written.
+    pub pdf: PathBuf,
+    /// Its number of pages.
+    pub pages: usize,
+    /// Warnings about the plan.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs a command. Problems with single plans are printed as they occur; the returned error
+/// says how the run as a whole ended.
+pub fn run(command: Command) -> Result<(), Error> {
+    match command {
+        Command::Build(args) => build_all(&args),
+        Command::Check(args) => check_all(&args),
+    }
+}
+
+fn build_all(args: &BuildArgs) -> Result<(), Error> {
+    if args.output.is_some() && args.plans.len() > 1 {
+        return Err(Error::User(
+            Diagnostic::new("-o går bara att använda med en plan")
+                .hint("bygg planerna var för sig, eller utelämna -o så hamnar varje PDF bredvid sin plan"),
+        ));
+    }
+    each_plan(&args.plans, |file| {
+        let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));
+        let built = build(file, &output, args.typ)?;
+        print_warnings(file, &built.warnings);
+        println!("{}: {} sidor", built.pdf.display(), built.pages);
+        Ok(())
+    })
+}
+
+/// Builds one plan into `output`, through all five stages.
+pub fn build(file: &Path, output: &Path, write_typ: bool) -> Result<Built, Error> {
+    export::check_target(file, output)?;
+    let loaded = plan::load(file)?;
+    let budget = loaded.plan.budget.as_ref().map(budget::compute);
+    let source = render::render(&loaded, budget.as_ref())?;
+    if write_typ {
+        export::write_atomically(&output.with_extension("typ"), source.as_bytes())?;
+    }
+    let (document, typst_warnings) = compile::compile(&loaded, source)?;
+    let pdf = export::pdf(&loaded, &document)?;
+    export::write_atomically(output, &pdf)?;
+    let mut warnings = loaded.warnings;
+    warnings.extend(typst_warnings);
+    Ok(Built { pdf: output.to_path_buf(), pages: document.pages().len(), warnings })
+}
+
+fn check_all(args: &CheckArgs) -> Result<(), Error> {
+    each_plan(&args.plans, |file| {
+        let loaded = plan::load(file)?;
+        let budget = loaded.plan.budget.as_ref().map(budget::compute);
+        // Rendering finds the errors inside Markdown text; its output is not kept.
+        render::render(&loaded, budget.as_ref())?;
+        print_warnings(file, &loaded.warnings);
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{}: planen är giltig ({} varningar)", file.display(), loaded.warnings.len());
+        if let Some(budget) = &budget {
+            let _ = write!(out, "{}", budget_text(budget));
+        }
+        Ok(())
+    })
+}
+
+/// Runs `step` on every plan, printing each failure, and fails if any failed.
+fn each_plan(plans: &[PathBuf], mut step: impl FnMut(&Path) -> Result<(), Error>) -> Result<(), Error> {
+    let mut worst: Option<Error> = None;
+    let mut failed = 0;
+    for file in plans {
+        if let Err(e) = step(file) {
+            failed += 1;
+            if plans.len() == 1 {
+                return Err(e);
+            }
+            eprint!("{e}");
+            if worst.as_ref().is_none_or(|w| e.exit_code() > w.exit_code()) {
+                worst = Some(e);
+            }
+        }
+    }
+    match worst {
+        None => Ok(()),
+        Some(worst) => Err(Error::Failed { failed, total: plans.len(), exit_code: worst.exit_code() }),
+    }
+}
+
+fn print_warnings(file: &Path, warnings: &[Diagnostic]) {
+    if warnings.is_empty() {
+        return;
+    }
+    let source = std::fs::read_to_string(file).unwrap_or_default();
+    for warning in warnings {
+        eprint!("{}", error::render("varning", warning, Some((file, &source))));
+    }
+}
+
+/// The computed budget as a text table for the terminal.
+pub fn budget_text(budget: &budget::Budget) -> String {
+    use budget::RowKind;
+    let unit = match budget.unit {
+        plan::Unit::Kr => "kr",
+        plan::Unit::Tkr => "tkr",
+    };
+    let label_width = budget
+        .rows
+        .iter()
+        .map(|r| r.label.chars().count() + r.marker.as_ref().map_or(0, |m| m.len() + 1) + 2 * usize::from(r.indented))
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    let cells: Vec<Vec<String>> = budget
+        .rows
+        .iter()
+        .map(|r| r.amounts.iter().map(|a| swedish::amount(*a).replace(swedish::NBSP, " ")).collect())
+        .collect();
+    let column_width = cells
+        .iter()
+        .flatten()
+        .chain(&budget.headings)
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(6);
+    let mut out = format!("\n  Budget (belopp i {unit})\n  {:label_width$}", "");
+    for heading in &budget.headings {
+        out.push_str(&format!("  {heading:>column_width$}"));
+    }
+    out.push('\n');
+    for (row, amounts) in budget.rows.iter().zip(&cells) {
+        let mut label = if row.indented { format!("  {}", row.label) } else { row.label.clone() };
+        if let Some(marker) = &row.marker {
+            label.push(' ');
+            label.push_str(marker);
+        }
+        if matches!(row.kind, RowKind::Total | RowKind::Result) {
+            out.push_str(&format!("  {}\n", "-".repeat(label_width + (column_width + 2) * budget.headings.len())));
+        }
+        let pad = label_width.saturating_sub(label.chars().count());
+        out.push_str(&format!("  {label}{}", " ".repeat(pad)));
+        for amount in amounts {
+            let pad = column_width.saturating_sub(amount.chars().count());
+            out.push_str(&format!("  {}{amount}", " ".repeat(pad)));
+        }
+        out.push('\n');
+    }
+    for note in &budget.notes {
+        out.push_str(&format!("  {} {}\n", note.marker, note.text));
+    }
+    out.push('\n');
+    out
+}
+
+/// A short Swedish reason for an I/O error.
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "filen eller mappen finns inte".to_owned(),
+        ErrorKind::PermissionDenied => "åtkomst nekad".to_owned(),
+        ErrorKind::IsADirectory => "det är en mapp".to_owned(),
+        ErrorKind::StorageFull => "disken är full".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "filsystemet är skrivskyddat".to_owned(),
+        _ => format!("{error}"),
+    }
+}

@@ -1,0 +1,14 @@
+//! The `vplan` command. All work is in the library; this only maps the outcome to an exit
+//! code: 0 done, 1 an error in a plan or in how vplan was called, 2 a bug in vplan.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match vplan::cli::parse().and_then(|cli| vplan::run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprint!("{error}");
+            ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}

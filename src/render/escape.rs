@@ -1,0 +1,91 @@
+//! The one place where user text becomes Typst source.
+//!
+//! In: any string from a plan. Out: Typst markup (or a Typst string literal) that displays
+//! exactly those characters. Every `{{ }}` in a template goes through [`markup`] via the
+//! template engine's formatter, and the Markdown converter uses the same function for every
+//! text run, so no other code escapes anything.
+
+/// Escapes `text` so that Typst markup shows it character for character.
+///
+/// Line breaks and tabs become spaces (a plain field is one paragraph); other control
+/// characters are dropped because they have no visible form.
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let chars: Vec<char> = text.chars().collect();
+    // Whether everything before the current position is a run of ASCII digits from the
+    // start of the string: "2026. Text" at the start of a line would be a numbered list.
+    let mut leading_digits = true;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\\' | '#' | '$' | '*' | '_' | '`' | '<' | '>' | '@' | '[' | ']' | '=' | '-'
+            | '+' | '/' | '~' | '"' | '\'' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `...` is the ellipsis shorthand; `1.` at a line start opens a numbered list.
+            '.' => {
+                let next_dot = chars.get(i + 1) == Some(&'.');
+                let prev_dot = i > 0 && chars[i - 1] == '.';
+                let after_number = leading_digits && i > 0;
+                if next_dot || prev_dot || after_number {
+                    out.push('\\');
+                }
+                out.push('.');
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+        leading_digits = leading_digits && c.is_ascii_digit();
+    }
+    out
+}
+
+/// Escapes `text` as a Typst string literal, quotes included, for code positions such as
+/// `set document(title: …)`.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escapes_every_typst_special_character() {
+        assert_eq!(markup("a#b$c*d_e"), "a\\#b\\$c\\*d\\_e");
+        assert_eq!(markup("`<x>` @ref [a] = b"), "\\`\\<x\\>\\` \\@ref \\[a\\] \\= b");
+        assert_eq!(markup("C:\\ -- ~ / +"), "C:\\\\ \\-\\- \\~ \\/ \\+");
+        assert_eq!(markup("\"citat\" 'x'"), "\\\"citat\\\" \\'x\\'");
+    }
+
+    #[test]
+    fn markup_guards_ellipsis_and_list_numbers() {
+        assert_eq!(markup("vänta..."), "vänta\\.\\.\\.");
+        assert_eq!(markup("2026. Året"), "2026\\. Året");
+        assert_eq!(markup("Slut. 2026."), "Slut. 2026.");
+    }
+
+    #[test]
+    fn markup_flattens_line_breaks_and_drops_controls() {
+        assert_eq!(markup("rad ett\nrad\ttvå\u{7}"), "rad ett rad två");
+    }
+
+    #[test]
+    fn string_literal_escapes_quotes_and_backslashes() {
+        assert_eq!(string_literal(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+    }
+}

@@ -1,0 +1,654 @@
+//! Markdown in plan fields, limited to what a verksamhetsplan needs.
+//!
+//! In: Markdown text from a plan field. Out: Typst markup. Every run of user text goes
+//! through [`escape::markup`]; this module only adds the Typst calls around it
+//! (`#emph`, `#strong`, `#strike`, `#raw`, `#link`, `#list`, `#enum`, `#quote`, `#footnote`).
+//! Constructs with a better vplan alternative (headings, images, HTML, code blocks, rules)
+//! are rejected with an [`Unsupported`] that says where they are and what to write instead.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::escape;
+
+/// Where a Markdown construct vplan does not support was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    /// Byte offset in the Markdown source where the construct starts.
+    pub offset: usize,
+    /// What was found, in Swedish, e.g. "en Markdown-rubrik (#)".
+    pub what: &'static str,
+    /// How to fix it, in Swedish, e.g. "Gör rubriken till ett eget avsnitt (avsnitt: med rubrik:)."
+    pub hint: &'static str,
+}
+
+/// Converts block Markdown (paragraphs, lists, quotes, footnotes) to Typst markup.
+///
+/// Paragraphs are separated by a blank line. Empty input gives an empty string.
+///
+/// # Errors
+///
+/// The first construct vplan does not support, such as a heading, image, HTML, code block,
+/// rule, task list, non-web link or footnote without text.
+pub fn blocks(src: &str) -> Result<String, Unsupported> {
+    convert(src, Mode::Blocks)
+}
+
+/// Converts one line of inline Markdown (table cells, list items of insatser) to Typst markup;
+/// block constructs are errors.
+///
+/// Footnotes are allowed; their definitions may follow the text after a blank line.
+///
+/// # Errors
+///
+/// Everything [`blocks`] rejects, and also several paragraphs, lists and quotes.
+pub fn inline(src: &str) -> Result<String, Unsupported> {
+    convert(src, Mode::Inline)
+}
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Blocks,
+    Inline,
+    Footnote,
+}
+
+fn convert(src: &str, mode: Mode) -> Result<String, Unsupported> {
+    // Task lists are parsed only to be rejected: without the option `- [ ] x` would quietly
+    // print the brackets.
+    let options =
+        Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let events: Vec<Spanned> = Parser::new_ext(src, options).into_offset_iter().collect();
+    let notes = footnote_definitions(&events);
+    Writer::new(src, &events, &notes, mode).run(0..events.len())
+}
+
+/// Index of the `End` event that closes the `Start` event at `start`.
+fn end_of(events: &[Spanned], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len()
+}
+
+/// Footnote labels match like pulldown-cmark matches them (Unicode case folding);
+/// upper- then lowercasing also folds `ß` and `SS` together.
+fn fold_label(label: &str) -> String {
+    label.to_uppercase().to_lowercase()
+}
+
+/// The events inside each footnote definition, by folded label. Collected up front because
+/// a definition usually comes after its reference.
+fn footnote_definitions(events: &[Spanned]) -> HashMap<String, Range<usize>> {
+    let mut notes = HashMap::new();
+    for (i, (event, _)) in events.iter().enumerate() {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+            // pulldown-cmark lets the first of several definitions win; so do we.
+            notes
+                .entry(fold_label(label))
+                .or_insert(i + 1..end_of(events, i));
+        }
+    }
+    notes
+}
+
+/// A list is loose when any of its own items holds a paragraph; tight items have none.
+fn is_tight(events: &[Spanned], list: usize) -> bool {
+    let mut depth = 0usize;
+    for (event, _) in &events[list + 1..] {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 1 => return false,
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The link target, if it is one a reader of a printed plan can follow.
+fn link_url(link_type: LinkType, dest: &str) -> Option<String> {
+    if link_type == LinkType::Email {
+        return Some(format!("mailto:{dest}"));
+    }
+    let lower = dest.to_ascii_lowercase();
+    let allowed = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
+    allowed.then(|| dest.to_owned())
+}
+
+/// Whether `rest` starts like a footnote reference, `[^label]`. pulldown-cmark turns a
+/// reference without definition into plain text, so this is how such references are found.
+fn looks_like_footnote_reference(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix("[^") else {
+        return false;
+    };
+    match after.find(['[', ']']) {
+        Some(end) => after[end..].starts_with(']') && !after[..end].trim().is_empty(),
+        None => false,
+    }
+}
+
+/// An open container: the document, a list item, a quote or a footnote.
+struct Frame {
+    /// Put between two blocks in this container.
+    separator: &'static str,
+    /// Whether anything has been written into this container yet.
+    filled: bool,
+}
+
+impl Frame {
+    fn new(separator: &'static str) -> Self {
+        Frame {
+            separator,
+            filled: false,
+        }
+    }
+}
+
+struct Writer<'a> {
+    src: &'a str,
+    events: &'a [Spanned<'a>],
+    notes: &'a HashMap<String, Range<usize>>,
+    mode: Mode,
+    out: String,
+    /// Text not yet escaped. Adjacent text events are escaped together because
+    /// pulldown-cmark splits text at backslash escapes, and `escape::markup` must see
+    /// "2026. Året" whole to know that the dot follows a number.
+    pending: String,
+    frames: Vec<Frame>,
+    /// Whether `out` ends with a Typst call that following text could extend.
+    after_call: bool,
+}
+
+impl<'a> Writer<'a> {
+    fn new(
+        src: &'a str,
+        events: &'a [Spanned<'a>],
+        notes: &'a HashMap<String, Range<usize>>,
+        mode: Mode,
+    ) -> Self {
+        let separator = if mode == Mode::Footnote { " " } else { "\n\n" };
+        Writer {
+            src,
+            events,
+            notes,
+            mode,
+            out: String::new(),
+            pending: String::new(),
+            frames: vec![Frame::new(separator)],
+            after_call: false,
+        }
+    }
+
+    fn run(mut self, range: Range<usize>) -> Result<String, Unsupported> {
+        let mut i = range.start;
+        while i < range.end {
+            let (event, span) = &self.events[i];
+            if let Event::Start(Tag::FootnoteDefinition(_)) = event {
+                i = end_of(self.events, i) + 1;
+                continue;
+            }
+            self.event(i, event, span.clone())?;
+            i += 1;
+        }
+        self.flush_text();
+        Ok(self.out)
+    }
+
+    fn event(
+        &mut self,
+        index: usize,
+        event: &Event,
+        span: Range<usize>,
+    ) -> Result<(), Unsupported> {
+        let at = span.start;
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                if self.mode == Mode::Inline && self.frames[0].filled {
+                    return Err(err(at, INLINE_PARAGRAPHS));
+                }
+                self.begin_block();
+            }
+            Event::Start(Tag::List(start)) => {
+                self.block_allowed(at, INLINE_LIST)?;
+                self.begin_block();
+                let tight = is_tight(self.events, index);
+                self.write(&match start {
+                    None => format!("#list(tight: {tight}"),
+                    Some(n) => format!("#enum(tight: {tight}, start: {n}"),
+                });
+                // Items take their separator from the list frame.
+                self.frames
+                    .push(Frame::new(if tight { "\n" } else { "\n\n" }));
+            }
+            Event::Start(Tag::Item) => {
+                self.write(", [");
+                let separator = self.frames.last().map_or("\n\n", |f| f.separator);
+                self.frames.push(Frame::new(separator));
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                self.block_allowed(at, INLINE_QUOTE)?;
+                self.begin_block();
+                self.write("#quote(block: true)[");
+                self.frames.push(Frame::new("\n\n"));
+            }
+            Event::End(TagEnd::List(_)) => self.close_frame(")"),
+            Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => self.close_frame("]"),
+            Event::End(TagEnd::Paragraph) => {}
+
+            Event::Start(Tag::Emphasis) => self.write("#emph["),
+            Event::Start(Tag::Strong) => self.write("#strong["),
+            Event::Start(Tag::Strikethrough) => self.write("#strike["),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let url = link_url(*link_type, dest_url).ok_or(err(at, LINK))?;
+                self.write(&format!("#link({})[", escape::string_literal(&url)));
+            }
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => {
+                self.write_call_end("]");
+            }
+
+            Event::Text(text) => {
+                if &self.src[span.clone()] == "[" && looks_like_footnote_reference(&self.src[at..])
+                {
+                    return Err(err(at, FOOTNOTE_UNDEFINED));
+                }
+                self.pending.push_str(text);
+            }
+            Event::SoftBreak => self.pending.push(' '),
+            Event::HardBreak => self.write(" \\\n"),
+            Event::Code(code) => {
+                self.write_call_end(&format!("#raw({})", escape::string_literal(code)));
+            }
+            Event::FootnoteReference(label) => {
+                if self.mode == Mode::Footnote {
+                    return Err(err(at, FOOTNOTE_NESTED));
+                }
+                let note = self
+                    .notes
+                    .get(&fold_label(label))
+                    .ok_or(err(at, FOOTNOTE_UNDEFINED))?;
+                let body = Writer::new(self.src, self.events, self.notes, Mode::Footnote)
+                    .run(note.clone())?;
+                self.write_call_end(&format!("#footnote[{body}]"));
+            }
+
+            Event::Start(Tag::Heading { .. }) if self.src[at..].trim_start().starts_with('#') => {
+                return Err(err(at, HEADING));
+            }
+            Event::Start(Tag::Heading { .. }) => return Err(err(at, SETEXT_HEADING)),
+            Event::Start(Tag::Image { .. }) => return Err(err(at, IMAGE)),
+            Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_) => {
+                return Err(err(at, HTML));
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                return Err(err(at, FENCED_CODE));
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+                // The range starts after the indentation, but the indentation is what makes
+                // the code block, so point at it.
+                let line = &self.src[..at];
+                let indent_start = line.trim_end_matches([' ', '\t']).len();
+                return Err(err(indent_start, INDENTED_CODE));
+            }
+            Event::Rule => return Err(err(at, RULE)),
+            Event::TaskListMarker(_) => return Err(err(at, TASK_LIST)),
+            // Only reachable if more parser options are turned on.
+            _ => return Err(err(at, OTHER)),
+        }
+        Ok(())
+    }
+
+    /// Lists and quotes are blocks that a table cell or a footnote cannot hold.
+    fn block_allowed(&self, at: usize, inline_error: Problem) -> Result<(), Unsupported> {
+        match self.mode {
+            Mode::Blocks => Ok(()),
+            Mode::Inline => Err(err(at, inline_error)),
+            Mode::Footnote => Err(err(at, FOOTNOTE_BLOCK)),
+        }
+    }
+
+    fn begin_block(&mut self) {
+        self.flush_text();
+        let frame = self
+            .frames
+            .last_mut()
+            .expect("the root frame is never closed");
+        if frame.filled {
+            self.out.push_str(frame.separator);
+        }
+        frame.filled = true;
+        self.after_call = false;
+    }
+
+    fn close_frame(&mut self, closing: &str) {
+        self.flush_text();
+        self.frames.pop();
+        self.write_call_end(closing);
+    }
+
+    /// Writes Typst syntax that following text cannot extend.
+    fn write(&mut self, typst: &str) {
+        self.flush_text();
+        self.out.push_str(typst);
+        self.mark_filled();
+        self.after_call = false;
+    }
+
+    /// Writes Typst syntax ending in a call's closing `)` or `]`.
+    fn write_call_end(&mut self, typst: &str) {
+        self.write(typst);
+        self.after_call = true;
+    }
+
+    fn flush_text(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let text = escape::markup(&self.pending);
+        self.pending.clear();
+        // Right after `#emph[…]` Typst would read `(…` as more arguments, `.word` as a
+        // field access and swallow a `;`; a semicolon ends the call first.
+        if self.after_call && extends_call(&text) {
+            self.out.push(';');
+        }
+        self.out.push_str(&text);
+        self.mark_filled();
+        self.after_call = false;
+    }
+
+    fn mark_filled(&mut self) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.filled = true;
+        }
+    }
+}
+
+/// Whether escaped text placed directly after a Typst call would be parsed as part of it.
+fn extends_call(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('(' | ';') => true,
+        Some('.') => chars
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation()),
+        _ => false,
+    }
+}
+
+/// The Swedish description and hint of an [`Unsupported`].
+type Problem = (&'static str, &'static str);
+
+fn err(offset: usize, (what, hint): Problem) -> Unsupported {
+    Unsupported { offset, what, hint }
+}
+
+const HEADING: Problem = (
+    "en Markdown-rubrik (#)",
+    "Gör rubriken till ett eget avsnitt (avsnitt: med rubrik:).",
+);
+const SETEXT_HEADING: Problem = (
+    "en Markdown-rubrik (en rad understruken med === eller ---)",
+    "Gör rubriken till ett eget avsnitt (avsnitt: med rubrik:).",
+);
+const IMAGE: Problem = (
+    "en bild (![…](…))",
+    "Lägg bilden i ett bild-block i innehåll:.",
+);
+const HTML: Problem = (
+    "HTML-kod",
+    "Skriv texten utan HTML-taggar. Ska tecknet < synas, skriv \\<.",
+);
+const FENCED_CODE: Problem = (
+    "ett kodblock (``` eller ~~~)",
+    "Skriv texten som vanligt stycke utan ``` eller ~~~.",
+);
+const INDENTED_CODE: Problem = (
+    "ett kodblock (rader med indrag)",
+    "Skriv texten som vanligt stycke (indrag med fyra blanksteg gör ett kodblock).",
+);
+const RULE: Problem = (
+    "en skiljelinje (---, *** eller ___)",
+    "Ta bort linjen. Använd blocket sidbrytning om du vill byta sida.",
+);
+const TASK_LIST: Problem = ("en checklista (- [ ])", "Skriv punkten utan [ ] eller [x].");
+const LINK: Problem = (
+    "en länk som inte är en webbadress",
+    "Skriv hela adressen med https:// (eller mailto: för e-post).",
+);
+const FOOTNOTE_UNDEFINED: Problem = (
+    "en fotnot utan text",
+    "Lägg till fotnotens text på en egen rad, t.ex. [^1]: Texten. \
+     Ska hakparenteserna synas, skriv \\[^1].",
+);
+const FOOTNOTE_NESTED: Problem = (
+    "en fotnot i en fotnot",
+    "Skriv den inre fotnotens text direkt i fotnoten.",
+);
+const FOOTNOTE_BLOCK: Problem = (
+    "en lista eller ett citat i en fotnot",
+    "Skriv fotnoten som löpande text.",
+);
+const INLINE_PARAGRAPHS: Problem = (
+    "flera stycken i en tabellcell eller insats",
+    "Skriv texten som ett enda stycke utan tomma rader.",
+);
+const INLINE_LIST: Problem = (
+    "en lista i en tabellcell eller insats",
+    "Skriv texten som ett enda stycke. Ska den börja med - eller en siffra och punkt, \
+     skriv \\- eller 1\\. i stället.",
+);
+const INLINE_QUOTE: Problem = (
+    "ett citat (>) i en tabellcell eller insats",
+    "Skriv texten som ett enda stycke. Ska den börja med >, skriv \\> i stället.",
+);
+const OTHER: Problem = (
+    "en Markdown-konstruktion som vplan inte stöder",
+    "Skriv texten som vanligt stycke.",
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(src: &str) -> String {
+        blocks(src).unwrap_or_else(|e| panic!("{src:?}: {e:?}"))
+    }
+
+    fn offset(result: Result<String, Unsupported>) -> (usize, &'static str) {
+        let e = result.expect_err("should be unsupported");
+        (e.offset, e.what)
+    }
+
+    #[test]
+    fn empty_input_is_empty_output() {
+        assert_eq!(ok(""), "");
+        assert_eq!(inline("").unwrap(), "");
+    }
+
+    #[test]
+    fn paragraphs_are_separated_by_a_blank_line() {
+        assert_eq!(ok("ett\ntvå\n\ntre"), "ett två\n\ntre");
+    }
+
+    #[test]
+    fn hard_breaks_become_typst_linebreaks() {
+        assert_eq!(ok("ett  \ntvå"), "ett \\\ntvå");
+        assert_eq!(ok("ett\\\ntvå"), "ett \\\ntvå");
+    }
+
+    #[test]
+    fn inline_styles_become_calls() {
+        assert_eq!(
+            ok("*a* **b** ~~c~~ `d \"e\"`"),
+            "#emph[a] #strong[b] #strike[c] #raw(\"d \\\"e\\\"\")"
+        );
+        assert_eq!(ok("***a***"), "#emph[#strong[a]]");
+    }
+
+    #[test]
+    fn text_inside_calls_is_escaped() {
+        assert_eq!(ok("*a_b [c]*"), "#emph[a\\_b \\[c\\]]");
+    }
+
+    #[test]
+    fn text_that_would_extend_a_call_is_cut_off() {
+        assert_eq!(
+            ok("*a*(b) *c*.d *e*; *f*. g"),
+            "#emph[a];(b) #emph[c];.d #emph[e];; #emph[f]. g"
+        );
+    }
+
+    #[test]
+    fn links_keep_their_url_as_a_string_literal() {
+        assert_eq!(
+            ok("[Förbundet *x*](https://example.se/a?b=\"c\")"),
+            "#link(\"https://example.se/a?b=\\\"c\\\"\")[Förbundet #emph[x]]"
+        );
+        assert_eq!(
+            ok("<https://x.se>"),
+            "#link(\"https://x.se\")[https:\\/\\/x.se]"
+        );
+        assert_eq!(ok("<a@b.se>"), "#link(\"mailto:a@b.se\")[a\\@b.se]");
+        assert_eq!(
+            ok("[skriv](MAILTO:a@b.se)"),
+            "#link(\"MAILTO:a@b.se\")[skriv]"
+        );
+    }
+
+    #[test]
+    fn links_that_are_not_web_addresses_are_unsupported() {
+        assert_eq!(offset(blocks("se [x](fil.pdf)")), (3, LINK.0));
+        assert_eq!(offset(blocks("[x](ftp://a.se)")), (0, LINK.0));
+        assert_eq!(offset(blocks("a <ftp://a.se>")), (2, LINK.0));
+        assert_eq!(offset(blocks("[x](https://)")), (0, LINK.0));
+    }
+
+    #[test]
+    fn bullet_and_ordered_lists() {
+        assert_eq!(ok("- a\n- b"), "#list(tight: true, [a], [b])");
+        assert_eq!(
+            ok("3. a\n4. *b*"),
+            "#enum(tight: true, start: 3, [a], [#emph[b]])"
+        );
+    }
+
+    #[test]
+    fn loose_lists_and_multi_paragraph_items() {
+        assert_eq!(ok("- a\n\n- b"), "#list(tight: false, [a], [b])");
+        assert_eq!(
+            ok("1. a\n\n   b\n2. c"),
+            "#enum(tight: false, start: 1, [a\n\nb], [c])"
+        );
+    }
+
+    #[test]
+    fn nested_lists() {
+        assert_eq!(
+            ok("- a\n  1. b\n  2. c\n- d\n\ntext"),
+            "#list(tight: true, [a\n#enum(tight: true, start: 1, [b], [c])], [d])\n\ntext"
+        );
+    }
+
+    #[test]
+    fn block_quotes() {
+        assert_eq!(ok("> a\n>\n> b"), "#quote(block: true)[a\n\nb]");
+        assert_eq!(
+            ok("före\n\n> - a\n\nefter"),
+            "före\n\n#quote(block: true)[#list(tight: true, [a])]\n\nefter"
+        );
+    }
+
+    #[test]
+    fn footnote_defined_after_use() {
+        assert_eq!(
+            ok("Text[^1] mer.\n\n[^1]: Not *ett*.\n\n    Två."),
+            "Text#footnote[Not #emph[ett]. Två.] mer."
+        );
+    }
+
+    #[test]
+    fn footnotes_match_case_insensitively_and_unused_ones_are_dropped() {
+        assert_eq!(ok("[^a]: A\n\n[^x]: X\n\nb[^A]"), "b#footnote[A]");
+    }
+
+    #[test]
+    fn footnote_problems_are_unsupported() {
+        assert_eq!(offset(blocks("Se[^saknas] här")), (2, FOOTNOTE_UNDEFINED.0));
+        assert_eq!(
+            offset(blocks("a[^1]\n\n[^1]: b[^2]\n\n[^2]: c")),
+            (14, FOOTNOTE_NESTED.0)
+        );
+        assert_eq!(offset(blocks("a[^1]\n\n[^1]: - b")), (13, FOOTNOTE_BLOCK.0));
+        // An escaped bracket is just text.
+        assert_eq!(ok("\\[^1]"), "\\[^1\\]");
+    }
+
+    #[test]
+    fn every_typst_special_character_is_escaped() {
+        let md = r#"\# $ \* \_ \` \< \> @ \[ \] \\ / = \~ ""#;
+        let plain = r#"# $ * _ ` < > @ [ ] \ / = ~ ""#;
+        assert_eq!(ok(md), escape::markup(plain));
+        assert_eq!(ok(md), r#"\# \$ \* \_ \` \< \> \@ \[ \] \\ \/ \= \~ \""#);
+    }
+
+    #[test]
+    fn text_split_by_backslash_escapes_is_escaped_as_a_whole() {
+        assert_eq!(ok("2026\\. Året"), "2026\\. Året");
+        assert_eq!(ok("a  \n2\\. b"), "a \\\n2\\. b");
+    }
+
+    #[test]
+    fn block_constructs_with_vplan_alternatives_are_unsupported() {
+        assert_eq!(offset(blocks("Text\n\n## Rubrik")), (6, HEADING.0));
+        assert_eq!(offset(blocks("  # Rubrik")).1, HEADING.0);
+        assert_eq!(offset(blocks("Rubrik\n===")), (0, SETEXT_HEADING.0));
+        assert_eq!(offset(blocks("Se ![logga](logga.png)")), (3, IMAGE.0));
+        assert_eq!(offset(blocks("a\n\n<div>\nx\n</div>")), (3, HTML.0));
+        assert_eq!(offset(blocks("a <b>fet</b>")), (2, HTML.0));
+        assert_eq!(offset(blocks("a\n\n```\nkod\n```")), (3, FENCED_CODE.0));
+        assert_eq!(offset(blocks("a\n\n    kod")), (3, INDENTED_CODE.0));
+        assert_eq!(offset(blocks("a\n\n---\n\nb")), (3, RULE.0));
+        assert_eq!(offset(blocks("- a\n- [ ] gör")), (6, TASK_LIST.0));
+    }
+
+    #[test]
+    fn inline_converts_one_paragraph() {
+        assert_eq!(
+            inline("*a* och [b](https://x.se)").unwrap(),
+            "#emph[a] och #link(\"https://x.se\")[b]"
+        );
+        assert_eq!(inline("a[^1]\n\n[^1]: b").unwrap(), "a#footnote[b]");
+    }
+
+    #[test]
+    fn inline_rejects_block_structure() {
+        assert_eq!(offset(inline("a\n\nb")), (3, INLINE_PARAGRAPHS.0));
+        assert_eq!(offset(inline("a\n- b")), (2, INLINE_LIST.0));
+        assert_eq!(offset(inline("1. januari")), (0, INLINE_LIST.0));
+        assert_eq!(offset(inline("> a")), (0, INLINE_QUOTE.0));
+        assert_eq!(offset(inline("# a")), (0, HEADING.0));
+    }
+}

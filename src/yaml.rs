@@ -1,0 +1,328 @@
+//! Reading YAML safely, with Swedish errors. Part of stage 1 ([`crate::plan`]).
+//!
+//! In: a plan file's bytes. Out: its text (UTF-8, byte-order mark removed) and the value
+//! serde builds from it, or one located [`Diagnostic`] that says in Swedish what is wrong.
+//! The parser is serde-saphyr: it reports line and column for every error, and its budget
+//! bounds nesting, alias expansion and size, so a hostile file cannot exhaust memory.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Budget, Error as YamlError, Options};
+
+use crate::error::{Diagnostic, Error, Position};
+use crate::plan::position;
+
+/// The largest plan file vplan reads.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// The deepest nesting of YAML mappings and lists.
+pub const MAX_DEPTH: usize = 64;
+/// The most YAML nodes in a plan.
+pub const MAX_NODES: usize = 500_000;
+/// The most alias references (`*namn`) in a plan.
+pub const MAX_ALIASES: usize = 1_000;
+
+/// Turns a plan file's bytes into text: UTF-8, a leading byte-order mark dropped.
+pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Error> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::plan(
+            file,
+            "",
+            Diagnostic::new(format!(
+                "planen är {} byte; vplan läser planer på högst {} byte",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ))
+            .hint("en plan är text; lägg stora bilder som egna filer och hänvisa till dem med `bild:`"),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => match text.find('\0') {
+            Some(offset) => Err(Error::plan(
+                file,
+                text,
+                Diagnostic::new("planen innehåller ett NUL-tecken")
+                    .at(Some(offset_position(text, offset)))
+                    .hint("ta bort tecknet; det kommer ofta från en fil som sparats i fel format"),
+            )),
+            None => Ok(text.to_owned()),
+        },
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            Err(Error::plan(
+                file,
+                &lossy,
+                Diagnostic::new("planen är inte sparad som UTF-8")
+                    .at(Some(offset_position(valid, valid.len())))
+                    .hint("spara filen med teckenkodningen UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8)"),
+            ))
+        }
+    }
+}
+
+/// Parses `source` into `T`, with the limits above.
+pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Error> {
+    if source.trim().is_empty() {
+        return Err(Error::plan(
+            file,
+            source,
+            Diagnostic::new("planen är tom")
+                .hint("börja med `förbund:` och `dokument:`; se exemplen i plans/ och formatbeskrivningen i README"),
+        ));
+    }
+    serde_saphyr::from_str_with_options(source, options())
+        .map_err(|e| Error::plan(file, source, diagnostic(&e, source)))
+}
+
+fn options() -> Options {
+    let mut options = Options::default();
+    options.with_snippet = false;
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = MAX_NODES;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_documents = 1;
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES;
+    options.budget = Some(budget);
+    options
+}
+
+/// The position of a byte offset in `text`.
+fn offset_position(text: &str, offset: usize) -> Position {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Position { line, column, width: 1 }
+}
+
+/// Translates a parser error into a Swedish diagnostic.
+fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
+    let error = error.without_snippet();
+    let at = error.location().and_then(|l| position(&l, 1));
+    let key_width = |at: Option<Position>| {
+        at.map(|p| {
+            let line = source.lines().nth(p.line - 1).unwrap_or("");
+            let rest: String = line.chars().skip(p.column - 1).collect();
+            let width = rest.find(':').map(|i| rest[..i].chars().count()).unwrap_or(1);
+            Position { width, ..p }
+        })
+    };
+    match error {
+        YamlError::SerdeUnknownField { field, expected, .. } => {
+            let d = Diagnostic::new(format!("okänd nyckel `{field}`")).at(key_width(at));
+            let d = d.note(format!("tillåtna nycklar här: {}", quoted_list(expected)));
+            match closest(field, expected) {
+                Some(near) => d.hint(format!("menade du `{near}`?")),
+                None => d.hint("ta bort nyckeln eller flytta den dit den hör hemma"),
+            }
+        }
+        YamlError::SerdeUnknownVariant { variant, expected, .. } => {
+            let d = Diagnostic::new(format!("`{variant}` är inget tillåtet värde här"))
+                .at(at)
+                .note(format!("tillåtna värden: {}", quoted_list(expected)));
+            match closest(variant, expected) {
+                Some(near) => d.hint(format!("menade du `{near}`?")),
+                None => d.hint("välj ett av de tillåtna värdena"),
+            }
+        }
+        YamlError::SerdeMissingField { field, .. } => Diagnostic::new(format!("nyckeln `{field}` saknas"))
+            .at(at)
+            .hint(format!("lägg till `{field}:` här; se formatbeskrivningen i README")),
+        YamlError::SerdeInvalidType { unexpected, expected, .. }
+        | YamlError::SerdeInvalidValue { unexpected, expected, .. } => {
+            Diagnostic::new(format!("fel sorts värde: {}", describe_unexpected(unexpected)))
+                .at(at)
+                .note(format!("väntade {}", describe_expected(expected)))
+                .hint("rätta värdet; text som börjar med ett specialtecken skrivs inom citattecken")
+        }
+        YamlError::SerdeInvalidLength { len, expected, .. } => {
+            Diagnostic::new(format!("fel antal värden: {len}")).at(at).note(format!("väntade {}", describe_expected(expected)))
+        }
+        YamlError::DuplicateMappingKey { key, .. } => {
+            let name = key.as_deref().unwrap_or("?");
+            Diagnostic::new(format!("nyckeln `{name}` står två gånger"))
+                .at(key_width(at))
+                .hint("ta bort den ena, eller slå ihop deras innehåll")
+        }
+        YamlError::Budget { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. }
+        | YamlError::AliasReplayCounterOverflow { .. } => {
+            Diagnostic::new("planen är för stor eller för djupt nästlad för vplan")
+                .at(at)
+                .note(format!(
+                    "gränser: högst {MAX_DEPTH} nivåer, {MAX_NODES} värden och {MAX_ALIASES} alias (`*namn`)"
+                ))
+                .hint("skriv planen utan alias och med färre nivåer; en vanlig plan ligger långt under gränserna")
+        }
+        YamlError::IndentationError { .. } => Diagnostic::new("fel indrag")
+            .at(at)
+            .hint("rada upp nycklar på samma nivå med lika många blanksteg (inte tabbar)"),
+        YamlError::MultipleDocuments { .. } => Diagnostic::new("planen innehåller mer än ett YAML-dokument (`---`)")
+            .at(at)
+            .hint("en plan är ett dokument; ta bort den andra `---`-raden och det som följer, eller dela upp i två filer"),
+        YamlError::UnknownAnchor { .. } => {
+            Diagnostic::new("aliaset pekar på ett ankare som inte finns").at(at).hint("definiera `&namn` innan du använder `*namn`")
+        }
+        YamlError::InvalidScalar { ty, .. } => Diagnostic::new(format!("värdet kan inte läsas som {}", swedish_type(ty)))
+            .at(at)
+            .hint("rätta värdet; tal skrivs med siffror, sant/falskt som true/false"),
+        YamlError::NonFiniteFloat { value, .. } => {
+            Diagnostic::new(format!("`{value}` är inget tal vplan kan räkna med")).at(at).hint("skriv ett vanligt tal")
+        }
+        YamlError::Message { msg, .. } => Diagnostic::new(msg.clone()).at(at),
+        YamlError::ExternalMessage { msg, .. } => scanner(msg, source, at),
+        YamlError::Eof { .. } => Diagnostic::new("planen tar slut mitt i ett värde")
+            .at(at)
+            .hint("kontrollera att citattecken och hakparenteser är stängda"),
+        other => Diagnostic::new("planen kunde inte läsas som YAML")
+            .at(at)
+            .note(format!("tolkens beskrivning: {other}"))
+            .hint("jämför med exemplen i plans/"),
+    }
+}
+
+/// Translates the YAML scanner's messages, the syntax errors proper.
+fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
+    let line_has_tab = at
+        .and_then(|p| source.lines().nth(p.line - 1))
+        .is_some_and(|l| l.trim_end().starts_with('\t') || l.contains("\t"));
+    if message.contains("tab") || line_has_tab {
+        return Diagnostic::new("tabbtecken i indraget")
+            .at(at)
+            .note("YAML tillåter bara blanksteg som indrag")
+            .hint("ersätt tabbarna med blanksteg (två per nivå); många redigerare gör det med ”Konvertera indrag till blanksteg”");
+    }
+    let (what, hint) = if message.contains("mapping values are not allowed") {
+        (
+            "ett kolon på fel ställe",
+            "sätt text som innehåller ”: ” inom citattecken, eller rätta indraget så att nyckeln står på egen rad",
+        )
+    } else if message.contains("did not find expected key") || message.contains("did not find expected '-'") {
+        ("indraget stämmer inte med raderna ovanför", "rada upp nycklar på samma nivå med lika många blanksteg")
+    } else if message.contains("did not find expected") || message.contains("while parsing a flow") {
+        ("en lista eller ett värde inom [ ] eller { } är inte stängt", "kontrollera att varje [ har en ] och varje { en }")
+    } else if message.contains("unexpected end") || message.contains("found unexpected end of stream") {
+        ("planen tar slut mitt i ett värde", "kontrollera att citattecken och parenteser är stängda")
+    } else if message.contains("quoted scalar") || message.contains("unknown escape") {
+        ("texten inom citattecken är inte avslutad eller har ett okänt \\-tecken", "stäng citattecknet; skriv \\\\ för ett omvänt snedstreck")
+    } else if message.contains("block sequence entries are not allowed") {
+        ("ett listelement (`- `) står på fel ställe", "listelement står på egen rad, indragna under sin nyckel")
+    } else if message.contains("character that cannot start any token") {
+        ("ett tecken som inte får inleda ett värde", "sätt värdet inom citattecken, till exempel \"@text\"")
+    } else {
+        ("YAML-syntaxfel", "jämför med exemplen i plans/; text med specialtecken skrivs inom citattecken")
+    };
+    Diagnostic::new(what).at(at).note(format!("tolkens beskrivning: {message}")).hint(hint)
+}
+
+fn quoted_list(items: &[&str]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// The allowed name closest to a misspelt one, if any is close.
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), *c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// Serde's words for what it found, in Swedish.
+fn describe_unexpected(unexpected: &str) -> String {
+    let u = unexpected.trim();
+    if let Some(rest) = u.strip_prefix("string ") {
+        format!("texten {rest}")
+    } else if let Some(rest) = u.strip_prefix("integer ") {
+        format!("talet {rest}")
+    } else if let Some(rest) = u.strip_prefix("floating point ") {
+        format!("talet {rest}")
+    } else if let Some(rest) = u.strip_prefix("boolean ") {
+        format!("sanningsvärdet {rest}")
+    } else if u == "sequence" {
+        "en lista".to_owned()
+    } else if u == "map" {
+        "en samling nycklar".to_owned()
+    } else if u == "unit value" || u == "null" {
+        "ett tomt värde".to_owned()
+    } else {
+        u.to_owned()
+    }
+}
+
+/// Serde's words for what it expected, in Swedish.
+fn describe_expected(expected: &str) -> String {
+    let e = expected.trim();
+    if e.starts_with("struct ") || e == "a map" {
+        "en samling nycklar (nyckel: värde på egna rader)".to_owned()
+    } else if e.starts_with("a sequence") || e.contains("sequence") {
+        "en lista (rader som börjar med `- `, eller [a, b])".to_owned()
+    } else if e == "a string" {
+        "en text".to_owned()
+    } else if e.starts_with("i32") || e.starts_with("u32") || e.contains("integer") {
+        "ett heltal".to_owned()
+    } else if e == "a boolean" {
+        "true eller false".to_owned()
+    } else if e.starts_with("enum ") {
+        "ett av de tillåtna värdena".to_owned()
+    } else {
+        e.to_owned()
+    }
+}
+
+fn swedish_type(ty: &str) -> &'static str {
+    match ty {
+        "bool" => "sant eller falskt (true/false)",
+        "f32" | "f64" => "ett tal",
+        t if t.starts_with('i') || t.starts_with('u') => "ett heltal",
+        _ => "det som väntades här",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_key_suggests_near_misspellings_only() {
+        let keys = ["rubrik", "text", "innehåll", "avsnitt"];
+        assert_eq!(closest("rubik", &keys), Some("rubrik"));
+        assert_eq!(closest("innehall", &keys), Some("innehåll"));
+        assert_eq!(closest("pengar", &keys), None);
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped_and_nul_refused() {
+        let file = Path::new("p.yaml");
+        assert_eq!(decode(file, b"\xEF\xBB\xBFa: 1").unwrap(), "a: 1");
+        let error = decode(file, b"a: 1\nb: \0").unwrap_err().to_string();
+        assert!(error.contains("p.yaml:2:4"), "{error}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let error = decode(Path::new("p.yaml"), b"a: 1\nb: \xff\n").unwrap_err().to_string();
+        assert!(error.contains("UTF-8") && error.contains("p.yaml:2:4"), "{error}");
+    }
+}
