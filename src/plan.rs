@@ -548,15 +548,18 @@ pub fn position_in_text(source: &str, text: &Text, offset: usize) -> Option<Posi
     let column_in_line = before.rsplit('\n').next().unwrap_or("").chars().count();
     let start_line = source.lines().nth(start.line - 1).unwrap_or("");
     let rest: String = start_line.chars().skip(start.column - 1).collect();
-    if rest.starts_with('|') || rest.starts_with('>') {
-        let line = start.line + 1 + line_delta;
-        let indent = source.lines().nth(start.line).map(|l| l.len() - l.trim_start().len()).unwrap_or(0);
-        Some(Position { line, column: indent + column_in_line + 1, width: 1 })
-    } else {
+    // A block scalar may be located at its `|` indicator; its text starts on the next line.
+    let first_line = if rest.starts_with('|') || rest.starts_with('>') { start.line + 1 } else { start.line };
+    let line = first_line + line_delta;
+    let column = if line_delta == 0 && first_line == start.line {
         let quoted = usize::from(rest.starts_with('"') || rest.starts_with('\''));
-        let column = if line_delta == 0 { start.column + quoted + column_in_line } else { column_in_line + 1 };
-        Some(Position { line: start.line + line_delta, column, width: 1 })
-    }
+        start.column + quoted + column_in_line
+    } else {
+        // Later lines of a scalar lose their indentation in the value; take it from the file.
+        let indent = source.lines().nth(line - 1).map(|l| l.chars().take_while(|c| *c == ' ').count()).unwrap_or(0);
+        indent + column_in_line + 1
+    };
+    Some(Position { line, column, width: 1 })
 }
 
 /// The semantic checks that serde cannot express; collects every problem.

@@ -72,8 +72,10 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Error>
                 .hint("börja med `förbund:` och `dokument:`; se exemplen i plans/ och formatbeskrivningen i README"),
         ));
     }
-    serde_saphyr::from_str_with_options(source, options())
-        .map_err(|e| Error::plan(file, source, diagnostic(&e, source)))
+    serde_saphyr::from_str_with_options(source, options()).map_err(|e| {
+        let diagnostic = tab_indentation(source, &e).unwrap_or_else(|| diagnostic(&e, source));
+        Error::plan(file, source, diagnostic)
+    })
 }
 
 fn options() -> Options {
@@ -109,6 +111,15 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
             Position { width, ..p }
         })
     };
+    let value_width = |at: Option<Position>| {
+        at.map(|p| {
+            let line = source.lines().nth(p.line - 1).unwrap_or("");
+            let rest: String = line.chars().skip(p.column - 1).collect();
+            let value = rest.split(" #").next().unwrap_or("").trim_end();
+            let value = value.strip_suffix(['}', ']', ',']).unwrap_or(value).trim_end();
+            Position { width: value.chars().count().max(1), ..p }
+        })
+    };
     match error {
         YamlError::SerdeUnknownField { field, expected, .. } => {
             let d = Diagnostic::new(format!("okänd nyckel `{field}`")).at(key_width(at));
@@ -120,7 +131,7 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
         }
         YamlError::SerdeUnknownVariant { variant, expected, .. } => {
             let d = Diagnostic::new(format!("`{variant}` är inget tillåtet värde här"))
-                .at(at)
+                .at(value_width(at))
                 .note(format!("tillåtna värden: {}", quoted_list(expected)));
             match closest(variant, expected) {
                 Some(near) => d.hint(format!("menade du `{near}`?")),
@@ -133,7 +144,7 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
         YamlError::SerdeInvalidType { unexpected, expected, .. }
         | YamlError::SerdeInvalidValue { unexpected, expected, .. } => {
             Diagnostic::new(format!("fel sorts värde: {}", describe_unexpected(unexpected)))
-                .at(at)
+                .at(value_width(at))
                 .note(format!("väntade {}", describe_expected(expected)))
                 .hint("rätta värdet; text som börjar med ett specialtecken skrivs inom citattecken")
         }
@@ -168,7 +179,7 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
             Diagnostic::new("aliaset pekar på ett ankare som inte finns").at(at).hint("definiera `&namn` innan du använder `*namn`")
         }
         YamlError::InvalidScalar { ty, .. } => Diagnostic::new(format!("värdet kan inte läsas som {}", swedish_type(ty)))
-            .at(at)
+            .at(value_width(at))
             .hint("rätta värdet; tal skrivs med siffror, sant/falskt som true/false"),
         YamlError::NonFiniteFloat { value, .. } => {
             Diagnostic::new(format!("`{value}` är inget tal vplan kan räkna med")).at(at).hint("skriv ett vanligt tal")
@@ -185,17 +196,25 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
     }
 }
 
+/// A tab in the indentation near a parse error is almost always its cause (text pasted from
+/// Word or typed in an editor that indents with tabs); point at the tab itself.
+fn tab_indentation(source: &str, error: &YamlError) -> Option<Diagnostic> {
+    let error_line = error.location().and_then(|l| position(&l, 1)).map_or(usize::MAX, |p| p.line);
+    let (index, line) = source.lines().enumerate().take(error_line.saturating_add(1)).find(|(_, line)| {
+        line.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t') && !line.trim().is_empty()
+    })?;
+    let column = line.chars().position(|c| c == '\t').unwrap_or(0) + 1;
+    Some(
+        Diagnostic::new("tabbtecken i indraget")
+            .at(Some(Position { line: index + 1, column, width: 1 }))
+            .note("YAML tillåter bara blanksteg som indrag")
+            .hint("ersätt tabbarna med blanksteg (två per nivå); många redigerare gör det med ”Konvertera indrag till blanksteg”"),
+    )
+}
+
 /// Translates the YAML scanner's messages, the syntax errors proper.
 fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
-    let line_has_tab = at
-        .and_then(|p| source.lines().nth(p.line - 1))
-        .is_some_and(|l| l.trim_end().starts_with('\t') || l.contains("\t"));
-    if message.contains("tab") || line_has_tab {
-        return Diagnostic::new("tabbtecken i indraget")
-            .at(at)
-            .note("YAML tillåter bara blanksteg som indrag")
-            .hint("ersätt tabbarna med blanksteg (två per nivå); många redigerare gör det med ”Konvertera indrag till blanksteg”");
-    }
+    let _ = source;
     let (what, hint) = if message.contains("mapping values are not allowed") {
         (
             "ett kolon på fel ställe",
@@ -219,8 +238,14 @@ fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
     Diagnostic::new(what).at(at).note(format!("tolkens beskrivning: {message}")).hint(hint)
 }
 
+/// The allowed names as a list; capitalised aliases of a listed name are left out.
 fn quoted_list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .filter(|i| i.chars().next().is_some_and(char::is_lowercase) || !items.contains(&i.to_lowercase().as_str()))
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The allowed name closest to a misspelt one, if any is close.
@@ -293,8 +318,8 @@ fn describe_expected(expected: &str) -> String {
 
 fn swedish_type(ty: &str) -> &'static str {
     match ty {
-        "bool" => "sant eller falskt (true/false)",
-        "f32" | "f64" => "ett tal",
+        t if t.contains("bool") => "sant eller falskt (true eller false)",
+        t if t.starts_with('f') => "ett tal",
         t if t.starts_with('i') || t.starts_with('u') => "ett heltal",
         _ => "det som väntades här",
     }

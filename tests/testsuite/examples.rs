@@ -1,0 +1,211 @@
+//! The real binary on every plan in plans/, and the PDFs read back for meaning.
+//!
+//! The expected headings and budget figures are those of the published plans the examples
+//! reproduce (../shared/seeds/, named per plan below), in Swedish typography: where a seed
+//! was inconsistent (000 prints "4419"), the correct form ("4 419") is expected.
+
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+
+use crate::support::{example_plans, pdf_pages, pdf_text, stdout, temp_dir, vplan};
+
+/// What one published plan shows, to be found in the PDF built from its example.
+struct Seed {
+    plan: &'static str,
+    /// Heading numbers and titles, in order.
+    headings: &'static [(&'static str, &'static str)],
+    /// Budget rows as they read across the table: label, then the amounts.
+    budget: &'static [&'static str],
+    /// Other facts of the cover and text.
+    facts: &'static [&'static str],
+}
+
+/// Seed 000_2321cf272a2e2b26.txt (Nedansiljan 2026).
+const NEDANSILJAN: Seed = Seed {
+    plan: "nedansiljan-2026.yaml",
+    headings: &[
+        ("1", "Inledning"),
+        ("1.1", "Bakgrund och samordningsförbundets uppdrag"),
+        ("1.2", "Målgrupp för samverkan genom samordningsförbundet"),
+        ("1.3", "Styrelsens uppdrag"),
+        ("2", "Organisation"),
+        ("2.1", "Styrelsen"),
+        ("2.2", "förbundschef"),
+        ("3", "Verksamhetsinriktning och mål 2026"),
+        ("3.1", "Mål avseende finansiering av insatser och aktiviteter under 2026"),
+        ("3.1.1", "Målområde 1, Finansiering av Individinriktade insatser"),
+        ("3.1.2", "Målområde 2, Finansiering av insatser på strukturövergripande nivå"),
+        ("3.1.3", "Målområde 3, Kompetenshöjande insatser"),
+        (
+            "3.1.4",
+            "Målområde 4: Att stödja myndigheternas arbete med gemensam resultatredovisning och uppföljning och utvärdering",
+        ),
+        ("3.2", "Fortsatt inriktning av förbundets utveckling"),
+        ("4", "Uppföljning och utvärdering av förbundets verksamhet"),
+        ("5", "Ekonomiska förutsättningar"),
+        ("6", "Ekonomisk information 2026-2028"),
+    ],
+    budget: &[
+        "(Belopp i tkr)",
+        "2026 2027 2028",
+        "Finansiella anslag 3 262 3 262 3 262",
+        "Överskott från tidigare år 1 500 1 157 718",
+        "Totalt ingående beslutsutrymme 4 762 4 419 3 980",
+        "Styrelse 99 105 106",
+        "Förvaltning 431 455 475",
+        "Samverkansinsatser",
+        "Rehabilitering & arbete 1 992 2 051 2 111",
+        "Insatsmedel 40 30 30",
+        "Kompetenshöjande insatser 50 50 50",
+        "Strukturella samverkansinsatser 60 60 60",
+        "Processtöd 433 450 467",
+        "Samverkansinsatser * 500 500 100",
+        "Totala kostnader 3 605 3 701 3 399",
+        "Årets resultat −343 −439 −137",
+        "* Vid ingången av 2026",
+    ],
+    facts: &[
+        "VERKSAMHETSPLAN 2026",
+        "NEDANSILJANS SAMORDNINGSFÖRBUND",
+        "Datum: 2025-11-26",
+        "Ansvarig: Styrelsen",
+        "Diarienummer: NSSF/2025:16",
+        "Finsam finansierar samverkan så att fler får möjlighet att försörja sig själva",
+        "Insatser under 2026:",
+    ],
+};
+
+/// Seed 001_96740a1b24cd5793.txt (Norra Dalarna 2025).
+const NORRA_DALARNA: Seed = Seed {
+    plan: "norra-dalarna-2025.yaml",
+    headings: &[
+        ("1", "Inledning"),
+        ("1.1", "Bakgrund och samordningsförbundets uppdrag"),
+        ("1.2", "Målgrupp för samverkan genom samordningsförbundet"),
+        ("1.3", "Styrelsens uppdrag"),
+        ("2", "Organisation"),
+        ("2.1", "Styrelse"),
+        ("2.2", "Förbundschef"),
+        ("3", "Verksamhetsinriktning och mål 2025"),
+        ("3.1", "Mål avseende finansiering av insatser och aktiviteter under 2025"),
+        ("3.1.1", "Målområde 1: Finansiering av individinriktade insatser"),
+        (
+            "3.1.2",
+            "Målområde 2: Finansiering av strukturövergripande insatser- Att stödja myndigheternas arbete med nya arbetssätt och metoder i samverkan",
+        ),
+        ("3.1.3", "Målområde 3: Kompetenshöjande insatser"),
+        (
+            "3.1.4",
+            "Målområde 4: Att stödja myndigheternas arbete med gemensam resultatredovisning och uppföljning och utvärdering",
+        ),
+        ("4", "Ekonomiska förutsättningar"),
+        ("4.1", "Ekonomisk information 2025-2027"),
+    ],
+    budget: &[
+        "(Belopp i tkr)",
+        "2025 2026 2027",
+        "Finansiella anslag 2 810 2 810 2 810",
+        "Överskott från tidigare år 1 697 695 435",
+        "Totalt ingående beslutsutrymme 4 507 3 505 3 245",
+        "Styrelse 70 82 89",
+        "Förvaltning 337 348 354",
+        "RoHa 2 274 2 310 1 817",
+        "Gymnasiesamordnare 800 0 0",
+        "Kompetenshöjande insatser 60 50 50",
+        "Processtöd 271 280 290",
+        "Samverkansinsatser 0 0 0",
+        "Totala kostnader 3 812 3 070 2 600",
+        "Årets resultat −1 002 −260 210",
+    ],
+    facts: &[
+        "VERKSAMHETSPLAN 2025",
+        "MORA • ORSA • ÄLVDALEN",
+        "Datum: 2024-11-27",
+        "Ansvarig: Styrelsen",
+        "NIVÅER/",
+        "AKTIVITETER",
+        "150 personer",
+        "EFFEKT PÅ KORT OCH LÅNG SIKT",
+        "Insatser under 2025:",
+    ],
+};
+
+const SEEDS: [Seed; 2] = [NEDANSILJAN, NORRA_DALARNA];
+
+/// Builds `plan` into `folder` with the real binary; returns the PDF's path and the page
+/// count vplan reported.
+fn build(plan: &Path, folder: &Path) -> (PathBuf, usize) {
+    let pdf = folder.join(plan.with_extension("pdf").file_name().expect("a file name"));
+    let output = vplan(&["build", plan.to_str().expect("UTF-8"), "-o", pdf.to_str().expect("UTF-8")]);
+    assert!(output.status.success(), "vplan build {} failed:\n{}", plan.display(), crate::support::stderr(&output));
+    let reported = stdout(&output);
+    let pages = Regex::new(r": (\d+) sidor")
+        .expect("valid regex")
+        .captures(&reported)
+        .and_then(|c| c[1].parse().ok())
+        .unwrap_or_else(|| panic!("vplan reports the page count: {reported:?}"));
+    (pdf, pages)
+}
+
+#[test]
+fn every_example_plan_builds_with_consistent_page_numbers() {
+    let plans = example_plans();
+    assert!(plans.len() >= 2, "plans/ holds the example plans");
+    let folder = temp_dir();
+    for plan in plans {
+        let (pdf, reported) = build(&plan, folder.path());
+        let pages = pdf_pages(&pdf);
+        assert_eq!(pages, reported, "{}: vplan's page count matches the PDF", plan.display());
+        assert!(pages >= 3, "{}: cover, contents and text make at least three pages", plan.display());
+        let last = pdf_text(&pdf, Some(pages), false);
+        assert!(last.contains(&format!("Sida {pages} av {pages}")), "{}: footer of the last page: {last}", plan.display());
+        let second = pdf_text(&pdf, Some(2), false);
+        assert!(second.contains(&format!("Sida 2 av {pages}")), "{}: footer of page 2", plan.display());
+    }
+}
+
+#[test]
+fn seeds_headings_are_numbered_and_listed_with_their_pages() {
+    let folder = temp_dir();
+    for seed in &SEEDS {
+        let (pdf, pages) = build(&crate::support::root().join("plans").join(seed.plan), folder.path());
+        let page_texts: Vec<String> = (1..=pages).map(|p| pdf_text(&pdf, Some(p), false)).collect();
+        let contents = &page_texts[1];
+        assert!(contents.contains("Innehållsförteckning"), "{}: contents list on page 2", seed.plan);
+        let mut previous_page = 0;
+        for (number, title) in seed.headings {
+            let entry = Regex::new(&format!(r"(?:^| ){} {}(?: ?\.)+ ?(\d+)", regex::escape(number), regex::escape(title)))
+                .expect("valid regex");
+            let page: usize = entry
+                .captures(contents)
+                .and_then(|c| c[1].parse().ok())
+                .unwrap_or_else(|| panic!("{}: contents entry `{number} {title}` with a page number in {contents}", seed.plan));
+            assert!(page >= previous_page, "{}: contents pages ascend at {number}", seed.plan);
+            previous_page = page;
+            let body = &page_texts[page - 1];
+            assert!(
+                body.contains(&format!("{number} {title}")),
+                "{}: heading `{number} {title}` is on page {page} as the contents list says",
+                seed.plan
+            );
+        }
+    }
+}
+
+#[test]
+fn seeds_budget_tables_and_cover_facts_are_exact() {
+    let folder = temp_dir();
+    for seed in &SEEDS {
+        let (pdf, _) = build(&crate::support::root().join("plans").join(seed.plan), folder.path());
+        let text = pdf_text(&pdf, None, true);
+        for row in seed.budget {
+            assert!(text.contains(row), "{}: budget row `{row}` in the PDF", seed.plan);
+        }
+        let plain = pdf_text(&pdf, None, false);
+        for fact in seed.facts {
+            assert!(plain.contains(fact) || text.contains(fact), "{}: `{fact}` in the PDF", seed.plan);
+        }
+        assert!(!plain.contains('\u{fffd}'), "{}: no replacement characters", seed.plan);
+    }
+}

@@ -1,0 +1,16 @@
+//! vplan's integration tests: one test binary, a module per concern.
+//!
+//! - `examples`: the real binary builds every plan in plans/; the PDFs are checked for
+//!   meaning (text, page count, contents list) against the seed each plan reproduces.
+//! - `snapshots`: the generated Typst of every example plan, as insta snapshots.
+//! - `errors`: every broken plan in tests/fixtures/invalid/ fails with exit code 1 and a
+//!   Swedish message, snapshotted; nothing is written.
+//! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
+//! - `cli`: help, usage errors and output-path handling.
+
+mod cli;
+mod errors;
+mod examples;
+mod snapshots;
+mod special;
+mod support;

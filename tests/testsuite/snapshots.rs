@@ -1,0 +1,14 @@
+//! The generated Typst source of every example plan, snapshotted. A change to the templates
+//! or to how a plan is turned into Typst shows up here as a reviewable diff.
+
+use vplan::{budget, plan, render};
+
+#[test]
+fn generated_typst_of_every_example_plan() {
+    insta::glob!("../../plans", "*.yaml", |path| {
+        let loaded = plan::load(path).expect("example plans are valid");
+        let budget = loaded.plan.budget.as_ref().map(budget::compute);
+        let source = render::render(&loaded, budget.as_ref()).expect("example plans render");
+        insta::assert_snapshot!(source);
+    });
+}
