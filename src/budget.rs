@@ -118,9 +118,17 @@ pub fn compute(plan: &BudgetPlan) -> Budget {
     let mut table = Table { rows: Vec::new(), notes: Vec::new(), years: n };
     table.group(&plan.income);
     if let Some(equity) = &plan.equity {
-        table.push(RowKind::Opening, &equity.label, figures.iter().map(|f| f.opening.unwrap_or_default()).collect());
+        table.push(
+            RowKind::Opening,
+            &equity.label,
+            figures.iter().map(|f| f.opening.unwrap_or_default()).collect(),
+        );
         if let Some(label) = &equity.total_label {
-            table.push(RowKind::Total, label, figures.iter().map(|f| f.available.unwrap_or_default()).collect());
+            table.push(
+                RowKind::Total,
+                label,
+                figures.iter().map(|f| f.available.unwrap_or_default()).collect(),
+            );
         }
     }
     table.group(&plan.costs);
@@ -176,7 +184,13 @@ impl Table {
                 }
                 if let Some(subtotal) = &line.subtotal_label {
                     let amounts = sum_line(line, self.years);
-                    self.rows.push(Row { kind: RowKind::Subtotal, label: subtotal.clone(), amounts, marker: None, indented: true });
+                    self.rows.push(Row {
+                        kind: RowKind::Subtotal,
+                        label: subtotal.clone(),
+                        amounts,
+                        marker: None,
+                        indented: true,
+                    });
                 }
             }
         }
@@ -250,10 +264,16 @@ resultat: Årets resultat
     fn nedansiljan_chain_reproduces_the_seed() {
         let b = budget(NEDANSILJAN);
         let f = &b.figures;
-        assert_eq!(f.iter().map(|y| y.available.unwrap()).collect::<Vec<_>>(), [dec!(4762), dec!(4419), dec!(3980)]);
+        assert_eq!(
+            f.iter().map(|y| y.available.unwrap()).collect::<Vec<_>>(),
+            [dec!(4762), dec!(4419), dec!(3980)]
+        );
         assert_eq!(f.iter().map(|y| y.costs).collect::<Vec<_>>(), [dec!(3605), dec!(3701), dec!(3399)]);
         assert_eq!(f.iter().map(|y| y.result).collect::<Vec<_>>(), [dec!(-343), dec!(-439), dec!(-137)]);
-        assert_eq!(f.iter().map(|y| y.opening.unwrap()).collect::<Vec<_>>(), [dec!(1500), dec!(1157), dec!(718)]);
+        assert_eq!(
+            f.iter().map(|y| y.opening.unwrap()).collect::<Vec<_>>(),
+            [dec!(1500), dec!(1157), dec!(718)]
+        );
         assert_eq!(f[2].closing, Some(dec!(581)));
     }
 
@@ -291,7 +311,10 @@ kostnader:
 "#,
         );
         let f = &b.figures;
-        assert_eq!(f.iter().map(|y| y.available.unwrap()).collect::<Vec<_>>(), [dec!(4507), dec!(3505), dec!(3245)]);
+        assert_eq!(
+            f.iter().map(|y| y.available.unwrap()).collect::<Vec<_>>(),
+            [dec!(4507), dec!(3505), dec!(3245)]
+        );
         assert_eq!(f.iter().map(|y| y.costs).collect::<Vec<_>>(), [dec!(3812), dec!(3070), dec!(2600)]);
         assert_eq!(f.iter().map(|y| y.result).collect::<Vec<_>>(), [dec!(-1002), dec!(-260), dec!(210)]);
         assert_eq!(f[1].opening, Some(dec!(695)));

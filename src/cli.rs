@@ -50,6 +50,7 @@ Formatet beskrivs i README.md under ”Planens format”.";
     help_template = MAIN_TEMPLATE,
     after_help = EXAMPLES,
     subcommand_value_name = "KOMMANDO",
+    override_usage = "vplan [FLAGGOR] KOMMANDO",
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true
@@ -73,6 +74,7 @@ pub enum Command {
     #[command(
         about = "Bygg en eller flera planer till PDF",
         help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan build [FLAGGOR] PLAN...",
         after_help = "Exempel:\n  vplan build plans/nedansiljan-2026.yaml\n  vplan build plan.yaml -o Verksamhetsplan-2026.pdf --typ"
     )]
     Build(BuildArgs),
@@ -80,6 +82,7 @@ pub enum Command {
     #[command(
         about = "Kontrollera planer, visa den beräknade budgeten och alla varningar; skriver inget",
         help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan check PLAN...",
         after_help = "Exempel:\n  vplan check plans/*.yaml"
     )]
     Check(CheckArgs),
@@ -134,13 +137,21 @@ fn usage_error(e: &clap::Error) -> Diagnostic {
         _ => String::new(),
     };
     let message = match e.kind() {
-        ErrorKind::UnknownArgument => format!("okänt argument `{}`", context(ContextKind::InvalidArg)),
-        ErrorKind::InvalidSubcommand => format!("okänt kommando `{}`", context(ContextKind::InvalidSubcommand)),
+        ErrorKind::UnknownArgument => {
+            format!("okänt argument `{}`", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!("okänt kommando `{}`", context(ContextKind::InvalidSubcommand))
+        }
         ErrorKind::MissingRequiredArgument => {
             format!("argument saknas: {}", context(ContextKind::InvalidArg).replace("<PLAN>...", "PLAN"))
         }
-        ErrorKind::InvalidValue => format!("ogiltigt värde för {}", context(ContextKind::InvalidArg)),
-        ErrorKind::ArgumentConflict => format!("argumenten går inte ihop: {}", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue => {
+            format!("ogiltigt värde för {}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("argumenten går inte ihop: {}", context(ContextKind::InvalidArg))
+        }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
             format!("fel antal värden för {}", context(ContextKind::InvalidArg))
         }

@@ -67,7 +67,8 @@ pub(crate) fn describe(world: &PlanWorld, diagnostic: &SourceDiagnostic) -> Stri
 
 /// The fonts in the binary, loaded once.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = crate::fonts::FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
+    let fonts: Vec<Font> =
+        crate::fonts::FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
     (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
 });
 
@@ -90,7 +91,12 @@ impl PlanWorld {
         let id = virtual_file(&format!("{TEMPLATE_ROOT}/main.typ"));
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
             .expect("a chrono date is a valid Typst date");
-        Self { main: Source::new(id, source), folder: folder.to_path_buf(), today, files: Mutex::new(HashMap::new()) }
+        Self {
+            main: Source::new(id, source),
+            folder: folder.to_path_buf(),
+            today,
+            files: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Reads a file the document asks for: vplan's own Typst files from the binary, anything

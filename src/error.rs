@@ -121,7 +121,9 @@ impl fmt::Display for Error {
                 "fel: internt fel i vplan: {message}\n  = detta är ett fel i vplan, inte i din plan. \
                  Rapportera det gärna till vplans utvecklare och bifoga planen och hela meddelandet.\n"
             ),
-            Self::Failed { failed, total, .. } => writeln!(f, "fel: {failed} av {total} planer kunde inte byggas"),
+            Self::Failed { failed, total, .. } => {
+                writeln!(f, "fel: {failed} av {total} planer hade fel")
+            }
         }
     }
 }

@@ -24,7 +24,10 @@ pub fn pdf(loaded: &Loaded, document: &PagedDocument) -> Result<Vec<u8>, Error> 
         .ok_or_else(|| Error::Bug(format!("datumet {date} kan inte bli en PDF-tidsstämpel")))?;
     let options = PdfOptions {
         // A stable identity: the same förbund and year keep the same PDF document id.
-        ident: Smart::Custom(format!("vplan:{}:{}", loaded.plan.association.name, loaded.plan.document.year.value)),
+        ident: Smart::Custom(format!(
+            "vplan:{}:{}",
+            loaded.plan.association.name, loaded.plan.document.year.value
+        )),
         creator: Smart::Custom(Some(format!("vplan {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(timestamp),
         ..PdfOptions::default()
@@ -70,8 +73,17 @@ pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Error> {
                 .hint("kontrollera att mappen finns och att du får skriva i den; en tidigare PDF är orörd"),
         )
     };
-    let mut temp = tempfile::Builder::new().prefix(".vplan-").suffix(".tmp").tempfile_in(folder).map_err(failed)?;
+    let mut temp =
+        tempfile::Builder::new().prefix(".vplan-").suffix(".tmp").tempfile_in(folder).map_err(failed)?;
     temp.write_all(bytes).map_err(failed)?;
+    #[cfg(unix)]
+    {
+        // A temporary file is private (0600); the PDF is for the board and the web: keep the
+        // old file's permissions, or give a new one the usual 0644.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(output).map(|m| m.permissions().mode() & 0o777).unwrap_or(0o644);
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(failed)?;
+    }
     temp.as_file().sync_all().map_err(failed)?;
     temp.persist(output).map_err(|e| failed(e.error))?;
     Ok(())

@@ -71,13 +71,14 @@ pub fn build(file: &Path, output: &Path, write_typ: bool) -> Result<Built, Error
     let loaded = plan::load(file)?;
     let budget = loaded.plan.budget.as_ref().map(budget::compute);
     let source = render::render(&loaded, budget.as_ref())?;
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(missing_glyphs(&source));
     if write_typ {
         export::write_atomically(&output.with_extension("typ"), source.as_bytes())?;
     }
     let (document, typst_warnings) = compile::compile(&loaded, source)?;
     let pdf = export::pdf(&loaded, &document)?;
     export::write_atomically(output, &pdf)?;
-    let mut warnings = loaded.warnings;
     warnings.extend(typst_warnings);
     Ok(Built { pdf: output.to_path_buf(), pages: document.pages().len(), warnings })
 }
@@ -87,10 +88,17 @@ fn check_all(args: &CheckArgs) -> Result<(), Error> {
         let loaded = plan::load(file)?;
         let budget = loaded.plan.budget.as_ref().map(budget::compute);
         // Rendering finds the errors inside Markdown text; its output is not kept.
-        render::render(&loaded, budget.as_ref())?;
-        print_warnings(file, &loaded.warnings);
+        let source = render::render(&loaded, budget.as_ref())?;
+        let mut warnings = loaded.warnings.clone();
+        warnings.extend(missing_glyphs(&source));
+        print_warnings(file, &warnings);
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{}: planen är giltig ({} varningar)", file.display(), loaded.warnings.len());
+        let count = match warnings.len() {
+            0 => "inga varningar".to_owned(),
+            1 => "1 varning".to_owned(),
+            n => format!("{n} varningar"),
+        };
+        let _ = writeln!(out, "{}: planen är giltig ({count})", file.display());
         if let Some(budget) = &budget {
             let _ = write!(out, "{}", budget_text(budget));
         }
@@ -140,7 +148,11 @@ pub fn budget_text(budget: &budget::Budget) -> String {
     let label_width = budget
         .rows
         .iter()
-        .map(|r| r.label.chars().count() + r.marker.as_ref().map_or(0, |m| m.len() + 1) + 2 * usize::from(r.indented))
+        .map(|r| {
+            r.label.chars().count()
+                + r.marker.as_ref().map_or(0, |m| m.len() + 1)
+                + 2 * usize::from(r.indented)
+        })
         .max()
         .unwrap_or(0)
         .max(12);
@@ -149,14 +161,8 @@ pub fn budget_text(budget: &budget::Budget) -> String {
         .iter()
         .map(|r| r.amounts.iter().map(|a| swedish::amount(*a).replace(swedish::NBSP, " ")).collect())
         .collect();
-    let column_width = cells
-        .iter()
-        .flatten()
-        .chain(&budget.headings)
-        .map(|c| c.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(6);
+    let column_width =
+        cells.iter().flatten().chain(&budget.headings).map(|c| c.chars().count()).max().unwrap_or(4).max(6);
     let mut out = format!("\n  Budget (belopp i {unit})\n  {:label_width$}", "");
     for heading in &budget.headings {
         out.push_str(&format!("  {heading:>column_width$}"));
@@ -169,7 +175,10 @@ pub fn budget_text(budget: &budget::Budget) -> String {
             label.push_str(marker);
         }
         if matches!(row.kind, RowKind::Total | RowKind::Result) {
-            out.push_str(&format!("  {}\n", "-".repeat(label_width + (column_width + 2) * budget.headings.len())));
+            out.push_str(&format!(
+                "  {}\n",
+                "-".repeat(label_width + (column_width + 2) * budget.headings.len())
+            ));
         }
         let pad = label_width.saturating_sub(label.chars().count());
         out.push_str(&format!("  {label}{}", " ".repeat(pad)));
@@ -184,6 +193,17 @@ pub fn budget_text(budget: &budget::Budget) -> String {
     }
     out.push('\n');
     out
+}
+
+/// A warning for characters that no embedded font has; they would print as empty boxes.
+fn missing_glyphs(source: &str) -> Option<Diagnostic> {
+    let missing = compile::fonts_cover(source);
+    (!missing.is_empty()).then(|| {
+        let list: Vec<String> = missing.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
+        Diagnostic::new(format!("tecken som vplans typsnitt saknar: {}", list.join(", ")))
+            .note("de visas som tomma rutor i PDF-filen")
+            .hint("byt ut tecknen, till exempel en emoji mot ett ord")
+    })
 }
 
 /// A short Swedish reason for an I/O error.

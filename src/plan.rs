@@ -12,8 +12,8 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use serde_saphyr::{Location, Spanned};
 
 use crate::error::{Diagnostic, Error, Position};
@@ -504,7 +504,9 @@ pub fn load(file: &Path) -> Result<Loaded, Error> {
     let bytes = std::fs::read(file).map_err(|e| {
         Error::User(
             Diagnostic::new(format!("kan inte läsa planen {}: {}", file.display(), crate::io_reason(&e)))
-                .hint("kontrollera sökvägen; planen är en YAML-fil, till exempel plans/nedansiljan-2026.yaml"),
+                .hint(
+                    "kontrollera sökvägen; planen är en YAML-fil, till exempel plans/nedansiljan-2026.yaml",
+                ),
         )
     })?;
     let source = yaml::decode(file, &bytes)?;
@@ -519,7 +521,9 @@ pub fn load(file: &Path) -> Result<Loaded, Error> {
     let date = check.plan(&plan);
     let Check { mut errors, warnings, .. } = check;
     match date {
-        Some(date) if errors.is_empty() => Ok(Loaded { file: file.to_path_buf(), folder, source, plan, date, warnings }),
+        Some(date) if errors.is_empty() => {
+            Ok(Loaded { file: file.to_path_buf(), folder, source, plan, date, warnings })
+        }
         _ => {
             errors.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
             Err(Error::Plan { file: file.to_path_buf(), source, diagnostics: errors })
@@ -556,7 +560,8 @@ pub fn position_in_text(source: &str, text: &Text, offset: usize) -> Option<Posi
         start.column + quoted + column_in_line
     } else {
         // Later lines of a scalar lose their indentation in the value; take it from the file.
-        let indent = source.lines().nth(line - 1).map(|l| l.chars().take_while(|c| *c == ' ').count()).unwrap_or(0);
+        let indent =
+            source.lines().nth(line - 1).map(|l| l.chars().take_while(|c| *c == ' ').count()).unwrap_or(0);
         indent + column_in_line + 1
     };
     Some(Position { line, column, width: 1 })
@@ -628,7 +633,9 @@ impl Check<'_> {
                 self.errors.push(
                     Diagnostic::new("logotypen saknar alternativtext")
                         .at(position(&logo.file.referenced, logo.file.value.chars().count()))
-                        .hint("skriv `alt:` med vad bilden visar, eller `dekorativ: true` om den bara pryder"),
+                        .hint(
+                            "skriv `alt:` med vad bilden visar, eller `dekorativ: true` om den bara pryder",
+                        ),
                 );
             }
         }
@@ -712,7 +719,9 @@ impl Check<'_> {
             Block::Budget => {
                 if placed.budget.replace(at).is_some() {
                     self.errors.push(
-                        Diagnostic::new("budgeten är placerad mer än en gång").at(at).hint("ta bort det ena `- budget`"),
+                        Diagnostic::new("budgeten är placerad mer än en gång")
+                            .at(at)
+                            .hint("ta bort det ena `- budget`"),
                     );
                 }
             }
@@ -748,7 +757,8 @@ impl Check<'_> {
     }
 
     fn identifier(&mut self, id: &Spanned<String>, seen: &mut HashSet<String>) {
-        let valid = !id.value.is_empty() && id.value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        let valid =
+            !id.value.is_empty() && id.value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
         let at = position(&id.referenced, id.value.chars().count());
         if !valid {
             self.errors.push(
@@ -768,7 +778,10 @@ impl Check<'_> {
     fn table(&mut self, table: &Table) {
         let columns = table.columns.len();
         if columns == 0 {
-            self.errors.push(Diagnostic::new("tabellen har inga kolumner").hint("lista kolumnerna under `kolumner:` med `rubrik:`"));
+            self.errors.push(
+                Diagnostic::new("tabellen har inga kolumner")
+                    .hint("lista kolumnerna under `kolumner:` med `rubrik:`"),
+            );
         }
         for column in &table.columns {
             if column.width.value == 0 {
@@ -782,9 +795,12 @@ impl Check<'_> {
         for row in &table.rows {
             if row.value.len() != columns {
                 self.errors.push(
-                    Diagnostic::new(format!("raden har {} celler men tabellen har {columns} kolumner", row.value.len()))
-                        .at(position(&row.referenced, 1))
-                        .hint("ge varje rad en cell per kolumn; skriv \"\" för en tom cell"),
+                    Diagnostic::new(format!(
+                        "raden har {} celler men tabellen har {columns} kolumner",
+                        row.value.len()
+                    ))
+                    .at(position(&row.referenced, 1))
+                    .hint("ge varje rad en cell per kolumn; skriv \"\" för en tom cell"),
                 );
             }
         }
@@ -810,12 +826,28 @@ impl Check<'_> {
         }
     }
 
-    /// Checks that an image file exists inside the plan's folder.
+    /// Checks that an image file exists inside the plan's folder and is an image.
     fn image_file(&mut self, file: &Spanned<String>) {
         let at = position(&file.referenced, file.value.chars().count());
         match resolve_in_folder(self.folder, &file.value) {
-            Ok(_) => {}
-            Err(problem) => self.errors.push(Diagnostic::new(problem.message(&file.value)).at(at).hint(problem.hint())),
+            Ok(path) => {
+                let head = std::fs::File::open(&path).and_then(|f| {
+                    use std::io::Read;
+                    let mut head = Vec::with_capacity(512);
+                    f.take(512).read_to_end(&mut head).map(|_| head)
+                });
+                if head.as_deref().map(image_format).unwrap_or(None).is_none() {
+                    self.errors.push(
+                        Diagnostic::new(format!("filen `{}` är ingen bild vplan kan visa", file.value))
+                            .at(at)
+                            .note("vplan visar bilder i formaten PNG, JPEG, GIF, WebP och SVG")
+                            .hint("spara bilden i något av de formaten, till exempel PNG"),
+                    );
+                }
+            }
+            Err(problem) => {
+                self.errors.push(Diagnostic::new(problem.message(&file.value)).at(at).hint(problem.hint()))
+            }
         }
     }
 
@@ -868,9 +900,12 @@ impl Check<'_> {
                 }
                 if line.subtotal_label.is_some() {
                     self.errors.push(
-                        Diagnostic::new(format!("raden `{}` har `delsumma` men inga `rader`", line.name.value))
-                            .at(at)
-                            .hint("`delsumma` hör till en grupp av rader; ta bort den här"),
+                        Diagnostic::new(format!(
+                            "raden `{}` har `delsumma` men inga `rader`",
+                            line.name.value
+                        ))
+                        .at(at)
+                        .hint("`delsumma` hör till en grupp av rader; ta bort den här"),
                     );
                 }
             }
@@ -905,6 +940,23 @@ impl Check<'_> {
 struct Placed {
     goal_areas: Option<Option<Position>>,
     budget: Option<Option<Position>>,
+}
+
+/// The image format of a file, judged by its first bytes (its name may lie).
+pub fn image_format(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpeg")
+    } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
+        Some("gif")
+    } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+        Some("webp")
+    } else if String::from_utf8_lossy(head).contains("<svg") {
+        Some("svg")
+    } else {
+        None
+    }
 }
 
 /// Why a file named in a plan cannot be used.

@@ -13,8 +13,18 @@ pub const NBSP: char = '\u{a0}';
 pub const MINUS: char = '\u{2212}';
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-    "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// Formats an amount as written: `1 631 000`, `−343`, `2,5`. Trailing zero decimals are dropped.
@@ -63,7 +73,7 @@ fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
     let len = digits.chars().count();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push(NBSP);
         }
         out.push(c);

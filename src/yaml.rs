@@ -56,7 +56,9 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Error> {
                 &lossy,
                 Diagnostic::new("planen är inte sparad som UTF-8")
                     .at(Some(offset_position(valid, valid.len())))
-                    .hint("spara filen med teckenkodningen UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8)"),
+                    .hint(
+                        "spara filen med teckenkodningen UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8)",
+                    ),
             ))
         }
     }
@@ -68,8 +70,9 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Error>
         return Err(Error::plan(
             file,
             source,
-            Diagnostic::new("planen är tom")
-                .hint("börja med `förbund:` och `dokument:`; se exemplen i plans/ och formatbeskrivningen i README"),
+            Diagnostic::new("planen är tom").hint(
+                "börja med `förbund:` och `dokument:`; se exemplen i plans/ och formatbeskrivningen i README",
+            ),
         ));
     }
     serde_saphyr::from_str_with_options(source, options()).map_err(|e| {
@@ -85,7 +88,8 @@ fn options() -> Options {
     budget.max_depth = MAX_DEPTH;
     budget.max_nodes = MAX_NODES;
     budget.max_aliases = MAX_ALIASES;
-    budget.max_documents = 1;
+    // Two, so that a second document meets its own message rather than the budget's.
+    budget.max_documents = 2;
     budget.max_total_scalar_bytes = MAX_FILE_BYTES;
     options.budget = Some(budget);
     options
@@ -169,6 +173,10 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
                 ))
                 .hint("skriv planen utan alias och med färre nivåer; en vanlig plan ligger långt under gränserna")
         }
+        YamlError::Unexpected { expected, .. } => Diagnostic::new("fel sorts värde")
+            .at(value_width(at))
+            .note(format!("väntade {}", describe_expected(expected)))
+            .hint("en text skrivs på samma rad som nyckeln, en lista med `- ` på egna rader"),
         YamlError::IndentationError { .. } => Diagnostic::new("fel indrag")
             .at(at)
             .hint("rada upp nycklar på samma nivå med lika många blanksteg (inte tabbar)"),
@@ -221,15 +229,27 @@ fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
             "sätt text som innehåller ”: ” inom citattecken, eller rätta indraget så att nyckeln står på egen rad",
         )
     } else if message.contains("did not find expected key") || message.contains("did not find expected '-'") {
-        ("indraget stämmer inte med raderna ovanför", "rada upp nycklar på samma nivå med lika många blanksteg")
+        (
+            "indraget stämmer inte med raderna ovanför",
+            "rada upp nycklar på samma nivå med lika många blanksteg",
+        )
     } else if message.contains("did not find expected") || message.contains("while parsing a flow") {
-        ("en lista eller ett värde inom [ ] eller { } är inte stängt", "kontrollera att varje [ har en ] och varje { en }")
+        (
+            "en lista eller ett värde inom [ ] eller { } är inte stängt",
+            "kontrollera att varje [ har en ] och varje { en }",
+        )
     } else if message.contains("unexpected end") || message.contains("found unexpected end of stream") {
         ("planen tar slut mitt i ett värde", "kontrollera att citattecken och parenteser är stängda")
     } else if message.contains("quoted scalar") || message.contains("unknown escape") {
-        ("texten inom citattecken är inte avslutad eller har ett okänt \\-tecken", "stäng citattecknet; skriv \\\\ för ett omvänt snedstreck")
+        (
+            "texten inom citattecken är inte avslutad eller har ett okänt \\-tecken",
+            "stäng citattecknet; skriv \\\\ för ett omvänt snedstreck",
+        )
     } else if message.contains("block sequence entries are not allowed") {
-        ("ett listelement (`- `) står på fel ställe", "listelement står på egen rad, indragna under sin nyckel")
+        (
+            "ett listelement (`- `) står på fel ställe",
+            "listelement står på egen rad, indragna under sin nyckel",
+        )
     } else if message.contains("character that cannot start any token") {
         ("ett tecken som inte får inleda ett värde", "sätt värdet inom citattecken, till exempel \"@text\"")
     } else {
@@ -242,7 +262,9 @@ fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
 fn quoted_list(items: &[&str]) -> String {
     items
         .iter()
-        .filter(|i| i.chars().next().is_some_and(char::is_lowercase) || !items.contains(&i.to_lowercase().as_str()))
+        .filter(|i| {
+            i.chars().next().is_some_and(char::is_lowercase) || !items.contains(&i.to_lowercase().as_str())
+        })
         .map(|i| format!("`{i}`"))
         .collect::<Vec<_>>()
         .join(", ")

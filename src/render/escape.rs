@@ -17,8 +17,8 @@ pub fn markup(text: &str) -> String {
     let mut leading_digits = true;
     for (i, &c) in chars.iter().enumerate() {
         match c {
-            '\\' | '#' | '$' | '*' | '_' | '`' | '<' | '>' | '@' | '[' | ']' | '=' | '-'
-            | '+' | '/' | '~' | '"' | '\'' => {
+            '\\' | '#' | '$' | '*' | '_' | '`' | '<' | '>' | '@' | '[' | ']' | '=' | '-' | '+' | '/'
+            | '~' | '"' | '\'' => {
                 out.push('\\');
                 out.push(c);
             }

@@ -60,8 +60,7 @@ enum Mode {
 fn convert(src: &str, mode: Mode) -> Result<String, Unsupported> {
     // Task lists are parsed only to be rejected: without the option `- [ ] x` would quietly
     // print the brackets.
-    let options =
-        Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let events: Vec<Spanned> = Parser::new_ext(src, options).into_offset_iter().collect();
     let notes = footnote_definitions(&events);
     Writer::new(src, &events, &notes, mode).run(0..events.len())
@@ -98,9 +97,7 @@ fn footnote_definitions(events: &[Spanned]) -> HashMap<String, Range<usize>> {
     for (i, (event, _)) in events.iter().enumerate() {
         if let Event::Start(Tag::FootnoteDefinition(label)) = event {
             // pulldown-cmark lets the first of several definitions win; so do we.
-            notes
-                .entry(fold_label(label))
-                .or_insert(i + 1..end_of(events, i));
+            notes.entry(fold_label(label)).or_insert(i + 1..end_of(events, i));
         }
     }
     notes
@@ -155,10 +152,7 @@ struct Frame {
 
 impl Frame {
     fn new(separator: &'static str) -> Self {
-        Frame {
-            separator,
-            filled: false,
-        }
+        Frame { separator, filled: false }
     }
 }
 
@@ -212,12 +206,7 @@ impl<'a> Writer<'a> {
         Ok(self.out)
     }
 
-    fn event(
-        &mut self,
-        index: usize,
-        event: &Event,
-        span: Range<usize>,
-    ) -> Result<(), Unsupported> {
+    fn event(&mut self, index: usize, event: &Event, span: Range<usize>) -> Result<(), Unsupported> {
         let at = span.start;
         match event {
             Event::Start(Tag::Paragraph) => {
@@ -235,8 +224,7 @@ impl<'a> Writer<'a> {
                     Some(n) => format!("#enum(tight: {tight}, start: {n}"),
                 });
                 // Items take their separator from the list frame.
-                self.frames
-                    .push(Frame::new(if tight { "\n" } else { "\n\n" }));
+                self.frames.push(Frame::new(if tight { "\n" } else { "\n\n" }));
             }
             Event::Start(Tag::Item) => {
                 self.write(", [");
@@ -256,23 +244,16 @@ impl<'a> Writer<'a> {
             Event::Start(Tag::Emphasis) => self.write("#emph["),
             Event::Start(Tag::Strong) => self.write("#strong["),
             Event::Start(Tag::Strikethrough) => self.write("#strike["),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 let url = link_url(*link_type, dest_url).ok_or(err(at, LINK))?;
                 self.write(&format!("#link({})[", escape::string_literal(&url)));
             }
-            Event::End(
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
-            ) => {
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
                 self.write_call_end("]");
             }
 
             Event::Text(text) => {
-                if &self.src[span.clone()] == "[" && looks_like_footnote_reference(&self.src[at..])
-                {
+                if &self.src[span.clone()] == "[" && looks_like_footnote_reference(&self.src[at..]) {
                     return Err(err(at, FOOTNOTE_UNDEFINED));
                 }
                 self.pending.push_str(text);
@@ -286,12 +267,9 @@ impl<'a> Writer<'a> {
                 if self.mode == Mode::Footnote {
                     return Err(err(at, FOOTNOTE_NESTED));
                 }
-                let note = self
-                    .notes
-                    .get(&fold_label(label))
-                    .ok_or(err(at, FOOTNOTE_UNDEFINED))?;
-                let body = Writer::new(self.src, self.events, self.notes, Mode::Footnote)
-                    .run(note.clone())?;
+                let note = self.notes.get(&fold_label(label)).ok_or(err(at, FOOTNOTE_UNDEFINED))?;
+                let body =
+                    Writer::new(self.src, self.events, self.notes, Mode::Footnote).run(note.clone())?;
                 self.write_call_end(&format!("#footnote[{body}]"));
             }
 
@@ -332,10 +310,7 @@ impl<'a> Writer<'a> {
 
     fn begin_block(&mut self) {
         self.flush_text();
-        let frame = self
-            .frames
-            .last_mut()
-            .expect("the root frame is never closed");
+        let frame = self.frames.last_mut().expect("the root frame is never closed");
         if frame.filled {
             self.out.push_str(frame.separator);
         }
@@ -391,9 +366,7 @@ fn extends_call(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
         Some('(' | ';') => true,
-        Some('.') => chars
-            .next()
-            .is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation()),
+        Some('.') => chars.next().is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation()),
         _ => false,
     }
 }
@@ -405,26 +378,16 @@ fn err(offset: usize, (what, hint): Problem) -> Unsupported {
     Unsupported { offset, what, hint }
 }
 
-const HEADING: Problem = (
-    "en Markdown-rubrik (#)",
-    "Gör rubriken till ett eget avsnitt (avsnitt: med rubrik:).",
-);
+const HEADING: Problem =
+    ("en Markdown-rubrik (#)", "Gör rubriken till ett eget avsnitt (avsnitt: med rubrik:).");
 const SETEXT_HEADING: Problem = (
     "en Markdown-rubrik (en rad understruken med === eller ---)",
     "Gör rubriken till ett eget avsnitt (avsnitt: med rubrik:).",
 );
-const IMAGE: Problem = (
-    "en bild (![…](…))",
-    "Lägg bilden i ett bild-block i innehåll:.",
-);
-const HTML: Problem = (
-    "HTML-kod",
-    "Skriv texten utan HTML-taggar. Ska tecknet < synas, skriv \\<.",
-);
-const FENCED_CODE: Problem = (
-    "ett kodblock (``` eller ~~~)",
-    "Skriv texten som vanligt stycke utan ``` eller ~~~.",
-);
+const IMAGE: Problem = ("en bild (![…](…))", "Lägg bilden i ett bild-block i innehåll:.");
+const HTML: Problem = ("HTML-kod", "Skriv texten utan HTML-taggar. Ska tecknet < synas, skriv \\<.");
+const FENCED_CODE: Problem =
+    ("ett kodblock (``` eller ~~~)", "Skriv texten som vanligt stycke utan ``` eller ~~~.");
 const INDENTED_CODE: Problem = (
     "ett kodblock (rader med indrag)",
     "Skriv texten som vanligt stycke (indrag med fyra blanksteg gör ett kodblock).",
@@ -434,27 +397,18 @@ const RULE: Problem = (
     "Ta bort linjen. Använd blocket sidbrytning om du vill byta sida.",
 );
 const TASK_LIST: Problem = ("en checklista (- [ ])", "Skriv punkten utan [ ] eller [x].");
-const LINK: Problem = (
-    "en länk som inte är en webbadress",
-    "Skriv hela adressen med https:// (eller mailto: för e-post).",
-);
+const LINK: Problem =
+    ("en länk som inte är en webbadress", "Skriv hela adressen med https:// (eller mailto: för e-post).");
 const FOOTNOTE_UNDEFINED: Problem = (
     "en fotnot utan text",
     "Lägg till fotnotens text på en egen rad, t.ex. [^1]: Texten. \
      Ska hakparenteserna synas, skriv \\[^1].",
 );
-const FOOTNOTE_NESTED: Problem = (
-    "en fotnot i en fotnot",
-    "Skriv den inre fotnotens text direkt i fotnoten.",
-);
-const FOOTNOTE_BLOCK: Problem = (
-    "en lista eller ett citat i en fotnot",
-    "Skriv fotnoten som löpande text.",
-);
-const INLINE_PARAGRAPHS: Problem = (
-    "flera stycken i en tabellcell eller insats",
-    "Skriv texten som ett enda stycke utan tomma rader.",
-);
+const FOOTNOTE_NESTED: Problem =
+    ("en fotnot i en fotnot", "Skriv den inre fotnotens text direkt i fotnoten.");
+const FOOTNOTE_BLOCK: Problem = ("en lista eller ett citat i en fotnot", "Skriv fotnoten som löpande text.");
+const INLINE_PARAGRAPHS: Problem =
+    ("flera stycken i en tabellcell eller insats", "Skriv texten som ett enda stycke utan tomma rader.");
 const INLINE_LIST: Problem = (
     "en lista i en tabellcell eller insats",
     "Skriv texten som ett enda stycke. Ska den börja med - eller en siffra och punkt, \
@@ -464,10 +418,7 @@ const INLINE_QUOTE: Problem = (
     "ett citat (>) i en tabellcell eller insats",
     "Skriv texten som ett enda stycke. Ska den börja med >, skriv \\> i stället.",
 );
-const OTHER: Problem = (
-    "en Markdown-konstruktion som vplan inte stöder",
-    "Skriv texten som vanligt stycke.",
-);
+const OTHER: Problem = ("en Markdown-konstruktion som vplan inte stöder", "Skriv texten som vanligt stycke.");
 
 #[cfg(test)]
 mod tests {
@@ -501,10 +452,7 @@ mod tests {
 
     #[test]
     fn inline_styles_become_calls() {
-        assert_eq!(
-            ok("*a* **b** ~~c~~ `d \"e\"`"),
-            "#emph[a] #strong[b] #strike[c] #raw(\"d \\\"e\\\"\")"
-        );
+        assert_eq!(ok("*a* **b** ~~c~~ `d \"e\"`"), "#emph[a] #strong[b] #strike[c] #raw(\"d \\\"e\\\"\")");
         assert_eq!(ok("***a***"), "#emph[#strong[a]]");
     }
 
@@ -515,10 +463,7 @@ mod tests {
 
     #[test]
     fn text_that_would_extend_a_call_is_cut_off() {
-        assert_eq!(
-            ok("*a*(b) *c*.d *e*; *f*. g"),
-            "#emph[a];(b) #emph[c];.d #emph[e];; #emph[f]. g"
-        );
+        assert_eq!(ok("*a*(b) *c*.d *e*; *f*. g"), "#emph[a];(b) #emph[c];.d #emph[e];; #emph[f]. g");
     }
 
     #[test]
@@ -527,15 +472,9 @@ mod tests {
             ok("[Förbundet *x*](https://example.se/a?b=\"c\")"),
             "#link(\"https://example.se/a?b=\\\"c\\\"\")[Förbundet #emph[x]]"
         );
-        assert_eq!(
-            ok("<https://x.se>"),
-            "#link(\"https://x.se\")[https:\\/\\/x.se]"
-        );
+        assert_eq!(ok("<https://x.se>"), "#link(\"https://x.se\")[https:\\/\\/x.se]");
         assert_eq!(ok("<a@b.se>"), "#link(\"mailto:a@b.se\")[a\\@b.se]");
-        assert_eq!(
-            ok("[skriv](MAILTO:a@b.se)"),
-            "#link(\"MAILTO:a@b.se\")[skriv]"
-        );
+        assert_eq!(ok("[skriv](MAILTO:a@b.se)"), "#link(\"MAILTO:a@b.se\")[skriv]");
     }
 
     #[test]
@@ -549,19 +488,13 @@ mod tests {
     #[test]
     fn bullet_and_ordered_lists() {
         assert_eq!(ok("- a\n- b"), "#list(tight: true, [a], [b])");
-        assert_eq!(
-            ok("3. a\n4. *b*"),
-            "#enum(tight: true, start: 3, [a], [#emph[b]])"
-        );
+        assert_eq!(ok("3. a\n4. *b*"), "#enum(tight: true, start: 3, [a], [#emph[b]])");
     }
 
     #[test]
     fn loose_lists_and_multi_paragraph_items() {
         assert_eq!(ok("- a\n\n- b"), "#list(tight: false, [a], [b])");
-        assert_eq!(
-            ok("1. a\n\n   b\n2. c"),
-            "#enum(tight: false, start: 1, [a\n\nb], [c])"
-        );
+        assert_eq!(ok("1. a\n\n   b\n2. c"), "#enum(tight: false, start: 1, [a\n\nb], [c])");
     }
 
     #[test]
@@ -597,10 +530,7 @@ mod tests {
     #[test]
     fn footnote_problems_are_unsupported() {
         assert_eq!(offset(blocks("Se[^saknas] här")), (2, FOOTNOTE_UNDEFINED.0));
-        assert_eq!(
-            offset(blocks("a[^1]\n\n[^1]: b[^2]\n\n[^2]: c")),
-            (14, FOOTNOTE_NESTED.0)
-        );
+        assert_eq!(offset(blocks("a[^1]\n\n[^1]: b[^2]\n\n[^2]: c")), (14, FOOTNOTE_NESTED.0));
         assert_eq!(offset(blocks("a[^1]\n\n[^1]: - b")), (13, FOOTNOTE_BLOCK.0));
         // An escaped bracket is just text.
         assert_eq!(ok("\\[^1]"), "\\[^1\\]");
@@ -636,10 +566,7 @@ mod tests {
 
     #[test]
     fn inline_converts_one_paragraph() {
-        assert_eq!(
-            inline("*a* och [b](https://x.se)").unwrap(),
-            "#emph[a] och #link(\"https://x.se\")[b]"
-        );
+        assert_eq!(inline("*a* och [b](https://x.se)").unwrap(), "#emph[a] och #link(\"https://x.se\")[b]");
         assert_eq!(inline("a[^1]\n\n[^1]: b").unwrap(), "a#footnote[b]");
     }
 

@@ -30,7 +30,9 @@ pub fn render(loaded: &Loaded, budget: Option<&Budget>) -> Result<String, Error>
     let template = environment
         .get_template("plan.typ.j2")
         .map_err(|e| Error::Bug(format!("mallen plan.typ.j2: {e:#}")))?;
-    template.render(minijinja::value::Serde(&context)).map_err(|e| Error::Bug(format!("mallen kunde inte fyllas i: {e:#}")))
+    template
+        .render(minijinja::value::Serde(&context))
+        .map_err(|e| Error::Bug(format!("mallen kunde inte fyllas i: {e:#}")))
 }
 
 /// The template engine, set up so that a misspelt variable is an error and every printed
@@ -80,8 +82,6 @@ fn environment() -> Result<Environment<'static>, Error> {
 struct Context {
     /// Where the vplan Typst library is in the world.
     library: String,
-    /// The plan file's name, for the comment at the top.
-    source_name: String,
     document: DocumentView,
     association: AssociationView,
     body: Vec<Node>,
@@ -91,7 +91,6 @@ struct Context {
 struct DocumentView {
     title: String,
     year: i32,
-    date_long: String,
     date_iso: String,
     date: [u32; 3],
     responsible: Option<String>,
@@ -173,7 +172,7 @@ impl Context {
         let date = loaded.date;
         let mut body = Body { loaded, budget, nodes: Vec::new(), errors: Vec::new() };
         for section in &plan.sections {
-            body.section(section, 1);
+            body.section(section, 1, true);
         }
         if !body.errors.is_empty() {
             return Err(loaded.error(body.errors));
@@ -182,11 +181,9 @@ impl Context {
         use chrono::Datelike;
         Ok(Self {
             library: format!("{TEMPLATE_ROOT}/vplan.typ"),
-            source_name: loaded.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             document: DocumentView {
                 title: document.title.clone(),
                 year: document.year.value,
-                date_long: swedish::date_long(date),
                 date_iso: swedish::date_iso(date),
                 date: [date.year() as u32, date.month(), date.day()],
                 responsible: document.responsible.clone(),
@@ -231,29 +228,40 @@ struct Body<'a> {
 }
 
 impl Body<'_> {
-    fn section(&mut self, section: &Section, level: usize) {
-        self.nodes.push(Node::Heading { level, numbered: section.numbered, text: section.heading.value.clone() });
+    /// A section and everything in it. Below an unnumbered heading nothing is numbered: a
+    /// "0.1" under "Förslag till beslut" would mean nothing to a reader.
+    fn section(&mut self, section: &Section, level: usize, parent_numbered: bool) {
+        let numbered = parent_numbered && section.numbered;
+        self.nodes.push(Node::Heading { level, numbered, text: section.heading.value.clone() });
         if let Some(text) = &section.text {
             self.markdown(text);
         }
         for block in &section.blocks {
-            self.block(&block.value, level);
+            self.block(&block.value, level, numbered);
         }
         for child in &section.sections {
-            self.section(child, level + 1);
+            self.section(child, level + 1, numbered);
         }
     }
 
-    fn block(&mut self, block: &Block, level: usize) {
+    fn block(&mut self, block: &Block, level: usize, numbered: bool) {
         match block {
             Block::Text(text) => self.markdown(text),
             Block::Table(table) => {
                 let columns = table
                     .columns
                     .iter()
-                    .map(|c| ColumnView { heading: c.heading.clone(), align: align(c.align), width: c.width.value })
+                    .map(|c| ColumnView {
+                        heading: c.heading.clone(),
+                        align: align(c.align),
+                        width: c.width.value,
+                    })
                     .collect();
-                let rows = table.rows.iter().map(|row| row.value.iter().map(|cell| self.inline(cell)).collect()).collect();
+                let rows = table
+                    .rows
+                    .iter()
+                    .map(|row| row.value.iter().map(|cell| self.inline(cell)).collect())
+                    .collect();
                 self.nodes.push(Node::Table { columns, rows, caption: table.caption.clone() });
             }
             Block::Image(image) => self.nodes.push(Node::Image(ImageView {
@@ -265,7 +273,7 @@ impl Body<'_> {
             Block::PageBreak => self.nodes.push(Node::PageBreak),
             Block::GoalAreas => {
                 for area in &self.loaded.plan.goal_areas {
-                    self.goal_area(area, level + 1);
+                    self.goal_area(area, level + 1, numbered);
                 }
             }
             Block::Budget => {
@@ -276,8 +284,8 @@ impl Body<'_> {
         }
     }
 
-    fn goal_area(&mut self, area: &GoalArea, level: usize) {
-        self.nodes.push(Node::Heading { level, numbered: true, text: area.heading.value.clone() });
+    fn goal_area(&mut self, area: &GoalArea, level: usize, numbered: bool) {
+        self.nodes.push(Node::Heading { level, numbered, text: area.heading.value.clone() });
         if let Some(text) = &area.text {
             self.markdown(text);
         }
@@ -294,7 +302,7 @@ impl Body<'_> {
             });
         }
         for block in &area.blocks {
-            self.block(&block.value, level);
+            self.block(&block.value, level, numbered);
         }
     }
 
@@ -319,9 +327,16 @@ impl Body<'_> {
         self.errors.push(
             Diagnostic::new(format!("texten innehåller {}, som vplan inte stöder", e.what))
                 .at(plan::position_in_text(&self.loaded.source, text, e.offset))
-                .hint(e.hint),
+                .hint(sentence_fragment(e.hint)),
         );
     }
+}
+
+/// A hint in the style of vplan's messages: lower-case start, no final full stop.
+fn sentence_fragment(text: &str) -> String {
+    let text = text.strip_suffix('.').unwrap_or(text);
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn budget_view(budget: &Budget) -> BudgetView {

@@ -84,7 +84,7 @@ fn several_plans_build_in_one_call_and_a_failure_is_reported() {
     let output = vplan(&["build", plan.to_str().unwrap(), broken.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(folder.path().join("nedansiljan-2026.pdf").exists(), "the good plan was built");
-    assert!(stderr(&output).contains("1 av 2 planer kunde inte byggas"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1 av 2 planer hade fel"), "{}", stderr(&output));
 }
 
 #[test]
@@ -95,7 +95,10 @@ fn check_prints_the_computed_budget_and_writes_nothing() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("planen är giltig"), "{text}");
-    assert!(text.contains("Totalt ingående beslutsutrymme") && text.contains("4 762") && text.contains("−343"), "{text}");
+    assert!(
+        text.contains("Totalt ingående beslutsutrymme") && text.contains("4 762") && text.contains("−343"),
+        "{text}"
+    );
     let files: Vec<_> = std::fs::read_dir(folder.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(files.len(), 2, "only the plan and its image folder: {files:?}");
 }

@@ -33,8 +33,14 @@ fn broken_plans_leave_an_existing_pdf_untouched() {
         std::fs::write(&pdf, previous).unwrap();
         let output = vplan(&["build", &relative(path), "-o", pdf.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-        assert_eq!(std::fs::read(&pdf).unwrap(), previous, "{}: the old PDF is byte-identical", path.display());
-        let leftovers: Vec<_> = std::fs::read_dir(folder.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(
+            std::fs::read(&pdf).unwrap(),
+            previous,
+            "{}: the old PDF is byte-identical",
+            path.display()
+        );
+        let leftovers: Vec<_> =
+            std::fs::read_dir(folder.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers.len(), 1, "no temporary files left: {leftovers:?}");
     });
 }

@@ -138,7 +138,12 @@ const SEEDS: [Seed; 2] = [NEDANSILJAN, NORRA_DALARNA];
 fn build(plan: &Path, folder: &Path) -> (PathBuf, usize) {
     let pdf = folder.join(plan.with_extension("pdf").file_name().expect("a file name"));
     let output = vplan(&["build", plan.to_str().expect("UTF-8"), "-o", pdf.to_str().expect("UTF-8")]);
-    assert!(output.status.success(), "vplan build {} failed:\n{}", plan.display(), crate::support::stderr(&output));
+    assert!(
+        output.status.success(),
+        "vplan build {} failed:\n{}",
+        plan.display(),
+        crate::support::stderr(&output)
+    );
     let reported = stdout(&output);
     let pages = Regex::new(r": (\d+) sidor")
         .expect("valid regex")
@@ -159,7 +164,11 @@ fn every_example_plan_builds_with_consistent_page_numbers() {
         assert_eq!(pages, reported, "{}: vplan's page count matches the PDF", plan.display());
         assert!(pages >= 3, "{}: cover, contents and text make at least three pages", plan.display());
         let last = pdf_text(&pdf, Some(pages), false);
-        assert!(last.contains(&format!("Sida {pages} av {pages}")), "{}: footer of the last page: {last}", plan.display());
+        assert!(
+            last.contains(&format!("Sida {pages} av {pages}")),
+            "{}: footer of the last page: {last}",
+            plan.display()
+        );
         let second = pdf_text(&pdf, Some(2), false);
         assert!(second.contains(&format!("Sida 2 av {pages}")), "{}: footer of page 2", plan.display());
     }
@@ -175,12 +184,15 @@ fn seeds_headings_are_numbered_and_listed_with_their_pages() {
         assert!(contents.contains("Innehållsförteckning"), "{}: contents list on page 2", seed.plan);
         let mut previous_page = 0;
         for (number, title) in seed.headings {
-            let entry = Regex::new(&format!(r"(?:^| ){} {}(?: ?\.)+ ?(\d+)", regex::escape(number), regex::escape(title)))
-                .expect("valid regex");
-            let page: usize = entry
-                .captures(contents)
-                .and_then(|c| c[1].parse().ok())
-                .unwrap_or_else(|| panic!("{}: contents entry `{number} {title}` with a page number in {contents}", seed.plan));
+            let entry = Regex::new(&format!(
+                r"(?:^| ){} {}(?: ?\.)+ ?(\d+)",
+                regex::escape(number),
+                regex::escape(title)
+            ))
+            .expect("valid regex");
+            let page: usize = entry.captures(contents).and_then(|c| c[1].parse().ok()).unwrap_or_else(|| {
+                panic!("{}: contents entry `{number} {title}` with a page number in {contents}", seed.plan)
+            });
             assert!(page >= previous_page, "{}: contents pages ascend at {number}", seed.plan);
             previous_page = page;
             let body = &page_texts[page - 1];

@@ -9,6 +9,7 @@
 //! - `cli`: help, usage errors and output-path handling.
 
 mod cli;
+mod document;
 mod errors;
 mod examples;
 mod snapshots;

@@ -52,7 +52,8 @@ fn poppler(tool: &str, args: &[&str]) -> String {
 /// The text of a PDF (or of one page), with every run of whitespace — including no-break
 /// spaces and the word joiners Typst puts before page numbers — folded to one space.
 pub fn pdf_text(pdf: &Path, page: Option<usize>, layout: bool) -> String {
-    let page_args: Vec<String> = page.map(|p| vec!["-f".into(), p.to_string(), "-l".into(), p.to_string()]).unwrap_or_default();
+    let page_args: Vec<String> =
+        page.map(|p| vec!["-f".into(), p.to_string(), "-l".into(), p.to_string()]).unwrap_or_default();
     let mut args: Vec<&str> = page_args.iter().map(String::as_str).collect();
     if layout {
         args.push("-layout");
