@@ -69,9 +69,10 @@ fn build_all(args: &BuildArgs) -> Result<(), Error> {
 pub fn build(file: &Path, output: &Path, write_typ: bool) -> Result<Built, Error> {
     export::check_target(file, output)?;
     let loaded = plan::load(file)?;
-    let budget = loaded.plan.budget.as_ref().map(budget::compute);
-    let source = render::render(&loaded, budget.as_ref())?;
+    let computed = budget::compute(&loaded.plan);
+    let source = render::render(&loaded, &computed)?;
     let mut warnings = loaded.warnings.clone();
+    warnings.extend(computed.warnings);
     warnings.extend(missing_glyphs(&source));
     if write_typ {
         export::write_atomically(&output.with_extension("typ"), source.as_bytes())?;
@@ -86,10 +87,11 @@ pub fn build(file: &Path, output: &Path, write_typ: bool) -> Result<Built, Error
 fn check_all(args: &CheckArgs) -> Result<(), Error> {
     each_plan(&args.plans, |file| {
         let loaded = plan::load(file)?;
-        let budget = loaded.plan.budget.as_ref().map(budget::compute);
+        let computed = budget::compute(&loaded.plan);
         // Rendering finds the errors inside Markdown text; its output is not kept.
-        let source = render::render(&loaded, budget.as_ref())?;
+        let source = render::render(&loaded, &computed)?;
         let mut warnings = loaded.warnings.clone();
+        warnings.extend(computed.warnings.iter().cloned());
         warnings.extend(missing_glyphs(&source));
         print_warnings(file, &warnings);
         let mut out = std::io::stdout().lock();
@@ -99,8 +101,11 @@ fn check_all(args: &CheckArgs) -> Result<(), Error> {
             n => format!("{n} varningar"),
         };
         let _ = writeln!(out, "{}: planen är giltig ({count})", file.display());
-        if let Some(budget) = &budget {
+        if let Some(budget) = &computed.budget {
             let _ = write!(out, "{}", budget_text(budget));
+        }
+        if let Some(table) = &computed.contributions {
+            let _ = write!(out, "{}", contributions_text(table));
         }
         Ok(())
     })
@@ -141,39 +146,45 @@ fn print_warnings(file: &Path, warnings: &[Diagnostic]) {
 /// The computed budget as a text table for the terminal.
 pub fn budget_text(budget: &budget::Budget) -> String {
     use budget::RowKind;
-    let unit = match budget.unit {
-        plan::Unit::Kr => "kr",
-        plan::Unit::Tkr => "tkr",
-    };
-    let label_width = budget
+    let plain = |text: String| text.replace(swedish::NBSP, " ");
+    let labels: Vec<String> = budget
         .rows
         .iter()
         .map(|r| {
-            r.label.chars().count()
-                + r.marker.as_ref().map_or(0, |m| m.len() + 1)
-                + 2 * usize::from(r.indented)
+            let mut label = String::new();
+            if let Some(id) = &r.id {
+                label.push_str(id);
+                label.push(' ');
+            }
+            if r.indented {
+                label.insert_str(0, "  ");
+            }
+            label.push_str(&r.label);
+            if r.note.is_some() {
+                label.push_str(" (not)");
+            }
+            label
         })
-        .max()
-        .unwrap_or(0)
-        .max(12);
+        .collect();
     let cells: Vec<Vec<String>> = budget
         .rows
         .iter()
-        .map(|r| r.amounts.iter().map(|a| swedish::amount(*a).replace(swedish::NBSP, " ")).collect())
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.as_ref().map(|a| plain(swedish::amount(a.value))).unwrap_or_default())
+                .collect()
+        })
         .collect();
+    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(12);
     let column_width =
         cells.iter().flatten().chain(&budget.headings).map(|c| c.chars().count()).max().unwrap_or(4).max(6);
-    let mut out = format!("\n  Budget (belopp i {unit})\n  {:label_width$}", "");
+    let mut out = format!("\n  Budget (belopp i {})\n  {:label_width$}", budget.unit.label(), "");
     for heading in &budget.headings {
         out.push_str(&format!("  {heading:>column_width$}"));
     }
     out.push('\n');
-    for (row, amounts) in budget.rows.iter().zip(&cells) {
-        let mut label = if row.indented { format!("  {}", row.label) } else { row.label.clone() };
-        if let Some(marker) = &row.marker {
-            label.push(' ');
-            label.push_str(marker);
-        }
+    for ((row, label), amounts) in budget.rows.iter().zip(&labels).zip(&cells) {
         if matches!(row.kind, RowKind::Total | RowKind::Result) {
             out.push_str(&format!(
                 "  {}\n",
@@ -183,15 +194,34 @@ pub fn budget_text(budget: &budget::Budget) -> String {
         let pad = label_width.saturating_sub(label.chars().count());
         out.push_str(&format!("  {label}{}", " ".repeat(pad)));
         for amount in amounts {
-            let pad = column_width.saturating_sub(amount.chars().count());
-            out.push_str(&format!("  {}{amount}", " ".repeat(pad)));
+            out.push_str(&format!("  {amount:>column_width$}"));
         }
         out.push('\n');
     }
-    for note in &budget.notes {
-        out.push_str(&format!("  {} {}\n", note.marker, note.text));
-    }
     out.push('\n');
+    out
+}
+
+/// The member contributions as a text table for the terminal.
+pub fn contributions_text(table: &budget::ContributionTable) -> String {
+    let plain = |text: String| text.replace(swedish::NBSP, " ");
+    let width =
+        table.rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0).max(table.total_label.len());
+    let mut out = format!("  Medlemsbidrag {} (kr)\n", table.year);
+    for row in &table.rows {
+        out.push_str(&format!(
+            "  {:width$}  {:>8}  {:>12}\n",
+            row.name,
+            plain(swedish::percent_precise(row.percent)),
+            plain(swedish::amount(row.amount))
+        ));
+    }
+    out.push_str(&format!(
+        "  {:width$}  {:>8}  {:>12}\n\n",
+        table.total_label,
+        "100 %",
+        plain(swedish::amount(table.total))
+    ));
     out
 }
 

@@ -5,7 +5,7 @@
 //! or every error found, each at its file:line:column. Nothing here computes; the budget
 //! arithmetic is in [`crate::budget`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -46,6 +46,12 @@ pub struct Plan {
     /// The budget, shown where a section places the `budget` block.
     #[serde(default)]
     pub budget: Option<BudgetPlan>,
+    /// What each member pays, shown where a section places the `medlemsbidrag` block.
+    #[serde(rename = "medlemsbidrag", default)]
+    pub contributions: Option<Contributions>,
+    /// The eget kapital history, shown where a section places the `eget_kapital_historik` block.
+    #[serde(rename = "eget_kapital_historik", default)]
+    pub equity_history: Option<EquityHistory>,
 }
 
 /// The samordningsförbund.
@@ -181,27 +187,102 @@ pub struct Section {
     pub sections: Vec<Section>,
 }
 
-/// A piece of a section's content.
-#[derive(Debug, Deserialize)]
+/// A piece of a section's content: `- namn` or `- namn: innehåll`.
+#[derive(Debug)]
 pub enum Block {
     /// Markdown text.
-    #[serde(rename = "text")]
     Text(Text),
     /// A table typed in the plan.
-    #[serde(rename = "tabell")]
     Table(Table),
     /// An image from the plan's folder.
-    #[serde(rename = "bild")]
     Image(Image),
     /// A forced page break.
-    #[serde(rename = "sidbrytning")]
     PageBreak,
     /// The plan's målområden, as sub-headings of this section.
-    #[serde(rename = "målområden")]
     GoalAreas,
-    /// The computed budget table.
-    #[serde(rename = "budget")]
-    Budget,
+    /// The computed budget table, whole or for some of its years.
+    Budget(BudgetExtract),
+    /// The member contributions table.
+    Contributions,
+    /// The eget kapital history table.
+    EquityHistory,
+}
+
+/// Which of the budget's years a budget block shows.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetExtract {
+    /// The years to show; default all.
+    #[serde(rename = "år", default)]
+    pub years: Option<Spanned<Vec<i32>>>,
+    /// Column headings for those years; default the budget's.
+    #[serde(rename = "kolumnrubriker", default)]
+    pub column_headings: Option<Spanned<Vec<String>>>,
+}
+
+/// The names of the blocks, as the plan writes them.
+pub const BLOCK_NAMES: &[&str] = &[
+    "text",
+    "tabell",
+    "bild",
+    "sidbrytning",
+    "målområden",
+    "budget",
+    "medlemsbidrag",
+    "eget_kapital_historik",
+];
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BlockVisitor;
+
+        impl<'de> Visitor<'de> for BlockVisitor {
+            type Value = Block;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ett block: text, tabell, bild, sidbrytning, målområden, budget …")
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Block, E> {
+                match name {
+                    "sidbrytning" => Ok(Block::PageBreak),
+                    "målområden" => Ok(Block::GoalAreas),
+                    "budget" => Ok(Block::Budget(BudgetExtract::default())),
+                    "medlemsbidrag" => Ok(Block::Contributions),
+                    "eget_kapital_historik" => Ok(Block::EquityHistory),
+                    "text" | "tabell" | "bild" => Err(E::custom(format!(
+                        "blocket `{name}` behöver ett innehåll: skriv `- {name}:` följt av det"
+                    ))),
+                    other => Err(E::unknown_variant(other, BLOCK_NAMES)),
+                }
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+                let name: String = map
+                    .next_key()?
+                    .ok_or_else(|| de::Error::custom("ett tomt block; skriv till exempel `- text: …`"))?;
+                let block = match name.as_str() {
+                    "text" => Block::Text(map.next_value()?),
+                    "tabell" => Block::Table(map.next_value()?),
+                    "bild" => Block::Image(map.next_value()?),
+                    "budget" => Block::Budget(map.next_value::<Option<BudgetExtract>>()?.unwrap_or_default()),
+                    "sidbrytning" | "målområden" | "medlemsbidrag" | "eget_kapital_historik" => {
+                        map.next_value::<()>()?;
+                        self.visit_str::<A::Error>(&name)?
+                    }
+                    other => return Err(de::Error::unknown_variant(other, BLOCK_NAMES)),
+                };
+                if let Some(extra) = map.next_key::<String>()? {
+                    return Err(de::Error::custom(format!(
+                        "`{extra}` står i samma block som `{name}`; varje block börjar på en egen rad med `- `"
+                    )));
+                }
+                Ok(block)
+            }
+        }
+
+        deserializer.deserialize_any(BlockVisitor)
+    }
 }
 
 /// A table typed in the plan.
@@ -283,15 +364,71 @@ pub struct GoalArea {
     /// Markdown description, shown before the insatser.
     #[serde(default)]
     pub text: Option<Text>,
-    /// The year's insatser, one line of Markdown each.
+    /// The year's insatser: a line of Markdown each, or an insats with a name and amounts.
     #[serde(rename = "insatser", default)]
-    pub actions: Vec<Text>,
+    pub actions: Vec<Spanned<Action>>,
     /// Measurable goals.
     #[serde(rename = "verksamhetsmål", default)]
     pub targets: Vec<Target>,
     /// Blocks shown after the insatser and goals.
     #[serde(rename = "tillägg", default)]
     pub blocks: Vec<Spanned<Block>>,
+}
+
+/// An insats: its text in the list, and optionally an id, a name and amounts that a budget
+/// line can show (`insats: id`), so the plan states them once.
+#[derive(Debug)]
+pub struct Action {
+    /// The identifier a budget line names.
+    pub id: Option<String>,
+    /// The text in the list of insatser (inline Markdown).
+    pub text: String,
+    /// The name a budget line shows; default the text.
+    pub name: Option<String>,
+    /// The amounts, one per budget year.
+    pub amounts: Option<Vec<Option<Cell>>>,
+}
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ActionVisitor;
+
+        impl<'de> Visitor<'de> for ActionVisitor {
+            type Value = Action;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en insats: en text, eller { id, text, namn, belopp }")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Action, E> {
+                Ok(Action { id: None, text: text.to_owned(), name: None, amounts: None })
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Action, A::Error> {
+                const FIELDS: &[&str] = &["id", "text", "namn", "belopp"];
+                let mut action = Action { id: None, text: String::new(), name: None, amounts: None };
+                let mut has_text = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => action.id = Some(map.next_value()?),
+                        "text" => {
+                            action.text = map.next_value()?;
+                            has_text = true;
+                        }
+                        "namn" => action.name = Some(map.next_value()?),
+                        "belopp" => action.amounts = Some(map.next_value()?),
+                        other => return Err(de::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                if !has_text {
+                    return Err(de::Error::missing_field("text"));
+                }
+                Ok(action)
+            }
+        }
+
+        deserializer.deserialize_any(ActionVisitor)
+    }
 }
 
 /// A verksamhetsmål with its measurable target.
@@ -313,24 +450,43 @@ pub struct BudgetPlan {
     /// The unit the amounts are written in.
     #[serde(rename = "enhet")]
     pub unit: Unit,
-    /// The year columns, consecutive.
+    /// The year columns, in the order the table shows them.
     #[serde(rename = "år")]
     pub years: Spanned<Vec<i32>>,
     /// Column headings; default the years.
     #[serde(rename = "kolumnrubriker", default)]
     pub column_headings: Option<Spanned<Vec<String>>>,
+    /// How signs are shown (the arithmetic is the same).
+    #[serde(rename = "tecken", default)]
+    pub signs: Signs,
+    /// Heading of an ID column (cost centres and accounts); the column is shown if set.
+    #[serde(rename = "id_kolumn", default)]
+    pub id_heading: Option<String>,
+    /// Heading over the labels, e.g. "Beskrivning".
+    #[serde(rename = "radrubrik", default)]
+    pub label_heading: Option<String>,
+    /// Which part comes first in the table.
+    #[serde(rename = "ordning", default = "default_order")]
+    pub order: Spanned<Vec<Part>>,
     /// Income lines.
     #[serde(rename = "intäkter")]
     pub income: LineGroup,
-    /// The eget kapital chain, if the table shows it.
+    /// The eget kapital chain, if the plan states an opening balance.
     #[serde(rename = "eget_kapital", default)]
     pub equity: Option<Equity>,
-    /// Cost lines and groups.
+    /// Cost lines and groups (cost centres).
     #[serde(rename = "kostnader")]
     pub costs: LineGroup,
+    /// Summary rows after both parts, always shown with their natural sign.
+    #[serde(rename = "summering", default)]
+    pub summary: Vec<SummaryRow>,
     /// Label of the result row; the row is shown only if labelled.
     #[serde(rename = "resultat", default)]
     pub result_label: Option<String>,
+}
+
+fn default_order() -> Spanned<Vec<Part>> {
+    Spanned::new(vec![Part::Income, Part::Costs], Location::UNKNOWN, Location::UNKNOWN)
 }
 
 /// The unit the budget's amounts are written in.
@@ -344,6 +500,77 @@ pub enum Unit {
     Tkr,
 }
 
+impl Unit {
+    /// The unit as written after an amount.
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Kr => "kr",
+            Unit::Tkr => "tkr",
+        }
+    }
+}
+
+/// How the budget table shows signs. The arithmetic is the same for all three.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Signs {
+    /// Income and costs both as positive amounts.
+    #[default]
+    #[serde(rename = "vanliga")]
+    Plain,
+    /// Costs shown negative (seed 002).
+    #[serde(rename = "kostnader_negativa")]
+    CostsNegative,
+    /// Income shown negative, as in accounting (seed 003).
+    #[serde(rename = "intäkter_negativa")]
+    IncomeNegative,
+}
+
+/// The two parts of a budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Part {
+    /// The income part.
+    #[serde(rename = "intäkter")]
+    Income,
+    /// The cost part.
+    #[serde(rename = "kostnader")]
+    Costs,
+}
+
+/// A summary row at the foot of the budget table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryRow {
+    /// The row's label, e.g. "Intäkter totalt".
+    #[serde(rename = "rubrik")]
+    pub label: String,
+    /// Which computed figure it shows.
+    #[serde(rename = "värde")]
+    pub figure: SummaryFigure,
+}
+
+/// The computed figures a summary row can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum SummaryFigure {
+    /// Total income.
+    #[serde(rename = "intäkter")]
+    Income,
+    /// Total costs.
+    #[serde(rename = "kostnader")]
+    Costs,
+    /// Income minus costs.
+    #[serde(rename = "resultat")]
+    Result,
+    /// Opening eget kapital.
+    #[serde(rename = "ingående_eget_kapital")]
+    Opening,
+    /// Closing eget kapital.
+    #[serde(rename = "utgående_eget_kapital")]
+    Closing,
+    /// Income plus opening eget kapital.
+    #[serde(rename = "beslutsutrymme")]
+    Available,
+}
+
 /// Income or costs: an optional header row, the lines, an optional total row.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -354,30 +581,120 @@ pub struct LineGroup {
     /// The lines (and groups of lines).
     #[serde(rename = "rader")]
     pub lines: Vec<Line>,
-    /// Label of the total row; the row is shown only if labelled.
+    /// Label of the total row; the row is shown only if labelled (`""` shows it unlabelled).
     #[serde(rename = "summa", default)]
     pub total_label: Option<String>,
 }
 
-/// A budget line, or a group of lines when it has `rader`.
+/// A budget line, or a group of lines (a cost centre) when it has `rader`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
-    /// The line's label.
-    #[serde(rename = "namn")]
-    pub name: Spanned<String>,
-    /// One amount per year (a plain line).
+    /// The line's label; for a line that names an insats, default the insats's name.
+    #[serde(rename = "namn", default)]
+    pub name: Option<Spanned<String>>,
+    /// A cost centre's or account's number, shown in the ID column.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The amounts, one per year; `~` leaves a year blank. On a group: its total for the
+    /// years its lines leave blank.
     #[serde(rename = "belopp", default)]
-    pub amounts: Option<Spanned<Vec<Amount>>>,
+    pub amounts: Option<Spanned<Vec<Option<Cell>>>>,
+    /// An insats (by its `id` under `målområden`) whose amounts this line shows.
+    #[serde(rename = "insats", default)]
+    pub action: Option<Spanned<String>>,
     /// The lines of a group.
     #[serde(rename = "rader", default)]
     pub lines: Option<Vec<Line>>,
-    /// Label of a group's subtotal row.
+    /// Label of a group's subtotal row (`""` shows it unlabelled).
     #[serde(rename = "delsumma", default)]
     pub subtotal_label: Option<String>,
-    /// A note printed under the table and marked on this line.
+    /// A note printed under the table and marked on this line's label.
     #[serde(rename = "not", default)]
     pub note: Option<String>,
+}
+
+impl Line {
+    /// The label as written, if any.
+    pub fn label(&self) -> Option<&str> {
+        self.name.as_ref().map(|n| n.value.as_str())
+    }
+}
+
+/// One amount in a budget line or table: a number, or `{ belopp, not, status }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The amount.
+    pub amount: Amount,
+    /// A note marked on this amount and printed under the table.
+    pub note: Option<String>,
+    /// Whether the amount is a forecast or a request (marked `*` and `**`).
+    pub status: Option<Status>,
+}
+
+/// What kind of figure an amount in a history table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Status {
+    /// A forecast, marked `*`.
+    #[serde(rename = "prognos")]
+    Forecast,
+    /// An amount asked for, marked `**`.
+    #[serde(rename = "äskat")]
+    Requested,
+}
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CellVisitor;
+
+        impl<'de> Visitor<'de> for CellVisitor {
+            type Value = Cell;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ett belopp, eller { belopp: …, not: … }")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
+                AmountVisitor.visit_i64(v).map(Cell::plain)
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
+                AmountVisitor.visit_u64(v).map(Cell::plain)
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
+                AmountVisitor.visit_f64(v).map(Cell::plain)
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
+                AmountVisitor.visit_str(v).map(Cell::plain)
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
+                const FIELDS: &[&str] = &["belopp", "not", "status"];
+                let (mut amount, mut note, mut status) = (None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "belopp" => amount = Some(map.next_value::<Amount>()?),
+                        "not" => note = Some(map.next_value::<String>()?),
+                        "status" => status = Some(map.next_value::<Status>()?),
+                        other => return Err(de::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                let amount = amount.ok_or_else(|| de::Error::missing_field("belopp"))?;
+                Ok(Cell { amount, note, status })
+            }
+        }
+
+        deserializer.deserialize_any(CellVisitor)
+    }
+}
+
+impl Cell {
+    /// An amount without note or status.
+    pub fn plain(amount: Amount) -> Self {
+        Self { amount, note: None, status: None }
+    }
 }
 
 /// The eget kapital chain: the first year's opening balance and the rows' labels.
@@ -386,17 +703,94 @@ pub struct Line {
 pub struct Equity {
     /// The opening balance of the first budget year.
     #[serde(rename = "ingående")]
-    pub opening: Amount,
-    /// Label of the opening-balance row, e.g. "Överskott från tidigare år".
-    #[serde(rename = "rubrik", default = "default_equity_label")]
-    pub label: String,
+    pub opening: Spanned<Amount>,
+    /// Label of the opening-balance row, e.g. "Överskott från tidigare år"; shown only if set.
+    #[serde(rename = "rubrik", default)]
+    pub label: Option<String>,
     /// Label of the row income + opening balance, e.g. "Totalt ingående beslutsutrymme".
     #[serde(rename = "summa", default)]
     pub total_label: Option<String>,
 }
 
-fn default_equity_label() -> String {
-    "Ingående eget kapital".to_owned()
+/// What each member pays (medlemsbidrag), given per member or as shares of a total.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contributions {
+    /// The year the contributions are for.
+    #[serde(rename = "år")]
+    pub year: i32,
+    /// The total to share out; required with `andel`, checked against the sum with `belopp`.
+    #[serde(rename = "summa", default)]
+    pub total: Option<Spanned<Amount>>,
+    /// The rows, one per member or group of members.
+    #[serde(rename = "rader")]
+    pub rows: Spanned<Vec<ContributionRow>>,
+    /// Label of the total row.
+    #[serde(rename = "summarad", default = "default_sum_label")]
+    pub total_label: String,
+}
+
+fn default_sum_label() -> String {
+    "Summa".to_owned()
+}
+
+/// One row of the member contributions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContributionRow {
+    /// The row's label; a member's name unless `parter` names the members.
+    #[serde(rename = "namn")]
+    pub name: Spanned<String>,
+    /// The members the row stands for, when the label is not one member's name.
+    #[serde(rename = "parter", default)]
+    pub members: Option<Vec<String>>,
+    /// The share of the total, in percent.
+    #[serde(rename = "andel", default)]
+    pub share: Option<Spanned<Amount>>,
+    /// The amount in kronor.
+    #[serde(rename = "belopp", default)]
+    pub amount: Option<Spanned<Amount>>,
+}
+
+/// The history of eget kapital: members' funding, budget and closing balance per year.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EquityHistory {
+    /// The unit of the amounts.
+    #[serde(rename = "enhet")]
+    pub unit: Unit,
+    /// Headings of the three columns.
+    #[serde(rename = "kolumnrubriker", default = "default_history_headings")]
+    pub headings: Spanned<Vec<String>>,
+    /// One row per year, in order.
+    #[serde(rename = "rader")]
+    pub rows: Vec<Spanned<HistoryRow>>,
+}
+
+fn default_history_headings() -> Spanned<Vec<String>> {
+    Spanned::new(
+        vec!["Medelstilldelning från medlemmarna".into(), "Budget".into(), "Eget kapital 31/12".into()],
+        Location::UNKNOWN,
+        Location::UNKNOWN,
+    )
+}
+
+/// One year of the eget kapital history.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryRow {
+    /// The year.
+    #[serde(rename = "år")]
+    pub year: i32,
+    /// Funding from the members; for a budget year, default the budget's total income.
+    #[serde(rename = "medelstilldelning", default)]
+    pub funding: Option<Cell>,
+    /// The budget (costs); for a budget year, default the budget's total costs.
+    #[serde(default)]
+    pub budget: Option<Cell>,
+    /// Eget kapital at 31 December.
+    #[serde(rename = "eget_kapital")]
+    pub equity: Cell,
 }
 
 /// An amount as written in the plan: a YAML number, or a string in Swedish notation
@@ -404,37 +798,41 @@ fn default_equity_label() -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Amount(pub Decimal);
 
+/// Reads an amount from a YAML number or text.
+struct AmountVisitor;
+
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct AmountVisitor;
-
-        impl Visitor<'_> for AmountVisitor {
-            type Value = Amount;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("ett belopp, till exempel 3262 eller 1631000")
-            }
-
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-                Ok(Amount(Decimal::from(v)))
-            }
-
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-                Ok(Amount(Decimal::from(v)))
-            }
-
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                // YAML has already read the digits as a float; its shortest round-trip text is
-                // the literal the user typed, which Decimal then holds exactly.
-                Decimal::from_str(&v.to_string()).map(Amount).map_err(|_| E::custom(too_large()))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-                parse_swedish_amount(v).map(Amount).map_err(E::custom)
-            }
-        }
-
         deserializer.deserialize_any(AmountVisitor)
+    }
+}
+
+impl Visitor<'_> for AmountVisitor {
+    type Value = Amount;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("ett belopp, till exempel 3262 eller 1631000")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+        Ok(Amount(Decimal::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+        Ok(Amount(Decimal::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+        // YAML has already read the digits as a float; its shortest round-trip text is the
+        // literal the user typed, which Decimal then holds exactly.
+        if !v.is_finite() || v.abs() >= 7.9e28 {
+            return Err(E::custom(too_large()));
+        }
+        Decimal::from_str(&v.to_string()).map(Amount).map_err(|_| E::custom(too_large()))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+        parse_swedish_amount(v).map(Amount).map_err(E::custom)
     }
 }
 
@@ -592,8 +990,15 @@ impl Check<'_> {
                 self.block(block, MAX_SECTION_DEPTH, &mut placed, true);
             }
         }
+        let actions = self.actions(plan);
         if let Some(budget) = &plan.budget {
-            self.budget(budget);
+            self.budget(budget, &actions);
+        }
+        if let Some(contributions) = &plan.contributions {
+            self.contributions(contributions, &plan.association.members.value);
+        }
+        if let Some(history) = &plan.equity_history {
+            self.history(history);
         }
         self.placement(plan, &placed);
         date
@@ -694,11 +1099,15 @@ impl Check<'_> {
         match &block.value {
             Block::Image(image) => self.image(image),
             Block::Table(table) => self.table(table),
-            Block::GoalAreas | Block::Budget if in_goal_area => self.errors.push(
-                Diagnostic::new("ett målområde kan inte innehålla genererade block")
-                    .at(at)
-                    .hint("placera `målområden` och `budget` i ett avsnitts `innehåll:`"),
-            ),
+            Block::GoalAreas | Block::Budget(_) | Block::Contributions | Block::EquityHistory
+                if in_goal_area =>
+            {
+                self.errors.push(
+                    Diagnostic::new("ett målområde kan inte innehålla genererade block")
+                        .at(at)
+                        .hint("placera `målområden` och `budget` i ett avsnitts `innehåll:`"),
+                )
+            }
             Block::GoalAreas => {
                 if depth >= MAX_SECTION_DEPTH {
                     self.errors.push(
@@ -716,31 +1125,75 @@ impl Check<'_> {
                     );
                 }
             }
-            Block::Budget => {
-                if placed.budget.replace(at).is_some() {
-                    self.errors.push(
-                        Diagnostic::new("budgeten är placerad mer än en gång")
-                            .at(at)
-                            .hint("ta bort det ena `- budget`"),
-                    );
-                }
-            }
+            Block::Budget(extract) => placed.budgets.push((
+                at,
+                extract.years.as_ref().map(|y| (y.value.clone(), position(&y.referenced, 1))),
+                extract.column_headings.as_ref().map(|h| (h.value.len(), position(&h.referenced, 1))),
+            )),
+            Block::Contributions => placed.contributions.push(at),
+            Block::EquityHistory => placed.history.push(at),
             Block::Text(_) | Block::PageBreak => {}
         }
     }
 
     fn placement(&mut self, plan: &Plan, placed: &Placed) {
-        match (&plan.budget, placed.budget) {
-            (None, Some(at)) => self.errors.push(
-                Diagnostic::new("avsnittet visar budgeten, men planen har ingen `budget:`")
-                    .at(at)
-                    .hint("lägg till `budget:` i planen, eller ta bort `- budget`"),
-            ),
-            (Some(_), None) => self.warnings.push(
+        match &plan.budget {
+            None => {
+                for (at, _, _) in &placed.budgets {
+                    self.errors.push(
+                        Diagnostic::new("avsnittet visar budgeten, men planen har ingen `budget:`")
+                            .at(*at)
+                            .hint("lägg till `budget:` i planen, eller ta bort `- budget`"),
+                    );
+                }
+            }
+            Some(_) if placed.budgets.is_empty() => self.warnings.push(
                 Diagnostic::new("planen har en budget som inte visas")
                     .hint("lägg `- budget` i `innehåll:` i det avsnitt där budgettabellen ska stå"),
             ),
-            _ => {}
+            Some(budget) => {
+                for (_, years, headings) in &placed.budgets {
+                    let shown = years.as_ref().map_or(budget.years.value.len(), |(y, _)| y.len());
+                    if let Some((years, at)) = years
+                        && let Some(missing) = years.iter().find(|y| !budget.years.value.contains(y))
+                    {
+                        self.errors.push(
+                            Diagnostic::new(format!("budgeten har inget år {missing}"))
+                                .at(*at)
+                                .note(format!("budgetens år: {}", join_years(&budget.years.value)))
+                                .hint("välj bland budgetens år"),
+                        );
+                    }
+                    if let Some((count, at)) = headings
+                        && *count != shown
+                    {
+                        self.errors.push(
+                            Diagnostic::new(format!("{count} kolumnrubriker men {shown} år"))
+                                .at(*at)
+                                .hint("ge en kolumnrubrik per år som visas"),
+                        );
+                    }
+                }
+            }
+        }
+        for (defined, places, name) in [
+            (plan.contributions.is_some(), &placed.contributions, "medlemsbidrag"),
+            (plan.equity_history.is_some(), &placed.history, "eget_kapital_historik"),
+        ] {
+            if !defined {
+                for at in places {
+                    self.errors.push(
+                        Diagnostic::new(format!("avsnittet visar `{name}`, men planen har inget `{name}:`"))
+                            .at(*at)
+                            .hint(format!("lägg till `{name}:` i planen, eller ta bort `- {name}`")),
+                    );
+                }
+            } else if places.is_empty() {
+                self.warnings.push(
+                    Diagnostic::new(format!("planen har `{name}:` som inte visas"))
+                        .hint(format!("lägg `- {name}` i `innehåll:` i det avsnitt där tabellen ska stå")),
+                );
+            }
         }
         match (plan.goal_areas.is_empty(), placed.goal_areas) {
             (true, Some(at)) => self.errors.push(
@@ -851,10 +1304,30 @@ impl Check<'_> {
         }
     }
 
-    fn budget(&mut self, budget: &BudgetPlan) {
+    /// The insatser with an id, for budget lines to name; checks that ids are unique.
+    fn actions<'p>(&mut self, plan: &'p Plan) -> HashMap<&'p str, &'p Spanned<Action>> {
+        let mut actions = HashMap::new();
+        for area in &plan.goal_areas {
+            for action in &area.actions {
+                if let Some(id) = &action.value.id
+                    && actions.insert(id.as_str(), action).is_some()
+                {
+                    self.errors.push(
+                        Diagnostic::new(format!("insatsen `{id}` finns mer än en gång"))
+                            .at(position(&action.referenced, 1))
+                            .hint("ge varje insats ett eget id"),
+                    );
+                }
+            }
+        }
+        actions
+    }
+
+    fn budget(&mut self, budget: &BudgetPlan, actions: &HashMap<&str, &Spanned<Action>>) {
         let years = &budget.years;
         let at_years = position(&years.referenced, 1);
         let count = years.value.len();
+        let distinct: HashSet<i32> = years.value.iter().copied().collect();
         if count == 0 || count > MAX_BUDGET_YEARS {
             self.errors.push(
                 Diagnostic::new(format!("budgeten har {count} år"))
@@ -862,11 +1335,18 @@ impl Check<'_> {
                     .note(format!("en budget har 1–{MAX_BUDGET_YEARS} årskolumner"))
                     .hint("till exempel `år: [2026, 2027, 2028]`"),
             );
-        } else if years.value.windows(2).any(|w| w[1] != w[0] + 1) {
+        } else if distinct.len() != count {
+            self.errors.push(
+                Diagnostic::new("ett år står två gånger i budgeten")
+                    .at(at_years)
+                    .hint("varje år har en kolumn; ta bort dubbletten"),
+            );
+        } else if budget.equity.is_some() && years.value.windows(2).any(|w| w[1] != w[0] + 1) {
             self.errors.push(
                 Diagnostic::new("budgetens år följer inte på varandra")
                     .at(at_years)
-                    .hint("skriv åren i ordning utan luckor, till exempel `år: [2026, 2027, 2028]`"),
+                    .note("eget kapital förs från ett år till nästa, så åren ska stå i ordning utan luckor")
+                    .hint("till exempel `år: [2026, 2027, 2028]`"),
             );
         }
         if let Some(headings) = &budget.column_headings
@@ -878,68 +1358,311 @@ impl Check<'_> {
                     .hint("ge en kolumnrubrik per år, eller ta bort `kolumnrubriker:` så används årtalen"),
             );
         }
+        let order = &budget.order.value;
+        if order.len() != 2 || order[0] == order[1] {
+            self.errors.push(
+                Diagnostic::new("`ordning` ska nämna båda delarna en gång")
+                    .at(position(&budget.order.referenced, 1))
+                    .hint("skriv `ordning: [intäkter, kostnader]` eller `ordning: [kostnader, intäkter]`"),
+            );
+        }
+        let context = LineContext { years: count, unit: budget.unit, actions };
         for line in budget.income.lines.iter().chain(&budget.costs.lines) {
-            self.line(line, count, 1);
+            self.line(line, &context, 1);
+        }
+        if let Some(equity) = &budget.equity {
+            self.amount_unit(&equity.opening, budget.unit);
         }
     }
 
-    fn line(&mut self, line: &Line, years: usize, depth: usize) {
-        let at = position(&line.name.referenced, line.name.value.chars().count());
-        match (&line.amounts, &line.lines) {
-            (Some(amounts), None) => {
-                if amounts.value.len() != years {
+    fn line(&mut self, line: &Line, context: &LineContext, depth: usize) {
+        let label = line.label().unwrap_or_default();
+        let at = line.name.as_ref().and_then(|n| position(&n.referenced, n.value.chars().count()));
+        let action = line.action.as_ref().map(|id| (id, context.actions.get(id.value.as_str())));
+        match (&line.name, &action) {
+            (None, None) => self.errors.push(
+                Diagnostic::new("en budgetrad saknar `namn`")
+                    .at(line.amounts.as_ref().and_then(|a| position(&a.referenced, 1)))
+                    .hint("ge raden ett namn, eller hänvisa till en insats med `insats: id`"),
+            ),
+            (_, Some((id, None))) => self.errors.push(
+                Diagnostic::new(format!("det finns ingen insats med id `{}`", id.value))
+                    .at(position(&id.referenced, id.value.chars().count()))
+                    .note(if context.actions.is_empty() {
+                        "inga insatser har id".to_owned()
+                    } else {
+                        let mut ids: Vec<&str> = context.actions.keys().copied().collect();
+                        ids.sort_unstable();
+                        format!("insatser med id: {}", ids.join(", "))
+                    })
+                    .hint("ge insatsen under `målområden:` ett `id:` och samma id här"),
+            ),
+            _ => {}
+        }
+        let own_amounts = line.amounts.as_ref();
+        if let Some((id, Some(action))) = &action {
+            if own_amounts.is_some() {
+                self.errors.push(
+                    Diagnostic::new(format!("raden har både `belopp` och `insats: {}`", id.value))
+                        .at(position(&id.referenced, 1))
+                        .hint("beloppen står hos insatsen; ta bort `belopp` här"),
+                );
+            }
+            match &action.value.amounts {
+                None => self.errors.push(
+                    Diagnostic::new(format!("insatsen `{}` har inga belopp", id.value))
+                        .at(position(&action.referenced, 1))
+                        .hint("ge insatsen `belopp:` med ett belopp per budgetår"),
+                ),
+                Some(cells) if cells.len() != context.years => self.errors.push(
+                    Diagnostic::new(format!(
+                        "insatsen `{}` har {} belopp men budgeten har {} år",
+                        id.value,
+                        cells.len(),
+                        context.years
+                    ))
+                    .at(position(&action.referenced, 1))
+                    .hint("skriv ett belopp per år i samma ordning som budgetens `år:`"),
+                ),
+                Some(cells) => self.cells_unit(cells, context.unit, position(&action.referenced, 1)),
+            }
+        }
+        if let Some(amounts) = own_amounts {
+            if amounts.value.len() != context.years {
+                self.errors.push(
+                    Diagnostic::new(format!(
+                        "raden `{label}` har {} belopp men budgeten har {} år",
+                        amounts.value.len(),
+                        context.years
+                    ))
+                    .at(position(&amounts.referenced, 1))
+                    .hint("skriv ett belopp per år i samma ordning som `år:`; `~` lämnar ett år tomt"),
+                );
+            }
+            self.cells_unit(&amounts.value, context.unit, position(&amounts.referenced, 1));
+        }
+        match &line.lines {
+            None => {
+                if own_amounts.is_none() && line.action.is_none() {
                     self.errors.push(
-                        Diagnostic::new(format!(
-                            "raden `{}` har {} belopp men budgeten har {years} år",
-                            line.name.value,
-                            amounts.value.len()
-                        ))
-                        .at(position(&amounts.referenced, 1))
-                        .hint("skriv ett belopp per år i samma ordning som `år:`"),
+                        Diagnostic::new(format!("raden `{label}` saknar `belopp`"))
+                            .at(at)
+                            .hint("skriv ett belopp per år, till exempel `belopp: [99, 105, 106]`"),
                     );
                 }
                 if line.subtotal_label.is_some() {
                     self.errors.push(
-                        Diagnostic::new(format!(
-                            "raden `{}` har `delsumma` men inga `rader`",
-                            line.name.value
-                        ))
-                        .at(at)
-                        .hint("`delsumma` hör till en grupp av rader; ta bort den här"),
+                        Diagnostic::new(format!("raden `{label}` har `delsumma` men inga `rader`"))
+                            .at(at)
+                            .hint("`delsumma` hör till en grupp av rader; ta bort den här"),
                     );
                 }
             }
-            (None, Some(lines)) => {
+            Some(lines) => {
+                if lines.is_empty() {
+                    self.errors.push(
+                        Diagnostic::new(format!("gruppen `{label}` har inga rader")).at(at).hint(
+                            "lista gruppens rader under `rader:`, eller gör den till en rad med `belopp:`",
+                        ),
+                    );
+                }
                 if depth > 1 {
                     self.errors.push(
-                        Diagnostic::new(format!("gruppen `{}` ligger i en annan grupp", line.name.value))
+                        Diagnostic::new(format!("gruppen `{label}` ligger i en annan grupp"))
                             .at(at)
                             .hint("en budget har grupper i ett plan; flytta raderna upp en nivå"),
                     );
                 }
+                if line.action.is_some() {
+                    self.errors.push(
+                        Diagnostic::new(format!("gruppen `{label}` kan inte vara en insats"))
+                            .at(at)
+                            .hint("hänvisa till insatsen från en rad i gruppen"),
+                    );
+                }
                 for child in lines {
-                    self.line(child, years, depth + 1);
+                    self.line(child, context, depth + 1);
+                }
+                // A group's own amount stands for years its lines leave blank; both would be
+                // two sources for one figure.
+                if let Some(amounts) = own_amounts {
+                    for (year, cell) in amounts.value.iter().enumerate() {
+                        let lines_have_year = lines.iter().any(|child| {
+                            child
+                                .amounts
+                                .as_ref()
+                                .is_some_and(|a| a.value.get(year).is_some_and(Option::is_some))
+                                || child.action.is_some()
+                        });
+                        if cell.is_some() && lines_have_year {
+                            self.errors.push(
+                                Diagnostic::new(format!(
+                                    "gruppen `{label}` har ett eget belopp för kolumn {} där raderna också har belopp",
+                                    year + 1
+                                ))
+                                .at(position(&amounts.referenced, 1))
+                                .hint("vplan summerar raderna; ge gruppen belopp bara för år där raderna står tomma (`~`)"),
+                            );
+                        }
+                    }
                 }
             }
-            (Some(_), Some(_)) => self.errors.push(
-                Diagnostic::new(format!("raden `{}` har både `belopp` och `rader`", line.name.value))
+        }
+    }
+
+    /// Amounts in kronor are whole kronor.
+    fn cells_unit(&mut self, cells: &[Option<Cell>], unit: Unit, at: Option<Position>) {
+        if unit == Unit::Kr
+            && let Some(cell) = cells.iter().flatten().find(|c| !c.amount.0.fract().is_zero())
+        {
+            self.errors.push(
+                Diagnostic::new(format!("beloppet {} har ören", cell.amount.0))
                     .at(at)
-                    .hint("en rad har `belopp`; en grupp har `rader` och summeras av vplan"),
-            ),
-            (None, None) => self.errors.push(
-                Diagnostic::new(format!("raden `{}` saknar `belopp`", line.name.value))
-                    .at(at)
-                    .hint("skriv ett belopp per år, till exempel `belopp: [99, 105, 106]`"),
-            ),
+                    .hint("budgeten är i kronor (`enhet: kr`); avrunda till hela kronor"),
+            );
+        }
+    }
+
+    fn amount_unit(&mut self, amount: &Spanned<Amount>, unit: Unit) {
+        self.cells_unit(&[Some(Cell::plain(amount.value))], unit, position(&amount.referenced, 1));
+    }
+
+    fn contributions(&mut self, contributions: &Contributions, members: &[Member]) {
+        let rows = &contributions.rows.value;
+        let at_rows = position(&contributions.rows.referenced, 1);
+        if rows.is_empty() {
+            self.errors.push(
+                Diagnostic::new("medlemsbidragen har inga rader")
+                    .at(at_rows)
+                    .hint("lista medlemmarna under `rader:`"),
+            );
+            return;
+        }
+        let by_share = rows.iter().filter(|r| r.share.is_some()).count();
+        let by_amount = rows.iter().filter(|r| r.amount.is_some()).count();
+        if (by_share != rows.len() && by_amount != rows.len()) || (by_share > 0 && by_amount > 0) {
+            self.errors.push(
+                Diagnostic::new("medlemsbidragen blandar `andel` och `belopp`, eller en rad saknar båda")
+                    .at(at_rows)
+                    .hint(
+                        "ge antingen varje rad en `andel` (procent av `summa`) eller varje rad ett `belopp`",
+                    ),
+            );
+        }
+        for row in rows {
+            let names: Vec<&str> = match &row.members {
+                Some(list) => list.iter().map(String::as_str).collect(),
+                None => vec![row.name.value.as_str()],
+            };
+            for name in names {
+                if !members.iter().any(|m| m.name == name) {
+                    self.errors.push(
+                        Diagnostic::new(format!("`{name}` är ingen medlem i förbundet"))
+                            .at(position(&row.name.referenced, row.name.value.chars().count()))
+                            .note(format!(
+                                "medlemmar: {}",
+                                members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ")
+                            ))
+                            .hint("skriv namnet som under `förbund: medlemmar:`, eller ange `parter:` med medlemmarnas namn"),
+                    );
+                }
+            }
+            for value in [&row.share, &row.amount].into_iter().flatten() {
+                if value.value.0.is_sign_negative() {
+                    self.errors.push(
+                        Diagnostic::new(format!("negativt medlemsbidrag: {}", value.value.0))
+                            .at(position(&value.referenced, 1))
+                            .hint("ett medlemsbidrag är noll eller mer"),
+                    );
+                }
+            }
+            if let Some(amount) = &row.amount {
+                self.amount_unit(amount, Unit::Kr);
+            }
+        }
+        if by_share == rows.len() {
+            let sum: Decimal = rows.iter().filter_map(|r| r.share.as_ref()).map(|s| s.value.0).sum();
+            if sum != Decimal::ONE_HUNDRED {
+                self.errors.push(
+                    Diagnostic::new(format!("andelarna blir {} %, inte 100 %", sum.normalize()))
+                        .at(at_rows)
+                        .hint("rätta andelarna så att de tillsammans blir 100"),
+                );
+            }
+            match &contributions.total {
+                None => self.errors.push(
+                    Diagnostic::new("medlemsbidragen har andelar men ingen `summa`")
+                        .at(at_rows)
+                        .hint("ange summan som ska fördelas, till exempel `summa: 6184000`"),
+                ),
+                Some(total) => self.amount_unit(total, Unit::Kr),
+            }
+        } else if by_amount == rows.len()
+            && let Some(total) = &contributions.total
+        {
+            let sum: Decimal = rows.iter().filter_map(|r| r.amount.as_ref()).map(|a| a.value.0).sum();
+            if sum != total.value.0 {
+                self.errors.push(
+                    Diagnostic::new(format!(
+                        "medlemsbidragen blir {} kr men `summa` är {} kr",
+                        crate::swedish::amount(sum),
+                        crate::swedish::amount(total.value.0)
+                    ))
+                    .at(position(&total.referenced, 1))
+                    .hint("rätta ett belopp, eller ta bort `summa:` så räknar vplan ut den"),
+                );
+            }
+        }
+    }
+
+    fn history(&mut self, history: &EquityHistory) {
+        if history.headings.value.len() != 3 {
+            self.errors.push(
+                Diagnostic::new(format!(
+                    "{} kolumnrubriker men historiken har 3 kolumner",
+                    history.headings.value.len()
+                ))
+                .at(position(&history.headings.referenced, 1))
+                .hint("ge tre rubriker: medelstilldelning, budget och eget kapital"),
+            );
+        }
+        for pair in history.rows.windows(2) {
+            if pair[1].value.year <= pair[0].value.year {
+                self.errors.push(
+                    Diagnostic::new(format!(
+                        "året {} kommer efter {}",
+                        pair[1].value.year, pair[0].value.year
+                    ))
+                    .at(position(&pair[1].referenced, 1))
+                    .hint("skriv historikens år i stigande ordning, vart år en gång"),
+                );
+            }
         }
     }
 }
+
+/// What a budget line is checked against.
+struct LineContext<'a, 'p> {
+    years: usize,
+    unit: Unit,
+    actions: &'a HashMap<&'p str, &'p Spanned<Action>>,
+}
+
+/// A budget block's place, chosen years and their count of headings.
+type BudgetPlace =
+    (Option<Position>, Option<(Vec<i32>, Option<Position>)>, Option<(usize, Option<Position>)>);
 
 /// Where the generated blocks were placed.
 #[derive(Default)]
 struct Placed {
     goal_areas: Option<Option<Position>>,
-    budget: Option<Option<Position>>,
+    budgets: Vec<BudgetPlace>,
+    contributions: Vec<Option<Position>>,
+    history: Vec<Option<Position>>,
+}
+
+fn join_years(years: &[i32]) -> String {
+    years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
 /// The image format of a file, judged by its first bytes (its name may lie).

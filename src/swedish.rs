@@ -59,6 +59,12 @@ pub fn percent(value: Decimal) -> String {
     format!("{}{NBSP}%", amount(rounded))
 }
 
+/// Formats a share given in percent with one decimal where it has one: `49,3 %`, `25 %`.
+pub fn percent_precise(value: Decimal) -> String {
+    let rounded = value.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{}{NBSP}%", amount(rounded))
+}
+
 /// A date as Swedish prose: `26 november 2025`.
 pub fn date_long(date: NaiveDate) -> String {
     format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())

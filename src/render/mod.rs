@@ -8,15 +8,16 @@
 //! [`escape`]; that is the only way user text reaches Typst.
 
 pub mod escape;
+pub mod figures;
 pub mod markdown;
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::budget::{Budget, RowKind};
+use crate::budget::{self, Budget, Computed, RowKind};
 use crate::error::{Diagnostic, Error};
-use crate::plan::{self, Align, Block, GoalArea, Loaded, MemberKind, Section, Text, Unit};
+use crate::plan::{self, Align, Block, BudgetExtract, GoalArea, Loaded, MemberKind, Section, Status, Text};
 use crate::swedish;
 use crate::templates;
 
@@ -24,8 +25,8 @@ use crate::templates;
 pub const TEMPLATE_ROOT: &str = "/.vplan";
 
 /// Renders the plan's Typst source.
-pub fn render(loaded: &Loaded, budget: Option<&Budget>) -> Result<String, Error> {
-    let context = Context::build(loaded, budget)?;
+pub fn render(loaded: &Loaded, computed: &Computed) -> Result<String, Error> {
+    let context = Context::build(loaded, computed)?;
     let environment = environment()?;
     let template = environment
         .get_template("plan.typ.j2")
@@ -138,6 +139,8 @@ enum Node {
     Actions { intro: String, items: Vec<Value> },
     Targets { goal_heading: String, value_heading: String, rows: Vec<(String, String)> },
     Budget(BudgetView),
+    Contributions(ContributionsView),
+    History(HistoryView),
 }
 
 #[derive(Debug, Serialize)]
@@ -150,6 +153,8 @@ struct ColumnView {
 #[derive(Debug, Serialize)]
 struct BudgetView {
     unit_line: String,
+    id_heading: Option<String>,
+    label_heading: Option<String>,
     headings: Vec<String>,
     rows: Vec<BudgetRowView>,
     notes: Vec<(String, String)>,
@@ -158,19 +163,35 @@ struct BudgetView {
 #[derive(Debug, Serialize)]
 struct BudgetRowView {
     kind: &'static str,
+    id: Option<String>,
     label: String,
     marker: Option<String>,
     indented: bool,
-    amounts: Vec<String>,
+    cells: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ContributionsView {
+    headings: [String; 3],
+    rows: Vec<[String; 3]>,
+    total: [String; 3],
+}
+
+#[derive(Debug, Serialize)]
+struct HistoryView {
+    unit_line: String,
+    headings: Vec<String>,
+    rows: Vec<[String; 4]>,
+    notes: Vec<(String, String)>,
 }
 
 impl Context {
-    fn build(loaded: &Loaded, budget: Option<&Budget>) -> Result<Self, Error> {
+    fn build(loaded: &Loaded, computed: &Computed) -> Result<Self, Error> {
         let plan = &loaded.plan;
         let document = &plan.document;
         let association = &plan.association;
         let date = loaded.date;
-        let mut body = Body { loaded, budget, nodes: Vec::new(), errors: Vec::new() };
+        let mut body = Body { loaded, computed, nodes: Vec::new(), errors: Vec::new() };
         for section in &plan.sections {
             body.section(section, 1, true);
         }
@@ -222,7 +243,7 @@ impl Context {
 /// Walks the section tree into nodes, collecting Markdown errors.
 struct Body<'a> {
     loaded: &'a Loaded,
-    budget: Option<&'a Budget>,
+    computed: &'a Computed,
     nodes: Vec<Node>,
     errors: Vec<Diagnostic>,
 }
@@ -276,9 +297,19 @@ impl Body<'_> {
                     self.goal_area(area, level + 1, numbered);
                 }
             }
-            Block::Budget => {
-                if let Some(budget) = self.budget {
-                    self.nodes.push(Node::Budget(budget_view(budget)));
+            Block::Budget(extract) => {
+                if let Some(budget) = &self.computed.budget {
+                    self.nodes.push(Node::Budget(budget_view(budget, extract)));
+                }
+            }
+            Block::Contributions => {
+                if let Some(table) = &self.computed.contributions {
+                    self.nodes.push(Node::Contributions(contributions_view(table)));
+                }
+            }
+            Block::EquityHistory => {
+                if let Some(table) = &self.computed.history {
+                    self.nodes.push(Node::History(history_view(table)));
                 }
             }
         }
@@ -290,7 +321,11 @@ impl Body<'_> {
             self.markdown(text);
         }
         if !area.actions.is_empty() {
-            let items = area.actions.iter().map(|a| self.inline(a)).collect();
+            let items = area
+                .actions
+                .iter()
+                .map(|a| self.inline(&Text::new(a.value.text.clone(), a.referenced, a.defined)))
+                .collect();
             let intro = format!("Insatser under {}:", self.loaded.plan.document.year.value);
             self.nodes.push(Node::Actions { intro, items });
         }
@@ -307,18 +342,54 @@ impl Body<'_> {
     }
 
     fn markdown(&mut self, text: &Text) {
-        match markdown::blocks(&text.value) {
+        let Some(source) = self.with_figures(text) else { return };
+        match markdown::blocks(&source) {
             Ok(markup) => self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup) }),
             Err(e) => self.unsupported(text, e),
         }
     }
 
     fn inline(&mut self, text: &Text) -> Value {
-        match markdown::inline(&text.value) {
+        let Some(source) = self.with_figures(text) else { return Value::from(()) };
+        match markdown::inline(&source) {
             Ok(markup) => Value::from_safe_string(markup),
             Err(e) => {
                 self.unsupported(text, e);
                 Value::from(())
+            }
+        }
+    }
+
+    /// The text with its `{{ figure }}` references filled in; `None` after reporting a
+    /// reference to a figure that does not exist.
+    fn with_figures(&mut self, text: &Text) -> Option<String> {
+        let figures = &self.computed.figures;
+        match figures::substitute(&text.value, figures) {
+            Ok(source) => Some(source.into_owned()),
+            Err(references) => {
+                for reference in references {
+                    let at = plan::position_in_text(&self.loaded.source, text, reference.offset);
+                    let diagnostic = match &reference.name {
+                        None => Diagnostic::new("`{{` utan avslutande `}}`")
+                            .at(at)
+                            .hint("skriv en hänvisning till ett tal som `{{ resultat.2026 }}`"),
+                        Some(name) => {
+                            let near = figures::suggestions(name, figures);
+                            let d =
+                                Diagnostic::new(format!("det finns inget tal `{name}`")).at(at.map(|p| {
+                                    crate::error::Position { width: name.chars().count() + 6, ..p }
+                                }));
+                            let d = if near.is_empty() {
+                                d.note("planen har ingen budget med det året eller det talet")
+                            } else {
+                                d.note(format!("tal som finns: {}", near.join(", ")))
+                            };
+                            d.hint("se listan över tal under ”Tal i texten” i README")
+                        }
+                    };
+                    self.errors.push(diagnostic);
+                }
+                None
             }
         }
     }
@@ -339,32 +410,158 @@ fn sentence_fragment(text: &str) -> String {
     chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn budget_view(budget: &Budget) -> BudgetView {
+/// Hands out note markers in a table's reading order: `*`, `**`, `***` …, or `1)`, `2)` …
+/// where the table also marks forecasts and requests with `*` and `**`.
+struct Markers {
+    numbered: bool,
+    notes: Vec<(String, String)>,
+}
+
+impl Markers {
+    fn new(numbered: bool) -> Self {
+        Self { numbered, notes: Vec::new() }
+    }
+
+    fn mark(&mut self, note: Option<&String>) -> Option<String> {
+        let note = note?;
+        let marker = if self.numbered {
+            format!("{})", self.notes.len() + 1)
+        } else {
+            "*".repeat(self.notes.len() + 1)
+        };
+        self.notes.push((marker.clone(), note.clone()));
+        Some(marker)
+    }
+}
+
+fn status_marker(status: Option<Status>) -> &'static str {
+    match status {
+        None => "",
+        Some(Status::Forecast) => "*",
+        Some(Status::Requested) => "**",
+    }
+}
+
+/// A cell's text: a note's marker before the amount (as the seeds print it), a status marker
+/// after it.
+fn cell_text(amount: Option<&budget::Amount>, markers: &mut Markers) -> String {
+    match amount {
+        None => String::new(),
+        Some(a) => format!(
+            "{}{}{}",
+            markers.mark(a.note.as_ref()).unwrap_or_default(),
+            swedish::amount(a.value),
+            status_marker(a.status)
+        ),
+    }
+}
+
+fn unit_line(unit: plan::Unit) -> String {
+    format!("(Belopp i {})", unit.label())
+}
+
+fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
+    let columns: Vec<usize> = match &extract.years {
+        Some(years) => years.value.iter().filter_map(|y| budget.years.iter().position(|b| b == y)).collect(),
+        None => (0..budget.years.len()).collect(),
+    };
+    let headings = match &extract.column_headings {
+        Some(headings) => headings.value.clone(),
+        None => columns.iter().map(|&i| budget.headings[i].clone()).collect(),
+    };
+    let uses_status = budget.rows.iter().any(|r| {
+        columns
+            .iter()
+            .any(|&i| r.cells.get(i).is_some_and(|c| c.as_ref().is_some_and(|c| c.status.is_some())))
+    });
+    let mut markers = Markers::new(uses_status);
+    let rows = budget
+        .rows
+        .iter()
+        .filter(|row| {
+            row.kind == RowKind::Heading
+                || columns.iter().any(|&i| row.cells.get(i).is_some_and(Option::is_some))
+        })
+        .map(|row| BudgetRowView {
+            kind: match row.kind {
+                RowKind::Heading => "heading",
+                RowKind::Line => "line",
+                RowKind::Subtotal => "subtotal",
+                RowKind::Total => "total",
+                RowKind::Opening => "opening",
+                RowKind::Result => "result",
+            },
+            id: row.id.clone(),
+            label: row.label.clone(),
+            marker: markers.mark(row.note.as_ref()),
+            indented: row.indented,
+            cells: if row.kind == RowKind::Heading {
+                Vec::new()
+            } else {
+                columns
+                    .iter()
+                    .map(|&i| cell_text(row.cells.get(i).and_then(Option::as_ref), &mut markers))
+                    .collect()
+            },
+        })
+        .collect();
     BudgetView {
-        unit_line: match budget.unit {
-            Unit::Kr => "(Belopp i kr)".to_owned(),
-            Unit::Tkr => "(Belopp i tkr)".to_owned(),
-        },
-        headings: budget.headings.clone(),
-        rows: budget
+        unit_line: unit_line(budget.unit),
+        id_heading: budget.id_heading.clone(),
+        label_heading: budget.label_heading.clone(),
+        headings,
+        rows,
+        notes: markers.notes,
+    }
+}
+
+fn contributions_view(table: &budget::ContributionTable) -> ContributionsView {
+    let kr = |v| format!("{}{}kr", swedish::amount(v), swedish::NBSP);
+    ContributionsView {
+        headings: [format!("Medlem"), format!("Andel"), format!("Bidrag {}", table.year)],
+        rows: table
             .rows
             .iter()
-            .map(|row| BudgetRowView {
-                kind: match row.kind {
-                    RowKind::Heading => "heading",
-                    RowKind::Line => "line",
-                    RowKind::Subtotal => "subtotal",
-                    RowKind::Total => "total",
-                    RowKind::Opening => "opening",
-                    RowKind::Result => "result",
-                },
-                label: row.label.clone(),
-                marker: row.marker.clone(),
-                indented: row.indented,
-                amounts: row.amounts.iter().map(|a| swedish::amount(*a)).collect(),
-            })
+            .map(|r| [r.name.clone(), swedish::percent_precise(r.percent), kr(r.amount)])
             .collect(),
-        notes: budget.notes.iter().map(|n| (n.marker.clone(), n.text.clone())).collect(),
+        total: [
+            table.total_label.clone(),
+            swedish::percent_precise(rust_decimal::Decimal::ONE_HUNDRED),
+            kr(table.total),
+        ],
+    }
+}
+
+fn history_view(table: &budget::HistoryTable) -> HistoryView {
+    let uses_status = table.rows.iter().flat_map(|r| &r.cells).flatten().any(|c| c.status.is_some());
+    let mut markers = Markers::new(uses_status);
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let [a, b, c] = &row.cells;
+            [
+                row.year.to_string(),
+                cell_text(a.as_ref(), &mut markers),
+                cell_text(b.as_ref(), &mut markers),
+                cell_text(c.as_ref(), &mut markers),
+            ]
+        })
+        .collect();
+    let mut notes = Vec::new();
+    let statuses: Vec<Status> =
+        table.rows.iter().flat_map(|r| &r.cells).flatten().filter_map(|c| c.status).collect();
+    for (status, text) in [(Status::Forecast, "prognos"), (Status::Requested, "äskat belopp")] {
+        if statuses.contains(&status) {
+            notes.push((format!("{} =", status_marker(Some(status))), text.to_owned()));
+        }
+    }
+    notes.extend(markers.notes);
+    HistoryView {
+        unit_line: format!("({})", table.unit.label()),
+        headings: table.headings.clone(),
+        rows,
+        notes,
     }
 }
 

@@ -7,8 +7,8 @@ use vplan::{budget, plan, render};
 fn generated_typst_of_every_example_plan() {
     insta::glob!("../../plans", "*.yaml", |path| {
         let loaded = plan::load(path).expect("example plans are valid");
-        let budget = loaded.plan.budget.as_ref().map(budget::compute);
-        let source = render::render(&loaded, budget.as_ref()).expect("example plans render");
+        let computed = budget::compute(&loaded.plan);
+        let source = render::render(&loaded, &computed).expect("example plans render");
         insta::assert_snapshot!(source);
     });
 }
