@@ -1516,7 +1516,7 @@ impl Check<'_> {
             && let Some(cell) = cells.iter().flatten().find(|c| !c.amount.0.fract().is_zero())
         {
             self.errors.push(
-                Diagnostic::new(format!("beloppet {} har ören", cell.amount.0))
+                Diagnostic::new(format!("beloppet {} har ören", crate::swedish::amount(cell.amount.0)))
                     .at(at)
                     .hint("budgeten är i kronor (`enhet: kr`); avrunda till hela kronor"),
             );
