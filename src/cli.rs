@@ -105,6 +105,14 @@ pub struct BuildArgs {
     /// Also write the generated Typst source.
     #[arg(long = "typ", help = "Skriv också den genererade Typst-källan (.typ) bredvid PDF-filen")]
     pub typ: bool,
+    /// The PDF standards to conform to.
+    #[arg(
+        long = "standard",
+        value_name = "LISTA",
+        default_value = "ua-1,a-2a",
+        help = "PDF-standarder, kommaseparerade: ua-1 (tillgänglig), a-2a, a-2b, a-3b … (arkiv), eller `ingen`"
+    )]
+    pub standard: crate::export::Standards,
 }
 
 /// Arguments of `vplan check`.
@@ -149,6 +157,10 @@ fn usage_error(e: &clap::Error) -> Diagnostic {
         ErrorKind::InvalidValue => {
             format!("ogiltigt värde för {}", context(ContextKind::InvalidArg))
         }
+        ErrorKind::ValueValidation => match std::error::Error::source(e) {
+            Some(reason) => format!("{}: {reason}", context(ContextKind::InvalidArg)),
+            None => format!("ogiltigt värde för {}", context(ContextKind::InvalidArg)),
+        },
         ErrorKind::ArgumentConflict => {
             format!("argumenten går inte ihop: {}", context(ContextKind::InvalidArg))
         }

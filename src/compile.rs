@@ -20,7 +20,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World, WorldExt};
+use typst::{Feature, Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
 use crate::error::{Diagnostic, Error};
@@ -72,8 +72,11 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
     (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
 });
 
-/// Typst's standard library, built once.
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+/// Typst's standard library, built once, with `pdf.header-cell` for the row headers of budget
+/// tables (accessibility extras).
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
+    LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build())
+});
 
 /// The compiler's view of the world for one plan.
 pub struct PlanWorld {

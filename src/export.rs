@@ -11,13 +11,65 @@ use std::path::Path;
 use chrono::Datelike;
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Diagnostic, Error};
 use crate::plan::Loaded;
 
+/// The PDF standards a build conforms to; by default PDF/UA-1 (accessible) together with
+/// PDF/A-2a (archival, tagged).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standards(Vec<PdfStandard>);
+
+/// The standards `--standard` accepts, by the names it accepts.
+const STANDARD_NAMES: &[(&str, PdfStandard)] = &[
+    ("ua-1", PdfStandard::Ua_1),
+    ("a-1b", PdfStandard::A_1b),
+    ("a-1a", PdfStandard::A_1a),
+    ("a-2b", PdfStandard::A_2b),
+    ("a-2u", PdfStandard::A_2u),
+    ("a-2a", PdfStandard::A_2a),
+    ("a-3b", PdfStandard::A_3b),
+    ("a-3u", PdfStandard::A_3u),
+    ("a-3a", PdfStandard::A_3a),
+    ("a-4", PdfStandard::A_4),
+    ("1.7", PdfStandard::V_1_7),
+    ("2.0", PdfStandard::V_2_0),
+];
+
+impl Default for Standards {
+    fn default() -> Self {
+        Self(vec![PdfStandard::Ua_1, PdfStandard::A_2a])
+    }
+}
+
+impl std::str::FromStr for Standards {
+    type Err = String;
+
+    /// `ua-1,a-2a`, or `ingen` for a plain tagged PDF.
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text.trim() == "ingen" {
+            return Ok(Self(Vec::new()));
+        }
+        let mut list = Vec::new();
+        for name in text.split(',').map(str::trim) {
+            match STANDARD_NAMES.iter().find(|(n, _)| *n == name) {
+                Some((_, standard)) => list.push(*standard),
+                None => {
+                    return Err(format!(
+                        "okänd standard `{name}`; välj bland {} eller `ingen`",
+                        STANDARD_NAMES.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            }
+        }
+        PdfStandards::new(&list).map_err(|e| format!("standarderna går inte att kombinera: {}", e.message()))?;
+        Ok(Self(list))
+    }
+}
+
 /// Turns the document into PDF bytes; every date in them comes from the plan.
-pub fn pdf(loaded: &Loaded, document: &PagedDocument) -> Result<Vec<u8>, Error> {
+pub fn pdf(loaded: &Loaded, document: &PagedDocument, standards: &Standards) -> Result<Vec<u8>, Error> {
     let date = loaded.date;
     let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
         .map(Timestamp::new_utc)
@@ -30,6 +82,8 @@ pub fn pdf(loaded: &Loaded, document: &PagedDocument) -> Result<Vec<u8>, Error> 
         )),
         creator: Smart::Custom(Some(format!("vplan {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(timestamp),
+        standards: PdfStandards::new(&standards.0)
+            .map_err(|e| Error::Bug(format!("PDF-standarderna: {}", e.message())))?,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {

@@ -58,7 +58,7 @@ fn build_all(args: &BuildArgs) -> Result<(), Error> {
     }
     each_plan(&args.plans, |file| {
         let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));
-        let built = build(file, &output, args.typ)?;
+        let built = build(file, &output, args.typ, &args.standard)?;
         print_warnings(file, &built.warnings);
         println!("{}: {} sidor", built.pdf.display(), built.pages);
         Ok(())
@@ -66,7 +66,7 @@ fn build_all(args: &BuildArgs) -> Result<(), Error> {
 }
 
 /// Builds one plan into `output`, through all five stages.
-pub fn build(file: &Path, output: &Path, write_typ: bool) -> Result<Built, Error> {
+pub fn build(file: &Path, output: &Path, write_typ: bool, standards: &export::Standards) -> Result<Built, Error> {
     export::check_target(file, output)?;
     let loaded = plan::load(file)?;
     let computed = budget::compute(&loaded.plan);
@@ -78,7 +78,7 @@ pub fn build(file: &Path, output: &Path, write_typ: bool) -> Result<Built, Error
         export::write_atomically(&output.with_extension("typ"), source.as_bytes())?;
     }
     let (document, typst_warnings) = compile::compile(&loaded, source)?;
-    let pdf = export::pdf(&loaded, &document)?;
+    let pdf = export::pdf(&loaded, &document, standards)?;
     export::write_atomically(output, &pdf)?;
     warnings.extend(typst_warnings);
     Ok(Built { pdf: output.to_path_buf(), pages: document.pages().len(), warnings })

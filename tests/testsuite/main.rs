@@ -8,6 +8,7 @@
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
 
+mod accessibility;
 mod cli;
 mod document;
 mod errors;
