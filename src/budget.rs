@@ -542,8 +542,14 @@ fn history(plan: &EquityHistory, budget: Option<&Budget>) -> HistoryTable {
         .iter()
         .map(|row| {
             let row = &row.value;
-            // A year the budget covers takes its funding and budget from the budget itself.
+            // A year the budget covers takes its funding and budget from the budget itself,
+            // in the history's unit.
             let year = budget.and_then(|b| b.figures.iter().find(|f| f.year == row.year));
+            let scale = |value: Decimal| match (budget.map(|b| b.unit), plan.unit) {
+                (Some(Unit::Kr), Unit::Tkr) => value / Decimal::ONE_THOUSAND,
+                (Some(Unit::Tkr), Unit::Kr) => value * Decimal::ONE_THOUSAND,
+                _ => value,
+            };
             let cell = |given: &Option<Cell>, computed: Option<Decimal>| match given {
                 Some(c) => Some(Amount { value: c.amount.0, note: c.note.clone(), status: c.status }),
                 None => computed.map(Amount::plain),
@@ -551,8 +557,8 @@ fn history(plan: &EquityHistory, budget: Option<&Budget>) -> HistoryTable {
             HistoryLine {
                 year: row.year,
                 cells: [
-                    cell(&row.funding, year.map(|y| y.income)),
-                    cell(&row.budget, year.map(|y| y.costs)),
+                    cell(&row.funding, year.map(|y| scale(y.income))),
+                    cell(&row.budget, year.map(|y| scale(y.costs))),
                     cell(&Some(row.equity.clone()), None),
                 ],
             }
@@ -647,6 +653,16 @@ fn figures(
             for (i, year) in budget.years.iter().enumerate() {
                 if let Some(Some(cell)) = action.amounts.as_ref().and_then(|a| a.get(i)) {
                     figures.insert(format!("insats.{id}.{year}"), amount(cell.amount.0));
+                }
+            }
+        }
+    }
+    if let Some(history) = &computed.history {
+        let amount = |value| Figure { value, kind: FigureKind::Amount(history.unit) };
+        for row in &history.rows {
+            for (name, cell) in ["medelstilldelning", "budget", "eget_kapital"].iter().zip(&row.cells) {
+                if let Some(cell) = cell {
+                    figures.insert(format!("historik.{name}.{}", row.year), amount(cell.value));
                 }
             }
         }

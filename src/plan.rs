@@ -126,6 +126,9 @@ pub struct Document {
     /// Title, default "Verksamhetsplan".
     #[serde(rename = "titel", default = "default_title")]
     pub title: String,
+    /// A line under the title and year on the cover, e.g. "samt prognos 2026 och 2027".
+    #[serde(rename = "undertitel", default)]
+    pub subtitle: Option<String>,
     /// The plan year.
     #[serde(rename = "år")]
     pub year: Spanned<i32>,
@@ -367,6 +370,9 @@ pub struct GoalArea {
     /// The year's insatser: a line of Markdown each, or an insats with a name and amounts.
     #[serde(rename = "insatser", default)]
     pub actions: Vec<Spanned<Action>>,
+    /// The line above the insatser; default "Insatser under ÅR:".
+    #[serde(rename = "insatser_rubrik", default)]
+    pub actions_heading: Option<String>,
     /// Measurable goals.
     #[serde(rename = "verksamhetsmål", default)]
     pub targets: Vec<Target>,
@@ -915,7 +921,13 @@ pub fn load(file: &Path) -> Result<Loaded, Error> {
         .unwrap_or(Path::new("."))
         .canonicalize()
         .map_err(|e| Error::Bug(format!("planens mapp kunde inte läsas: {e}")))?;
-    let mut check = Check { folder: &folder, errors: Vec::new(), warnings: Vec::new() };
+    let mut check = Check {
+        folder: &folder,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        used_actions: HashSet::new(),
+        checked_actions: HashSet::new(),
+    };
     let date = check.plan(&plan);
     let Check { mut errors, warnings, .. } = check;
     match date {
@@ -970,6 +982,10 @@ struct Check<'a> {
     folder: &'a Path,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    /// Insatser named by a budget line so far.
+    used_actions: HashSet<String>,
+    /// Insatser whose amounts have been checked (each is reported once).
+    checked_actions: HashSet<String>,
 }
 
 impl Check<'_> {
@@ -998,7 +1014,8 @@ impl Check<'_> {
             self.contributions(contributions, &plan.association.members.value);
         }
         if let Some(history) = &plan.equity_history {
-            self.history(history);
+            let years = plan.budget.as_ref().map(|b| b.years.value.as_slice()).unwrap_or_default();
+            self.history(history, years);
         }
         self.placement(plan, &placed);
         date
@@ -1210,8 +1227,7 @@ impl Check<'_> {
     }
 
     fn identifier(&mut self, id: &Spanned<String>, seen: &mut HashSet<String>) {
-        let valid =
-            !id.value.is_empty() && id.value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        let valid = valid_identifier(&id.value);
         let at = position(&id.referenced, id.value.chars().count());
         if !valid {
             self.errors.push(
@@ -1309,9 +1325,14 @@ impl Check<'_> {
         let mut actions = HashMap::new();
         for area in &plan.goal_areas {
             for action in &area.actions {
-                if let Some(id) = &action.value.id
-                    && actions.insert(id.as_str(), action).is_some()
-                {
+                let Some(id) = &action.value.id else { continue };
+                if !valid_identifier(id) {
+                    self.errors.push(
+                        Diagnostic::new(format!("`{id}` är inget giltigt id"))
+                            .at(position(&action.referenced, 1))
+                            .hint("ett id består av bokstäver, siffror, - och _, till exempel `roa`"),
+                    );
+                } else if actions.insert(id.as_str(), action).is_some() {
                     self.errors.push(
                         Diagnostic::new(format!("insatsen `{id}` finns mer än en gång"))
                             .at(position(&action.referenced, 1))
@@ -1366,6 +1387,19 @@ impl Check<'_> {
                     .hint("skriv `ordning: [intäkter, kostnader]` eller `ordning: [kostnader, intäkter]`"),
             );
         }
+        if budget.equity.is_none() {
+            for row in &budget.summary {
+                if matches!(row.figure, SummaryFigure::Available | SummaryFigure::Opening | SummaryFigure::Closing) {
+                    self.errors.push(
+                        Diagnostic::new(format!(
+                            "summeringsraden `{}` visar eget kapital, men budgeten har inget `eget_kapital`",
+                            row.label
+                        ))
+                        .hint("ange `eget_kapital: { ingående: … }`, eller välj `intäkter`, `kostnader` eller `resultat`"),
+                    );
+                }
+            }
+        }
         let context = LineContext { years: count, unit: budget.unit, actions };
         for line in budget.income.lines.iter().chain(&budget.costs.lines) {
             self.line(line, &context, 1);
@@ -1379,6 +1413,16 @@ impl Check<'_> {
         let label = line.label().unwrap_or_default();
         let at = line.name.as_ref().and_then(|n| position(&n.referenced, n.value.chars().count()));
         let action = line.action.as_ref().map(|id| (id, context.actions.get(id.value.as_str())));
+        if let Some((id, Some(_))) = &action
+            && !self.used_actions.insert(id.value.clone())
+        {
+            self.errors.push(
+                Diagnostic::new(format!("insatsen `{}` står på mer än en budgetrad", id.value))
+                    .at(position(&id.referenced, id.value.chars().count()))
+                    .note("då skulle dess belopp räknas två gånger")
+                    .hint("låt insatsen stå på en rad"),
+            );
+        }
         match (&line.name, &action) {
             (None, None) => self.errors.push(
                 Diagnostic::new("en budgetrad saknar `namn`")
@@ -1400,7 +1444,10 @@ impl Check<'_> {
             _ => {}
         }
         let own_amounts = line.amounts.as_ref();
-        if let Some((id, Some(action))) = &action {
+        if let Some((id, Some(action))) = &action
+            && !self.checked_actions.contains(&id.value)
+        {
+            self.checked_actions.insert(id.value.clone());
             if own_amounts.is_some() {
                 self.errors.push(
                     Diagnostic::new(format!("raden har både `belopp` och `insats: {}`", id.value))
@@ -1483,16 +1530,26 @@ impl Check<'_> {
                 for child in lines {
                     self.line(child, context, depth + 1);
                 }
+                if own_amounts.is_some() && line.subtotal_label.is_none() {
+                    self.errors.push(
+                        Diagnostic::new(format!("gruppen `{label}` har egna belopp men ingen `delsumma`"))
+                            .at(at)
+                            .hint("gruppens belopp visas i dess delsumma; lägg till `delsumma: \"\"` eller en rubrik"),
+                    );
+                }
                 // A group's own amount stands for years its lines leave blank; both would be
                 // two sources for one figure.
                 if let Some(amounts) = own_amounts {
                     for (year, cell) in amounts.value.iter().enumerate() {
                         let lines_have_year = lines.iter().any(|child| {
-                            child
-                                .amounts
-                                .as_ref()
-                                .is_some_and(|a| a.value.get(year).is_some_and(Option::is_some))
-                                || child.action.is_some()
+                            let cells = match (&child.amounts, &child.action) {
+                                (Some(a), _) => Some(&a.value),
+                                (None, Some(id)) => {
+                                    context.actions.get(id.value.as_str()).and_then(|a| a.value.amounts.as_ref())
+                                }
+                                (None, None) => None,
+                            };
+                            cells.is_some_and(|c| c.get(year).is_some_and(Option::is_some))
                         });
                         if cell.is_some() && lines_have_year {
                             self.errors.push(
@@ -1512,13 +1569,15 @@ impl Check<'_> {
 
     /// Amounts in kronor are whole kronor.
     fn cells_unit(&mut self, cells: &[Option<Cell>], unit: Unit, at: Option<Position>) {
+        self.whole_kronor(cells, unit, at, "budgeten är i kronor (`enhet: kr`); avrunda till hela kronor");
+    }
+
+    fn whole_kronor(&mut self, cells: &[Option<Cell>], unit: Unit, at: Option<Position>, hint: &str) {
         if unit == Unit::Kr
             && let Some(cell) = cells.iter().flatten().find(|c| !c.amount.0.fract().is_zero())
         {
             self.errors.push(
-                Diagnostic::new(format!("beloppet {} har ören", crate::swedish::amount(cell.amount.0)))
-                    .at(at)
-                    .hint("budgeten är i kronor (`enhet: kr`); avrunda till hela kronor"),
+                Diagnostic::new(format!("beloppet {} har ören", crate::swedish::amount(cell.amount.0))).at(at).hint(hint),
             );
         }
     }
@@ -1570,14 +1629,15 @@ impl Check<'_> {
             for value in [&row.share, &row.amount].into_iter().flatten() {
                 if value.value.0.is_sign_negative() {
                     self.errors.push(
-                        Diagnostic::new(format!("negativt medlemsbidrag: {}", value.value.0))
+                        Diagnostic::new(format!("negativt medlemsbidrag: {}", crate::swedish::amount(value.value.0)))
                             .at(position(&value.referenced, 1))
                             .hint("ett medlemsbidrag är noll eller mer"),
                     );
                 }
             }
             if let Some(amount) = &row.amount {
-                self.amount_unit(amount, Unit::Kr);
+                let at = position(&amount.referenced, 1);
+                self.whole_kronor(&[Some(Cell::plain(amount.value))], Unit::Kr, at, "medlemsbidrag anges i hela kronor");
             }
         }
         if by_share == rows.len() {
@@ -1615,7 +1675,18 @@ impl Check<'_> {
         }
     }
 
-    fn history(&mut self, history: &EquityHistory) {
+    fn history(&mut self, history: &EquityHistory, budget_years: &[i32]) {
+        for row in &history.rows {
+            let r = &row.value;
+            if (r.funding.is_none() || r.budget.is_none()) && !budget_years.contains(&r.year) {
+                self.errors.push(
+                    Diagnostic::new(format!("historiken saknar medelstilldelning eller budget för {}", r.year))
+                        .at(position(&row.referenced, 1))
+                        .note("bara för budgetens egna år hämtar vplan dem ur budgeten")
+                        .hint("ange `medelstilldelning:` och `budget:` för året"),
+                );
+            }
+        }
         if history.headings.value.len() != 3 {
             self.errors.push(
                 Diagnostic::new(format!(
@@ -1629,10 +1700,11 @@ impl Check<'_> {
         for pair in history.rows.windows(2) {
             if pair[1].value.year <= pair[0].value.year {
                 self.errors.push(
-                    Diagnostic::new(format!(
-                        "året {} kommer efter {}",
-                        pair[1].value.year, pair[0].value.year
-                    ))
+                    Diagnostic::new(if pair[1].value.year == pair[0].value.year {
+                        format!("året {} står två gånger i historiken", pair[1].value.year)
+                    } else {
+                        format!("året {} kommer efter {}", pair[1].value.year, pair[0].value.year)
+                    })
                     .at(position(&pair[1].referenced, 1))
                     .hint("skriv historikens år i stigande ordning, vart år en gång"),
                 );
@@ -1646,6 +1718,11 @@ struct LineContext<'a, 'p> {
     years: usize,
     unit: Unit,
     actions: &'a HashMap<&'p str, &'p Spanned<Action>>,
+}
+
+/// Whether `id` can name a målområde or an insats (and so be part of a figure's name).
+fn valid_identifier(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 /// A budget block's place, chosen years and their count of headings.

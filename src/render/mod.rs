@@ -91,6 +91,7 @@ struct Context {
 #[derive(Debug, Serialize)]
 struct DocumentView {
     title: String,
+    subtitle: Option<String>,
     year: i32,
     date_iso: String,
     date: [u32; 3],
@@ -204,6 +205,7 @@ impl Context {
             library: format!("{TEMPLATE_ROOT}/vplan.typ"),
             document: DocumentView {
                 title: document.title.clone(),
+                subtitle: document.subtitle.clone(),
                 year: document.year.value,
                 date_iso: swedish::date_iso(date),
                 date: [date.year() as u32, date.month(), date.day()],
@@ -326,7 +328,10 @@ impl Body<'_> {
                 .iter()
                 .map(|a| self.inline(&Text::new(a.value.text.clone(), a.referenced, a.defined)))
                 .collect();
-            let intro = format!("Insatser under {}:", self.loaded.plan.document.year.value);
+            let intro = area
+                .actions_heading
+                .clone()
+                .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value));
             self.nodes.push(Node::Actions { intro, items });
         }
         if !area.targets.is_empty() {
@@ -505,14 +510,26 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
             },
         })
         .collect();
+    let mut notes = status_legend(budget.rows.iter().flat_map(|r| &r.cells).flatten());
+    notes.extend(markers.notes);
     BudgetView {
         unit_line: unit_line(budget.unit),
         id_heading: budget.id_heading.clone(),
         label_heading: budget.label_heading.clone(),
         headings,
         rows,
-        notes: markers.notes,
+        notes,
     }
+}
+
+/// The explanation of `*` (prognos) and `**` (äskat) for the statuses a table uses.
+fn status_legend<'a>(cells: impl Iterator<Item = &'a budget::Amount>) -> Vec<(String, String)> {
+    let statuses: Vec<Status> = cells.filter_map(|c| c.status).collect();
+    [(Status::Forecast, "prognos"), (Status::Requested, "äskat belopp")]
+        .into_iter()
+        .filter(|(status, _)| statuses.contains(status))
+        .map(|(status, text)| (format!("{} =", status_marker(Some(status))), text.to_owned()))
+        .collect()
 }
 
 fn contributions_view(table: &budget::ContributionTable) -> ContributionsView {
@@ -548,14 +565,7 @@ fn history_view(table: &budget::HistoryTable) -> HistoryView {
             ]
         })
         .collect();
-    let mut notes = Vec::new();
-    let statuses: Vec<Status> =
-        table.rows.iter().flat_map(|r| &r.cells).flatten().filter_map(|c| c.status).collect();
-    for (status, text) in [(Status::Forecast, "prognos"), (Status::Requested, "äskat belopp")] {
-        if statuses.contains(&status) {
-            notes.push((format!("{} =", status_marker(Some(status))), text.to_owned()));
-        }
-    }
+    let mut notes = status_legend(table.rows.iter().flat_map(|r| &r.cells).flatten());
     notes.extend(markers.notes);
     HistoryView {
         unit_line: format!("({})", table.unit.label()),
