@@ -143,14 +143,14 @@ pub fn render(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, &str
                 let pad = " ".repeat(gutter);
                 let _ = writeln!(out, "{pad}--> {}:{}:{}", path.display(), pos.line, pos.column);
                 if let Some(text) = source.lines().nth(pos.line.saturating_sub(1)) {
-                    let shown = visible_line(text);
-                    let _ = writeln!(out, "{pad}|");
-                    let _ = writeln!(out, "{number} | {shown}");
-                    let caret_start: usize = text
+                    let caret: usize = text
                         .chars()
                         .take(pos.column.saturating_sub(1))
                         .map(|c| if c == '\t' { 4 } else { 1 })
                         .sum();
+                    let (shown, caret_start) = visible_line(text, caret);
+                    let _ = writeln!(out, "{pad}|");
+                    let _ = writeln!(out, "{number} | {shown}");
                     let available = shown.chars().count().saturating_sub(caret_start).max(1);
                     let width = pos.width.clamp(1, available);
                     let _ = writeln!(out, "{pad}| {}{}", " ".repeat(caret_start), "^".repeat(width));
@@ -171,14 +171,28 @@ pub fn render(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, &str
     out
 }
 
-/// A source line as it can be shown on a terminal: tabs widened, long lines cut.
-fn visible_line(text: &str) -> String {
+/// A source line as it can be shown on a terminal, with the caret's column in it: tabs
+/// widened, control characters dropped, and a long line cut to a window around the caret.
+fn visible_line(text: &str, caret: usize) -> (String, usize) {
     const MAX: usize = 160;
-    let mut shown: String = text.replace('\t', "    ").chars().filter(|c| !c.is_control()).collect();
-    if shown.chars().count() > MAX {
-        shown = shown.chars().take(MAX).collect::<String>() + " …";
+    const BEFORE: usize = 60;
+    let chars: Vec<char> = text.replace('\t', "    ").chars().filter(|c| !c.is_control()).collect();
+    if chars.len() <= MAX {
+        return (chars.into_iter().collect(), caret);
     }
-    shown
+    let start = if caret > MAX - 20 { caret - BEFORE } else { 0 };
+    let end = (start + MAX).min(chars.len());
+    let mut shown = String::new();
+    let mut caret = caret - start;
+    if start > 0 {
+        shown.push_str("… ");
+        caret += 2;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push_str(" …");
+    }
+    (shown, caret)
 }
 
 #[cfg(test)]
@@ -197,6 +211,15 @@ mod tests {
             "fel: okänd nyckel `rubik`\n  --> plan.yaml:2:5\n  |\n2 |   - rubik: A\n  |     ^^^^^\n  \
              = tillåtna nycklar: `rubrik`\n  = hjälp: rätta stavningen\n"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_caret() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let (shown, caret) = visible_line(&line, 500);
+        assert_eq!(shown.chars().nth(caret), Some('X'));
+        assert!(shown.starts_with("… ") && shown.ends_with(" …") && shown.chars().count() < 170);
+        assert_eq!(visible_line("kort", 2), ("kort".to_owned(), 2));
     }
 
     #[test]

@@ -8,7 +8,6 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -809,7 +808,8 @@ struct AmountVisitor;
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(AmountVisitor)
+        // As text, so that vplan sees exactly what was typed: YAML would read `1.000` as one.
+        deserializer.deserialize_str(AmountVisitor)
     }
 }
 
@@ -829,12 +829,12 @@ impl Visitor<'_> for AmountVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-        // YAML has already read the digits as a float; its shortest round-trip text is the
-        // literal the user typed, which Decimal then holds exactly.
-        if !v.is_finite() || v.abs() >= 7.9e28 {
+        if !v.is_finite() || v.abs() >= 1e28 {
             return Err(E::custom(too_large()));
         }
-        Decimal::from_str(&v.to_string()).map(Amount).map_err(|_| E::custom(too_large()))
+        // Only reached inside `{ belopp: … }` and lists, where YAML has already turned the text
+        // into a float: `1.000` and `1.0` look the same here, so a decimal point is refused.
+        Err(E::custom(DECIMAL_POINT))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
@@ -846,10 +846,23 @@ fn too_large() -> String {
     "beloppet är för stort; vplan räknar med belopp upp till 28 siffror".to_owned()
 }
 
+const DECIMAL_POINT: &str = "ett belopp med punkt eller exponent är tvetydigt (är 1.000 tusen eller ett?); \
+    skriv tusental utan punkt, som 1000 eller \"1 000\", och decimaler med komma, som \"2,5\"";
+
 /// Parses an amount typed as text the unambiguous Swedish way: digits grouped by single
 /// spaces (`1 631 000`) and an optional decimal comma (`2,5`), with a leading minus.
 pub fn parse_swedish_amount(text: &str) -> Result<Decimal, String> {
     let trimmed = text.trim();
+    if trimmed.contains('.') || trimmed.contains(['e', 'E']) && trimmed.chars().any(|c| c.is_ascii_digit()) {
+        if trimmed.chars().all(|c| c.is_ascii_digit() || ".eE+- ".contains(c)) {
+            return Err(format!("`{trimmed}`: {DECIMAL_POINT}"));
+        }
+    }
+    if let Some(unit) = ["tkr", "kr", "kronor", "%", "mkr", "SEK"].iter().find(|u| trimmed.ends_with(*u)) {
+        return Err(format!(
+            "`{trimmed}` har enheten `{unit}` i beloppet; skriv bara talet, enheten anges en gång med `enhet:`"
+        ));
+    }
     let (negative, body) = match trimmed.strip_prefix(['-', '\u{2212}']) {
         Some(rest) => (true, rest.trim_start()),
         None => (false, trimmed),
@@ -874,6 +887,9 @@ pub fn parse_swedish_amount(text: &str) -> Result<Decimal, String> {
     if let Some(fraction) = fraction {
         digits.push('.');
         digits.push_str(fraction);
+    }
+    if digits.len() > 28 {
+        return Err(too_large());
     }
     let value = Decimal::from_str_exact(&digits).map_err(|_| too_large())?;
     Ok(if negative { -value } else { value })
@@ -905,6 +921,12 @@ impl Loaded {
 
 /// Reads, parses and checks the plan at `file`.
 pub fn load(file: &Path) -> Result<Loaded, Error> {
+    // Refuse an oversized file before reading it into memory.
+    if let Ok(metadata) = std::fs::metadata(file)
+        && metadata.len() > crate::yaml::MAX_FILE_BYTES as u64
+    {
+        return Err(crate::yaml::too_large(file, metadata.len()));
+    }
     let bytes = std::fs::read(file).map_err(|e| {
         Error::User(
             Diagnostic::new(format!("kan inte läsa planen {}: {}", file.display(), crate::io_reason(&e)))
@@ -1265,8 +1287,8 @@ impl Check<'_> {
             if row.value.len() != columns {
                 self.errors.push(
                     Diagnostic::new(format!(
-                        "raden har {} celler men tabellen har {columns} kolumner",
-                        row.value.len()
+                        "raden har {} men tabellen har {columns} kolumner",
+                        crate::swedish::count(row.value.len(), "cell", "celler")
                     ))
                     .at(position(&row.referenced, 1))
                     .hint("ge varje rad en cell per kolumn; skriv \"\" för en tom cell"),
@@ -1815,7 +1837,7 @@ mod tests {
 
     #[test]
     fn swedish_amount_text_refuses_ambiguous_forms() {
-        for text in ["1.000.000", "1 00", "3 262 tkr", "1,5,0", "12 3456", ""] {
+        for text in ["1.000.000", "1.000", "1.5", "1e30", "1 00", "3 262 tkr", "1,5,0", "12 3456", "", "0x10", "1_000"] {
             assert!(parse_swedish_amount(text).is_err(), "{text} should be refused");
         }
     }

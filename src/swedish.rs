@@ -65,6 +65,11 @@ pub fn percent_precise(value: Decimal) -> String {
     format!("{}{NBSP}%", amount(rounded))
 }
 
+/// A count with its noun in the right number: `1 cell`, `3 celler`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A date as Swedish prose: `26 november 2025`.
 pub fn date_long(date: NaiveDate) -> String {
     format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())

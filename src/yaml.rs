@@ -17,24 +17,17 @@ use crate::plan::position;
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 /// The deepest nesting of YAML mappings and lists.
 pub const MAX_DEPTH: usize = 64;
-/// The most YAML nodes in a plan.
-pub const MAX_NODES: usize = 500_000;
+/// The most YAML nodes in a plan (a large real plan has a few thousand).
+pub const MAX_NODES: usize = 200_000;
+/// The most YAML events that aliases may replay in total ("billion laughs").
+pub const MAX_ALIAS_EVENTS: usize = 100_000;
 /// The most alias references (`*namn`) in a plan.
 pub const MAX_ALIASES: usize = 1_000;
 
 /// Turns a plan file's bytes into text: UTF-8, a leading byte-order mark dropped.
 pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Error> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::plan(
-            file,
-            "",
-            Diagnostic::new(format!(
-                "planen är {} byte; vplan läser planer på högst {} byte",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ))
-            .hint("en plan är text; lägg stora bilder som egna filer och hänvisa till dem med `bild:`"),
-        ));
+        return Err(too_large(file, bytes.len() as u64));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -62,6 +55,20 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Error> {
             ))
         }
     }
+}
+
+/// The error for a plan file over [`MAX_FILE_BYTES`].
+pub fn too_large(file: &Path, bytes: u64) -> Error {
+    Error::plan(
+        file,
+        "",
+        Diagnostic::new(format!(
+            "planen är {} MB; vplan läser planer på högst {} MB",
+            bytes.div_ceil(1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .hint("en plan är text; lägg stora bilder som egna filer och hänvisa till dem med `bild:`"),
+    )
 }
 
 /// Parses `source` into `T`, with the limits above.
@@ -92,6 +99,7 @@ fn options() -> Options {
     budget.max_documents = 2;
     budget.max_total_scalar_bytes = MAX_FILE_BYTES;
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
     options
 }
 
@@ -125,6 +133,14 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
         })
     };
     match error {
+        // An error met while replaying an alias is the inner error, at the place of use.
+        YamlError::AliasError { error: inner, locations, .. } => {
+            let mut d = diagnostic(inner, source);
+            if let Some(used) = position(&locations.reference_location, 1) {
+                d.position = Some(used);
+            }
+            d
+        }
         YamlError::SerdeUnknownField { field, expected, .. } => {
             let d = Diagnostic::new(format!("okänd nyckel `{field}`")).at(key_width(at));
             let d = d.note(format!("tillåtna nycklar här: {}", quoted_list(expected)));
@@ -169,7 +185,8 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
             Diagnostic::new("planen är för stor eller för djupt nästlad för vplan")
                 .at(at)
                 .note(format!(
-                    "gränser: högst {MAX_DEPTH} nivåer, {MAX_NODES} värden och {MAX_ALIASES} alias (`*namn`)"
+                    "gränser: högst {MAX_DEPTH} nivåer, {MAX_NODES} värden, {MAX_ALIASES} alias (`*namn`) \
+                     och {MAX_ALIAS_EVENTS} värden som alias upprepar"
                 ))
                 .hint("skriv planen utan alias och med färre nivåer; en vanlig plan ligger långt under gränserna")
         }
@@ -233,7 +250,10 @@ fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
             "indraget stämmer inte med raderna ovanför",
             "rada upp nycklar på samma nivå med lika många blanksteg",
         )
-    } else if message.contains("did not find expected") || message.contains("while parsing a flow") {
+    } else if message.contains("did not find expected")
+        || message.contains("while parsing a flow")
+        || message.contains("unclosed")
+    {
         (
             "en lista eller ett värde inom [ ] eller { } är inte stängt",
             "kontrollera att varje [ har en ] och varje { en }",

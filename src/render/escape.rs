@@ -5,11 +5,21 @@
 //! template engine's formatter, and the Markdown converter uses the same function for every
 //! text run, so no other code escapes anything.
 
+/// A word longer than this gets invisible break opportunities (see [`markup`]).
+const LONG_WORD: usize = 60;
+/// How often a long word may break.
+const BREAK_EVERY: usize = 30;
+
 /// Escapes `text` so that Typst markup shows it character for character.
 ///
 /// Line breaks and tabs become spaces (a plain field is one paragraph); other control
-/// characters are dropped because they have no visible form.
+/// characters are dropped because they have no visible form. A word longer than
+/// [`LONG_WORD`] characters (a pasted URL, or a hostile 100 000-letter word) gets a zero-width
+/// space every [`BREAK_EVERY`] characters: it can then wrap at the margin, and the line
+/// breaker does not spend minutes trying to hyphenate it.
 pub fn markup(text: &str) -> String {
+    let text = with_breaks_in_long_words(text);
+    let text = text.as_ref();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let chars: Vec<char> = text.chars().collect();
     // Whether everything before the current position is a run of ASCII digits from the
@@ -39,6 +49,27 @@ pub fn markup(text: &str) -> String {
         leading_digits = leading_digits && c.is_ascii_digit();
     }
     out
+}
+
+fn with_breaks_in_long_words(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.split_whitespace().any(|w| w.chars().count() > LONG_WORD) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / BREAK_EVERY * 3);
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word_length = piece.trim_end().chars().count();
+        if word_length <= LONG_WORD {
+            out.push_str(piece);
+            continue;
+        }
+        for (n, c) in piece.chars().enumerate() {
+            if n > 0 && n % BREAK_EVERY == 0 && !c.is_whitespace() {
+                out.push('\u{200b}');
+            }
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Escapes `text` as a Typst string literal, quotes included, for code positions such as
@@ -82,6 +113,15 @@ mod tests {
     #[test]
     fn markup_flattens_line_breaks_and_drops_controls() {
         assert_eq!(markup("rad ett\nrad\ttvå\u{7}"), "rad ett rad två");
+    }
+
+    #[test]
+    fn long_words_get_break_opportunities_and_short_ones_do_not() {
+        let word = "a".repeat(70);
+        let escaped = markup(&format!("kort {word} kort"));
+        assert_eq!(escaped.matches('\u{200b}').count(), 2);
+        assert_eq!(escaped.replace('\u{200b}', ""), format!("kort {word} kort"));
+        assert_eq!(markup("samordningsförbundsstyrelseledamot"), "samordningsförbundsstyrelseledamot");
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod cli;
 mod document;
 mod errors;
 mod examples;
+mod hostile;
 mod snapshots;
 mod special;
 mod support;

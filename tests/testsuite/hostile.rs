@@ -1,0 +1,146 @@
+//! Hostile and extreme input: plans generated here because they are too large to keep in the
+//! repository, and the sandbox around the Typst compiler.
+
+use std::path::Path;
+
+use crate::support::{pdf_text, stderr, temp_dir, vplan};
+
+const HEAD: &str = "förbund:
+  namn: Testbygdens samordningsförbund
+  medlemmar:
+    - { namn: Testby kommun, typ: kommun }
+    - { namn: Region Test, typ: region }
+    - { namn: Försäkringskassan, typ: försäkringskassan }
+    - { namn: Arbetsförmedlingen, typ: arbetsförmedlingen }
+dokument:
+  år: 2026
+  datum: 2025-11-20
+";
+
+/// Runs `vplan check` on `text` saved as `plan.yaml` and returns its error output, with the
+/// temporary folder's path replaced so that it can be snapshotted.
+fn refused(text: &[u8]) -> String {
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.yaml");
+    std::fs::write(&plan, text).unwrap();
+    let pdf = folder.path().join("plan.pdf");
+    let output = vplan(&["build", plan.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(!pdf.exists(), "nothing is written");
+    stderr(&output).replace(folder.path().to_str().unwrap(), "[mapp]")
+}
+
+/// Builds `text` and returns the PDF's text.
+fn built(text: &str) -> String {
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.yaml");
+    std::fs::write(&plan, text).unwrap();
+    let output = vplan(&["build", plan.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    pdf_text(&plan.with_extension("pdf"), None, false)
+}
+
+#[test]
+fn a_fifty_megabyte_plan_is_refused_unread() {
+    let mut text = HEAD.as_bytes().to_vec();
+    text.extend(std::iter::repeat_n(b"# fyllnad\n".as_slice(), 5 * 1024 * 1024).flatten());
+    assert!(text.len() >= 50 * 1024 * 1024);
+    insta::assert_snapshot!(refused(&text));
+}
+
+#[test]
+fn nesting_ten_thousand_levels_deep_is_refused() {
+    let depth = 10_000;
+    let text = format!("{HEAD}avsnitt: {}[]{}\n", "[{rubrik: a, avsnitt: ".repeat(depth), "}]".repeat(depth));
+    insta::assert_snapshot!(refused(text.as_bytes()));
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let text = format!("\u{feff}{HEAD}avsnitt:\n  - rubrik: Inledning med BOM\n");
+    assert!(built(&text).contains("1 Inledning med BOM"));
+}
+
+#[test]
+fn a_hundred_thousand_letter_word_is_shown_whole() {
+    let word = format!("å{}ö", "abcdefghij".repeat(9_999));
+    let text = format!("{HEAD}avsnitt:\n  - rubrik: Ord\n    text: \"Före {word} efter\"\n");
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.yaml");
+    std::fs::write(&plan, text).unwrap();
+    let output = vplan(&["build", plan.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Page by page, without running header and footer, the word reads whole once the line
+    // breaks (soft hyphens, zero-width spaces) are taken out.
+    let pdf = plan.with_extension("pdf");
+    let pages = crate::support::pdf_pages(&pdf);
+    let mut joined = String::new();
+    for page in 3..=pages {
+        let raw = std::process::Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string(), pdf.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        let raw = String::from_utf8(raw.stdout).unwrap();
+        let body: Vec<&str> = raw
+            .lines()
+            .filter(|l| !l.contains("samordningsförbund") && !l.contains("Verksamhetsplan") && !l.starts_with("Sida "))
+            .collect();
+        joined.push_str(&body.join("\n"));
+    }
+    let joined: String = joined.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}') && !c.is_whitespace()).collect();
+    assert!(joined.contains(&format!("Före{word}efter")), "the word reads whole");
+}
+
+#[test]
+fn ten_thousand_insatser_build() {
+    let items: String = (1..=10_000).map(|i| format!("      - Insats nummer {i}\n")).collect();
+    let text = format!(
+        "{HEAD}avsnitt:\n  - rubrik: Mål\n    innehåll: [ målområden ]\nmålområden:\n  - rubrik: Allt\n    insatser:\n{items}"
+    );
+    let pdf_text = built(&text);
+    assert!(pdf_text.contains("Insats nummer 1 ") && pdf_text.contains("Insats nummer 10000"));
+}
+
+/// Compiles Typst `source` in a plan world rooted at `folder`, as vplan does.
+fn compile_in(folder: &Path, source: &str) -> Result<(), String> {
+    let world = vplan::compile::PlanWorld::new(folder, chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(), source.to_owned());
+    typst::compile::<typst_layout::PagedDocument>(&world)
+        .output
+        .map(|_| ())
+        .map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+}
+
+#[test]
+fn the_typst_world_reads_only_the_plans_folder() {
+    let outside = temp_dir();
+    std::fs::write(outside.path().join("hemlig.txt"), "hemligt").unwrap();
+    let folder = temp_dir();
+    std::fs::write(folder.path().join("egen.txt"), "egen fil").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path().join("hemlig.txt"), folder.path().join("lank.txt")).unwrap();
+
+    assert_eq!(compile_in(folder.path(), r#"#read("/egen.txt")"#), Ok(()), "the plan's own folder is readable");
+    for (source, why) in [
+        (r#"#read("/etc/passwd")"#.to_owned(), "an absolute path outside"),
+        (r#"#read("../hemlig.txt")"#.to_owned(), "a path that climbs out"),
+        (format!(r#"#read("{}")"#, outside.path().join("hemlig.txt").display()), "another folder"),
+        (r#"#read("/lank.txt")"#.to_owned(), "a link that points out"),
+        (r#"#import "@preview/cetz:0.3.0": *"#.to_owned(), "a package"),
+        (r#"#include "/.vplan/saknas.typ""#.to_owned(), "a template that does not exist"),
+    ] {
+        let result = compile_in(folder.path(), &source);
+        assert!(result.is_err(), "{why} is refused: {source}");
+    }
+    assert_eq!(compile_in(folder.path(), r#"#import "/.vplan/vplan.typ": budget"#), Ok(()), "vplan's own library is there");
+}
+
+#[test]
+fn the_compiler_has_no_clock_and_no_system_fonts() {
+    let folder = temp_dir();
+    let source = "#let d = datetime.today()\n#assert.eq((d.year(), d.month(), d.day()), (2025, 11, 20))";
+    assert_eq!(compile_in(folder.path(), source), Ok(()), "today is the plan's date");
+    let world = vplan::compile::PlanWorld::new(folder.path(), chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(), String::new());
+    let mut families: Vec<&str> = typst::World::book(&world).families().map(|(name, _)| name).collect();
+    families.sort_unstable();
+    assert_eq!(families, ["Carlito", "DejaVu Sans Mono"], "only the embedded fonts");
+}
