@@ -89,6 +89,15 @@ fn every_example_plan_is_tagged_embedded_and_structured() {
         for alt in s["figure_alts"].as_array().unwrap() {
             assert!(alt.as_str().is_some_and(|a| !a.trim().is_empty()), "{name}: every figure has alt text");
         }
+        let bookmarks: Vec<(u64, &str)> = s["bookmarks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| (b[0].as_u64().unwrap(), b[1].as_str().unwrap()))
+            .collect();
+        let top_sections = loaded.plan.sections.len();
+        assert_eq!(bookmarks.iter().filter(|(depth, _)| *depth == 1).count(), top_sections, "{name}: a bookmark per section");
+        assert!(bookmarks.iter().all(|(depth, _)| *depth <= 3), "{name}: bookmarks three levels deep at most");
         let pages = s["page_artifacts"].as_array().unwrap();
         for (i, kinds) in pages.iter().enumerate().skip(1) {
             let kinds: Vec<&str> = kinds.as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
@@ -141,4 +150,55 @@ fn other_standards_can_be_chosen_and_unknown_ones_are_refused() {
     let output = vplan(&["build", plan.to_str().unwrap(), "--standard", "a-9z", "-o", "/dev/null/x.pdf"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("okänd standard `a-9z`"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_logo_has_its_alt_text_or_is_an_artifact_when_decorative() {
+    let folder = temp_dir();
+    std::fs::write(
+        folder.path().join("logga.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" rx="6" fill="#1f4e79"/></svg>"##,
+    )
+    .unwrap();
+    let plan = |logo: &str| {
+        format!(
+            "förbund:
+  namn: Testbygdens samordningsförbund
+  logotyp: {logo}
+  medlemmar:
+    - {{ namn: Testby kommun, typ: kommun }}
+    - {{ namn: Region Test, typ: region }}
+    - {{ namn: Försäkringskassan, typ: försäkringskassan }}
+    - {{ namn: Arbetsförmedlingen, typ: arbetsförmedlingen }}
+dokument: {{ år: 2026, datum: 2025-11-20 }}
+avsnitt:
+  - rubrik: Inledning
+    text: Första sidan.
+    innehåll: [ sidbrytning, {{ text: Andra sidan. }} ]
+"
+        )
+    };
+    let with_alt = folder.path().join("med-alt.yaml");
+    std::fs::write(&with_alt, plan("{ fil: logga.svg, alt: \"Testbygdens logotyp, en blå rektangel\" }")).unwrap();
+    let decorative = folder.path().join("dekorativ.yaml");
+    std::fs::write(&decorative, plan("{ fil: logga.svg, dekorativ: true }")).unwrap();
+
+    let pdf = build(&with_alt, folder.path(), &[]);
+    let alts = structure(&pdf)["figure_alts"].clone();
+    assert_eq!(alts, serde_json::json!(["Testbygdens logotyp, en blå rektangel"]), "the logo is a figure with its alt text");
+    // The page break puts the second paragraph on a page of its own.
+    let pages = crate::support::pdf_pages(&pdf);
+    assert!(pdf_text(&pdf, Some(pages), false).contains("Andra sidan."));
+    assert!(!pdf_text(&pdf, Some(pages), false).contains("Första sidan."));
+
+    let pdf = build(&decorative, folder.path(), &[]);
+    let s = structure(&pdf);
+    assert_eq!(s["figure_alts"], serde_json::json!([]), "a decorative logo is no figure");
+    assert!(s["page_artifacts"][0].as_array().unwrap().len() >= 1, "it is an artifact on the cover");
+
+    let missing = folder.path().join("utan-alt.yaml");
+    std::fs::write(&missing, plan("{ fil: logga.svg }")).unwrap();
+    let output = vplan(&["check", missing.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("logotypen saknar alternativtext"), "{}", stderr(&output));
 }

@@ -35,6 +35,8 @@ def artifacts(page):
     """The artifact subtypes marked in a page's content stream."""
     kinds = set()
     for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) == "BMC" and str(operands[0]) == "/Artifact":
+            kinds.add("Other")
         if str(operator) == "BDC" and str(operands[0]) == "/Artifact":
             props = operands[1]
             if isinstance(props, pikepdf.Dictionary):
@@ -42,6 +44,18 @@ def artifacts(page):
             else:
                 kinds.add("Other")
     return sorted(kinds)
+
+
+def outline(pdf):
+    """The bookmark titles with their depth, in order."""
+    titles = []
+    with pdf.open_outline() as tree:
+        def visit(items, depth):
+            for item in items:
+                titles.append([depth, str(item.title)])
+                visit(item.children, depth + 1)
+        visit(tree.root, 1)
+    return titles
 
 
 def main(path):
@@ -71,6 +85,7 @@ def main(path):
         "tags": [t for t, _ in tags],
         "figure_alts": [alt for t, alt in tags if t == "Figure"],
         "page_artifacts": [artifacts(page) for page in pdf.pages],
+        "bookmarks": outline(pdf),
     }
     json.dump(result, sys.stdout, ensure_ascii=False)
 

@@ -1,0 +1,243 @@
+//! vplan's whole build as a ratio to the floor, time per page, where the time goes, and what
+//! the layout passes cost (`cargo bench --bench floor_ratio`).
+//!
+//! The floor ([`common::floor`]) compiles vplan's own generated source for the plan with the
+//! bare Typst library and exports it with the same PDF standards; whatever vplan spends above
+//! it is vplan's. Each figure is the median of `VPLAN_BENCH_RUNS` (default 5) cold runs;
+//! floor and build alternate, so that drift on the machine hits both alike.
+//!
+//! Environment:
+//! - `VPLAN_BENCH_RUNS=N`: runs per figure.
+//! - `VPLAN_BENCH_PLAN=name`: measure only this plan (e.g. `generated-200`).
+//! - `VPLAN_BENCH_WRITE_PLANS=folder`: write the generated plans there and stop, so that the
+//!   release binary can be measured on them (`/usr/bin/time -v target/release/vplan build …`).
+//! - `VPLAN_FLOOR_ONLY=file.typ`: run the floor once on a source written by `vplan build --typ`
+//!   and stop; run this binary under `/usr/bin/time -v` for the floor's peak memory.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{Case, Cases};
+use vplan::export::Standards;
+
+fn main() {
+    if let Ok(typ) = std::env::var("VPLAN_FLOOR_ONLY") {
+        return floor_only(Path::new(&typ));
+    }
+    if let Ok(folder) = std::env::var("VPLAN_BENCH_WRITE_PLANS") {
+        for (name, chapters) in common::GENERATED {
+            let file = Path::new(&folder).join(format!("{name}.yaml"));
+            std::fs::write(&file, common::generate(*chapters)).expect("the generated plan is written");
+            println!("{}", file.display());
+        }
+        return;
+    }
+    // The floor exports with PDF/UA-1 and PDF/A-2a; it must stay vplan's default.
+    assert_eq!(Standards::default(), "ua-1,a-2a".parse().unwrap(), "vplan's default standards changed");
+
+    let runs: usize = std::env::var("VPLAN_BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(5).max(1);
+    let only = std::env::var("VPLAN_BENCH_PLAN").ok();
+    let cases = Cases::new();
+    let selected: Vec<&Case> =
+        cases.cases.iter().filter(|c| only.as_ref().is_none_or(|name| *name == c.name)).collect();
+
+    println!("\nvplan build against the floor: median of {runs} cold runs per figure\n");
+    println!("| plan | pages | floor ms | vplan ms | ratio | vplan ms/page |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let mut rows = Vec::new();
+    for case in &selected {
+        let row = measure(case, &cases, runs);
+        println!(
+            "| {} | {} | {:.1} | {:.1} | {:.3} | {:.2} |",
+            row.name,
+            row.pages,
+            ms(row.floor),
+            ms(row.vplan),
+            row.vplan.as_secs_f64() / row.floor.as_secs_f64(),
+            ms(row.vplan) / row.pages as f64
+        );
+        rows.push(row);
+    }
+
+    println!("\nWhere vplan's time goes (medians, ms)\n");
+    println!("| plan | load | budget | render | glyph check | compile | pdf | write | sum |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for row in &rows {
+        let s = &row.stages;
+        let sum: Duration = s.iter().sum();
+        let cells: Vec<String> = s.iter().map(|d| format!("{:.2}", ms(*d))).collect();
+        println!("| {} | {} | {:.1} |", row.name, cells.join(" | "), ms(sum));
+    }
+
+    let per_page = |name: &str| {
+        rows.iter().find(|r| r.name == name).map(|r| (ms(r.vplan) / r.pages as f64, ms(r.floor) / r.pages as f64))
+    };
+    if let (Some((v50, f50)), Some((v200, f200))) = (per_page("generated-50"), per_page("generated-200")) {
+        println!(
+            "\nTime per page 50 → 200 pages: vplan {v50:.2} → {v200:.2} ms ({:.3}×), floor {f50:.2} → {f200:.2} ms ({:.3}×)",
+            v200 / v50,
+            f200 / f50
+        );
+    }
+
+    layout_passes(&selected, runs);
+}
+
+/// One plan's figures.
+struct Row {
+    name: String,
+    pages: usize,
+    floor: Duration,
+    vplan: Duration,
+    /// load, budget, render, glyph check, compile, pdf, write.
+    stages: [Duration; 7],
+}
+
+/// Measures the floor and the whole build of one plan, then vplan's stages one by one.
+fn measure(case: &Case, cases: &Cases, runs: usize) -> Row {
+    let output = cases.dir.path().join(format!("{}.pdf", case.name));
+    let floor_output = cases.dir.path().join(format!("{}.floor.pdf", case.name));
+    let loaded = vplan::plan::load(&case.file).expect("the plan loads");
+    let computed = vplan::budget::compute(&loaded.plan);
+    let source = vplan::render::render(&loaded, &computed).expect("the plan renders");
+    let library = common::vplan_library();
+    let standards = Standards::default();
+
+    let floor = || {
+        common::cold();
+        let start = Instant::now();
+        let pages = common::floor(&source, library, &loaded.folder, loaded.date, &floor_output);
+        (start.elapsed(), pages)
+    };
+    let build = || {
+        common::cold();
+        let start = Instant::now();
+        let built = vplan::build(&case.file, &output, false, &standards).expect("the plan builds");
+        (start.elapsed(), built.pages)
+    };
+    // One unmeasured round loads the fonts and Typst's library, which each process does once.
+    let (_, pages) = floor();
+    let (_, built_pages) = build();
+    assert_eq!(pages, built_pages, "the floor and vplan lay out the same pages");
+
+    let mut floor_times = Vec::new();
+    let mut vplan_times = Vec::new();
+    for run in 0..runs {
+        if run % 2 == 0 {
+            floor_times.push(floor().0);
+            vplan_times.push(build().0);
+        } else {
+            vplan_times.push(build().0);
+            floor_times.push(floor().0);
+        }
+    }
+
+    let mut stages: [Vec<Duration>; 7] = Default::default();
+    for _ in 0..runs {
+        common::cold();
+        let mut lap = Instant::now();
+        let mut time = |stage: usize| {
+            stages[stage].push(lap.elapsed());
+            lap = Instant::now();
+        };
+        vplan::export::check_target(&case.file, &output).unwrap();
+        let loaded = vplan::plan::load(&case.file).unwrap();
+        time(0);
+        let computed = vplan::budget::compute(&loaded.plan);
+        time(1);
+        let source = vplan::render::render(&loaded, &computed).unwrap();
+        time(2);
+        std::hint::black_box(vplan::compile::fonts_cover(&source));
+        time(3);
+        let (document, _) = vplan::compile::compile(&loaded, source).unwrap();
+        time(4);
+        let pdf = vplan::export::pdf(&loaded, &document, &standards).unwrap();
+        time(5);
+        vplan::export::write_atomically(&output, &pdf).unwrap();
+        time(6);
+    }
+
+    Row {
+        name: case.name.clone(),
+        pages,
+        floor: median(floor_times),
+        vplan: median(vplan_times),
+        stages: stages.map(median),
+    }
+}
+
+/// Typst 0.15 lays a document out again until its introspection (page numbers, the contents
+/// list, "Sida N av M") stops changing, at most five times; `typst::compile` does not say how
+/// many passes it took. So the cost is measured instead: the floor's compile of the same source
+/// with the introspecting parts of the templates removed, in modified copies of the source and
+/// of vplan.typ.
+fn layout_passes(selected: &[&Case], runs: usize) {
+    const FOOTER: &str = "Sida #counter(page).display() av #counter(page).final().first()";
+    let library = common::vplan_library();
+    assert!(library.contains(FOOTER), "vplan.typ's footer changed; update this benchmark");
+    let no_total = library.replace(FOOTER, "Sida #counter(page).display()");
+    // Header and footer that ask nothing of the layout: no `context`, no page number.
+    let no_context = no_total
+        .replace("header: context {\n      if here().page() > 1 {", "header: {\n      if true {")
+        .replace("footer: context {\n      if here().page() > 1 {", "footer: {\n      if true {")
+        .replace("Sida #counter(page).display()", "Sida");
+    assert!(!no_context.contains("here()"), "vplan.typ's header or footer changed; update this benchmark");
+
+    println!("\nLayout passes: the floor's compile (no export) with parts of the templates removed, ms\n");
+    println!("| plan | as built | no contents list | footer without \"av M\" | both | no page introspection at all |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for case in selected {
+        if !["nedansiljan-2026", "generated-50", "generated-200"].contains(&case.name.as_str()) {
+            continue;
+        }
+        let loaded = vplan::plan::load(&case.file).expect("the plan loads");
+        let computed = vplan::budget::compute(&loaded.plan);
+        let source = vplan::render::render(&loaded, &computed).expect("the plan renders");
+        assert!(source.contains("contents: true,"), "the plan has a contents list");
+        let no_contents = source.replace("contents: true,", "contents: false,");
+        let variants = [
+            (&source, library),
+            (&no_contents, library),
+            (&source, no_total.as_str()),
+            (&no_contents, no_total.as_str()),
+            (&no_contents, no_context.as_str()),
+        ];
+        let mut cells = Vec::new();
+        for (source, library) in variants {
+            let compile = || {
+                common::cold();
+                let world = common::FloorWorld::new(source, library, &loaded.folder, loaded.date);
+                let start = Instant::now();
+                let warned = typst::compile::<typst_layout::PagedDocument>(&world);
+                let elapsed = start.elapsed();
+                // Typst warns when the passes do not converge; vplan's source must not need that.
+                assert!(warned.warnings.is_empty(), "Typst warned: {:?}", warned.warnings);
+                warned.output.expect("the variant compiles");
+                elapsed
+            };
+            compile();
+            cells.push(format!("{:.1}", ms(median((0..runs).map(|_| compile()).collect()))));
+        }
+        println!("| {} | {} |", case.name, cells.join(" | "));
+    }
+}
+
+/// The floor once on a source written by `vplan build --typ`, for `/usr/bin/time -v`.
+fn floor_only(typ: &Path) {
+    let source = std::fs::read_to_string(typ).expect("the .typ file can be read");
+    let folder = typ.parent().expect("the .typ file has a folder");
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 11, 26).expect("a date");
+    let pages = common::floor(&source, common::vplan_library(), folder, date, &typ.with_extension("floor.pdf"));
+    println!("{}: {pages} pages", typ.with_extension("floor.pdf").display());
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort_unstable();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
