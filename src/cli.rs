@@ -110,7 +110,9 @@ pub struct BuildArgs {
         long = "standard",
         value_name = "LISTA",
         default_value = "ua-1,a-2a",
-        help = "PDF-standarder, kommaseparerade: ua-1 (tillgänglig), a-2a, a-2b, a-3b … (arkiv), eller `ingen`"
+        hide_default_value = true,
+        help = "PDF-standarder, kommaseparerade: ua-1 (tillgänglig), a-2a, a-2b, a-3b … (arkiv), eller `ingen`; \
+                förval ua-1,a-2a"
     )]
     pub standard: crate::export::Standards,
 }

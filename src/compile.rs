@@ -35,11 +35,29 @@ pub fn compile(loaded: &Loaded, source: String) -> Result<(PagedDocument, Vec<Di
     let warnings = result.warnings.iter().map(|w| Diagnostic::new(describe(&world, w))).collect();
     match result.output {
         Ok(document) => Ok((document, warnings)),
+        // The generated source is vplan's own, but an image file is the user's: a broken image,
+        // or an SVG that refers to a file outside the plan's folder, is a plan error.
+        Err(errors) if errors.iter().all(|e| is_image_problem(&e.message)) => {
+            let mut diagnostic = Diagnostic::new("en bild i planen kunde inte läsas")
+                .hint("kontrollera att bildfilen är hel; en SVG-bild får bara använda filer i planens mapp");
+            for error in &errors {
+                diagnostic = diagnostic.note(format!("sättningens beskrivning: {}", error.message));
+            }
+            Err(loaded.error(vec![diagnostic]))
+        }
         Err(errors) => Err(Error::Bug(format!(
             "Typst kunde inte sätta dokumentet:\n{}",
             errors.iter().map(|e| format!("  {}", describe(&world, e))).collect::<Vec<_>>().join("\n")
         ))),
     }
+}
+
+/// Whether a Typst error is about loading an image file.
+fn is_image_problem(message: &str) -> bool {
+    let message = message.to_lowercase();
+    ["image", "svg", "access denied", "file not found", "failed to decode", "failed to load"]
+        .iter()
+        .any(|word| message.contains(word))
 }
 
 /// A Typst diagnostic as one line, with its place in the generated source.

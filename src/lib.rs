@@ -243,6 +243,7 @@ pub fn io_reason(error: &std::io::Error) -> String {
         ErrorKind::NotFound => "filen eller mappen finns inte".to_owned(),
         ErrorKind::PermissionDenied => "åtkomst nekad".to_owned(),
         ErrorKind::IsADirectory => "det är en mapp".to_owned(),
+        ErrorKind::NotADirectory => "en del av sökvägen är ingen mapp".to_owned(),
         ErrorKind::StorageFull => "disken är full".to_owned(),
         ErrorKind::ReadOnlyFilesystem => "filsystemet är skrivskyddat".to_owned(),
         _ => format!("{error}"),

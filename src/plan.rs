@@ -829,7 +829,8 @@ impl Visitor<'_> for AmountVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-        if !v.is_finite() || v.abs() >= 1e28 {
+        // A whole number beyond 64 bits arrives here as a float too.
+        if !v.is_finite() || v.abs() >= 1e28 || (v.fract() == 0.0 && v.abs() >= 9.2e18) {
             return Err(E::custom(too_large()));
         }
         // Only reached inside `{ belopp: … }` and lists, where YAML has already turned the text
@@ -888,7 +889,7 @@ pub fn parse_swedish_amount(text: &str) -> Result<Decimal, String> {
         digits.push('.');
         digits.push_str(fraction);
     }
-    if digits.len() > 28 {
+    if digits.chars().filter(char::is_ascii_digit).count() > 28 {
         return Err(too_large());
     }
     let value = Decimal::from_str_exact(&digits).map_err(|_| too_large())?;

@@ -12,6 +12,7 @@ use serde_saphyr::{Budget, Error as YamlError, Options};
 
 use crate::error::{Diagnostic, Error, Position};
 use crate::plan::position;
+use crate::swedish;
 
 /// The largest plan file vplan reads.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -100,6 +101,8 @@ fn options() -> Options {
     budget.max_total_scalar_bytes = MAX_FILE_BYTES;
     options.budget = Some(budget);
     options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    // `1_000` stays text, so the amount parser refuses it instead of YAML reading a number.
+    options.underscored_numbers_as_strings = true;
     options
 }
 
@@ -185,8 +188,10 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
             Diagnostic::new("planen är för stor eller för djupt nästlad för vplan")
                 .at(at)
                 .note(format!(
-                    "gränser: högst {MAX_DEPTH} nivåer, {MAX_NODES} värden, {MAX_ALIASES} alias (`*namn`) \
-                     och {MAX_ALIAS_EVENTS} värden som alias upprepar"
+                    "gränser: högst {MAX_DEPTH} nivåer, {} värden, {} alias (`*namn`) och {} värden som alias upprepar",
+                    swedish::amount(MAX_NODES.into()),
+                    swedish::amount(MAX_ALIASES.into()),
+                    swedish::amount(MAX_ALIAS_EVENTS.into())
                 ))
                 .hint("skriv planen utan alias och med färre nivåer; en vanlig plan ligger långt under gränserna")
         }

@@ -144,3 +144,25 @@ fn the_compiler_has_no_clock_and_no_system_fonts() {
     families.sort_unstable();
     assert_eq!(families, ["Carlito", "DejaVu Sans Mono"], "only the embedded fonts");
 }
+
+#[test]
+fn a_broken_image_or_an_svg_that_reaches_out_is_a_plan_error() {
+    let folder = temp_dir();
+    std::fs::write(
+        folder.path().join("ut.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="../hemlig.png" width="10" height="10"/></svg>"#,
+    )
+    .unwrap();
+    std::fs::write(folder.path().join("trasig.png"), b"\x89PNG\r\n\x1a\n och sedan inget mer").unwrap();
+    let mut messages = String::new();
+    for image in ["ut.svg", "trasig.png"] {
+        let plan = folder.path().join("plan.yaml");
+        std::fs::write(&plan, format!("{HEAD}avsnitt:\n  - rubrik: A\n    innehåll:\n      - bild: {{ fil: {image}, alt: En bild }}\n")).unwrap();
+        let pdf = folder.path().join("plan.pdf");
+        let output = vplan(&["build", plan.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{image}: a plan error, not a bug: {}", stderr(&output));
+        assert!(!pdf.exists());
+        messages.push_str(&stderr(&output).replace(folder.path().to_str().unwrap(), "[mapp]"));
+    }
+    insta::assert_snapshot!(messages);
+}
