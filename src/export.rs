@@ -66,9 +66,12 @@ impl std::str::FromStr for Standards {
         // PDF/A-1 is PDF 1.4, where an accessible (PDF/UA-1) document cannot be written.
         let a1 = list.iter().any(|s| matches!(s, PdfStandard::A_1a | PdfStandard::A_1b));
         if a1 && list.contains(&PdfStandard::Ua_1) {
-            return Err("ua-1 går inte ihop med a-1a eller a-1b (PDF 1.4); välj a-2a, a-2b eller a-3b".to_owned());
+            return Err(
+                "ua-1 går inte ihop med a-1a eller a-1b (PDF 1.4); välj a-2a, a-2b eller a-3b".to_owned()
+            );
         }
-        PdfStandards::new(&list).map_err(|e| format!("standarderna går inte att kombinera: {}", e.message()))?;
+        PdfStandards::new(&list)
+            .map_err(|e| format!("standarderna går inte att kombinera: {}", e.message()))?;
         Ok(Self(list))
     }
 }

@@ -66,7 +66,12 @@ fn build_all(args: &BuildArgs) -> Result<(), Error> {
 }
 
 /// Builds one plan into `output`, through all five stages.
-pub fn build(file: &Path, output: &Path, write_typ: bool, standards: &export::Standards) -> Result<Built, Error> {
+pub fn build(
+    file: &Path,
+    output: &Path,
+    write_typ: bool,
+    standards: &export::Standards,
+) -> Result<Built, Error> {
     export::check_target(file, output)?;
     let loaded = plan::load(file)?;
     let computed = budget::compute(&loaded.plan);

@@ -854,10 +854,9 @@ const DECIMAL_POINT: &str = "ett belopp med punkt eller exponent är tvetydigt (
 /// spaces (`1 631 000`) and an optional decimal comma (`2,5`), with a leading minus.
 pub fn parse_swedish_amount(text: &str) -> Result<Decimal, String> {
     let trimmed = text.trim();
-    if trimmed.contains('.') || trimmed.contains(['e', 'E']) && trimmed.chars().any(|c| c.is_ascii_digit()) {
-        if trimmed.chars().all(|c| c.is_ascii_digit() || ".eE+- ".contains(c)) {
-            return Err(format!("`{trimmed}`: {DECIMAL_POINT}"));
-        }
+    let looks_numeric = trimmed.chars().all(|c| c.is_ascii_digit() || ".eE+- ".contains(c));
+    if looks_numeric && (trimmed.contains('.') || trimmed.contains(['e', 'E'])) && trimmed.chars().any(|c| c.is_ascii_digit()) {
+        return Err(format!("`{trimmed}`: {DECIMAL_POINT}"));
     }
     if let Some(unit) = ["tkr", "kr", "kronor", "%", "mkr", "SEK"].iter().find(|u| trimmed.ends_with(*u)) {
         return Err(format!(
@@ -1412,7 +1411,10 @@ impl Check<'_> {
         }
         if budget.equity.is_none() {
             for row in &budget.summary {
-                if matches!(row.figure, SummaryFigure::Available | SummaryFigure::Opening | SummaryFigure::Closing) {
+                if matches!(
+                    row.figure,
+                    SummaryFigure::Available | SummaryFigure::Opening | SummaryFigure::Closing
+                ) {
                     self.errors.push(
                         Diagnostic::new(format!(
                             "summeringsraden `{}` visar eget kapital, men budgeten har inget `eget_kapital`",
@@ -1567,9 +1569,10 @@ impl Check<'_> {
                         let lines_have_year = lines.iter().any(|child| {
                             let cells = match (&child.amounts, &child.action) {
                                 (Some(a), _) => Some(&a.value),
-                                (None, Some(id)) => {
-                                    context.actions.get(id.value.as_str()).and_then(|a| a.value.amounts.as_ref())
-                                }
+                                (None, Some(id)) => context
+                                    .actions
+                                    .get(id.value.as_str())
+                                    .and_then(|a| a.value.amounts.as_ref()),
                                 (None, None) => None,
                             };
                             cells.is_some_and(|c| c.get(year).is_some_and(Option::is_some))
@@ -1600,7 +1603,9 @@ impl Check<'_> {
             && let Some(cell) = cells.iter().flatten().find(|c| !c.amount.0.fract().is_zero())
         {
             self.errors.push(
-                Diagnostic::new(format!("beloppet {} har ören", crate::swedish::amount(cell.amount.0))).at(at).hint(hint),
+                Diagnostic::new(format!("beloppet {} har ören", crate::swedish::amount(cell.amount.0)))
+                    .at(at)
+                    .hint(hint),
             );
         }
     }
@@ -1652,15 +1657,23 @@ impl Check<'_> {
             for value in [&row.share, &row.amount].into_iter().flatten() {
                 if value.value.0.is_sign_negative() {
                     self.errors.push(
-                        Diagnostic::new(format!("negativt medlemsbidrag: {}", crate::swedish::amount(value.value.0)))
-                            .at(position(&value.referenced, 1))
-                            .hint("ett medlemsbidrag är noll eller mer"),
+                        Diagnostic::new(format!(
+                            "negativt medlemsbidrag: {}",
+                            crate::swedish::amount(value.value.0)
+                        ))
+                        .at(position(&value.referenced, 1))
+                        .hint("ett medlemsbidrag är noll eller mer"),
                     );
                 }
             }
             if let Some(amount) = &row.amount {
                 let at = position(&amount.referenced, 1);
-                self.whole_kronor(&[Some(Cell::plain(amount.value))], Unit::Kr, at, "medlemsbidrag anges i hela kronor");
+                self.whole_kronor(
+                    &[Some(Cell::plain(amount.value))],
+                    Unit::Kr,
+                    at,
+                    "medlemsbidrag anges i hela kronor",
+                );
             }
         }
         if by_share == rows.len() {
@@ -1703,10 +1716,13 @@ impl Check<'_> {
             let r = &row.value;
             if (r.funding.is_none() || r.budget.is_none()) && !budget_years.contains(&r.year) {
                 self.errors.push(
-                    Diagnostic::new(format!("historiken saknar medelstilldelning eller budget för {}", r.year))
-                        .at(position(&row.referenced, 1))
-                        .note("bara för budgetens egna år hämtar vplan dem ur budgeten")
-                        .hint("ange `medelstilldelning:` och `budget:` för året"),
+                    Diagnostic::new(format!(
+                        "historiken saknar medelstilldelning eller budget för {}",
+                        r.year
+                    ))
+                    .at(position(&row.referenced, 1))
+                    .note("bara för budgetens egna år hämtar vplan dem ur budgeten")
+                    .hint("ange `medelstilldelning:` och `budget:` för året"),
                 );
             }
         }
@@ -1838,7 +1854,19 @@ mod tests {
 
     #[test]
     fn swedish_amount_text_refuses_ambiguous_forms() {
-        for text in ["1.000.000", "1.000", "1.5", "1e30", "1 00", "3 262 tkr", "1,5,0", "12 3456", "", "0x10", "1_000"] {
+        for text in [
+            "1.000.000",
+            "1.000",
+            "1.5",
+            "1e30",
+            "1 00",
+            "3 262 tkr",
+            "1,5,0",
+            "12 3456",
+            "",
+            "0x10",
+            "1_000",
+        ] {
             assert!(parse_swedish_amount(text).is_err(), "{text} should be refused");
         }
     }

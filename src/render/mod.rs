@@ -535,7 +535,7 @@ fn status_legend<'a>(cells: impl Iterator<Item = &'a budget::Amount>) -> Vec<(St
 fn contributions_view(table: &budget::ContributionTable) -> ContributionsView {
     let kr = |v| format!("{}{}kr", swedish::amount(v), swedish::NBSP);
     ContributionsView {
-        headings: [format!("Medlem"), format!("Andel"), format!("Bidrag {}", table.year)],
+        headings: ["Medlem".to_owned(), "Andel".to_owned(), format!("Bidrag {}", table.year)],
         rows: table
             .rows
             .iter()

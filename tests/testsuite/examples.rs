@@ -284,7 +284,11 @@ fn seeds_headings_are_numbered_and_listed_with_their_pages() {
             let all = page_texts.join(" ");
             assert!(!all.contains("Innehållsförteckning"), "{}: no contents list", seed.plan);
             for (number, title) in seed.headings {
-                assert!(all.contains(&format!("{number} {title}")), "{}: heading `{number} {title}`", seed.plan);
+                assert!(
+                    all.contains(&format!("{number} {title}")),
+                    "{}: heading `{number} {title}`",
+                    seed.plan
+                );
             }
             continue;
         }

@@ -83,11 +83,14 @@ fn a_hundred_thousand_letter_word_is_shown_whole() {
         let raw = String::from_utf8(raw.stdout).unwrap();
         let body: Vec<&str> = raw
             .lines()
-            .filter(|l| !l.contains("samordningsförbund") && !l.contains("Verksamhetsplan") && !l.starts_with("Sida "))
+            .filter(|l| {
+                !l.contains("samordningsförbund") && !l.contains("Verksamhetsplan") && !l.starts_with("Sida ")
+            })
             .collect();
         joined.push_str(&body.join("\n"));
     }
-    let joined: String = joined.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}') && !c.is_whitespace()).collect();
+    let joined: String =
+        joined.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}') && !c.is_whitespace()).collect();
     assert!(joined.contains(&format!("Före{word}efter")), "the word reads whole");
 }
 
@@ -103,7 +106,11 @@ fn ten_thousand_insatser_build() {
 
 /// Compiles Typst `source` in a plan world rooted at `folder`, as vplan does.
 fn compile_in(folder: &Path, source: &str) -> Result<(), String> {
-    let world = vplan::compile::PlanWorld::new(folder, chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(), source.to_owned());
+    let world = vplan::compile::PlanWorld::new(
+        folder,
+        chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(),
+        source.to_owned(),
+    );
     typst::compile::<typst_layout::PagedDocument>(&world)
         .output
         .map(|_| ())
@@ -119,7 +126,11 @@ fn the_typst_world_reads_only_the_plans_folder() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(outside.path().join("hemlig.txt"), folder.path().join("lank.txt")).unwrap();
 
-    assert_eq!(compile_in(folder.path(), r#"#read("/egen.txt")"#), Ok(()), "the plan's own folder is readable");
+    assert_eq!(
+        compile_in(folder.path(), r#"#read("/egen.txt")"#),
+        Ok(()),
+        "the plan's own folder is readable"
+    );
     for (source, why) in [
         (r#"#read("/etc/passwd")"#.to_owned(), "an absolute path outside"),
         (r#"#read("../hemlig.txt")"#.to_owned(), "a path that climbs out"),
@@ -131,7 +142,11 @@ fn the_typst_world_reads_only_the_plans_folder() {
         let result = compile_in(folder.path(), &source);
         assert!(result.is_err(), "{why} is refused: {source}");
     }
-    assert_eq!(compile_in(folder.path(), r#"#import "/.vplan/vplan.typ": budget"#), Ok(()), "vplan's own library is there");
+    assert_eq!(
+        compile_in(folder.path(), r#"#import "/.vplan/vplan.typ": budget"#),
+        Ok(()),
+        "vplan's own library is there"
+    );
 }
 
 #[test]
@@ -139,7 +154,11 @@ fn the_compiler_has_no_clock_and_no_system_fonts() {
     let folder = temp_dir();
     let source = "#let d = datetime.today()\n#assert.eq((d.year(), d.month(), d.day()), (2025, 11, 20))";
     assert_eq!(compile_in(folder.path(), source), Ok(()), "today is the plan's date");
-    let world = vplan::compile::PlanWorld::new(folder.path(), chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(), String::new());
+    let world = vplan::compile::PlanWorld::new(
+        folder.path(),
+        chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(),
+        String::new(),
+    );
     let mut families: Vec<&str> = typst::World::book(&world).families().map(|(name, _)| name).collect();
     families.sort_unstable();
     assert_eq!(families, ["Carlito", "DejaVu Sans Mono"], "only the embedded fonts");
