@@ -855,7 +855,10 @@ const DECIMAL_POINT: &str = "ett belopp med punkt eller exponent är tvetydigt (
 pub fn parse_swedish_amount(text: &str) -> Result<Decimal, String> {
     let trimmed = text.trim();
     let looks_numeric = trimmed.chars().all(|c| c.is_ascii_digit() || ".eE+- ".contains(c));
-    if looks_numeric && (trimmed.contains('.') || trimmed.contains(['e', 'E'])) && trimmed.chars().any(|c| c.is_ascii_digit()) {
+    if looks_numeric
+        && (trimmed.contains('.') || trimmed.contains(['e', 'E']))
+        && trimmed.chars().any(|c| c.is_ascii_digit())
+    {
         return Err(format!("`{trimmed}`: {DECIMAL_POINT}"));
     }
     if let Some(unit) = ["tkr", "kr", "kronor", "%", "mkr", "SEK"].iter().find(|u| trimmed.ends_with(*u)) {

@@ -3,16 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{pdf_text, stderr, stdout, temp_dir, vplan};
-
-const MEMBERS: &str = "förbund:
-  namn: Testbygdens samordningsförbund
-  medlemmar:
-    - { namn: Testby kommun, typ: kommun }
-    - { namn: Region Test, typ: region }
-    - { namn: Försäkringskassan, typ: försäkringskassan }
-    - { namn: Arbetsförmedlingen, typ: arbetsförmedlingen }
-";
+use crate::support::{MEMBERS, pdf_text, stderr, stdout, temp_dir, vplan};
 
 fn write_plan(folder: &Path, body: &str) -> std::path::PathBuf {
     let plan = folder.join("plan.yaml");

@@ -3,19 +3,11 @@
 
 use std::path::Path;
 
-use crate::support::{pdf_text, stderr, temp_dir, vplan};
+use crate::support::{MEMBERS, pdf_text, stderr, temp_dir, vplan};
 
-const HEAD: &str = "förbund:
-  namn: Testbygdens samordningsförbund
-  medlemmar:
-    - { namn: Testby kommun, typ: kommun }
-    - { namn: Region Test, typ: region }
-    - { namn: Försäkringskassan, typ: försäkringskassan }
-    - { namn: Arbetsförmedlingen, typ: arbetsförmedlingen }
-dokument:
-  år: 2026
-  datum: 2025-11-20
-";
+/// A plan's head: the test förbund and a document for 2026.
+static HEAD: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{MEMBERS}dokument:\n  år: 2026\n  datum: 2025-11-20\n"));
 
 /// Runs `vplan check` on `text` saved as `plan.yaml` and returns its error output, with the
 /// temporary folder's path replaced so that it can be snapshotted.
@@ -51,20 +43,21 @@ fn a_fifty_megabyte_plan_is_refused_unread() {
 #[test]
 fn nesting_ten_thousand_levels_deep_is_refused() {
     let depth = 10_000;
-    let text = format!("{HEAD}avsnitt: {}[]{}\n", "[{rubrik: a, avsnitt: ".repeat(depth), "}]".repeat(depth));
+    let text =
+        format!("{}avsnitt: {}[]{}\n", *HEAD, "[{rubrik: a, avsnitt: ".repeat(depth), "}]".repeat(depth));
     insta::assert_snapshot!(refused(text.as_bytes()));
 }
 
 #[test]
 fn a_byte_order_mark_is_accepted() {
-    let text = format!("\u{feff}{HEAD}avsnitt:\n  - rubrik: Inledning med BOM\n");
+    let text = format!("\u{feff}{}avsnitt:\n  - rubrik: Inledning med BOM\n", *HEAD);
     assert!(built(&text).contains("1 Inledning med BOM"));
 }
 
 #[test]
 fn a_hundred_thousand_letter_word_is_shown_whole() {
     let word = format!("å{}ö", "abcdefghij".repeat(9_999));
-    let text = format!("{HEAD}avsnitt:\n  - rubrik: Ord\n    text: \"Före {word} efter\"\n");
+    let text = format!("{}avsnitt:\n  - rubrik: Ord\n    text: \"Före {word} efter\"\n", *HEAD);
     let folder = temp_dir();
     let plan = folder.path().join("plan.yaml");
     std::fs::write(&plan, text).unwrap();
@@ -98,7 +91,8 @@ fn a_hundred_thousand_letter_word_is_shown_whole() {
 fn ten_thousand_insatser_build() {
     let items: String = (1..=10_000).map(|i| format!("      - Insats nummer {i}\n")).collect();
     let text = format!(
-        "{HEAD}avsnitt:\n  - rubrik: Mål\n    innehåll: [ målområden ]\nmålområden:\n  - rubrik: Allt\n    insatser:\n{items}"
+        "{}avsnitt:\n  - rubrik: Mål\n    innehåll: [ målområden ]\nmålområden:\n  - rubrik: Allt\n    insatser:\n{items}",
+        *HEAD
     );
     let pdf_text = built(&text);
     assert!(pdf_text.contains("Insats nummer 1 ") && pdf_text.contains("Insats nummer 10000"));
@@ -176,7 +170,14 @@ fn a_broken_image_or_an_svg_that_reaches_out_is_a_plan_error() {
     let mut messages = String::new();
     for image in ["ut.svg", "trasig.png"] {
         let plan = folder.path().join("plan.yaml");
-        std::fs::write(&plan, format!("{HEAD}avsnitt:\n  - rubrik: A\n    innehåll:\n      - bild: {{ fil: {image}, alt: En bild }}\n")).unwrap();
+        std::fs::write(
+            &plan,
+            format!(
+                "{}avsnitt:\n  - rubrik: A\n    innehåll:\n      - bild: {{ fil: {image}, alt: En bild }}\n",
+                *HEAD
+            ),
+        )
+        .unwrap();
         let pdf = folder.path().join("plan.pdf");
         let output = vplan(&["build", plan.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(1), "{image}: a plan error, not a bug: {}", stderr(&output));

@@ -81,3 +81,14 @@ pub fn pdf_pages(pdf: &Path) -> usize {
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
+
+/// The `förbund:` part of a small valid plan, with all four kinds of member, for tests that
+/// write their own plans.
+pub const MEMBERS: &str = "förbund:
+  namn: Testbygdens samordningsförbund
+  medlemmar:
+    - { namn: Testby kommun, typ: kommun }
+    - { namn: Region Test, typ: region }
+    - { namn: Försäkringskassan, typ: försäkringskassan }
+    - { namn: Arbetsförmedlingen, typ: arbetsförmedlingen }
+";
