@@ -3,16 +3,23 @@
 //!
 //! The floor ([`common::floor`]) compiles vplan's own generated source for the plan with the
 //! bare Typst library and exports it with the same PDF standards; whatever vplan spends above
-//! it is vplan's. Each figure is the median of `VPLAN_BENCH_RUNS` (default 5) cold runs;
-//! floor and build alternate, so that drift on the machine hits both alike.
+//! it is vplan's. Each figure is the median of a few cold runs (9 for a plan of up to 20 pages,
+//! 5 up to 100, 3 above, so that the whole benchmark takes a few minutes); floor and build
+//! alternate, so that drift on the machine hits both alike. The ratio of the fastest runs is
+//! printed beside the ratio of the medians: on a shared two-core machine the fastest run is
+//! the one least disturbed.
 //!
 //! Environment:
-//! - `VPLAN_BENCH_RUNS=N`: runs per figure.
-//! - `VPLAN_BENCH_PLAN=name`: measure only this plan (e.g. `generated-200`).
+//! - `VPLAN_BENCH_RUNS=N`: runs per figure, for every plan.
+//! - `VPLAN_BENCH_PLAN=name`: measure only this plan (e.g. `generated-200`); the layout-pass
+//!   table then includes it whatever its size.
 //! - `VPLAN_BENCH_WRITE_PLANS=folder`: write the generated plans there and stop, so that the
 //!   release binary can be measured on them (`/usr/bin/time -v target/release/vplan build …`).
 //! - `VPLAN_FLOOR_ONLY=file.typ`: run the floor once on a source written by `vplan build --typ`
-//!   and stop; run this binary under `/usr/bin/time -v` for the floor's peak memory.
+//!   and stop; run this binary under `/usr/bin/time -v` for the floor's peak memory, or under
+//!   `valgrind --tool=callgrind` for its instruction count and layout passes.
+//! - `VPLAN_FLOOR_VARIANT=name`: with `VPLAN_FLOOR_ONLY`, use one of the template variants of
+//!   the layout-pass table (`no contents list`, `footer without av M`, …).
 
 mod common;
 
@@ -37,25 +44,33 @@ fn main() {
     // The floor exports with PDF/UA-1 and PDF/A-2a; it must stay vplan's default.
     assert_eq!(Standards::default(), "ua-1,a-2a".parse().unwrap(), "vplan's default standards changed");
 
-    let runs: usize = std::env::var("VPLAN_BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(5).max(1);
+    let runs: Option<usize> = std::env::var("VPLAN_BENCH_RUNS").ok().and_then(|n| n.parse().ok());
     let only = std::env::var("VPLAN_BENCH_PLAN").ok();
     let cases = Cases::new();
     let selected: Vec<&Case> =
         cases.cases.iter().filter(|c| only.as_ref().is_none_or(|name| *name == c.name)).collect();
 
-    println!("\nvplan build against the floor: median of {runs} cold runs per figure\n");
-    println!("| plan | pages | floor ms | vplan ms | ratio | vplan ms/page |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!(
+        "\nvplan build against the floor: medians of cold runs, ms; ratio of medians and of fastest runs\n"
+    );
+    println!(
+        "| plan | pages | runs | floor | vplan | ratio | fastest: floor | vplan | ratio | vplan ms/page |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut rows = Vec::new();
     for case in &selected {
         let row = measure(case, &cases, runs);
         println!(
-            "| {} | {} | {:.1} | {:.1} | {:.3} | {:.2} |",
+            "| {} | {} | {} | {:.1} | {:.1} | {:.3} | {:.1} | {:.1} | {:.3} | {:.2} |",
             row.name,
             row.pages,
+            row.runs,
             ms(row.floor),
             ms(row.vplan),
             row.vplan.as_secs_f64() / row.floor.as_secs_f64(),
+            ms(row.floor_min),
+            ms(row.vplan_min),
+            row.vplan_min.as_secs_f64() / row.floor_min.as_secs_f64(),
             ms(row.vplan) / row.pages as f64
         );
         rows.push(row);
@@ -72,7 +87,9 @@ fn main() {
     }
 
     let per_page = |name: &str| {
-        rows.iter().find(|r| r.name == name).map(|r| (ms(r.vplan) / r.pages as f64, ms(r.floor) / r.pages as f64))
+        rows.iter()
+            .find(|r| r.name == name)
+            .map(|r| (ms(r.vplan) / r.pages as f64, ms(r.floor) / r.pages as f64))
     };
     if let (Some((v50, f50)), Some((v200, f200))) = (per_page("generated-50"), per_page("generated-200")) {
         println!(
@@ -82,21 +99,24 @@ fn main() {
         );
     }
 
-    layout_passes(&selected, runs);
+    layout_passes(&selected, only.is_some(), runs);
 }
 
 /// One plan's figures.
 struct Row {
     name: String,
     pages: usize,
+    runs: usize,
     floor: Duration,
     vplan: Duration,
+    floor_min: Duration,
+    vplan_min: Duration,
     /// load, budget, render, glyph check, compile, pdf, write.
     stages: [Duration; 7],
 }
 
 /// Measures the floor and the whole build of one plan, then vplan's stages one by one.
-fn measure(case: &Case, cases: &Cases, runs: usize) -> Row {
+fn measure(case: &Case, cases: &Cases, runs: Option<usize>) -> Row {
     let output = cases.dir.path().join(format!("{}.pdf", case.name));
     let floor_output = cases.dir.path().join(format!("{}.floor.pdf", case.name));
     let loaded = vplan::plan::load(&case.file).expect("the plan loads");
@@ -121,6 +141,7 @@ fn measure(case: &Case, cases: &Cases, runs: usize) -> Row {
     let (_, pages) = floor();
     let (_, built_pages) = build();
     assert_eq!(pages, built_pages, "the floor and vplan lay out the same pages");
+    let runs = runs.unwrap_or_else(|| default_runs(pages));
 
     let mut floor_times = Vec::new();
     let mut vplan_times = Vec::new();
@@ -162,6 +183,9 @@ fn measure(case: &Case, cases: &Cases, runs: usize) -> Row {
     Row {
         name: case.name.clone(),
         pages,
+        runs,
+        floor_min: *floor_times.iter().min().unwrap(),
+        vplan_min: *vplan_times.iter().min().unwrap(),
         floor: median(floor_times),
         vplan: median(vplan_times),
         stages: stages.map(median),
@@ -172,65 +196,98 @@ fn measure(case: &Case, cases: &Cases, runs: usize) -> Row {
 /// list, "Sida N av M") stops changing, at most five times; `typst::compile` does not say how
 /// many passes it took. So the cost is measured instead: the floor's compile of the same source
 /// with the introspecting parts of the templates removed, in modified copies of the source and
-/// of vplan.typ.
-fn layout_passes(selected: &[&Case], runs: usize) {
-    const FOOTER: &str = "Sida #counter(page).display() av #counter(page).final().first()";
-    let library = common::vplan_library();
-    assert!(library.contains(FOOTER), "vplan.typ's footer changed; update this benchmark");
-    let no_total = library.replace(FOOTER, "Sida #counter(page).display()");
-    // Header and footer that ask nothing of the layout: no `context`, no page number.
-    let no_context = no_total
-        .replace("header: context {\n      if here().page() > 1 {", "header: {\n      if true {")
-        .replace("footer: context {\n      if here().page() > 1 {", "footer: {\n      if true {")
-        .replace("Sida #counter(page).display()", "Sida");
-    assert!(!no_context.contains("here()"), "vplan.typ's header or footer changed; update this benchmark");
-
+/// of vplan.typ ([`VARIANTS`]). The passes themselves can be counted with
+/// `valgrind --tool=callgrind` on `VPLAN_FLOOR_ONLY` (with `VPLAN_FLOOR_VARIANT`): they are the
+/// calls of `typst_layout::pages::layout_document`. vplan's templates take three, caused by the
+/// numbered headings, not by the contents list or the "Sida N av M" footer.
+fn layout_passes(selected: &[&Case], chosen: bool, runs: Option<usize>) {
     println!("\nLayout passes: the floor's compile (no export) with parts of the templates removed, ms\n");
-    println!("| plan | as built | no contents list | footer without \"av M\" | both | no page introspection at all |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!("| plan | {} |", VARIANTS.join(" | "));
+    println!("|---|{}", "---:|".repeat(VARIANTS.len()));
     for case in selected {
-        if !["nedansiljan-2026", "generated-50", "generated-200"].contains(&case.name.as_str()) {
+        // A seed-sized plan and a long one; the 200-page plan only when asked for by name, as
+        // its five variants take minutes.
+        if !chosen && !["nedansiljan-2026", "generated-50"].contains(&case.name.as_str()) {
             continue;
         }
         let loaded = vplan::plan::load(&case.file).expect("the plan loads");
         let computed = vplan::budget::compute(&loaded.plan);
         let source = vplan::render::render(&loaded, &computed).expect("the plan renders");
-        assert!(source.contains("contents: true,"), "the plan has a contents list");
-        let no_contents = source.replace("contents: true,", "contents: false,");
-        let variants = [
-            (&source, library),
-            (&no_contents, library),
-            (&source, no_total.as_str()),
-            (&no_contents, no_total.as_str()),
-            (&no_contents, no_context.as_str()),
-        ];
         let mut cells = Vec::new();
-        for (source, library) in variants {
+        for name in VARIANTS {
+            let (source, library) = variant(name, &source);
             let compile = || {
                 common::cold();
-                let world = common::FloorWorld::new(source, library, &loaded.folder, loaded.date);
+                let world = common::FloorWorld::new(&source, &library, &loaded.folder, loaded.date);
                 let start = Instant::now();
                 let warned = typst::compile::<typst_layout::PagedDocument>(&world);
                 let elapsed = start.elapsed();
                 // Typst warns when the passes do not converge; vplan's source must not need that.
                 assert!(warned.warnings.is_empty(), "Typst warned: {:?}", warned.warnings);
-                warned.output.expect("the variant compiles");
-                elapsed
+                (elapsed, warned.output.expect("the variant compiles").pages().len())
             };
-            compile();
-            cells.push(format!("{:.1}", ms(median((0..runs).map(|_| compile()).collect()))));
+            let (_, pages) = compile();
+            let runs = runs.unwrap_or_else(|| default_runs(pages));
+            cells.push(format!("{:.1}", ms(median((0..runs).map(|_| compile().0).collect()))));
         }
         println!("| {} | {} |", case.name, cells.join(" | "));
     }
 }
 
-/// The floor once on a source written by `vplan build --typ`, for `/usr/bin/time -v`.
+/// The template variants [`variant`] makes, by name.
+const VARIANTS: &[&str] =
+    &["as built", "no contents list", "footer without av M", "both", "no page introspection"];
+
+/// `source` and vplan.typ as the variant `name` has them.
+fn variant(name: &str, source: &str) -> (String, String) {
+    const FOOTER: &str = "Sida #counter(page).display() av #counter(page).final().first()";
+    let library = common::vplan_library();
+    assert!(library.contains(FOOTER), "vplan.typ's footer changed; update this benchmark");
+    assert!(source.contains("contents: true,"), "the plan has a contents list");
+    let no_contents = || source.replace("contents: true,", "contents: false,");
+    let no_total = || library.replace(FOOTER, "Sida #counter(page).display()");
+    match name {
+        "as built" => (source.to_owned(), library.to_owned()),
+        "no contents list" => (no_contents(), library.to_owned()),
+        "footer without av M" => (source.to_owned(), no_total()),
+        "both" => (no_contents(), no_total()),
+        "no page introspection" => {
+            // Header and footer that ask nothing of the layout: no `context`, no page number.
+            let library = no_total()
+                .replace("header: context {\n      if here().page() > 1 {", "header: {\n      if true {")
+                .replace("footer: context {\n      if here().page() > 1 {", "footer: {\n      if true {")
+                .replace("Sida #counter(page).display()", "Sida");
+            assert!(
+                !library.contains("here()"),
+                "vplan.typ's header or footer changed; update this benchmark"
+            );
+            (no_contents(), library)
+        }
+        other => panic!("no variant {other}; choose one of {VARIANTS:?}"),
+    }
+}
+
+/// The floor once on a source written by `vplan build --typ`, for `/usr/bin/time -v` and
+/// callgrind; `VPLAN_FLOOR_VARIANT` picks one of [`VARIANTS`].
 fn floor_only(typ: &Path) {
     let source = std::fs::read_to_string(typ).expect("the .typ file can be read");
     let folder = typ.parent().expect("the .typ file has a folder");
     let date = chrono::NaiveDate::from_ymd_opt(2025, 11, 26).expect("a date");
-    let pages = common::floor(&source, common::vplan_library(), folder, date, &typ.with_extension("floor.pdf"));
-    println!("{}: {pages} pages", typ.with_extension("floor.pdf").display());
+    let name = std::env::var("VPLAN_FLOOR_VARIANT").unwrap_or_else(|_| "as built".to_owned());
+    let (source, library) = variant(&name, &source);
+    let output = typ.with_extension("floor.pdf");
+    let pages = common::floor(&source, &library, folder, date, &output);
+    println!("{}: {pages} pages ({name})", output.display());
+}
+
+/// Runs per figure for a plan of `pages` pages: enough for a stable median, few enough that
+/// `cargo bench` stays within minutes.
+fn default_runs(pages: usize) -> usize {
+    match pages {
+        0..=20 => 9,
+        21..=100 => 5,
+        _ => 3,
+    }
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
