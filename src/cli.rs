@@ -86,6 +86,38 @@ pub enum Command {
         after_help = "Exempel:\n  vplan check plans/*.yaml"
     )]
     Check(CheckArgs),
+    /// Write a complete starter plan for a förbund that has none.
+    #[command(
+        name = "ny-plan",
+        about = "Skriv en komplett startplan för ett förbund som inte har någon plan i git ännu",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan ny-plan [--förbund NAMN] [--år ÅR] [-o PLAN.yaml]",
+        after_help = "Exempel:\n  vplan ny-plan --förbund \"Exempelbygdens samordningsförbund\" --år 2027\n      skriver exempelbygdens-samordningsforbund-2027.yaml"
+    )]
+    NewPlan(NewPlanArgs),
+}
+
+/// Arguments of `vplan ny-plan`.
+#[derive(Debug, Args)]
+pub struct NewPlanArgs {
+    /// The förbund's name.
+    #[arg(
+        long = "förbund",
+        value_name = "NAMN",
+        help = "Förbundets namn; förval ”Exempelbygdens samordningsförbund”"
+    )]
+    pub name: Option<String>,
+    /// The plan year.
+    #[arg(long = "år", value_name = "ÅR", help = "Planens år; förval nästa år")]
+    pub year: Option<i32>,
+    /// Where to write the plan.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "PLAN.yaml",
+        help = "Skriv planen hit; förval namn-år.yaml i aktuell mapp"
+    )]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `vplan build`.

@@ -19,6 +19,7 @@ pub mod export;
 pub mod fonts;
 pub mod plan;
 pub mod render;
+pub mod starter;
 pub mod swedish;
 pub mod templates;
 pub mod yaml;
@@ -46,7 +47,21 @@ pub fn run(command: Command) -> Result<(), Error> {
     match command {
         Command::Build(args) => build_all(&args),
         Command::Check(args) => check_all(&args),
+        Command::NewPlan(args) => new_plan(&args),
     }
+}
+
+fn new_plan(args: &cli::NewPlanArgs) -> Result<(), Error> {
+    use chrono::Datelike;
+    let starter = starter::Starter {
+        name: args.name.clone().unwrap_or_else(|| "Exempelbygdens samordningsförbund".to_owned()),
+        // A starter plan is written in the autumn for the coming year.
+        year: args.year.unwrap_or_else(|| chrono::Local::now().year() + 1),
+    };
+    let output = args.output.clone().unwrap_or_else(|| starter.file_name());
+    starter::write(&starter, &output)?;
+    println!("{}: startplan för {} {}", output.display(), starter.name, starter.year);
+    Ok(())
 }
 
 fn build_all(args: &BuildArgs) -> Result<(), Error> {

@@ -102,3 +102,35 @@ fn check_prints_the_computed_budget_and_writes_nothing() {
     let files: Vec<_> = std::fs::read_dir(folder.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(files.len(), 2, "only the plan and its image folder: {files:?}");
 }
+
+#[test]
+fn a_starter_plan_builds_and_is_never_written_over() {
+    let folder = temp_dir();
+    let plan = folder.path().join("start.yaml");
+    let args = [
+        "ny-plan",
+        "--förbund",
+        "Exempelbygdens samordningsförbund",
+        "--år",
+        "2027",
+        "-o",
+        plan.to_str().unwrap(),
+    ];
+    let output = vplan(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert!(text.contains("ATT ANPASSA") && text.contains("år: [2027, 2028, 2029]"), "{text}");
+
+    let check = vplan(&["check", plan.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(stdout(&check).contains("inga varningar"), "{}", stdout(&check));
+    let build = vplan(&["build", plan.to_str().unwrap()]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let pdf = crate::support::pdf_text(&plan.with_extension("pdf"), None, false);
+    assert!(pdf.contains("Exempelbygdens samordningsförbund") && pdf.contains("3.1.4 Målområde 4"), "{pdf}");
+
+    let again = vplan(&args);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("finns redan"));
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), text, "the existing plan is untouched");
+}
