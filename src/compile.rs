@@ -189,7 +189,7 @@ impl World for PlanWorld {
     }
 }
 
-/// Whether the fonts in the binary cover `text` (used by tests and `check`).
+/// The characters of `text` that no font in the binary has (a warning in `build` and `check`).
 pub fn fonts_cover(text: &str) -> Vec<char> {
     let fonts = &FONTS.1;
     let mut missing: Vec<char> = text

@@ -39,6 +39,8 @@ pub struct Built {
     pub pages: usize,
     /// Warnings about the plan.
     pub warnings: Vec<Diagnostic>,
+    /// The plan file's text, for showing the warnings' lines.
+    pub plan_source: String,
 }
 
 /// Runs a command. Problems with single plans are printed as they occur; the returned error
@@ -74,7 +76,7 @@ fn build_all(args: &BuildArgs) -> Result<(), Error> {
     each_plan(&args.plans, |file| {
         let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));
         let built = build(file, &output, args.typ, &args.standard)?;
-        print_warnings(file, &built.warnings);
+        print_warnings(file, &built.plan_source, &built.warnings);
         println!("{}: {} sidor", built.pdf.display(), built.pages);
         Ok(())
     })
@@ -88,12 +90,7 @@ pub fn build(
     standards: &export::Standards,
 ) -> Result<Built, Error> {
     export::check_target(file, output)?;
-    let loaded = plan::load(file)?;
-    let computed = budget::compute(&loaded.plan);
-    let source = render::render(&loaded, &computed)?;
-    let mut warnings = loaded.warnings.clone();
-    warnings.extend(computed.warnings);
-    warnings.extend(missing_glyphs(&source));
+    let Prepared { loaded, source, mut warnings, .. } = prepare(file)?;
     if write_typ {
         export::write_atomically(&output.with_extension("typ"), source.as_bytes())?;
     }
@@ -101,19 +98,37 @@ pub fn build(
     let pdf = export::pdf(&loaded, &document, standards)?;
     export::write_atomically(output, &pdf)?;
     warnings.extend(typst_warnings);
-    Ok(Built { pdf: output.to_path_buf(), pages: document.pages().len(), warnings })
+    Ok(Built {
+        pdf: output.to_path_buf(),
+        pages: document.pages().len(),
+        warnings,
+        plan_source: loaded.source,
+    })
+}
+
+/// The stages `build` and `check` share: the checked plan, its figures, its Typst source (which
+/// also finds the errors inside Markdown text), and every warning about the plan.
+struct Prepared {
+    loaded: plan::Loaded,
+    computed: budget::Computed,
+    source: String,
+    warnings: Vec<Diagnostic>,
+}
+
+fn prepare(file: &Path) -> Result<Prepared, Error> {
+    let loaded = plan::load(file)?;
+    let computed = budget::compute(&loaded.plan);
+    let source = render::render(&loaded, &computed)?;
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(computed.warnings.iter().cloned());
+    warnings.extend(missing_glyphs(&source));
+    Ok(Prepared { loaded, computed, source, warnings })
 }
 
 fn check_all(args: &CheckArgs) -> Result<(), Error> {
     each_plan(&args.plans, |file| {
-        let loaded = plan::load(file)?;
-        let computed = budget::compute(&loaded.plan);
-        // Rendering finds the errors inside Markdown text; its output is not kept.
-        let source = render::render(&loaded, &computed)?;
-        let mut warnings = loaded.warnings.clone();
-        warnings.extend(computed.warnings.iter().cloned());
-        warnings.extend(missing_glyphs(&source));
-        print_warnings(file, &warnings);
+        let Prepared { loaded, computed, warnings, .. } = prepare(file)?;
+        print_warnings(file, &loaded.source, &warnings);
         let mut out = std::io::stdout().lock();
         let count = match warnings.len() {
             0 => "inga varningar".to_owned(),
@@ -153,13 +168,9 @@ fn each_plan(plans: &[PathBuf], mut step: impl FnMut(&Path) -> Result<(), Error>
     }
 }
 
-fn print_warnings(file: &Path, warnings: &[Diagnostic]) {
-    if warnings.is_empty() {
-        return;
-    }
-    let source = std::fs::read_to_string(file).unwrap_or_default();
+fn print_warnings(file: &Path, source: &str, warnings: &[Diagnostic]) {
     for warning in warnings {
-        eprint!("{}", error::render("varning", warning, Some((file, &source))));
+        eprint!("{}", error::render("varning", warning, Some((file, source))));
     }
 }
 
