@@ -33,26 +33,111 @@ pub struct Computed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Computes all figures of a checked plan.
-pub fn compute(plan: &Plan) -> Computed {
-    let actions: HashMap<&str, &Action> = plan
-        .goal_areas
-        .iter()
-        .flat_map(|area| &area.actions)
-        .filter_map(|a| a.value.id.as_deref().map(|id| (id, &a.value)))
-        .collect();
-    let budget = plan.budget.as_ref().map(|b| budget(b, &actions));
-    let (contributions, warnings) = match &plan.contributions {
+/// Last year's plan, for the column beside this year's and the opening-balance check.
+#[derive(Debug, Clone, Copy)]
+pub struct Predecessor<'a> {
+    /// The predecessor plan.
+    pub plan: &'a Plan,
+    /// Its file name as this plan names it, for messages.
+    pub name: &'a str,
+}
+
+/// Computes all figures of a checked plan, with its predecessor's when it names one.
+pub fn compute(plan: &Plan, predecessor: Option<Predecessor>) -> Computed {
+    let actions = actions(plan);
+    let mut warnings = Vec::new();
+    let mut budget = plan.budget.as_ref().map(|b| budget(b, &actions, Convention::of(b)));
+    if let (Some(this), Some(budget), Some(prev)) = (&plan.budget, &mut budget, predecessor)
+        && let Some(prev_budget) = &prev.plan.budget
+    {
+        let before =
+            self::budget(prev_budget, &self::actions(prev.plan), Convention::like(prev_budget, this));
+        warnings.extend(opening_check(this, budget, &before, prev.name));
+        if let Some(heading) = &this.predecessor_column {
+            let year = prev.plan.document.year.value;
+            let column = before.years.iter().position(|y| *y == year).unwrap_or(0);
+            budget.add_previous(&before, column, heading.value.clone());
+        }
+    }
+    let (contributions, contribution_warnings) = match &plan.contributions {
         Some(c) => {
             let (table, warnings) = contributions(c, &plan.association.members.value);
             (Some(table), warnings)
         }
         None => (None, Vec::new()),
     };
+    warnings.extend(contribution_warnings);
     let history = plan.equity_history.as_ref().map(|h| history(h, budget.as_ref()));
     let mut computed = Computed { budget, contributions, history, figures: BTreeMap::new(), warnings };
     computed.figures = figures(&computed, &actions, plan.budget.as_ref().map(|b| b.unit));
     computed
+}
+
+/// The insatser with an id, which budget lines can name.
+fn actions(plan: &Plan) -> HashMap<&str, &Action> {
+    plan.goal_areas
+        .iter()
+        .flat_map(|area| &area.actions)
+        .filter_map(|a| a.value.id.as_deref().map(|id| (id, &a.value)))
+        .collect()
+}
+
+/// How a budget's amounts are shown: the sign convention, and a factor into another plan's
+/// unit when two plans' budgets are set side by side.
+#[derive(Debug, Clone, Copy)]
+struct Convention {
+    signs: Signs,
+    scale: Decimal,
+}
+
+impl Convention {
+    fn of(plan: &BudgetPlan) -> Self {
+        Self { signs: plan.signs, scale: Decimal::ONE }
+    }
+
+    /// `plan`'s amounts as `like` shows them: its signs and its unit.
+    fn like(plan: &BudgetPlan, like: &BudgetPlan) -> Self {
+        Self { signs: like.signs, scale: unit_factor(plan.unit, like.unit) }
+    }
+}
+
+/// The factor that turns an amount in `from` into `to`.
+fn unit_factor(from: Unit, to: Unit) -> Decimal {
+    match (from, to) {
+        (Unit::Kr, Unit::Tkr) => Decimal::ONE / Decimal::ONE_THOUSAND,
+        (Unit::Tkr, Unit::Kr) => Decimal::ONE_THOUSAND,
+        _ => Decimal::ONE,
+    }
+}
+
+/// Warns when this plan's opening eget kapital is not what its predecessor computed for the
+/// end of the year before this plan's first year.
+fn opening_check(this: &BudgetPlan, budget: &Budget, before: &Budget, name: &str) -> Option<Diagnostic> {
+    let equity = this.equity.as_ref()?;
+    let first = budget.figures.first()?;
+    let expected = before.figures.iter().find(|f| f.year == first.year - 1)?.closing?;
+    let opening = first.opening?;
+    if opening == expected {
+        return None;
+    }
+    let unit = this.unit.label();
+    let nbsp = swedish::NBSP;
+    Some(
+        Diagnostic::new(format!(
+            "ingående eget kapital {}{nbsp}{unit} stämmer inte med föregående plan",
+            swedish::amount(opening)
+        ))
+        .at(crate::plan::position(&equity.opening.referenced, 1))
+        .note(format!(
+            "{name} räknar fram {}{nbsp}{unit} i eget kapital vid utgången av {}",
+            swedish::amount(expected),
+            first.year - 1
+        ))
+        .hint(format!(
+            "skriv `ingående: {}` om förra årets plan gäller, eller rätta förra årets plan",
+            crate::plan::amount_literal(expected)
+        )),
+    )
 }
 
 /// The computed budget: the table's rows and each year's key figures.
@@ -72,6 +157,9 @@ pub struct Budget {
     pub rows: Vec<Row>,
     /// Each year's key figures, in column order.
     pub figures: Vec<YearFigures>,
+    /// The heading of the predecessor's column, shown after the first year, if the plan asks
+    /// for it; each row's figure is in [`Row::previous`].
+    pub previous_heading: Option<String>,
 }
 
 /// What a row of the budget table is.
@@ -106,6 +194,13 @@ pub struct Row {
     pub note: Option<String>,
     /// Whether the row belongs to a group and is indented under its heading.
     pub indented: bool,
+    /// Where the row sits: the part and the groups above it, and its own label, for
+    /// comparing plans and for messages ("Kostnader › Samverkansinsatser › Processtöd").
+    pub path: Vec<String>,
+    /// What identifies the row across two plans: the part, then ids or labels down the tree.
+    pub key: String,
+    /// The predecessor plan's figure for this row, when the predecessor's column is shown.
+    pub previous: Option<Amount>,
 }
 
 /// An amount as shown in a table cell, with its note or status.
@@ -144,18 +239,18 @@ pub struct YearFigures {
     pub closing: Option<Decimal>,
 }
 
-fn budget(plan: &BudgetPlan, actions: &HashMap<&str, &Action>) -> Budget {
+fn budget(plan: &BudgetPlan, actions: &HashMap<&str, &Action>, convention: Convention) -> Budget {
     let years = plan.years.value.clone();
     let n = years.len();
     let headings = match &plan.column_headings {
         Some(h) => h.value.clone(),
         None => years.iter().map(ToString::to_string).collect(),
     };
-    let values = Values { years: n, actions };
+    let values = Values { years: n, actions, scale: convention.scale };
     let income = values.part_total(&plan.income);
     let costs = values.part_total(&plan.costs);
     let mut figures = Vec::with_capacity(n);
-    let mut opening = plan.equity.as_ref().map(|e| e.opening.value.0);
+    let mut opening = plan.equity.as_ref().map(|e| e.opening.value.0 * convention.scale);
     for i in 0..n {
         let available = opening.map(|o| income[i] + o);
         let closing = available.map(|a| a - costs[i]);
@@ -172,16 +267,17 @@ fn budget(plan: &BudgetPlan, actions: &HashMap<&str, &Action>) -> Budget {
         opening = closing;
     }
 
-    let mut table = Table { rows: Vec::new(), values };
+    let mut table = Table { rows: Vec::new(), values, path: Vec::new(), keys: HashMap::new() };
     for part in &plan.order.value {
         match part {
             Part::Income => {
-                let negate = plan.signs == Signs::IncomeNegative;
-                table.part(&plan.income, negate);
+                let negate = convention.signs == Signs::IncomeNegative;
+                table.part(&plan.income, "intäkter", "Intäkter", negate);
                 if let Some(equity) = &plan.equity {
                     if let Some(label) = &equity.label {
                         table.figure_row(
                             RowKind::Opening,
+                            "ingående",
                             label,
                             figures.iter().map(|f| f.opening).collect(),
                         );
@@ -189,21 +285,29 @@ fn budget(plan: &BudgetPlan, actions: &HashMap<&str, &Action>) -> Budget {
                     if let Some(label) = &equity.total_label {
                         table.figure_row(
                             RowKind::Total,
+                            "beslutsutrymme",
                             label,
                             figures.iter().map(|f| f.available).collect(),
                         );
                     }
                 }
             }
-            Part::Costs => table.part(&plan.costs, plan.signs == Signs::CostsNegative),
+            Part::Costs => {
+                table.part(&plan.costs, "kostnader", "Kostnader", convention.signs == Signs::CostsNegative)
+            }
         }
     }
     for row in &plan.summary {
         let cells = figures.iter().map(|f| summary_value(f, row.figure)).collect();
-        table.figure_row(RowKind::Total, &row.label, cells);
+        table.figure_row(RowKind::Total, &format!("summering/{:?}", row.figure), &row.label, cells);
     }
     if let Some(label) = &plan.result_label {
-        table.figure_row(RowKind::Result, label, figures.iter().map(|f| Some(f.result)).collect());
+        table.figure_row(
+            RowKind::Result,
+            "resultat",
+            label,
+            figures.iter().map(|f| Some(f.result)).collect(),
+        );
     }
 
     Budget {
@@ -214,6 +318,37 @@ fn budget(plan: &BudgetPlan, actions: &HashMap<&str, &Action>) -> Budget {
         label_heading: plan.label_heading.clone(),
         rows: table.rows,
         figures,
+        previous_heading: None,
+    }
+}
+
+impl Budget {
+    /// Adds the predecessor's column `column` beside this budget's first year. Rows are
+    /// matched by key; a row only the predecessor has is shown with blank cells for this
+    /// plan's years, so that the predecessor's column still adds up.
+    fn add_previous(&mut self, before: &Budget, column: usize, heading: String) {
+        let ours: Vec<&str> = self.rows.iter().map(|r| r.key.as_str()).collect();
+        let theirs: Vec<&str> = before.rows.iter().map(|r| r.key.as_str()).collect();
+        let mut merged = Vec::with_capacity(self.rows.len());
+        for op in similar::capture_diff_slices(similar::Algorithm::Patience, &theirs, &ours) {
+            for change in op.iter_changes(&theirs, &ours) {
+                let (old, new) = (change.old_index(), change.new_index());
+                let mut row = match (old, new) {
+                    (_, Some(i)) => self.rows[i].clone(),
+                    (Some(i), None) => {
+                        let mut row = before.rows[i].clone();
+                        row.cells =
+                            vec![None; if row.kind == RowKind::Heading { 0 } else { self.years.len() }];
+                        row
+                    }
+                    (None, None) => continue,
+                };
+                row.previous = old.and_then(|i| before.rows[i].cells.get(column).cloned().flatten());
+                merged.push(row);
+            }
+        }
+        self.rows = merged;
+        self.previous_heading = Some(heading);
     }
 }
 
@@ -232,6 +367,8 @@ fn summary_value(figures: &YearFigures, figure: SummaryFigure) -> Option<Decimal
 struct Values<'a> {
     years: usize,
     actions: &'a HashMap<&'a str, &'a Action>,
+    /// Factor into the unit the table is shown in.
+    scale: Decimal,
 }
 
 impl Values<'_> {
@@ -248,7 +385,8 @@ impl Values<'_> {
     /// A line's or group's value per year. A group's own amount stands for the years its
     /// lines leave blank; otherwise it is the sum of its lines.
     fn value(&self, line: &Line) -> Vec<Option<Decimal>> {
-        let own: Vec<Option<Decimal>> = self.cells(line).iter().map(|c| c.map(|c| c.amount.0)).collect();
+        let own: Vec<Option<Decimal>> =
+            self.cells(line).iter().map(|c| c.map(|c| c.amount.0 * self.scale)).collect();
         let Some(lines) = &line.lines else { return own };
         let children: Vec<Vec<Option<Decimal>>> = lines.iter().map(|l| self.value(l)).collect();
         (0..self.years)
@@ -277,39 +415,71 @@ impl Values<'_> {
 struct Table<'a> {
     rows: Vec<Row>,
     values: Values<'a>,
+    /// The labels of the part and groups being written.
+    path: Vec<String>,
+    /// How often each key has been used, to tell apart two rows with the same label.
+    keys: HashMap<String, usize>,
 }
 
 impl Table<'_> {
-    fn figure_row(&mut self, kind: RowKind, label: &str, cells: Vec<Option<Decimal>>) {
-        self.rows.push(Row {
+    /// A key unique within the table: `base`, or `base#2` for its second use.
+    fn key(&mut self, base: String) -> String {
+        let count = self.keys.entry(base.clone()).or_default();
+        *count += 1;
+        if *count == 1 { base } else { format!("{base}#{count}") }
+    }
+
+    fn push(&mut self, kind: RowKind, key: String, row: Row) {
+        let prefix = match kind {
+            RowKind::Heading => "rubrik",
+            RowKind::Line => "rad",
+            RowKind::Subtotal => "delsumma",
+            RowKind::Total | RowKind::Opening | RowKind::Result => "summa",
+        };
+        let key = self.key(format!("{prefix}:{key}"));
+        self.rows.push(Row { key, ..row });
+    }
+
+    fn figure_row(&mut self, kind: RowKind, key: &str, label: &str, cells: Vec<Option<Decimal>>) {
+        let row = Row {
             kind,
             label: label.to_owned(),
             id: None,
             cells: cells.into_iter().map(|c| c.map(Amount::plain)).collect(),
             note: None,
             indented: false,
-        });
+            path: vec![label.to_owned()],
+            key: String::new(),
+            previous: None,
+        };
+        self.push(kind, key.to_owned(), row);
     }
 
     /// A part's rows: its header, its lines, its total; `negate` applies the sign convention.
-    fn part(&mut self, group: &LineGroup, negate: bool) {
+    fn part(&mut self, group: &LineGroup, key: &str, name: &str, negate: bool) {
         if let Some(heading) = &group.heading {
-            self.figure_row(RowKind::Heading, heading, Vec::new());
+            self.figure_row(RowKind::Heading, key, heading, Vec::new());
         }
+        self.path = vec![group.heading.clone().unwrap_or_else(|| name.to_owned())];
+        let mut keys = vec![key.to_owned()];
         for line in &group.lines {
-            self.line(line, false, negate);
+            self.line(line, false, negate, &mut keys);
         }
         if let Some(label) = &group.total_label {
             let total = self.values.part_total(group);
             self.figure_row(
                 RowKind::Total,
+                key,
                 label,
                 total.into_iter().map(|t| Some(shown(t, negate))).collect(),
             );
+            if let Some(row) = self.rows.last_mut() {
+                row.path = vec![self.path[0].clone(), label.clone()];
+            }
         }
     }
 
-    fn line(&mut self, line: &Line, indented: bool, negate: bool) {
+    fn line(&mut self, line: &Line, indented: bool, negate: bool, keys: &mut Vec<String>) {
         let label = match (&line.name, &line.action) {
             (Some(name), _) => name.value.clone(),
             (None, Some(id)) => {
@@ -319,6 +489,13 @@ impl Table<'_> {
             (None, None) => String::new(),
         };
         let id = line.id.clone();
+        // A cost centre or account is the same row under a new name; otherwise the label is
+        // what identifies it.
+        keys.push(id.clone().unwrap_or_else(|| label.clone()));
+        self.path.push(label.clone());
+        let key = keys.join("/");
+        let path = self.path.clone();
+        let scale = self.values.scale;
         match &line.lines {
             None => {
                 let cells = self
@@ -327,32 +504,40 @@ impl Table<'_> {
                     .into_iter()
                     .map(|c| {
                         c.map(|c| Amount {
-                            value: shown(c.amount.0, negate),
+                            value: shown(c.amount.0 * scale, negate),
                             note: c.note.clone(),
                             status: c.status,
                         })
                     })
                     .collect();
-                self.rows.push(Row {
+                let row = Row {
                     kind: RowKind::Line,
                     label,
                     id,
                     cells,
                     note: line.note.clone(),
                     indented,
-                });
+                    path,
+                    key: String::new(),
+                    previous: None,
+                };
+                self.push(RowKind::Line, key, row);
             }
             Some(lines) => {
-                self.rows.push(Row {
+                let row = Row {
                     kind: RowKind::Heading,
                     label,
                     id: id.clone(),
                     cells: Vec::new(),
                     note: line.note.clone(),
                     indented,
-                });
+                    path: path.clone(),
+                    key: String::new(),
+                    previous: None,
+                };
+                self.push(RowKind::Heading, key.clone(), row);
                 for child in lines {
-                    self.line(child, true, negate);
+                    self.line(child, true, negate, keys);
                 }
                 // The group's own amounts (years its lines leave blank) and notes on them.
                 let own = self.values.cells(line);
@@ -369,23 +554,163 @@ impl Table<'_> {
                     })
                     .collect();
                 if let Some(subtotal) = &line.subtotal_label {
-                    self.rows.push(Row {
+                    let row = Row {
                         kind: RowKind::Subtotal,
                         label: subtotal.clone(),
                         id,
                         cells,
                         note: None,
                         indented: false,
-                    });
+                        path,
+                        key: String::new(),
+                        previous: None,
+                    };
+                    self.push(RowKind::Subtotal, key, row);
                 }
             }
         }
+        keys.pop();
+        self.path.pop();
     }
 }
 
 /// A value as the sign convention shows it.
 fn shown(value: Decimal, negate: bool) -> Decimal {
     if negate { -value } else { value }
+}
+
+/// What changed in the budget from one plan to another, in the newer plan's unit and signs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetChanges {
+    /// The unit of every amount here.
+    pub unit: Unit,
+    /// Years the newer budget has and the older did not.
+    pub added_years: Vec<i32>,
+    /// Years the older budget had and the newer does not.
+    pub removed_years: Vec<i32>,
+    /// Lines added, removed, or with a changed amount in a year both budgets have.
+    pub lines: Vec<LineChange>,
+    /// The key figures of each year both budgets have, changed or not.
+    pub totals: Vec<TotalChange>,
+}
+
+/// A budget line that changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChange {
+    /// The part and groups above the line, and its label.
+    pub path: Vec<String>,
+    /// Added, removed or changed.
+    pub kind: ChangeKind,
+    /// Its amounts: all of them for an added or removed line, the changed ones otherwise.
+    pub years: Vec<YearChange>,
+}
+
+/// How something differs between two plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Only the newer plan has it.
+    Added,
+    /// Only the older plan had it.
+    Removed,
+    /// Both have it, differently.
+    Changed,
+}
+
+/// One year's amount before and after; `None` is a blank cell or a missing line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearChange {
+    /// The year.
+    pub year: i32,
+    /// The older plan's amount.
+    pub old: Option<Decimal>,
+    /// The newer plan's amount.
+    pub new: Option<Decimal>,
+    /// New minus old, when both are there.
+    pub difference: Option<Decimal>,
+}
+
+impl YearChange {
+    fn new(year: i32, old: Option<Decimal>, new: Option<Decimal>) -> Self {
+        Self { year, old, new, difference: old.zip(new).map(|(o, n)| n - o) }
+    }
+}
+
+/// A key figure of one year in both plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TotalChange {
+    /// What the figure is, in Swedish ("Intäkter", "Årets resultat" …).
+    pub label: &'static str,
+    /// The figure in both plans.
+    pub change: YearChange,
+}
+
+/// Compares two plans' budgets; `None` when either has none.
+pub fn compare(old: &Plan, new: &Plan) -> Option<BudgetChanges> {
+    let (old_plan, new_plan) = (old.budget.as_ref()?, new.budget.as_ref()?);
+    let before = budget(old_plan, &actions(old), Convention::like(old_plan, new_plan));
+    let after = budget(new_plan, &actions(new), Convention::of(new_plan));
+    let common: Vec<i32> = after.years.iter().copied().filter(|y| before.years.contains(y)).collect();
+    let value = |b: &Budget, row: &Row, year: i32| {
+        let column = b.years.iter().position(|y| *y == year)?;
+        row.cells.get(column).cloned().flatten().map(|a| a.value)
+    };
+    let lines_of =
+        |b: &'_ Budget| -> Vec<Row> { b.rows.iter().filter(|r| r.kind == RowKind::Line).cloned().collect() };
+    let (old_lines, new_lines) = (lines_of(&before), lines_of(&after));
+    let mut lines = Vec::new();
+    for row in &new_lines {
+        match old_lines.iter().find(|o| o.key == row.key) {
+            None => lines.push(LineChange {
+                path: row.path.clone(),
+                kind: ChangeKind::Added,
+                years: after.years.iter().map(|&y| YearChange::new(y, None, value(&after, row, y))).collect(),
+            }),
+            Some(old_row) => {
+                let years: Vec<YearChange> = common
+                    .iter()
+                    .map(|&y| YearChange::new(y, value(&before, old_row, y), value(&after, row, y)))
+                    .filter(|c| c.old != c.new)
+                    .collect();
+                if !years.is_empty() {
+                    lines.push(LineChange { path: row.path.clone(), kind: ChangeKind::Changed, years });
+                }
+            }
+        }
+    }
+    for row in old_lines.iter().filter(|o| !new_lines.iter().any(|n| n.key == o.key)) {
+        lines.push(LineChange {
+            path: row.path.clone(),
+            kind: ChangeKind::Removed,
+            years: before.years.iter().map(|&y| YearChange::new(y, value(&before, row, y), None)).collect(),
+        });
+    }
+    let mut totals = Vec::new();
+    for &year in &common {
+        let (Some(o), Some(n)) =
+            (before.figures.iter().find(|f| f.year == year), after.figures.iter().find(|f| f.year == year))
+        else {
+            continue;
+        };
+        let figures: [(&'static str, Option<Decimal>, Option<Decimal>); 5] = [
+            ("Intäkter", Some(o.income), Some(n.income)),
+            ("Kostnader", Some(o.costs), Some(n.costs)),
+            ("Årets resultat", Some(o.result), Some(n.result)),
+            ("Ingående eget kapital", o.opening, n.opening),
+            ("Utgående eget kapital", o.closing, n.closing),
+        ];
+        for (label, old, new) in figures {
+            if old.is_some() || new.is_some() {
+                totals.push(TotalChange { label, change: YearChange::new(year, old, new) });
+            }
+        }
+    }
+    Some(BudgetChanges {
+        unit: new_plan.unit,
+        added_years: after.years.iter().copied().filter(|y| !before.years.contains(y)).collect(),
+        removed_years: before.years.iter().copied().filter(|y| !after.years.contains(y)).collect(),
+        lines,
+        totals,
+    })
 }
 
 /// The member contributions, shared out and checked.
@@ -696,7 +1021,7 @@ dokument: { år: 2026, datum: 2025-11-26 }
 
     fn computed(yaml: &str) -> Computed {
         let plan: Plan = serde_saphyr::from_str(&format!("{MEMBERS}{yaml}")).expect("test plan parses");
-        compute(&plan)
+        compute(&plan, None)
     }
 
     fn years(c: &Computed, f: impl Fn(&YearFigures) -> Decimal) -> Vec<Decimal> {

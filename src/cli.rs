@@ -38,6 +38,10 @@ Exempel:
       bygger alla planer i mappen plans
   vplan check plans/norra-dalarna-2025.yaml
       kontrollerar planen och visar den beräknade budgeten
+  vplan ny plans/nedansiljan-2026.yaml
+      skriver nästa års plan, plans/nedansiljan-2027.yaml
+  vplan diff plans/nedansiljan-2026.yaml plans/nedansiljan-2027.yaml
+      visar vad som ändrats mellan planerna
 
 Formatet beskrivs i README.md under ”Planens format”.";
 
@@ -95,6 +99,90 @@ pub enum Command {
         after_help = "Exempel:\n  vplan ny-plan --förbund \"Exempelbygdens samordningsförbund\" --år 2027\n      skriver exempelbygdens-samordningsforbund-2027.yaml"
     )]
     NewPlan(NewPlanArgs),
+    /// Write next year's plan from this year's.
+    #[command(
+        name = "ny",
+        about = "Skriv nästa års plan utifrån den här: åren flyttas fram, ingående eget kapital räknas ut, \
+                 kommentarer och ordning behålls",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan ny PLAN [--år ÅR] [-o NY.yaml]",
+        after_help = "Exempel:\n  vplan ny plans/nedansiljan-2026.yaml\n      skriver plans/nedansiljan-2027.yaml"
+    )]
+    Next(NextArgs),
+    /// Compare two plans.
+    #[command(
+        name = "diff",
+        about = "Visa vad som ändrats mellan två planer: budgetrader, summor, målområden, insatser och texter",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan diff GAMMAL NY [--pdf BILAGA.pdf]\n       vplan diff PLAN --rev REVISION [--pdf BILAGA.pdf]",
+        after_help = "Exempel:\n  vplan diff plans/nedansiljan-2026.yaml plans/nedansiljan-2027.yaml\n  \
+                      vplan diff plans/nedansiljan-2027.yaml --rev HEAD~1\n      jämför med planen som den såg ut i förra incheckningen\n  \
+                      vplan diff gammal.yaml ny.yaml --pdf Bilaga-förändringar.pdf"
+    )]
+    Diff(DiffArgs),
+    /// A plan as plain text, for `git diff` (a textconv driver).
+    #[command(
+        name = "text",
+        about = "Skriv planen som läsbar text med beräknade belopp, till exempel för git diff (textconv)",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan text PLAN",
+        after_help = "Så kopplas kommandot till git: se README.md, ”Planer i git”."
+    )]
+    Text(TextArgs),
+}
+
+/// Arguments of `vplan ny`.
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// This year's plan.
+    #[arg(value_name = "PLAN", help = "Årets plan (YAML)")]
+    pub plan: PathBuf,
+    /// The new plan's year.
+    #[arg(long = "år", value_name = "ÅR", help = "Den nya planens år; förval året efter planens")]
+    pub year: Option<i32>,
+    /// Where to write the new plan.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "NY.yaml",
+        help = "Skriv den nya planen hit; förval samma namn med det nya året, bredvid planen"
+    )]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `vplan diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older and the newer plan, or one plan with `--rev`.
+    #[arg(
+        value_name = "PLAN",
+        required = true,
+        num_args = 1..=2,
+        help = "Den äldre och den nyare planen; eller en plan tillsammans med --rev"
+    )]
+    pub plans: Vec<PathBuf>,
+    /// A git revision of the same file to compare with.
+    #[arg(
+        long = "rev",
+        value_name = "REVISION",
+        help = "Jämför med samma fil i en git-revision, till exempel HEAD, HEAD~1 eller en tagg"
+    )]
+    pub rev: Option<String>,
+    /// Also write the comparison as a PDF appendix.
+    #[arg(
+        long = "pdf",
+        value_name = "BILAGA.pdf",
+        help = "Skriv också jämförelsen som PDF-bilaga, ”Förändringar jämfört med föregående plan”"
+    )]
+    pub pdf: Option<PathBuf>,
+}
+
+/// Arguments of `vplan text`.
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN", help = "Planfilen (YAML)")]
+    pub plan: PathBuf,
 }
 
 /// Arguments of `vplan ny-plan`.

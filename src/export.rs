@@ -78,6 +78,17 @@ impl std::str::FromStr for Standards {
 
 /// Turns the document into PDF bytes; every date in them comes from the plan.
 pub fn pdf(loaded: &Loaded, document: &PagedDocument, standards: &Standards) -> Result<Vec<u8>, Error> {
+    pdf_part(loaded, document, standards, "")
+}
+
+/// Like [`pdf`], for a document that belongs to the plan without being it (the appendix of
+/// changes): `part` tells its PDF identity apart from the plan's.
+pub fn pdf_part(
+    loaded: &Loaded,
+    document: &PagedDocument,
+    standards: &Standards,
+    part: &str,
+) -> Result<Vec<u8>, Error> {
     let date = loaded.date;
     let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
         .map(Timestamp::new_utc)
@@ -85,7 +96,7 @@ pub fn pdf(loaded: &Loaded, document: &PagedDocument, standards: &Standards) -> 
     let options = PdfOptions {
         // A stable identity: the same förbund and year keep the same PDF document id.
         ident: Smart::Custom(format!(
-            "vplan:{}:{}",
+            "vplan:{}:{}{part}",
             loaded.plan.association.name, loaded.plan.document.year.value
         )),
         creator: Smart::Custom(Some(format!("vplan {}", env!("CARGO_PKG_VERSION")))),

@@ -13,10 +13,12 @@
 
 pub mod budget;
 pub mod cli;
+pub mod compare;
 pub mod compile;
 pub mod error;
 pub mod export;
 pub mod fonts;
+pub mod next_year;
 pub mod plan;
 pub mod render;
 pub mod starter;
@@ -27,7 +29,7 @@ pub mod yaml;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use cli::{BuildArgs, CheckArgs, Command};
+use cli::{BuildArgs, CheckArgs, Command, DiffArgs, NextArgs, TextArgs};
 use error::{Diagnostic, Error};
 
 /// What a successful build produced.
@@ -50,7 +52,195 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Build(args) => build_all(&args),
         Command::Check(args) => check_all(&args),
         Command::NewPlan(args) => new_plan(&args),
+        Command::Next(args) => next_plan(&args),
+        Command::Diff(args) => diff(&args),
+        Command::Text(args) => plan_text(&args),
     }
+}
+
+/// `vplan ny`: next year's plan, written beside this one unless `-o` says otherwise.
+fn next_plan(args: &NextArgs) -> Result<(), Error> {
+    let Prepared { loaded, computed, .. } = prepare(&args.plan)?;
+    let old_year = loaded.plan.document.year.value;
+    let year = args.year.unwrap_or(old_year + 1);
+    let output = args.output.clone().unwrap_or_else(|| next_year::default_output(&args.plan, old_year, year));
+    if output.exists() {
+        return Err(Error::User(
+            Diagnostic::new(format!("filen {} finns redan", output.display()))
+                .hint("välj ett annat namn med -o, så skrivs ingen befintlig plan över"),
+        ));
+    }
+    let folder = output_folder(&output)?;
+    // The new plan names this one as its predecessor when it can: in the same folder.
+    let predecessor = (folder == loaded.folder)
+        .then(|| args.plan.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .flatten();
+    let next = next_year::next_year(&loaded, &computed, year, predecessor.as_deref())?;
+    // vplan only moved years and amounts on, so the result must read back as a valid plan.
+    let invalid = |e: Error| Error::Bug(format!("den nya planen blev inte giltig:\n{e}"));
+    let reread =
+        plan::load_bytes(&output, next.yaml.as_bytes(), folder, plan::Files::Check).map_err(invalid)?;
+    render::render(&reread, &budget::compute(&reread.plan, None)).map_err(invalid)?;
+    export::write_atomically(&output, next.yaml.as_bytes())?;
+
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}: planen för {year}, från {}", output.display(), args.plan.display());
+    if let (Some(opening), Some(unit)) = (next.opening, loaded.plan.budget.as_ref().map(|b| b.unit)) {
+        let _ = writeln!(
+            out,
+            "  ingående eget kapital: {} {} (utgående {} enligt {})",
+            swedish::amount(opening).replace(swedish::NBSP, " "),
+            unit.label(),
+            year - 1,
+            args.plan.display()
+        );
+    }
+    let _ = writeln!(out, "  att fylla i: {}", to_fill(&next.yaml));
+    for note in &next.notes {
+        let _ = writeln!(out, "  obs: {note}");
+    }
+    if !next.old_year_mentions.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {} rader i texterna nämner {old_year}; läs igenom dem:",
+            next.old_year_mentions.len()
+        );
+        for (line, text) in next.old_year_mentions.iter().take(MAX_MENTIONS) {
+            let short: String = text.chars().take(70).collect();
+            let more = if short.len() < text.len() { " …" } else { "" };
+            let _ = writeln!(out, "    rad {line}: {short}{more}");
+        }
+        if next.old_year_mentions.len() > MAX_MENTIONS {
+            let _ = writeln!(out, "    … och {} till", next.old_year_mentions.len() - MAX_MENTIONS);
+        }
+    }
+    Ok(())
+}
+
+/// How many of the old year's mentions `vplan ny` lists.
+const MAX_MENTIONS: usize = 12;
+
+/// The document keys the new plan leaves to fill in.
+fn to_fill(yaml: &str) -> String {
+    let keys: Vec<&str> = ["datum", "diarienummer", "beslut"]
+        .into_iter()
+        .filter(|key| {
+            yaml.lines().any(|l| l.trim_start().starts_with(&format!("{key}:")) && l.contains(plan::TO_FILL))
+        })
+        .collect();
+    format!("{} (vplan check påminner tills de är ifyllda)", keys.join(", "))
+}
+
+/// The canonical folder a new file will be written in.
+fn output_folder(output: &Path) -> Result<PathBuf, Error> {
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    parent.canonicalize().map_err(|e| {
+        Error::User(Diagnostic::new(format!(
+            "mappen {} går inte att skriva i: {}",
+            parent.display(),
+            io_reason(&e)
+        )))
+    })
+}
+
+/// `vplan diff`: the comparison on the terminal, and as a PDF appendix on request.
+fn diff(args: &DiffArgs) -> Result<(), Error> {
+    let (old, new) = match (&args.rev, args.plans.as_slice()) {
+        (None, [old, new]) => {
+            (plan::load_with(old, plan::Files::Skip)?, plan::load_with(new, plan::Files::Skip)?)
+        }
+        (Some(rev), [file]) => (load_from_git(file, rev)?, plan::load_with(file, plan::Files::Skip)?),
+        (None, _) => {
+            return Err(Error::User(
+                Diagnostic::new("diff behöver två planer, eller en plan och --rev").hint(
+                    "till exempel `vplan diff gammal.yaml ny.yaml` eller `vplan diff plan.yaml --rev HEAD`",
+                ),
+            ));
+        }
+        (Some(_), _) => {
+            return Err(Error::User(
+                Diagnostic::new("--rev jämför en plan med sig själv i git; ange bara en plan")
+                    .hint("till exempel `vplan diff plan.yaml --rev HEAD~1`"),
+            ));
+        }
+    };
+    let name = |l: &plan::Loaded| l.file.display().to_string();
+    let changes = compare::compare(&old.plan, &new.plan, &name(&old), &name(&new));
+    let style = if colours(&std::io::stdout()) { compare::Style::Colour } else { compare::Style::Plain };
+    print!("{}", compare::text(&changes, style));
+    if let Some(output) = &args.pdf {
+        export::check_target(&new.file, output)?;
+        let source = render::changes(&new, &changes)?;
+        let (document, _) = compile::compile(&new, source)?;
+        let pdf = export::pdf_part(&new, &document, &export::Standards::default(), ":förändringar")?;
+        export::write_atomically(output, &pdf)?;
+        println!("{}: bilaga, {} sidor", output.display(), document.pages().len());
+    }
+    Ok(())
+}
+
+/// Whether to colour output: on a terminal, unless `NO_COLOR` is set.
+fn colours(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The plan `file` as it was in git revision `rev`.
+fn load_from_git(file: &Path, rev: &str) -> Result<plan::Loaded, Error> {
+    if rev.starts_with('-') || rev.contains(':') {
+        return Err(Error::User(
+            Diagnostic::new(format!("`{rev}` är ingen git-revision"))
+                .hint("ange en incheckning, en gren eller en tagg, till exempel HEAD~1"),
+        ));
+    }
+    let folder = output_folder(file)?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let shown = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&folder)
+        .arg("show")
+        .arg(format!("{rev}:./{name}"))
+        .output()
+        .map_err(|e| {
+            Error::User(
+                Diagnostic::new(format!("git kunde inte startas: {}", io_reason(&e)))
+                    .hint("installera git, eller jämför två filer: `vplan diff gammal.yaml ny.yaml`"),
+            )
+        })?;
+    if !shown.status.success() {
+        let reason = String::from_utf8_lossy(&shown.stderr);
+        return Err(Error::User(
+            Diagnostic::new(format!("git har ingen {name} i {rev}"))
+                .note(format!("git: {}", reason.lines().next().unwrap_or("").trim()))
+                .hint(format!("se planens historik med `git log --oneline -- {}`", file.display())),
+        ));
+    }
+    plan::load_bytes(
+        Path::new(&format!("{rev}:{}", file.display())),
+        &shown.stdout,
+        folder,
+        plan::Files::Skip,
+    )
+}
+
+/// `vplan text`: the plan as text for `git diff`. It never fails on a plan that does not
+/// read: git shows the file as it is instead, so a half-written plan still diffs.
+fn plan_text(args: &TextArgs) -> Result<(), Error> {
+    let bytes = std::fs::read(&args.plan).map_err(|e| {
+        Error::User(Diagnostic::new(format!(
+            "kan inte läsa planen {}: {}",
+            args.plan.display(),
+            io_reason(&e)
+        )))
+    })?;
+    let folder = output_folder(&args.plan)?;
+    let text = match plan::load_bytes(&args.plan, &bytes, folder, plan::Files::Skip) {
+        Ok(loaded) => compare::plan_text(&loaded.plan, &budget::compute(&loaded.plan, None)),
+        Err(_) => {
+            format!("(vplan kunde inte läsa planen; så här står den)\n{}", String::from_utf8_lossy(&bytes))
+        }
+    };
+    print!("{text}");
+    Ok(())
 }
 
 fn new_plan(args: &cli::NewPlanArgs) -> Result<(), Error> {
@@ -117,12 +307,21 @@ struct Prepared {
 
 fn prepare(file: &Path) -> Result<Prepared, Error> {
     let loaded = plan::load(file)?;
-    let computed = budget::compute(&loaded.plan);
+    let predecessor = plan::load_predecessor(&loaded)?;
+    let computed = budget::compute(&loaded.plan, predecessor_of(&loaded, predecessor.as_ref()));
     let source = render::render(&loaded, &computed)?;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(computed.warnings.iter().cloned());
     warnings.extend(missing_glyphs(&source));
     Ok(Prepared { loaded, computed, source, warnings })
+}
+
+/// The predecessor plan as the budget stage needs it.
+fn predecessor_of<'a>(
+    loaded: &'a plan::Loaded,
+    predecessor: Option<&'a plan::Loaded>,
+) -> Option<budget::Predecessor<'a>> {
+    Some(budget::Predecessor { plan: &predecessor?.plan, name: &loaded.plan.predecessor.as_ref()?.value })
 }
 
 fn check_all(args: &CheckArgs) -> Result<(), Error> {

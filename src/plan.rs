@@ -51,7 +51,15 @@ pub struct Plan {
     /// The eget kapital history, shown where a section places the `eget_kapital_historik` block.
     #[serde(rename = "eget_kapital_historik", default)]
     pub equity_history: Option<EquityHistory>,
+    /// Last year's plan file, in this plan's folder: its figures can stand beside this year's
+    /// and its closing eget kapital is checked against this plan's opening balance.
+    #[serde(rename = "föregående", default)]
+    pub predecessor: Option<Spanned<String>>,
 }
+
+/// What `vplan ny` writes where the kansli still has something to fill in; `check` warns
+/// about every field that still holds it.
+pub const TO_FILL: &str = "ATT FYLLA I";
 
 /// The samordningsförbund.
 #[derive(Debug, Deserialize)]
@@ -139,10 +147,10 @@ pub struct Document {
     pub responsible: Option<String>,
     /// Diarienummer, e.g. "NSSF/2025:16".
     #[serde(rename = "diarienummer", default)]
-    pub registry_number: Option<String>,
+    pub registry_number: Option<Spanned<String>>,
     /// The decision line, e.g. "Beslutad vid styrelsemöte den 20 november 2025".
     #[serde(rename = "beslut", default)]
-    pub decision: Option<String>,
+    pub decision: Option<Spanned<String>>,
     /// A motto or vision, shown on the cover.
     #[serde(default)]
     pub motto: Option<String>,
@@ -488,6 +496,10 @@ pub struct BudgetPlan {
     /// Label of the result row; the row is shown only if labelled.
     #[serde(rename = "resultat", default)]
     pub result_label: Option<String>,
+    /// Heading of a column with the predecessor plan's figures for its own year, shown after
+    /// this year's column, e.g. "Budget 2025"; needs `föregående`.
+    #[serde(rename = "föregående_kolumn", default)]
+    pub predecessor_column: Option<Spanned<String>>,
 }
 
 fn default_order() -> Spanned<Vec<Part>> {
@@ -898,6 +910,17 @@ pub fn parse_swedish_amount(text: &str) -> Result<Decimal, String> {
     Ok(if negative { -value } else { value })
 }
 
+/// An amount as a plan writes it, so that `vplan ny` and hints write what the parser reads
+/// back exactly: digits for whole amounts, a quoted decimal comma otherwise.
+pub fn amount_literal(value: Decimal) -> String {
+    let value = value.normalize();
+    if value.fract().is_zero() {
+        value.to_string()
+    } else {
+        format!("\"{}\"", value.to_string().replace('.', ","))
+    }
+}
+
 /// A plan read from disk, checked, with everything later stages need to know about its file.
 #[derive(Debug)]
 pub struct Loaded {
@@ -913,6 +936,8 @@ pub struct Loaded {
     pub date: NaiveDate,
     /// Things that are allowed but probably not meant.
     pub warnings: Vec<Diagnostic>,
+    /// The predecessor plan's file (`föregående`), resolved inside the plan's folder.
+    pub predecessor: Option<PathBuf>,
 }
 
 impl Loaded {
@@ -922,8 +947,14 @@ impl Loaded {
     }
 }
 
-/// Reads, parses and checks the plan at `file`.
+/// Reads, parses and checks the plan at `file`, and the files it names.
 pub fn load(file: &Path) -> Result<Loaded, Error> {
+    load_with(file, Files::Check)
+}
+
+/// Reads, parses and checks the plan at `file`; `files` says whether the files it names are
+/// checked too.
+pub fn load_with(file: &Path, files: Files) -> Result<Loaded, Error> {
     // Refuse an oversized file before reading it into memory.
     if let Ok(metadata) = std::fs::metadata(file)
         && metadata.len() > crate::yaml::MAX_FILE_BYTES as u64
@@ -938,32 +969,82 @@ pub fn load(file: &Path) -> Result<Loaded, Error> {
                 ),
         )
     })?;
-    let source = yaml::decode(file, &bytes)?;
-    let plan: Plan = yaml::parse(file, &source)?;
     let folder = file
         .parent()
         .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
         .unwrap_or(Path::new("."))
         .canonicalize()
         .map_err(|e| Error::Bug(format!("planens mapp kunde inte läsas: {e}")))?;
+    load_bytes(file, &bytes, folder, files)
+}
+
+/// Whether loading a plan checks the files it names (images, the predecessor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Files {
+    /// They must exist in the plan's folder: for building and checking.
+    Check,
+    /// They are not looked at: for comparing plans, and for a plan from git or a temporary
+    /// file whose folder is not the plan's.
+    Skip,
+}
+
+/// Parses and checks a plan's bytes; `file` names it in messages, and files it names are
+/// looked up in `folder` (canonical). Used for plans read from disk and from git.
+pub fn load_bytes(file: &Path, bytes: &[u8], folder: PathBuf, files: Files) -> Result<Loaded, Error> {
+    if bytes.len() > crate::yaml::MAX_FILE_BYTES {
+        return Err(crate::yaml::too_large(file, bytes.len() as u64));
+    }
+    let source = yaml::decode(file, bytes)?;
+    let plan: Plan = yaml::parse(file, &source)?;
     let mut check = Check {
         folder: &folder,
         errors: Vec::new(),
         warnings: Vec::new(),
         used_actions: HashSet::new(),
         checked_actions: HashSet::new(),
+        predecessor: None,
+        files,
     };
     let date = check.plan(&plan);
-    let Check { mut errors, warnings, .. } = check;
+    let Check { mut errors, warnings, predecessor, .. } = check;
     match date {
         Some(date) if errors.is_empty() => {
-            Ok(Loaded { file: file.to_path_buf(), folder, source, plan, date, warnings })
+            Ok(Loaded { file: file.to_path_buf(), folder, source, plan, date, warnings, predecessor })
         }
         _ => {
             errors.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
             Err(Error::Plan { file: file.to_path_buf(), source, diagnostics: errors })
         }
     }
+}
+
+/// Loads the plan named by `föregående`, if any. It must not name the plan itself.
+pub fn load_predecessor(loaded: &Loaded) -> Result<Option<Loaded>, Error> {
+    let Some(path) = &loaded.predecessor else { return Ok(None) };
+    let this = loaded.file.canonicalize().ok();
+    if this.as_ref() == Some(path) {
+        let name = loaded.plan.predecessor.as_ref().expect("a resolved predecessor was named");
+        return Err(loaded.error(vec![
+            Diagnostic::new("planen anger sig själv som föregående plan")
+                .at(position(&name.referenced, name.value.chars().count()))
+                .hint("ange förra årets planfil"),
+        ]));
+    }
+    // Name the predecessor as the user did, relative to this plan, in its messages.
+    let shown = loaded
+        .file
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(&loaded.plan.predecessor.as_ref().expect("a resolved predecessor was named").value);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::User(Diagnostic::new(format!(
+            "kan inte läsa föregående plan {}: {}",
+            shown.display(),
+            crate::io_reason(&e)
+        )))
+    })?;
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_else(|| loaded.folder.clone());
+    load_bytes(&shown, &bytes, folder, Files::Check).map(Some)
 }
 
 /// The position of a YAML node, if the parser knew it.
@@ -1002,6 +1083,15 @@ pub fn position_in_text(source: &str, text: &Text, offset: usize) -> Option<Posi
     Some(Position { line, column, width: 1 })
 }
 
+/// What belongs in a field that `vplan ny` left to fill in.
+fn to_fill_hint(key: &str) -> &'static str {
+    match key {
+        "datum" => "dagen då styrelsen fastställer planen, till exempel `datum: 2026-11-25`",
+        "diarienummer" => "planens diarienummer",
+        _ => "beslutsraden, till exempel ”Beslutad vid styrelsemöte den 25 november 2026”",
+    }
+}
+
 /// The semantic checks that serde cannot express; collects every problem.
 struct Check<'a> {
     folder: &'a Path,
@@ -1011,6 +1101,10 @@ struct Check<'a> {
     used_actions: HashSet<String>,
     /// Insatser whose amounts have been checked (each is reported once).
     checked_actions: HashSet<String>,
+    /// The predecessor plan's file, resolved.
+    predecessor: Option<PathBuf>,
+    /// Whether files named in the plan are checked.
+    files: Files,
 }
 
 impl Check<'_> {
@@ -1034,6 +1128,16 @@ impl Check<'_> {
         let actions = self.actions(plan);
         if let Some(budget) = &plan.budget {
             self.budget(budget, &actions);
+            if let (Some(column), None) = (&budget.predecessor_column, &plan.predecessor) {
+                self.errors.push(
+                    Diagnostic::new("`föregående_kolumn` behöver en föregående plan")
+                        .at(position(&column.referenced, column.value.chars().count()))
+                        .hint("ange förra årets plan överst i planen, till exempel `föregående: nedansiljan-2026.yaml`"),
+                );
+            }
+        }
+        if let Some(name) = &plan.predecessor {
+            self.predecessor = self.plan_file(name);
         }
         if let Some(contributions) = &plan.contributions {
             self.contributions(contributions, &plan.association.members.value);
@@ -1098,6 +1202,31 @@ impl Check<'_> {
             );
         }
         let date = &document.date;
+        let unfilled = date.value.contains(TO_FILL);
+        if unfilled {
+            self.warnings.push(
+                Diagnostic::new("`datum` är inte ifyllt")
+                    .at(position(&date.referenced, date.value.chars().count()))
+                    .note("framsidan visar ”ATT FYLLA I” tills datumet är ifyllt")
+                    .hint(format!("ersätt ”{TO_FILL}” med {}", to_fill_hint("datum"))),
+            );
+        }
+        let fields =
+            [("diarienummer", document.registry_number.as_ref()), ("beslut", document.decision.as_ref())];
+        for (key, value) in fields.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))) {
+            if value.value.contains(TO_FILL) {
+                self.warnings.push(
+                    Diagnostic::new(format!("`{key}` är inte ifyllt"))
+                        .at(position(&value.referenced, value.value.chars().count()))
+                        .hint(format!("ersätt ”{TO_FILL}” med {}", to_fill_hint(key))),
+                );
+            }
+        }
+        if unfilled {
+            // Until the date is known the document is dated 1 January of the plan year, so
+            // that a draft still builds reproducibly.
+            return NaiveDate::from_ymd_opt(year.value, 1, 1).or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1));
+        }
         match NaiveDate::parse_from_str(date.value.trim(), "%Y-%m-%d") {
             Ok(parsed) if date.value.trim().len() == 10 => Some(parsed),
             _ => {
@@ -1322,6 +1451,9 @@ impl Check<'_> {
 
     /// Checks that an image file exists inside the plan's folder and is an image.
     fn image_file(&mut self, file: &Spanned<String>) {
+        if self.files == Files::Skip {
+            return;
+        }
         let at = position(&file.referenced, file.value.chars().count());
         match resolve_in_folder(self.folder, &file.value) {
             Ok(path) => {
@@ -1341,6 +1473,27 @@ impl Check<'_> {
             }
             Err(problem) => {
                 self.errors.push(Diagnostic::new(problem.message(&file.value)).at(at).hint(problem.hint()))
+            }
+        }
+    }
+
+    /// Resolves the file of another plan (`föregående`) inside the plan's folder.
+    fn plan_file(&mut self, file: &Spanned<String>) -> Option<PathBuf> {
+        if self.files == Files::Skip {
+            return None;
+        }
+        let at = position(&file.referenced, file.value.chars().count());
+        match resolve_in_folder(self.folder, &file.value) {
+            Ok(path) => Some(path),
+            Err(problem) => {
+                let hint = match problem {
+                    FileProblem::Missing => {
+                        "ange förra årets planfil relativt den här, till exempel `nedansiljan-2026.yaml`"
+                    }
+                    FileProblem::Outside => "lägg förra årets plan i samma mapp som den här planen",
+                };
+                self.errors.push(Diagnostic::new(problem.message(&file.value)).at(at).hint(hint));
+                None
             }
         }
     }

@@ -4,7 +4,13 @@
 //! library that holds the layout (read by the Typst world in stage 4).
 
 /// The minijinja templates, by name.
-pub const JINJA: &[(&str, &str)] = &[("plan.typ.j2", include_str!("../templates/plan.typ.j2"))];
+pub const JINJA: &[(&str, &str)] = &[
+    ("plan.typ.j2", include_str!("../templates/plan.typ.j2")),
+    ("andringar.typ.j2", include_str!("../templates/andringar.typ.j2")),
+];
 
 /// vplan's own Typst files, by name under the world's template folder.
-pub const TYPST: &[(&str, &[u8])] = &[("vplan.typ", include_bytes!("../templates/vplan.typ"))];
+pub const TYPST: &[(&str, &[u8])] = &[
+    ("vplan.typ", include_bytes!("../templates/vplan.typ")),
+    ("andringar.typ", include_bytes!("../templates/andringar.typ")),
+];

@@ -36,6 +36,217 @@ pub fn render(loaded: &Loaded, computed: &Computed) -> Result<String, Error> {
         .map_err(|e| Error::Bug(format!("mallen kunde inte fyllas i: {e:#}")))
 }
 
+/// Renders the Typst source of the appendix "Förändringar jämfört med föregående plan":
+/// the comparison of the older plan with `new`, dated and attributed like `new`.
+pub fn changes(new: &Loaded, changes: &crate::compare::Changes) -> Result<String, Error> {
+    let context = ChangesView::build(new, changes);
+    let environment = environment()?;
+    let template = environment
+        .get_template("andringar.typ.j2")
+        .map_err(|e| Error::Bug(format!("mallen andringar.typ.j2: {e:#}")))?;
+    template
+        .render(minijinja::value::Serde(&context))
+        .map_err(|e| Error::Bug(format!("mallen kunde inte fyllas i: {e:#}")))
+}
+
+/// Everything the appendix template sees.
+#[derive(Debug, Serialize)]
+struct ChangesView {
+    library: String,
+    title: String,
+    lead: String,
+    association: String,
+    date: [u32; 3],
+    empty: bool,
+    fields: Vec<[String; 3]>,
+    members: Vec<[String; 3]>,
+    budget_notes: Vec<String>,
+    lines: Vec<[String; 6]>,
+    totals: Vec<[String; 5]>,
+    areas: Vec<AreaView>,
+    sections: Vec<SectionView>,
+}
+
+#[derive(Debug, Serialize)]
+struct AreaView {
+    heading: String,
+    note: Option<String>,
+    items: Vec<ItemView>,
+}
+
+#[derive(Debug, Serialize)]
+struct ItemView {
+    label: String,
+    segments: Vec<SegmentView>,
+}
+
+#[derive(Debug, Serialize)]
+struct SectionView {
+    path: String,
+    note: Option<String>,
+    segments: Vec<SegmentView>,
+}
+
+#[derive(Debug, Serialize)]
+struct SegmentView {
+    kind: &'static str,
+    text: String,
+}
+
+impl ChangesView {
+    fn build(new: &Loaded, changes: &crate::compare::Changes) -> Self {
+        use crate::budget::ChangeKind;
+        use chrono::Datelike;
+        let plan = &new.plan;
+        let amount =
+            |v: Option<rust_decimal::Decimal>| v.map(swedish::amount).unwrap_or_else(|| "–".to_owned());
+        let signed = |v: Option<rust_decimal::Decimal>| v.map(swedish::signed_amount).unwrap_or_default();
+        let segments = |words: &[crate::compare::Words]| {
+            crate::compare::segments(words)
+                .into_iter()
+                .map(|w| SegmentView {
+                    kind: match w.kind {
+                        Some(ChangeKind::Removed) => "removed",
+                        Some(_) => "added",
+                        None => "kept",
+                    },
+                    text: w.text,
+                })
+                .collect()
+        };
+        let mut budget_notes = Vec::new();
+        let (mut lines, mut totals) = (Vec::new(), Vec::new());
+        match changes.budget_presence {
+            Some(ChangeKind::Added) => budget_notes.push("Budgeten är ny i den här planen.".to_owned()),
+            Some(_) => budget_notes.push("Den här planen har ingen budget.".to_owned()),
+            None => {}
+        }
+        if let Some(budget) = &changes.budget {
+            let unit = budget.unit.label();
+            let years = |y: &[i32]| y.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            budget_notes.push(format!("Alla belopp i {unit}, i den här planens enhet och tecken."));
+            if !budget.added_years.is_empty() {
+                budget_notes.push(format!("Nya år i budgeten: {}.", years(&budget.added_years)));
+            }
+            if !budget.removed_years.is_empty() {
+                budget_notes.push(format!("År som inte längre är med: {}.", years(&budget.removed_years)));
+            }
+            for line in &budget.lines {
+                let what = match line.kind {
+                    ChangeKind::Added => "ny rad",
+                    ChangeKind::Removed => "borttagen",
+                    ChangeKind::Changed => "ändrad",
+                };
+                for (i, year) in line.years.iter().enumerate() {
+                    lines.push([
+                        if i == 0 { line.path.join(" › ") } else { String::new() },
+                        if i == 0 { what.to_owned() } else { String::new() },
+                        year.year.to_string(),
+                        amount(year.old),
+                        amount(year.new),
+                        signed(year.difference),
+                    ]);
+                }
+            }
+            for total in &budget.totals {
+                let c = &total.change;
+                totals.push([
+                    total.label.to_owned(),
+                    c.year.to_string(),
+                    amount(c.old),
+                    amount(c.new),
+                    if c.old == c.new { "oförändrat".to_owned() } else { signed(c.difference) },
+                ]);
+            }
+        }
+        let areas = changes
+            .goal_areas
+            .iter()
+            .map(|area| AreaView {
+                heading: area.heading.clone(),
+                note: match area.kind {
+                    ChangeKind::Added => Some("Nytt målområde.".to_owned()),
+                    ChangeKind::Removed => Some("Målområdet finns inte längre.".to_owned()),
+                    ChangeKind::Changed => {
+                        area.renamed_from.as_ref().map(|old| format!("Ny rubrik; tidigare ”{old}”."))
+                    }
+                },
+                items: area
+                    .items
+                    .iter()
+                    .map(|item| ItemView {
+                        label: match item.kind {
+                            ChangeKind::Added => format!("ny {}", item.what),
+                            ChangeKind::Removed => format!("borttagen {}", item.what),
+                            ChangeKind::Changed => format!("omformulerad {}", item.what),
+                        },
+                        segments: match item.kind {
+                            ChangeKind::Changed => segments(&item.words),
+                            ChangeKind::Added => {
+                                vec![SegmentView { kind: "added", text: item.words[0].text.clone() }]
+                            }
+                            ChangeKind::Removed => {
+                                vec![SegmentView { kind: "removed", text: item.words[0].text.clone() }]
+                            }
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        let sections = changes
+            .sections
+            .iter()
+            .map(|section| SectionView {
+                path: section.path.join(" › "),
+                note: match section.kind {
+                    ChangeKind::Added => Some("Nytt avsnitt.".to_owned()),
+                    ChangeKind::Removed => Some("Avsnittet finns inte längre.".to_owned()),
+                    ChangeKind::Changed => {
+                        section.renamed_from.as_ref().map(|old| format!("Ny rubrik; tidigare ”{old}”."))
+                    }
+                },
+                segments: segments(&section.words),
+            })
+            .collect();
+        let date = new.date;
+        Self {
+            library: format!("{TEMPLATE_ROOT}/andringar.typ"),
+            title: "Förändringar jämfört med föregående plan".to_owned(),
+            lead: format!(
+                "{} {} för {}, jämförd med planen för {}. Bilaga till planen.",
+                plan.document.title, changes.new_year, plan.association.name, changes.old_year
+            ),
+            association: plan.association.name.clone(),
+            date: [date.year() as u32, date.month(), date.day()],
+            empty: changes.is_empty(),
+            fields: changes
+                .fields
+                .iter()
+                .map(|f| {
+                    [
+                        f.field.clone(),
+                        f.old.clone().unwrap_or_else(|| "–".to_owned()),
+                        f.new.clone().unwrap_or_else(|| "–".to_owned()),
+                    ]
+                })
+                .collect(),
+            members: changes
+                .members
+                .iter()
+                .map(|(kind, name)| match kind {
+                    ChangeKind::Added => ["medlem".to_owned(), "–".to_owned(), name.clone()],
+                    _ => ["medlem".to_owned(), name.clone(), "–".to_owned()],
+                })
+                .collect(),
+            budget_notes,
+            lines,
+            totals,
+            areas,
+            sections,
+        }
+    }
+}
+
 /// The template engine, set up so that a misspelt variable is an error and every printed
 /// value is escaped for Typst.
 fn environment() -> Result<Environment<'static>, Error> {
@@ -207,11 +418,16 @@ impl Context {
                 title: document.title.clone(),
                 subtitle: document.subtitle.clone(),
                 year: document.year.value,
-                date_iso: swedish::date_iso(date),
+                // A date `vplan ny` left to fill in shows as such on the cover.
+                date_iso: if document.date.value.contains(crate::plan::TO_FILL) {
+                    crate::plan::TO_FILL.to_owned()
+                } else {
+                    swedish::date_iso(date)
+                },
                 date: [date.year() as u32, date.month(), date.day()],
                 responsible: document.responsible.clone(),
-                registry_number: document.registry_number.clone(),
-                decision: document.decision.clone(),
+                registry_number: document.registry_number.as_ref().map(|r| r.value.clone()),
+                decision: document.decision.as_ref().map(|d| d.value.clone()),
                 motto: document.motto.clone(),
                 subject: document.subject.clone().unwrap_or_else(|| {
                     format!("{} {} för {}", document.title, document.year.value, association.name)
@@ -466,27 +682,46 @@ fn unit_line(unit: plan::Unit) -> String {
 }
 
 fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
-    let columns: Vec<usize> = match &extract.years {
+    let years: Vec<usize> = match &extract.years {
         Some(years) => years.value.iter().filter_map(|y| budget.years.iter().position(|b| b == y)).collect(),
         None => (0..budget.years.len()).collect(),
     };
+    // The predecessor's column stands right after this plan's first year, when that is shown.
+    let mut columns: Vec<Column> = years.iter().map(|&i| Column::Year(i)).collect();
+    if budget.previous_heading.is_some()
+        && let Some(at) = years.iter().position(|&i| i == 0)
+    {
+        columns.insert(at + 1, Column::Previous);
+    }
     let headings = match &extract.column_headings {
-        Some(headings) => headings.value.clone(),
-        None => columns.iter().map(|&i| budget.headings[i].clone()).collect(),
-    };
-    let uses_status = budget.rows.iter().any(|r| {
-        columns
+        Some(headings) => {
+            let mut headings = headings.value.clone();
+            if let Some(at) = columns.iter().position(|c| matches!(c, Column::Previous)) {
+                headings.insert(at.min(headings.len()), budget.previous_heading.clone().unwrap_or_default());
+            }
+            headings
+        }
+        None => columns
             .iter()
-            .any(|&i| r.cells.get(i).is_some_and(|c| c.as_ref().is_some_and(|c| c.status.is_some())))
-    });
+            .map(|c| match c {
+                Column::Year(i) => budget.headings[*i].clone(),
+                Column::Previous => budget.previous_heading.clone().unwrap_or_default(),
+            })
+            .collect(),
+    };
+    let cell = |row: &'_ budget::Row, column: &Column| -> Option<budget::Amount> {
+        match column {
+            Column::Year(i) => row.cells.get(*i).cloned().flatten(),
+            Column::Previous => row.previous.clone(),
+        }
+    };
+    let uses_status =
+        budget.rows.iter().any(|r| columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
     let mut markers = Markers::new(uses_status);
     let rows = budget
         .rows
         .iter()
-        .filter(|row| {
-            row.kind == RowKind::Heading
-                || columns.iter().any(|&i| row.cells.get(i).is_some_and(Option::is_some))
-        })
+        .filter(|row| row.kind == RowKind::Heading || columns.iter().any(|c| cell(row, c).is_some()))
         .map(|row| BudgetRowView {
             kind: match row.kind {
                 RowKind::Heading => "heading",
@@ -503,14 +738,12 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
             cells: if row.kind == RowKind::Heading {
                 Vec::new()
             } else {
-                columns
-                    .iter()
-                    .map(|&i| cell_text(row.cells.get(i).and_then(Option::as_ref), &mut markers))
-                    .collect()
+                columns.iter().map(|c| cell_text(cell(row, c).as_ref(), &mut markers)).collect()
             },
         })
         .collect();
-    let mut notes = status_legend(budget.rows.iter().flat_map(|r| &r.cells).flatten());
+    let mut notes =
+        status_legend(budget.rows.iter().flat_map(|r| r.cells.iter().flatten().chain(r.previous.as_ref())));
     notes.extend(markers.notes);
     BudgetView {
         unit_line: unit_line(budget.unit),
@@ -520,6 +753,12 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
         rows,
         notes,
     }
+}
+
+/// A column of the budget table: one of the plan's years, or the predecessor's figures.
+enum Column {
+    Year(usize),
+    Previous,
 }
 
 /// The explanation of `*` (prognos) and `**` (äskat) for the statuses a table uses.

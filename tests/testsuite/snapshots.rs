@@ -7,7 +7,7 @@ use vplan::{budget, plan, render};
 fn generated_typst_of_every_example_plan() {
     insta::glob!("../../plans", "*.yaml", |path| {
         let loaded = plan::load(path).expect("example plans are valid");
-        let computed = budget::compute(&loaded.plan);
+        let computed = budget::compute(&loaded.plan, None);
         let source = render::render(&loaded, &computed).expect("example plans render");
         insta::assert_snapshot!(source);
     });

@@ -1,0 +1,430 @@
+//! `vplan ny`: next year's plan from this year's.
+//!
+//! In: a checked plan (its text and its computed budget) and the new plan year. Out: the new
+//! plan's YAML text, edited in place with a lossless YAML editor (yaml-edit) so that comments,
+//! key order, quoting and layout stay as the kansli wrote them and `git diff` between the two
+//! files shows only what the yearly step changed:
+//!
+//! - the plan year, and every budget year column, move on by the same number of years; a
+//!   column keeps the amounts it had for its new year, and a year the plan did not have
+//!   starts as a copy of the latest year (for [2026, 2027, 2028] → [2027, 2028, 2029]: the
+//!   first year drops, the new last year copies the previous last year);
+//! - the opening eget kapital becomes the closing balance this plan computed for the year
+//!   before the new plan's first year;
+//! - datum, diarienummer and beslut are marked [`TO_FILL`], which `vplan check` warns about;
+//! - `föregående` names this plan, so the new plan can show and check last year's figures.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr as _;
+
+use yaml_edit::{Document, Mapping, Sequence};
+
+use crate::budget::Computed;
+use crate::error::{Diagnostic, Error};
+use crate::plan::{Loaded, TO_FILL};
+
+/// The most years `vplan ny` moves a plan on at once.
+const MAX_STEP: i32 = 10;
+
+/// Next year's plan, ready to write.
+#[derive(Debug)]
+pub struct NextYear {
+    /// The new plan's YAML text.
+    pub yaml: String,
+    /// The new plan year.
+    pub year: i32,
+    /// The opening eget kapital written, if the plan has one.
+    pub opening: Option<rust_decimal::Decimal>,
+    /// Places in the plan's text that still mention the old year, `(line, text)`.
+    pub old_year_mentions: Vec<(usize, String)>,
+    /// Things the kansli should know about the result.
+    pub notes: Vec<String>,
+}
+
+/// Makes next year's plan. `predecessor` is how the new plan names this one (`föregående`),
+/// or `None` when the new plan is written outside this plan's folder.
+pub fn next_year(
+    loaded: &Loaded,
+    computed: &Computed,
+    year: i32,
+    predecessor: Option<&str>,
+) -> Result<NextYear, Error> {
+    let old_year = loaded.plan.document.year.value;
+    let step = year - old_year;
+    if !(1..=MAX_STEP).contains(&step) {
+        return Err(Error::User(
+            Diagnostic::new(format!("år {year} kommer inte efter planens år {old_year}")).hint(format!(
+                "ange ett år mellan {} och {}",
+                old_year + 1,
+                old_year + MAX_STEP
+            )),
+        ));
+    }
+    let bug = |what: &str| Error::Bug(format!("planen kunde inte skrivas om för nästa år: {what}"));
+    let document = Document::from_str(&loaded.source).map_err(|e| bug(&e.to_string()))?;
+    let root = document.as_mapping().ok_or_else(|| bug("planen är ingen mappning"))?;
+    let mut notes = Vec::new();
+
+    let doc = root.get_mapping("dokument").ok_or_else(|| bug("`dokument` saknas"))?;
+    doc.set("år", i64::from(year));
+    doc.set("datum", TO_FILL);
+    for key in ["diarienummer", "beslut"] {
+        if doc.contains_key(key) {
+            doc.set(key, TO_FILL);
+        }
+    }
+
+    let mut opening = None;
+    if let Some(budget) = root.get_mapping("budget") {
+        let years: Vec<i32> = loaded.plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
+        let shift = Shift::new(&years, step);
+        shift.years(&budget, "år");
+        shift.headings(&budget);
+        for part in ["intäkter", "kostnader"] {
+            if let Some(group) = budget.get_mapping(part) {
+                shift.lines(&group);
+            }
+        }
+        for area in sequence(&root, "målområden") {
+            for action in
+                area.as_mapping().and_then(|a| a.get_sequence("insatser")).iter().flat_map(Sequence::values)
+            {
+                if let Some(action) = action.as_mapping() {
+                    shift.amounts(action);
+                }
+            }
+        }
+        shift.extracts(&root);
+        if let (Some(equity), Some(figures)) =
+            (budget.get_mapping("eget_kapital"), computed.budget.as_ref().map(|b| &b.figures))
+        {
+            match figures.iter().find(|f| f.year == year - 1).and_then(|f| f.closing) {
+                Some(closing) => {
+                    set_amount(&equity, "ingående", closing);
+                    opening = Some(closing);
+                }
+                None => notes.push(format!(
+                    "budgeten räknar inte fram eget kapital vid utgången av {}, så `ingående` är oförändrat; \
+                     fyll i det själv",
+                    year - 1
+                )),
+            }
+        }
+    }
+    // A year that leaves the budget keeps its funding and costs in the eget kapital history,
+    // where they were read from the budget until now.
+    if let (Some(history), Some(table)) = (root.get_mapping("eget_kapital_historik"), &computed.history) {
+        let years: Vec<i32> = loaded.plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
+        let kept: Vec<i32> = years.iter().map(|y| y + step).collect();
+        for row in history.get_sequence("rader").iter().flat_map(Sequence::values) {
+            let Some(row) = row.as_mapping() else { continue };
+            let Some(year) = row.get("år").and_then(|y| y.to_i64()).and_then(|y| i32::try_from(y).ok())
+            else {
+                continue;
+            };
+            if !years.contains(&year) || kept.contains(&year) {
+                continue;
+            }
+            let Some(line) = table.rows.iter().find(|r| r.year == year) else { continue };
+            for (key, cell) in [("medelstilldelning", &line.cells[0]), ("budget", &line.cells[1])] {
+                if let (false, Some(cell)) = (row.contains_key(key), cell) {
+                    set_amount(&row, key, cell.value);
+                }
+            }
+        }
+    }
+    if let Some(contributions) = root.get_mapping("medlemsbidrag")
+        && let Some(old) = loaded.plan.contributions.as_ref().map(|c| c.year)
+    {
+        contributions.set("år", i64::from(old + step));
+    }
+    match predecessor {
+        Some(name) => {
+            if root.contains_key("föregående") {
+                root.set("föregående", name);
+            } else if !root.insert_before("förbund", "föregående", name) {
+                root.set("föregående", name);
+            }
+        }
+        None => {
+            if root.remove("föregående").is_some() {
+                notes.push(
+                    "den nya planen ligger i en annan mapp än den här, så `föregående` är borttagen"
+                        .to_owned(),
+                );
+            }
+        }
+    }
+
+    let years: Vec<i32> = loaded.plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
+    let yaml = move_figures(&document.to_string(), &years, step);
+    let old_year_mentions = mentions(&yaml, old_year);
+    Ok(NextYear { yaml, year, opening, old_year_mentions, notes })
+}
+
+/// Where the new plan goes by default: the file name with the year moved on, beside the plan.
+pub fn default_output(file: &Path, old_year: i32, year: i32) -> PathBuf {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = if stem.contains(&old_year.to_string()) {
+        stem.replace(&old_year.to_string(), &year.to_string())
+    } else {
+        format!("{stem}-{year}")
+    };
+    file.with_file_name(format!("{name}.yaml"))
+}
+
+/// How a plan's year columns move on.
+struct Shift {
+    /// The old columns' years.
+    years: Vec<i32>,
+    /// How many years the plan moves on.
+    step: i32,
+}
+
+impl Shift {
+    fn new(years: &[i32], step: i32) -> Self {
+        Self { years: years.to_vec(), step }
+    }
+
+    /// For each new column, the old column whose amounts it takes: the same year if the plan
+    /// had it, else the latest year.
+    fn sources(&self) -> Vec<usize> {
+        let latest = (0..self.years.len()).max_by_key(|&i| self.years[i]).unwrap_or(0);
+        self.years
+            .iter()
+            .map(|y| self.years.iter().position(|old| *old == y + self.step).unwrap_or(latest))
+            .collect()
+    }
+
+    /// Moves a list of years on.
+    fn years(&self, mapping: &Mapping, key: &str) {
+        if let Some(years) = mapping.get_sequence(key) {
+            for i in 0..years.len() {
+                if let Some(year) = years.get(i).and_then(|y| y.to_i64()) {
+                    years.set(i, year + i64::from(self.step));
+                }
+            }
+        }
+    }
+
+    /// Moves the years named in column headings on ("Budget 2025" → "Budget 2026").
+    fn headings(&self, mapping: &Mapping) {
+        let Some(headings) = mapping.get_sequence("kolumnrubriker") else { return };
+        for i in 0..headings.len() {
+            if let Some(text) = headings.get(i).and_then(|h| h.as_scalar().map(|s| s.as_string())) {
+                let moved = move_years(&text, &self.years, self.step);
+                if moved != text {
+                    headings.set(i, string_node(&moved));
+                }
+            }
+        }
+    }
+
+    /// Every budget line of a part or group, recursively.
+    fn lines(&self, group: &Mapping) {
+        for line in group.get_sequence("rader").iter().flat_map(Sequence::values) {
+            if let Some(line) = line.as_mapping() {
+                self.amounts(line);
+                self.lines(line);
+            }
+        }
+    }
+
+    /// Reorders a `belopp` list for the new columns. A column that moves keeps its item as
+    /// written (with its note); a new year starts as a copy of the latest year's amount
+    /// alone, since a note or status belongs to the year it was written for.
+    fn amounts(&self, owner: &Mapping) {
+        let Some(amounts) = owner.get_sequence("belopp") else { return };
+        let old: Vec<yaml_edit::YamlNode> = amounts.values().collect();
+        let sources = self.sources();
+        let copy = |j: usize| -> yaml_edit::YamlNode {
+            let item = old.get(j).cloned();
+            // `{ belopp: 5, not: … }` copies as its amount.
+            let amount = item.as_ref().and_then(|i| i.as_mapping().and_then(|m| m.get("belopp")));
+            amount.or(item).unwrap_or_else(|| null_node())
+        };
+        // The usual case, consecutive years moving on: the first columns drop and the last
+        // repeats. Removing from the front keeps every remaining item exactly as written.
+        let shift = sources.first().copied().unwrap_or(0);
+        let shifted = (0..sources.len()).all(|i| i + shift >= sources.len() || sources[i] == i + shift);
+        if shifted && shift > 0 {
+            for _ in 0..shift.min(old.len()) {
+                amounts.remove(0);
+            }
+            for i in sources.len() - shift..sources.len() {
+                // Trailing years the list leaves out stay left out.
+                if old.len() > sources[i] {
+                    while amounts.len() < i {
+                        amounts.push(null_node());
+                    }
+                    amounts.push(copy(sources[i]));
+                }
+            }
+        } else {
+            for (i, &j) in sources.iter().enumerate() {
+                if i != j && i < old.len() {
+                    amounts.set(i, copy(j));
+                }
+            }
+        }
+    }
+
+    /// Budget blocks in sections that show chosen years (`budget: { år: [...] }`).
+    fn extracts(&self, root: &Mapping) {
+        fn walk(shift: &Shift, sections: Option<Sequence>) {
+            for section in sections.iter().flat_map(Sequence::values) {
+                let Some(section) = section.as_mapping() else { continue };
+                for block in section.get_sequence("innehåll").iter().flat_map(Sequence::values) {
+                    if let Some(extract) = block.as_mapping().and_then(|b| b.get_mapping("budget")) {
+                        shift.years(&extract, "år");
+                        shift.headings(&extract);
+                    }
+                }
+                walk(shift, section.get_sequence("avsnitt"));
+            }
+        }
+        walk(self, root.get_sequence("avsnitt"));
+    }
+}
+
+/// `text` with each of `years` (as a whole number) moved on by `step`.
+fn move_years(text: &str, years: &[i32], step: i32) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        match digits.parse::<i32>() {
+            Ok(year) if digits.len() == 4 && years.contains(&year) => {
+                out.push_str(&(year + step).to_string())
+            }
+            _ => out.push_str(digits),
+        }
+        digits.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out
+}
+
+/// Moves the year of every figure reference in prose (`{{ intäkter.2026 }}`) that names a
+/// budget year on with the columns, so the text keeps pointing at the same column. History
+/// figures name calendar years that do not move.
+fn move_figures(yaml: &str, years: &[i32], step: i32) -> String {
+    let mut out = String::with_capacity(yaml.len());
+    let mut rest = yaml;
+    while let Some(start) = rest.find("{{") {
+        let Some(length) = rest[start..].find("}}") else { break };
+        let (before, reference) = (&rest[..start], &rest[start..start + length + 2]);
+        out.push_str(before);
+        let name = reference[2..reference.len() - 2].trim();
+        let moved = name.rsplit_once('.').and_then(|(figure, year)| {
+            let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
+            (years.contains(&year) && !figure.starts_with("historik."))
+                .then(|| reference.replace(name, &format!("{figure}.{}", year + step)))
+        });
+        out.push_str(moved.as_deref().unwrap_or(reference));
+        rest = &rest[start + length + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Sets an amount as the plan writes amounts.
+fn set_amount(mapping: &Mapping, key: &str, value: rust_decimal::Decimal) {
+    let literal = crate::plan::amount_literal(value);
+    match literal.parse::<i64>() {
+        Ok(whole) => mapping.set(key, whole),
+        Err(_) => mapping.set(key, literal.trim_matches('"')),
+    }
+}
+
+/// A double-quoted YAML string that keeps every character as itself (the editor's own
+/// quoting escapes non-ASCII letters).
+fn string_node(text: &str) -> yaml_edit::YamlNode {
+    let quoted = format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+    match Document::from_str(&quoted).ok().and_then(|d| d.as_scalar()) {
+        Some(scalar) => yaml_edit::YamlNode::Scalar(scalar),
+        None => null_node(),
+    }
+}
+
+/// A YAML `~`.
+fn null_node() -> yaml_edit::YamlNode {
+    let document = Document::from_str("~").expect("`~` is YAML");
+    yaml_edit::YamlNode::Scalar(document.as_scalar().expect("`~` is a scalar"))
+}
+
+/// A sequence under `key`, or nothing.
+fn sequence(mapping: &Mapping, key: &str) -> Vec<yaml_edit::YamlNode> {
+    mapping.get_sequence(key).map(|s| s.values().collect()).unwrap_or_default()
+}
+
+/// Lines of prose (under `dokument`, `avsnitt` and `målområden`) that mention `year`, for the
+/// kansli to read over: "Insatser under 2026" is for them to reword, not for vplan.
+fn mentions(yaml: &str, old_year: i32) -> Vec<(usize, String)> {
+    // Prose about the plan year often also names the year before ("vid slutet av 2025").
+    let years = [old_year.to_string(), (old_year - 1).to_string()];
+    let mut section = "";
+    let mut found = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        if !line.starts_with([' ', '#', '-']) && !line.is_empty() {
+            section = line.split(':').next().unwrap_or("");
+        }
+        let prose = matches!(section, "dokument" | "avsnitt" | "målområden");
+        let is_year = |at: usize, year: &str| {
+            let before = line[..at].chars().next_back();
+            let after = line[at + year.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+                && !after.is_some_and(|c| c.is_ascii_digit())
+        };
+        let mentioned = years.iter().any(|y| line.match_indices(y.as_str()).any(|(at, _)| is_year(at, y)));
+        if prose && !line.trim_start().starts_with('#') && mentioned {
+            found.push((i + 1, line.trim().to_owned()));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_in_headings_move_on_once() {
+        assert_eq!(move_years("Budget 2025", &[2025, 2024], 1), "Budget 2026");
+        assert_eq!(move_years("2024–2025 (12025)", &[2025, 2024], 1), "2025–2026 (12025)");
+        assert_eq!(move_years("Prognos", &[2025], 1), "Prognos");
+    }
+
+    #[test]
+    fn columns_take_their_own_year_or_copy_the_latest() {
+        assert_eq!(Shift::new(&[2026, 2027, 2028], 1).sources(), vec![1, 2, 2]);
+        assert_eq!(Shift::new(&[2025, 2024], 1).sources(), vec![0, 0]);
+        assert_eq!(Shift::new(&[2026, 2027, 2028], 2).sources(), vec![2, 2, 2]);
+    }
+
+    #[test]
+    fn figure_references_follow_their_column() {
+        let text =
+            "är {{ intäkter.2026 }} och {{eget_kapital.andel.2027}}, {{ historik.budget.2026 }} {{ x }}";
+        assert_eq!(
+            move_figures(text, &[2026, 2027, 2028], 1),
+            "är {{ intäkter.2027 }} och {{eget_kapital.andel.2028}}, {{ historik.budget.2026 }} {{ x }}"
+        );
+    }
+
+    #[test]
+    fn output_names_move_on() {
+        assert_eq!(
+            default_output(Path::new("plans/nedansiljan-2026.yaml"), 2026, 2027),
+            PathBuf::from("plans/nedansiljan-2027.yaml")
+        );
+        assert_eq!(default_output(Path::new("plan.yaml"), 2026, 2027), PathBuf::from("plan-2027.yaml"));
+    }
+}
