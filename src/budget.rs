@@ -473,9 +473,6 @@ impl Table<'_> {
                 label,
                 total.into_iter().map(|t| Some(shown(t, negate))).collect(),
             );
-            if let Some(row) = self.rows.last_mut() {
-                row.path = vec![self.path[0].clone(), label.clone()];
-            }
         }
     }
 

@@ -112,8 +112,14 @@ impl Changes {
     }
 }
 
-/// Compares two plans.
-pub fn compare(old: &Plan, new: &Plan, old_name: &str, new_name: &str) -> Changes {
+/// Compares two plans, each with its computed figures (prose is compared as it reads, with
+/// its figure references filled in).
+pub fn compare(
+    (old, old_computed): (&Plan, &budget::Computed),
+    (new, new_computed): (&Plan, &budget::Computed),
+    old_name: &str,
+    new_name: &str,
+) -> Changes {
     let budget_presence = match (&old.budget, &new.budget) {
         (None, Some(_)) => Some(ChangeKind::Added),
         (Some(_), None) => Some(ChangeKind::Removed),
@@ -129,7 +135,7 @@ pub fn compare(old: &Plan, new: &Plan, old_name: &str, new_name: &str) -> Change
         budget: budget::compare(old, new),
         budget_presence,
         goal_areas: goal_areas(&old.goal_areas, &new.goal_areas),
-        sections: sections(old, new),
+        sections: sections((old, old_computed), (new, new_computed)),
     }
 }
 
@@ -289,7 +295,7 @@ struct Flat {
     text: String,
 }
 
-fn flatten(sections: &[Section], parents: &[String], out: &mut Vec<Flat>) {
+fn flatten(sections: &[Section], parents: &[String], computed: &budget::Computed, out: &mut Vec<Flat>) {
     for section in sections {
         let mut path = parents.to_vec();
         path.push(section.heading.value.clone());
@@ -299,16 +305,24 @@ fn flatten(sections: &[Section], parents: &[String], out: &mut Vec<Flat>) {
                 parts.push(&text.value);
             }
         }
-        let text = parts.join("\n\n").split_whitespace().collect::<Vec<_>>().join(" ");
+        let joined = parts.join("\n\n");
+        // A reference the plan cannot fill is shown as written.
+        let filled = crate::render::figures::substitute(&joined, &computed.figures)
+            .map(|t| t.into_owned())
+            .unwrap_or(joined);
+        let text = filled.split_whitespace().collect::<Vec<_>>().join(" ");
         out.push(Flat { path: path.clone(), text });
-        flatten(&section.sections, &path, out);
+        flatten(&section.sections, &path, computed, out);
     }
 }
 
-fn sections(old: &Plan, new: &Plan) -> Vec<SectionChange> {
+fn sections(
+    (old, old_computed): (&Plan, &budget::Computed),
+    (new, new_computed): (&Plan, &budget::Computed),
+) -> Vec<SectionChange> {
     let (mut o, mut n) = (Vec::new(), Vec::new());
-    flatten(&old.sections, &[], &mut o);
-    flatten(&new.sections, &[], &mut n);
+    flatten(&old.sections, &[], old_computed, &mut o);
+    flatten(&new.sections, &[], new_computed, &mut n);
     let (mut pairs, old_left, new_left) = pair(&o, &n, |a, b| a.path == b.path);
     // A section left over under the same parent whose text is much the same was renamed.
     let mut removed = Vec::new();
@@ -718,7 +732,7 @@ pub fn plan_text(plan: &Plan, computed: &budget::Computed) -> String {
         let _ = writeln!(out, "medlem: {}", member.name);
     }
     let mut flat = Vec::new();
-    flatten(&plan.sections, &[], &mut flat);
+    flatten(&plan.sections, &[], computed, &mut flat);
     for section in &flat {
         let _ = writeln!(out, "\n§ {}", section.path.join(" › "));
         for sentence in sentences(&section.text) {

@@ -165,7 +165,9 @@ fn diff(args: &DiffArgs) -> Result<(), Error> {
         }
     };
     let name = |l: &plan::Loaded| l.file.display().to_string();
-    let changes = compare::compare(&old.plan, &new.plan, &name(&old), &name(&new));
+    let (old_computed, new_computed) = (budget::compute(&old.plan, None), budget::compute(&new.plan, None));
+    let changes =
+        compare::compare((&old.plan, &old_computed), (&new.plan, &new_computed), &name(&old), &name(&new));
     let style = if colours(&std::io::stdout()) { compare::Style::Colour } else { compare::Style::Plain };
     print!("{}", compare::text(&changes, style));
     if let Some(output) = &args.pdf {
@@ -396,30 +398,34 @@ pub fn budget_text(budget: &budget::Budget) -> String {
             label
         })
         .collect();
+    let shown = |c: Option<&budget::Amount>| c.map(|a| plain(swedish::amount(a.value))).unwrap_or_default();
+    // The predecessor's column, when shown, stands after the first year as in the PDF.
+    let mut headings = budget.headings.clone();
+    if let Some(heading) = &budget.previous_heading {
+        headings.insert(1.min(headings.len()), heading.clone());
+    }
     let cells: Vec<Vec<String>> = budget
         .rows
         .iter()
         .map(|r| {
-            r.cells
-                .iter()
-                .map(|c| c.as_ref().map(|a| plain(swedish::amount(a.value))).unwrap_or_default())
-                .collect()
+            let mut cells: Vec<String> = r.cells.iter().map(|c| shown(c.as_ref())).collect();
+            if budget.previous_heading.is_some() && r.kind != RowKind::Heading {
+                cells.insert(1.min(cells.len()), shown(r.previous.as_ref()));
+            }
+            cells
         })
         .collect();
     let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(12);
     let column_width =
-        cells.iter().flatten().chain(&budget.headings).map(|c| c.chars().count()).max().unwrap_or(4).max(6);
+        cells.iter().flatten().chain(&headings).map(|c| c.chars().count()).max().unwrap_or(4).max(6);
     let mut out = format!("\n  Budget (belopp i {})\n  {:label_width$}", budget.unit.label(), "");
-    for heading in &budget.headings {
+    for heading in &headings {
         out.push_str(&format!("  {heading:>column_width$}"));
     }
     out.push('\n');
     for ((row, label), amounts) in budget.rows.iter().zip(&labels).zip(&cells) {
         if matches!(row.kind, RowKind::Total | RowKind::Result) {
-            out.push_str(&format!(
-                "  {}\n",
-                "-".repeat(label_width + (column_width + 2) * budget.headings.len())
-            ));
+            out.push_str(&format!("  {}\n", "-".repeat(label_width + (column_width + 2) * headings.len())));
         }
         let pad = label_width.saturating_sub(label.chars().count());
         out.push_str(&format!("  {label}{}", " ".repeat(pad)));

@@ -128,7 +128,7 @@ pub fn next_year(
             let Some(line) = table.rows.iter().find(|r| r.year == year) else { continue };
             for (key, cell) in [("medelstilldelning", &line.cells[0]), ("budget", &line.cells[1])] {
                 if let (false, Some(cell)) = (row.contains_key(key), cell) {
-                    set_amount(&row, key, cell.value);
+                    set_amount(row, key, cell.value);
                 }
             }
         }
@@ -140,9 +140,9 @@ pub fn next_year(
     }
     match predecessor {
         Some(name) => {
-            if root.contains_key("föregående") {
-                root.set("föregående", name);
-            } else if !root.insert_before("förbund", "föregående", name) {
+            // A new key goes first, where a reader of the file sees it; an existing one is
+            // replaced where it stands.
+            if root.contains_key("föregående") || !root.insert_before("förbund", "föregående", name) {
                 root.set("föregående", name);
             }
         }
@@ -241,7 +241,7 @@ impl Shift {
             let item = old.get(j).cloned();
             // `{ belopp: 5, not: … }` copies as its amount.
             let amount = item.as_ref().and_then(|i| i.as_mapping().and_then(|m| m.get("belopp")));
-            amount.or(item).unwrap_or_else(|| null_node())
+            amount.or(item).unwrap_or_else(null_node)
         };
         // The usual case, consecutive years moving on: the first columns drop and the last
         // repeats. Removing from the front keeps every remaining item exactly as written.
@@ -251,13 +251,13 @@ impl Shift {
             for _ in 0..shift.min(old.len()) {
                 amounts.remove(0);
             }
-            for i in sources.len() - shift..sources.len() {
+            for (i, &source) in sources.iter().enumerate().skip(sources.len() - shift) {
                 // Trailing years the list leaves out stay left out.
-                if old.len() > sources[i] {
+                if old.len() > source {
                     while amounts.len() < i {
                         amounts.push(null_node());
                     }
-                    amounts.push(copy(sources[i]));
+                    amounts.push(copy(source));
                 }
             }
         } else {

@@ -7,6 +7,7 @@
 //!   Swedish message, snapshotted; nothing is written.
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
+//! - `year_over_year`: `vplan ny`, `vplan diff`, the predecessor plan, git textconv.
 
 mod accessibility;
 mod cli;
@@ -17,3 +18,4 @@ mod hostile;
 mod snapshots;
 mod special;
 mod support;
+mod year_over_year;
