@@ -80,6 +80,16 @@ pub fn next_year(
         let shift = Shift::new(&years, step);
         shift.years(&budget, "år");
         shift.headings(&budget);
+        // The predecessor's column shows the year before the plan year: "Budget 2026" in the
+        // plan for 2027 becomes "Budget 2027" in the plan for 2028.
+        if let Some(heading) =
+            budget.get("föregående_kolumn").and_then(|h| h.as_scalar().map(|s| s.as_string()))
+        {
+            let moved = move_years(&heading, &[old_year - 1], step);
+            if moved != heading {
+                budget.set("föregående_kolumn", string_node(&moved));
+            }
+        }
         for part in ["intäkter", "kostnader"] {
             if let Some(group) = budget.get_mapping(part) {
                 shift.lines(&group);

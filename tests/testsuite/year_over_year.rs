@@ -115,6 +115,23 @@ fn next_year_moves_years_and_balance_on_and_keeps_the_file_as_written() {
 }
 
 #[test]
+fn next_year_of_a_plan_with_a_predecessor_moves_the_chain_on() {
+    let folder = temp_dir();
+    for name in ["testbygden-2026.yaml", "testbygden-2027.yaml"] {
+        std::fs::copy(root().join(FIXTURES).join(name), folder.path().join(name)).unwrap();
+    }
+    let new = next_year(&folder.path().join("testbygden-2027.yaml"));
+    let text = std::fs::read_to_string(&new).unwrap();
+    assert!(text.contains("föregående: testbygden-2027.yaml"), "{text}");
+    assert!(text.contains("föregående_kolumn: \"Budget 2027\""), "{text}");
+    let build = vplan(&["build", new.to_str().unwrap()]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let pdf = pdf_text(&new.with_extension("pdf"), None, true);
+    assert!(pdf.contains("2028 Budget 2027 2029 2030"), "{pdf}");
+    assert!(pdf.contains("Kansli 660 650 660 660"), "{pdf}");
+}
+
+#[test]
 fn next_year_never_overwrites_a_plan() {
     let folder = temp_dir();
     let plan = folder.path().join("testbygden-2026.yaml");
