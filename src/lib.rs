@@ -176,7 +176,7 @@ fn diff(args: &DiffArgs) -> Result<(), Error> {
         let (document, _) = compile::compile(&new, source)?;
         let pdf = export::pdf_part(&new, &document, &export::Standards::default(), ":förändringar")?;
         export::write_atomically(output, &pdf)?;
-        println!("{}: bilaga, {} sidor", output.display(), document.pages().len());
+        println!("{}: bilaga, {}", output.display(), swedish::count(document.pages().len(), "sida", "sidor"));
     }
     Ok(())
 }
