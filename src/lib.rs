@@ -92,7 +92,7 @@ pub fn build(
     export::check_target(file, output)?;
     let Prepared { loaded, source, mut warnings, .. } = prepare(file)?;
     if write_typ {
-        export::write_atomically(&output.with_extension("typ"), source.as_bytes())?;
+        export::write_atomically(&output.with_extension("typ"), source.main.as_bytes())?;
     }
     let (document, typst_warnings) = compile::compile(&loaded, source)?;
     let pdf = export::pdf(&loaded, &document, standards)?;
@@ -111,7 +111,7 @@ pub fn build(
 struct Prepared {
     loaded: plan::Loaded,
     computed: budget::Computed,
-    source: String,
+    source: render::Rendered,
     warnings: Vec<Diagnostic>,
 }
 
@@ -121,7 +121,7 @@ fn prepare(file: &Path) -> Result<Prepared, Error> {
     let source = render::render(&loaded, &computed)?;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(computed.warnings.iter().cloned());
-    warnings.extend(missing_glyphs(&source));
+    warnings.extend(missing_glyphs(&source.main));
     Ok(Prepared { loaded, computed, source, warnings })
 }
 

@@ -1,10 +1,26 @@
 //! vplan's templates, embedded in the binary from `templates/`.
 //!
 //! In: nothing. Out: the minijinja templates that bind a plan's data (stage 3) and the Typst
-//! library that holds the layout (read by the Typst world in stage 4).
+//! library that holds the layout (read by the Typst world in stage 4). A plan's own templates
+//! (`utseende.mallar`) may replace any file of [`TYPST`] by giving a file the same name.
 
-/// The minijinja templates, by name.
-pub const JINJA: &[(&str, &str)] = &[("plan.typ.j2", include_str!("../templates/plan.typ.j2"))];
+/// The minijinja templates, by name: the document, and the theme it imports.
+pub const JINJA: &[(&str, &str)] = &[
+    ("plan.typ.j2", include_str!("../templates/plan.typ.j2")),
+    ("tema.typ.j2", include_str!("../templates/tema.typ.j2")),
+];
+
+/// The generated theme's file name in the world's template folder (rendered from
+/// `tema.typ.j2`; not one of the files a plan can replace, its values come from `utseende`).
+pub const THEME: &str = "tema.typ";
 
 /// vplan's own Typst files, by name under the world's template folder.
-pub const TYPST: &[(&str, &[u8])] = &[("vplan.typ", include_bytes!("../templates/vplan.typ"))];
+pub const TYPST: &[(&str, &[u8])] = &[
+    ("vplan.typ", include_bytes!("../templates/vplan.typ")),
+    ("sidor.typ", include_bytes!("../templates/sidor.typ")),
+    ("omslag.typ", include_bytes!("../templates/omslag.typ")),
+    ("rubriker.typ", include_bytes!("../templates/rubriker.typ")),
+    ("innehall.typ", include_bytes!("../templates/innehall.typ")),
+    ("tabeller.typ", include_bytes!("../templates/tabeller.typ")),
+    ("budget.typ", include_bytes!("../templates/budget.typ")),
+];
