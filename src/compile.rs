@@ -46,7 +46,15 @@ pub fn compile(loaded: &Loaded, rendered: Rendered) -> Result<(PagedDocument, Ve
                 .at(folder.and_then(|f| plan::position(&f.referenced, f.value.chars().count())))
                 .hint("rätta mallen som felet pekar på; jämför med vplans egen fil (README, avsnittet Eget utseende)");
             for error in &errors {
-                diagnostic = diagnostic.note(format!("sättningens beskrivning: {}", describe(&world, error)));
+                let mut described = describe(&world, error);
+                // Name the user's own file as the user knows it, not by its place in the world.
+                if let (Some(own), Some(spelt)) = (&loaded.templates, folder) {
+                    for (name, _) in templates::TYPST.iter().filter(|(name, _)| own.join(name).is_file()) {
+                        let spelt = format!("{}/{name}", spelt.value.trim().trim_end_matches('/'));
+                        described = described.replace(&format!("({TEMPLATE_ROOT}/{name}"), &format!("({spelt}"));
+                    }
+                }
+                diagnostic = diagnostic.note(format!("sättningens beskrivning: {described}"));
             }
             Err(loaded.error(vec![diagnostic]))
         }

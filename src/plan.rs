@@ -210,6 +210,9 @@ pub struct Cover {
     /// Whether the title and the förbund's name are set in capitals.
     #[serde(rename = "versaler", default = "yes")]
     pub uppercase: bool,
+    /// Whether the cover shows the title and year; not when the first heading already is the title.
+    #[serde(rename = "visa_titel", default = "yes")]
+    pub show_title: bool,
     /// The logo's height in millimetres (the logo itself is `förbund.logotyp`).
     #[serde(rename = "logotyp_höjd", default)]
     pub logo_height: Option<Spanned<u32>>,
@@ -225,6 +228,7 @@ impl Default for Cover {
             placement: CoverPlacement::default(),
             alignment: Align::default(),
             uppercase: true,
+            show_title: true,
             logo_height: None,
             picture: None,
         }

@@ -151,6 +151,7 @@ struct LookView {
     placement: &'static str,
     alignment: &'static str,
     uppercase: bool,
+    show_title: bool,
     logo_height: u32,
     picture: Option<ImageView>,
     picture_height: u32,
@@ -175,6 +176,7 @@ impl LookView {
             },
             alignment: align(cover.alignment),
             uppercase: cover.uppercase,
+            show_title: cover.show_title,
             logo_height: cover.logo_height.as_ref().map_or(25, |h| h.value),
             picture: cover.picture.as_ref().map(|picture| ImageView {
                 path: world_path(&picture.file.value),

@@ -7,6 +7,7 @@
 //!   Swedish message, snapshotted; nothing is written.
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
+//! - `look`: a förbund's own look: theme, cover, header and footer, own templates.
 
 mod accessibility;
 mod cli;
@@ -14,6 +15,7 @@ mod document;
 mod errors;
 mod examples;
 mod hostile;
+mod look;
 mod snapshots;
 mod special;
 mod support;
