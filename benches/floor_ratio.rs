@@ -244,7 +244,10 @@ fn variant(name: &str, source: &str, theme: &str) -> (String, Vec<(String, Strin
     const FOOTER: &str = "Sida #counter(page).display() av #counter(page).final().first()";
     let files = common::vplan_library(theme);
     let with_pages = |pages: String| {
-        files.iter().map(|(n, t)| (n.clone(), if n == "sidor.typ" { pages.clone() } else { t.clone() })).collect()
+        files
+            .iter()
+            .map(|(n, t)| (n.clone(), if n == "sidor.typ" { pages.clone() } else { t.clone() }))
+            .collect()
     };
     let library = files.iter().find(|(n, _)| n == "sidor.typ").map(|(_, t)| t.clone()).expect("sidor.typ");
     assert!(library.contains(FOOTER), "sidor.typ's footer changed; update this benchmark");

@@ -95,6 +95,27 @@ pub enum Command {
         after_help = "Exempel:\n  vplan ny-plan --förbund \"Exempelbygdens samordningsförbund\" --år 2027\n      skriver exempelbygdens-samordningsforbund-2027.yaml"
     )]
     NewPlan(NewPlanArgs),
+    /// Write vplan's own Typst templates into a folder, for a plan's own look.
+    #[command(
+        name = "mallar",
+        about = "Skriv vplans egna Typst-mallar till en mapp, att ändra till ett eget utseende",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan mallar [MAPP]",
+        after_help = "Exempel:\n  vplan mallar plans/mallar\n      skriver mallarna; behåll de filer du ändrar och skriv `mallar: mallar/` under `utseende` i planen"
+    )]
+    Templates(TemplatesArgs),
+}
+
+/// Arguments of `vplan mallar`.
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// The folder to write the templates into.
+    #[arg(
+        value_name = "MAPP",
+        default_value = "mallar",
+        help = "Mappen mallarna skrivs till; förval ./mallar"
+    )]
+    pub folder: PathBuf,
 }
 
 /// Arguments of `vplan ny-plan`.

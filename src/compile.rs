@@ -51,7 +51,8 @@ pub fn compile(loaded: &Loaded, rendered: Rendered) -> Result<(PagedDocument, Ve
                 if let (Some(own), Some(spelt)) = (&loaded.templates, folder) {
                     for (name, _) in templates::TYPST.iter().filter(|(name, _)| own.join(name).is_file()) {
                         let spelt = format!("{}/{name}", spelt.value.trim().trim_end_matches('/'));
-                        described = described.replace(&format!("({TEMPLATE_ROOT}/{name}"), &format!("({spelt}"));
+                        described =
+                            described.replace(&format!("({TEMPLATE_ROOT}/{name}"), &format!("({spelt}"));
                     }
                 }
                 diagnostic = diagnostic.note(format!("sättningens beskrivning: {described}"));
@@ -188,7 +189,9 @@ impl PlanWorld {
                 let own = relative.join(name);
                 match plan::resolve_in_folder(&self.folder, &own.to_string_lossy()) {
                     Ok(path) => {
-                        return std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path));
+                        return std::fs::read(&path)
+                            .map(Bytes::new)
+                            .map_err(|e| FileError::from_io(e, &path));
                     }
                     Err(plan::FileProblem::Outside) => return Err(FileError::AccessDenied),
                     Err(plan::FileProblem::Missing) => {}

@@ -50,7 +50,18 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Build(args) => build_all(&args),
         Command::Check(args) => check_all(&args),
         Command::NewPlan(args) => new_plan(&args),
+        Command::Templates(args) => write_templates(&args),
     }
+}
+
+fn write_templates(args: &cli::TemplatesArgs) -> Result<(), Error> {
+    for file in templates::write(&args.folder)? {
+        println!("{}", file.display());
+    }
+    println!(
+        "Behåll de filer du vill ändra och ta bort resten; skriv `mallar:` med mappen under `utseende` i planen."
+    );
+    Ok(())
 }
 
 fn new_plan(args: &cli::NewPlanArgs) -> Result<(), Error> {

@@ -1362,12 +1362,18 @@ impl Check<'_> {
         }
         let resolved = resolved?;
         let mut entries: Vec<String> = match std::fs::read_dir(&resolved) {
-            Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect(),
+            Ok(entries) => {
+                entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+            }
             Err(e) => {
                 self.errors.push(
-                    Diagnostic::new(format!("mallmappen `{}` kan inte läsas: {}", folder.value, crate::io_reason(&e)))
-                        .at(at)
-                        .hint("kontrollera att mappen går att läsa"),
+                    Diagnostic::new(format!(
+                        "mallmappen `{}` kan inte läsas: {}",
+                        folder.value,
+                        crate::io_reason(&e)
+                    ))
+                    .at(at)
+                    .hint("kontrollera att mappen går att läsa"),
                 );
                 return None;
             }
@@ -1381,17 +1387,24 @@ impl Check<'_> {
             if !known {
                 usable = false;
                 self.errors.push(
-                    Diagnostic::new(format!("mallmappen `{}` har filen `{name}`, som inte ersätter någon av vplans mallar", folder.value))
-                        .at(at)
-                        .note(format!("filer som kan ersättas: {}", names.join(", ")))
-                        .hint("byt namn på filen till en av dem, eller flytta den ur mappen"),
+                    Diagnostic::new(format!(
+                        "mallmappen `{}` har filen `{name}`, som inte ersätter någon av vplans mallar",
+                        folder.value
+                    ))
+                    .at(at)
+                    .note(format!("filer som kan ersättas: {}", names.join(", ")))
+                    .hint("byt namn på filen till en av dem, eller flytta den ur mappen"),
                 );
             } else if let Err(problem) = inside {
                 usable = false;
                 self.errors.push(
-                    Diagnostic::new(format!("mallen `{name}` i `{}`: {}", folder.value, problem.message(name)))
-                        .at(at)
-                        .hint("lägg mallfilen själv i mallmappen, inte en länk ut ur planens mapp"),
+                    Diagnostic::new(format!(
+                        "mallen `{name}` i `{}`: {}",
+                        folder.value,
+                        problem.message(name)
+                    ))
+                    .at(at)
+                    .hint("lägg mallfilen själv i mallmappen, inte en länk ut ur planens mapp"),
                 );
             }
         }

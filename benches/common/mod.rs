@@ -443,7 +443,13 @@ pub fn floor_pdf(document: &PagedDocument, date: chrono::NaiveDate) -> Vec<u8> {
 
 /// The whole floor: source to PDF file. The file is written plainly (no temporary file, no
 /// fsync): the least a program that produces a PDF file must do.
-pub fn floor(source: &str, library: &[(String, String)], folder: &Path, date: chrono::NaiveDate, output: &Path) -> usize {
+pub fn floor(
+    source: &str,
+    library: &[(String, String)],
+    folder: &Path,
+    date: chrono::NaiveDate,
+    output: &Path,
+) -> usize {
     let world = FloorWorld::new(source, library, folder, date);
     let document = floor_compile(&world);
     let pdf = floor_pdf(&document, date);

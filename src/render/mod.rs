@@ -53,8 +53,7 @@ pub fn default_theme() -> Result<String, Error> {
 }
 
 fn fill(environment: &Environment, name: &str, context: impl Serialize) -> Result<String, Error> {
-    let template =
-        environment.get_template(name).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
+    let template = environment.get_template(name).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
     template
         .render(minijinja::value::Serde(&context))
         .map_err(|e| Error::Bug(format!("mallen {name} kunde inte fyllas i: {e:#}")))

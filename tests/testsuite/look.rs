@@ -61,7 +61,10 @@ fn a_plan_with_a_theme_shows_its_fonts_texts_and_cover_picture() {
         ] {
             assert!(text.contains(expected), "page {page} shows `{expected}`:\n{text}");
         }
-        assert!(!text.contains("Testbygdens samordningsförbund Verksamhetsplan 2026"), "the default header is replaced");
+        assert!(
+            !text.contains("Testbygdens samordningsförbund Verksamhetsplan 2026"),
+            "the default header is replaced"
+        );
     }
 
     // The cover picture is a figure with its alternative text.
@@ -89,7 +92,15 @@ fn the_theme_reaches_the_generated_typst() {
         assert!(rendered.theme.contains(expected), "tema.typ has `{expected}`:\n{}", rendered.theme);
     }
     // A plan without `utseende` keeps vplan's own look.
-    assert_eq!(rendered.theme.replace("#7a1f3d", "#1f4e79").replace("#c9a3b0", "#9fb3c8").replace("#f3e6ea", "#e9f0f7").replace(r#"text: "Caladea""#, r#"text: "Carlito""#), vplan::render::default_theme().unwrap());
+    assert_eq!(
+        rendered
+            .theme
+            .replace("#7a1f3d", "#1f4e79")
+            .replace("#c9a3b0", "#9fb3c8")
+            .replace("#f3e6ea", "#e9f0f7")
+            .replace(r#"text: "Caladea""#, r#"text: "Carlito""#),
+        vplan::render::default_theme().unwrap()
+    );
 }
 
 #[test]
@@ -97,7 +108,10 @@ fn a_plan_with_a_template_override_builds_and_the_override_is_used() {
     let folder = temp_dir();
     let pdf = build(&fixture("egna-mallar.yaml"), folder.path());
     let cover = pdf_text(&pdf, Some(1), false);
-    assert!(cover.contains("Omslaget kommer från förbundets egen mall."), "the own omslag.typ is used: {cover}");
+    assert!(
+        cover.contains("Omslaget kommer från förbundets egen mall."),
+        "the own omslag.typ is used: {cover}"
+    );
     assert!(!cover.contains("Datum:"), "vplan's own cover is not: {cover}");
     // Only omslag.typ is replaced: the rest of the document is vplan's.
     let text = pdf_text(&pdf, Some(3), false);
@@ -109,12 +123,8 @@ fn a_broken_own_template_is_the_plans_error_at_its_line() {
     let folder = temp_dir();
     let pdf = folder.path().join("plan.pdf");
     std::fs::write(&pdf, b"%PDF-1.7 the previous, good PDF").unwrap();
-    let output = vplan(&[
-        "build",
-        "tests/fixtures/utseende/trasiga-mallar.yaml",
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let output =
+        vplan(&["build", "tests/fixtures/utseende/trasiga-mallar.yaml", "-o", pdf.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "the user's template, not a bug: {}", stderr(&output));
     let message = stderr(&output);
     assert!(message.contains("tests/fixtures/utseende/trasiga-mallar.yaml:13:11"), "{message}");
@@ -131,4 +141,49 @@ fn a_cover_without_a_page_of_its_own_opens_the_first_page() {
     let title = first.find("VERKSAMHETSPLAN OCH BUDGET ÅR 2025").expect("the title heading on page 1");
     let text = first.find("Planen för 2025").expect("the text starts on page 1");
     assert!(vision < title && title < text, "vision, title, text in that order: {first}");
+}
+
+#[test]
+fn own_templates_see_only_the_plans_folder() {
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.yaml");
+    let text = std::fs::read_to_string(fixture("egna-mallar.yaml")).unwrap();
+    std::fs::write(&plan, text).unwrap();
+    std::fs::create_dir(folder.path().join("mallar")).unwrap();
+    std::fs::write(
+        folder.path().join("mallar/omslag.typ"),
+        "#let omslag(..facts) = read(\"/etc/passwd\")\n#let titelblock(..facts) = omslag(..facts)\n",
+    )
+    .unwrap();
+    let pdf = folder.path().join("plan.pdf");
+    let output = vplan(&["build", plan.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "refused as the plan's error: {}", stderr(&output));
+    assert!(!pdf.exists(), "nothing written");
+    assert!(stderr(&output).contains("mallar/omslag.typ:1"), "{}", stderr(&output));
+}
+
+#[test]
+fn vplan_mallar_writes_templates_that_build_the_same_document() {
+    let folder = temp_dir();
+    let output = vplan(&["mallar", folder.path().join("mallar").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for (name, bytes) in vplan::templates::TYPST {
+        let written =
+            std::fs::read(folder.path().join("mallar").join(name)).expect("every template is written");
+        assert_eq!(&written, bytes, "{name} is vplan's own");
+    }
+    // A second time nothing is overwritten.
+    let again = vplan(&["mallar", folder.path().join("mallar").to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+
+    // A plan that uses all the copies gives the same document as one that uses none.
+    let plan = std::fs::read_to_string(fixture("tema.yaml")).unwrap();
+    std::fs::create_dir(folder.path().join("bilder")).unwrap();
+    std::fs::copy(fixture("bilder/omslag.svg"), folder.path().join("bilder/omslag.svg")).unwrap();
+    let own = folder.path().join("egna.yaml");
+    std::fs::write(&own, plan.replace("utseende:\n", "utseende:\n  mallar: mallar\n")).unwrap();
+    let own_pdf = build(&own, folder.path());
+    let other = temp_dir();
+    let builtin_pdf = build(&fixture("tema.yaml"), other.path());
+    assert_eq!(pdf_text(&own_pdf, None, true), pdf_text(&builtin_pdf, None, true));
 }
