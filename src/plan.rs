@@ -213,6 +213,9 @@ pub struct Cover {
     /// Whether the cover shows the title and year; not when the first heading already is the title.
     #[serde(rename = "visa_titel", default = "yes")]
     pub show_title: bool,
+    /// Whether the förbund's name (and the tagline) stands above the title instead of below it.
+    #[serde(rename = "förbundet_överst", default)]
+    pub association_first: bool,
     /// The logo's height in millimetres (the logo itself is `förbund.logotyp`).
     #[serde(rename = "logotyp_höjd", default)]
     pub logo_height: Option<Spanned<u32>>,
@@ -229,6 +232,7 @@ impl Default for Cover {
             alignment: Align::default(),
             uppercase: true,
             show_title: true,
+            association_first: false,
             logo_height: None,
             picture: None,
         }

@@ -151,6 +151,7 @@ struct LookView {
     alignment: &'static str,
     uppercase: bool,
     show_title: bool,
+    association_first: bool,
     logo_height: u32,
     picture: Option<ImageView>,
     picture_height: u32,
@@ -176,6 +177,7 @@ impl LookView {
             alignment: align(cover.alignment),
             uppercase: cover.uppercase,
             show_title: cover.show_title,
+            association_first: cover.association_first,
             logo_height: cover.logo_height.as_ref().map_or(25, |h| h.value),
             picture: cover.picture.as_ref().map(|picture| ImageView {
                 path: world_path(&picture.file.value),

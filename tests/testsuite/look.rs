@@ -184,3 +184,14 @@ fn vplan_mallar_writes_templates_that_build_the_same_document() {
     let builtin_pdf = build(&fixture("tema.yaml"), other.path());
     assert_eq!(pdf_text(&own_pdf, None, true), pdf_text(&builtin_pdf, None, true));
 }
+
+#[test]
+fn the_förbund_can_stand_above_the_title() {
+    let folder = temp_dir();
+    let pdf = build(&root().join("plans/vastra-varmland-norra-dalsland-2025.yaml"), folder.path());
+    let cover = pdf_text(&pdf, Some(1), false);
+    let association =
+        cover.find("Västra Värmlands & Norra Dalslands Samordningsförbund").expect("the förbund");
+    let title = cover.find("Verksamhetsplan och budget 2025").expect("the title in mixed case");
+    assert!(association < title, "förbundet_överst: the förbund above the title: {cover}");
+}
