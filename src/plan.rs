@@ -177,10 +177,8 @@ fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Colour, D::Erro
 pub enum FontFamily {
     /// Carlito, a sans serif metrically like Calibri.
     #[default]
-    #[serde(alias = "carlito")]
     Carlito,
     /// Caladea, a serif metrically like Cambria.
-    #[serde(alias = "caladea")]
     Caladea,
 }
 
