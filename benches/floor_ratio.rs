@@ -121,14 +121,14 @@ fn measure(case: &Case, cases: &Cases, runs: Option<usize>) -> Row {
     let floor_output = cases.dir.path().join(format!("{}.floor.pdf", case.name));
     let loaded = vplan::plan::load(&case.file).expect("the plan loads");
     let computed = vplan::budget::compute(&loaded.plan, None);
-    let source = vplan::render::render(&loaded, &computed).expect("the plan renders");
-    let library = common::vplan_library();
+    let rendered = vplan::render::render(&loaded, &computed).expect("the plan renders");
+    let (source, library) = (rendered.main, common::vplan_library(&rendered.theme));
     let standards = Standards::default();
 
     let floor = || {
         common::cold();
         let start = Instant::now();
-        let pages = common::floor(&source, library, &loaded.folder, loaded.date, &floor_output);
+        let pages = common::floor(&source, &library, &loaded.folder, loaded.date, &floor_output);
         (start.elapsed(), pages)
     };
     let build = || {
@@ -170,7 +170,7 @@ fn measure(case: &Case, cases: &Cases, runs: Option<usize>) -> Row {
         time(1);
         let source = vplan::render::render(&loaded, &computed).unwrap();
         time(2);
-        std::hint::black_box(vplan::compile::fonts_cover(&source));
+        std::hint::black_box(vplan::compile::fonts_cover(&source.main));
         time(3);
         let (document, _) = vplan::compile::compile(&loaded, source).unwrap();
         time(4);
@@ -212,10 +212,10 @@ fn layout_passes(selected: &[&Case], chosen: bool, runs: Option<usize>) {
         }
         let loaded = vplan::plan::load(&case.file).expect("the plan loads");
         let computed = vplan::budget::compute(&loaded.plan, None);
-        let source = vplan::render::render(&loaded, &computed).expect("the plan renders");
+        let rendered = vplan::render::render(&loaded, &computed).expect("the plan renders");
         let mut cells = Vec::new();
         for name in VARIANTS {
-            let (source, library) = variant(name, &source);
+            let (source, library) = variant(name, &rendered.main, &rendered.theme);
             let compile = || {
                 common::cold();
                 let world = common::FloorWorld::new(&source, &library, &loaded.folder, loaded.date);
@@ -238,19 +238,27 @@ fn layout_passes(selected: &[&Case], chosen: bool, runs: Option<usize>) {
 const VARIANTS: &[&str] =
     &["as built", "no contents list", "footer without av M", "both", "no page introspection"];
 
-/// `source` and vplan.typ as the variant `name` has them.
-fn variant(name: &str, source: &str) -> (String, String) {
+/// `source` and vplan's Typst files (with `theme`) as the variant `name` has them; the
+/// variants change the page set-up in sidor.typ.
+fn variant(name: &str, source: &str, theme: &str) -> (String, Vec<(String, String)>) {
     const FOOTER: &str = "Sida #counter(page).display() av #counter(page).final().first()";
-    let library = common::vplan_library();
-    assert!(library.contains(FOOTER), "vplan.typ's footer changed; update this benchmark");
+    let files = common::vplan_library(theme);
+    let with_pages = |pages: String| {
+        files
+            .iter()
+            .map(|(n, t)| (n.clone(), if n == "sidor.typ" { pages.clone() } else { t.clone() }))
+            .collect()
+    };
+    let library = files.iter().find(|(n, _)| n == "sidor.typ").map(|(_, t)| t.clone()).expect("sidor.typ");
+    assert!(library.contains(FOOTER), "sidor.typ's footer changed; update this benchmark");
     assert!(source.contains("contents: true,"), "the plan has a contents list");
     let no_contents = || source.replace("contents: true,", "contents: false,");
     let no_total = || library.replace(FOOTER, "Sida #counter(page).display()");
     match name {
-        "as built" => (source.to_owned(), library.to_owned()),
-        "no contents list" => (no_contents(), library.to_owned()),
-        "footer without av M" => (source.to_owned(), no_total()),
-        "both" => (no_contents(), no_total()),
+        "as built" => (source.to_owned(), files.clone()),
+        "no contents list" => (no_contents(), files.clone()),
+        "footer without av M" => (source.to_owned(), with_pages(no_total())),
+        "both" => (no_contents(), with_pages(no_total())),
         "no page introspection" => {
             // Header and footer that ask nothing of the layout: no `context`, no page number.
             let library = no_total()
@@ -259,9 +267,9 @@ fn variant(name: &str, source: &str) -> (String, String) {
                 .replace("Sida #counter(page).display()", "Sida");
             assert!(
                 !library.contains("here()"),
-                "vplan.typ's header or footer changed; update this benchmark"
+                "sidor.typ's header or footer changed; update this benchmark"
             );
-            (no_contents(), library)
+            (no_contents(), with_pages(library))
         }
         other => panic!("no variant {other}; choose one of {VARIANTS:?}"),
     }
@@ -274,7 +282,9 @@ fn floor_only(typ: &Path) {
     let folder = typ.parent().expect("the .typ file has a folder");
     let date = chrono::NaiveDate::from_ymd_opt(2025, 11, 26).expect("a date");
     let name = std::env::var("VPLAN_FLOOR_VARIANT").unwrap_or_else(|_| "as built".to_owned());
-    let (source, library) = variant(&name, &source);
+    // A source written by `--typ` comes without its theme: vplan's own stands in.
+    let theme = vplan::render::default_theme().expect("vplan's theme renders");
+    let (source, library) = variant(&name, &source, &theme);
     let output = typ.with_extension("floor.pdf");
     let pages = common::floor(&source, &library, folder, date, &output);
     println!("{}: {pages} pages ({name})", output.display());

@@ -38,7 +38,7 @@ struct Prepared {
     folder: PathBuf,
     loaded: Loaded,
     computed: Computed,
-    source: String,
+    source: vplan::render::Rendered,
     document: PagedDocument,
 }
 
@@ -125,8 +125,8 @@ fn build(bencher: Bencher, name: &str) {
 fn floor(bencher: Bencher, name: &str) {
     let p = prepared(name);
     let output = p.output.with_extension("floor.pdf");
-    let library = common::vplan_library();
+    let library = common::vplan_library(&p.source.theme);
     bencher
         .with_inputs(common::cold)
-        .bench_values(|()| common::floor(&p.source, library, &p.folder, p.loaded.date, &output));
+        .bench_values(|()| common::floor(&p.source.main, &library, &p.folder, p.loaded.date, &output));
 }

@@ -129,6 +129,15 @@ pub enum Command {
         after_help = "Så kopplas kommandot till git: se README.md, ”Planer i git”."
     )]
     Text(TextArgs),
+    /// Write vplan's own Typst templates into a folder, for a plan's own look.
+    #[command(
+        name = "mallar",
+        about = "Skriv vplans egna Typst-mallar till en mapp, att ändra till ett eget utseende",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan mallar [MAPP]",
+        after_help = "Exempel:\n  vplan mallar plans/mallar\n      skriver mallarna; behåll de filer du ändrar och skriv `mallar: mallar/` under `utseende` i planen"
+    )]
+    Templates(TemplatesArgs),
 }
 
 /// Arguments of `vplan ny`.
@@ -183,6 +192,18 @@ pub struct TextArgs {
     /// The plan file.
     #[arg(value_name = "PLAN", help = "Planfilen (YAML)")]
     pub plan: PathBuf,
+}
+
+/// Arguments of `vplan mallar`.
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// The folder to write the templates into.
+    #[arg(
+        value_name = "MAPP",
+        default_value = "mallar",
+        help = "Mappen mallarna skrivs till; förval ./mallar"
+    )]
+    pub folder: PathBuf,
 }
 
 /// Arguments of `vplan ny-plan`.

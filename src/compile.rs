@@ -2,10 +2,12 @@
 //!
 //! In: the generated Typst source and the plan's folder. Out: a laid-out
 //! [`PagedDocument`], or a [`Error::Bug`] — the source is vplan's own, so a Typst error on
-//! a checked plan is vplan's fault.
+//! a checked plan is vplan's fault, unless the plan brings its own templates
+//! (`utseende.mallar`): then an error is the plan's, shown with the place in the template.
 //!
 //! The [`PlanWorld`] is the compiler's whole view of the outside: the main source in
-//! memory, vplan's Typst library and fonts from the binary, and files from the plan's own
+//! memory, the plan's theme as rendered, vplan's Typst library (or the plan's own templates
+//! in its place, file by file) and fonts from the binary, and files from the plan's own
 //! folder and nowhere else (links are followed before the check). Packages are refused, no
 //! system font is read, nothing goes to the network, and "today" is the plan's date, so the
 //! same plan always gives the same document.
@@ -25,16 +27,38 @@ use typst_layout::PagedDocument;
 
 use crate::error::{Diagnostic, Error};
 use crate::plan::{self, Loaded};
-use crate::render::TEMPLATE_ROOT;
+use crate::render::{Rendered, TEMPLATE_ROOT};
 use crate::templates;
 
-/// Compiles `source` into a laid-out document. Warnings from Typst are returned beside it.
-pub fn compile(loaded: &Loaded, source: String) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
-    let world = PlanWorld::new(&loaded.folder, loaded.date, source);
+/// Compiles the rendered plan into a laid-out document. Warnings from Typst are returned beside it.
+pub fn compile(loaded: &Loaded, rendered: Rendered) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
+    let world = PlanWorld::new(&loaded.folder, loaded.date, rendered.main)
+        .with_theme(rendered.theme)
+        .with_templates(loaded.templates.clone());
     let result = typst::compile::<PagedDocument>(&world);
     let warnings = result.warnings.iter().map(|w| Diagnostic::new(describe(&world, w))).collect();
     match result.output {
         Ok(document) => Ok((document, warnings)),
+        // With the plan's own templates, a Typst error is most likely in them: the user's to fix.
+        Err(errors) if loaded.templates.is_some() => {
+            let folder = loaded.plan.look.templates.as_ref();
+            let mut diagnostic = Diagnostic::new("dokumentet kunde inte sättas med planens egna mallar")
+                .at(folder.and_then(|f| plan::position(&f.referenced, f.value.chars().count())))
+                .hint("rätta mallen som felet pekar på; jämför med vplans egen fil (README, avsnittet Eget utseende)");
+            for error in &errors {
+                let mut described = describe(&world, error);
+                // Name the user's own file as the user knows it, not by its place in the world.
+                if let (Some(own), Some(spelt)) = (&loaded.templates, folder) {
+                    for (name, _) in templates::TYPST.iter().filter(|(name, _)| own.join(name).is_file()) {
+                        let spelt = format!("{}/{name}", spelt.value.trim().trim_end_matches('/'));
+                        described =
+                            described.replace(&format!("({TEMPLATE_ROOT}/{name}"), &format!("({spelt}"));
+                    }
+                }
+                diagnostic = diagnostic.note(format!("sättningens beskrivning: {described}"));
+            }
+            Err(loaded.error(vec![diagnostic]))
+        }
         // The generated source is vplan's own, but an image file is the user's: a broken image,
         // or an SVG that refers to a file outside the plan's folder, is a plan error.
         Err(errors) if errors.iter().all(|e| is_image_problem(&e.message)) => {
@@ -96,10 +120,19 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
     LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build())
 });
 
+/// vplan's own theme, for a world given none. It renders from vplan's own template; were that
+/// broken, every build would show it at once.
+static DEFAULT_THEME: LazyLock<Bytes> =
+    LazyLock::new(|| Bytes::from_string(crate::render::default_theme().unwrap_or_default()));
+
 /// The compiler's view of the world for one plan.
 pub struct PlanWorld {
     main: Source,
     folder: PathBuf,
+    /// The source of `tema.typ`, the plan's colours and fonts; vplan's own when none.
+    theme: Option<Bytes>,
+    /// The plan's own templates, which replace vplan's file by file.
+    templates: Option<PathBuf>,
     today: Datetime,
     /// Files already read, so each is read (and checked) once per build.
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
@@ -107,7 +140,7 @@ pub struct PlanWorld {
 
 impl PlanWorld {
     /// A world whose main file is `source`, whose files come from `folder`, and whose
-    /// today is `date`.
+    /// today is `date`; it has vplan's own theme and templates.
     pub fn new(folder: &Path, date: chrono::NaiveDate, source: String) -> Self {
         let id = virtual_file(&format!("{TEMPLATE_ROOT}/main.typ"));
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
@@ -115,9 +148,24 @@ impl PlanWorld {
         Self {
             main: Source::new(id, source),
             folder: folder.to_path_buf(),
+            theme: None,
+            templates: None,
             today,
             files: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The same world with the plan's theme (`tema.typ`, as rendered).
+    pub fn with_theme(mut self, theme: String) -> Self {
+        self.theme = Some(Bytes::from_string(theme));
+        self
+    }
+
+    /// The same world with a folder of the plan's own templates, checked to lie inside the
+    /// plan's folder; a file there replaces vplan's file of the same name.
+    pub fn with_templates(mut self, folder: Option<PathBuf>) -> Self {
+        self.templates = folder;
+        self
     }
 
     /// Reads a file the document asks for: vplan's own Typst files from the binary, anything
@@ -129,6 +177,26 @@ impl PlanWorld {
         }
         let vpath = rooted.vpath().get_with_slash();
         if let Some(name) = vpath.strip_prefix(TEMPLATE_ROOT).and_then(|rest| rest.strip_prefix('/')) {
+            if name == templates::THEME {
+                return Ok(self.theme.clone().unwrap_or_else(|| DEFAULT_THEME.clone()));
+            }
+            let known = templates::TYPST.iter().any(|(file, _)| *file == name);
+            // The plan's own file, read under the same rules as every file of the plan.
+            if let Some(folder) = &self.templates
+                && known
+                && let Ok(relative) = folder.strip_prefix(&self.folder)
+            {
+                let own = relative.join(name);
+                match plan::resolve_in_folder(&self.folder, &own.to_string_lossy()) {
+                    Ok(path) => {
+                        return std::fs::read(&path)
+                            .map(Bytes::new)
+                            .map_err(|e| FileError::from_io(e, &path));
+                    }
+                    Err(plan::FileProblem::Outside) => return Err(FileError::AccessDenied),
+                    Err(plan::FileProblem::Missing) => {}
+                }
+            }
             return templates::TYPST
                 .iter()
                 .find(|(file, _)| *file == name)

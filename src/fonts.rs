@@ -9,5 +9,9 @@ pub const FILES: &[(&str, &[u8])] = &[
     ("Carlito-Bold.ttf", include_bytes!("../fonts/Carlito-Bold.ttf")),
     ("Carlito-Italic.ttf", include_bytes!("../fonts/Carlito-Italic.ttf")),
     ("Carlito-BoldItalic.ttf", include_bytes!("../fonts/Carlito-BoldItalic.ttf")),
+    ("Caladea-Regular.ttf", include_bytes!("../fonts/Caladea-Regular.ttf")),
+    ("Caladea-Bold.ttf", include_bytes!("../fonts/Caladea-Bold.ttf")),
+    ("Caladea-Italic.ttf", include_bytes!("../fonts/Caladea-Italic.ttf")),
+    ("Caladea-BoldItalic.ttf", include_bytes!("../fonts/Caladea-BoldItalic.ttf")),
     ("DejaVuSansMono.ttf", include_bytes!("../fonts/DejaVuSansMono.ttf")),
 ];

@@ -55,6 +55,7 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Next(args) => next_plan(&args),
         Command::Diff(args) => diff(&args),
         Command::Text(args) => plan_text(&args),
+        Command::Templates(args) => write_templates(&args),
     }
 }
 
@@ -145,11 +146,12 @@ fn output_folder(output: &Path) -> Result<PathBuf, Error> {
 
 /// `vplan diff`: the comparison on the terminal, and as a PDF appendix on request.
 fn diff(args: &DiffArgs) -> Result<(), Error> {
+    // The newer plan's own templates (`utseende.mallar`) shape the appendix, so for a PDF its
+    // files are checked; otherwise diff reads plans without their images.
+    let files = if args.pdf.is_some() { plan::Files::Check } else { plan::Files::Skip };
     let (old, new) = match (&args.rev, args.plans.as_slice()) {
-        (None, [old, new]) => {
-            (plan::load_with(old, plan::Files::Skip)?, plan::load_with(new, plan::Files::Skip)?)
-        }
-        (Some(rev), [file]) => (load_from_git(file, rev)?, plan::load_with(file, plan::Files::Skip)?),
+        (None, [old, new]) => (plan::load_with(old, plan::Files::Skip)?, plan::load_with(new, files)?),
+        (Some(rev), [file]) => (load_from_git(file, rev)?, plan::load_with(file, files)?),
         (None, _) => {
             return Err(Error::User(
                 Diagnostic::new("diff behöver två planer, eller en plan och --rev").hint(
@@ -245,6 +247,16 @@ fn plan_text(args: &TextArgs) -> Result<(), Error> {
     Ok(())
 }
 
+fn write_templates(args: &cli::TemplatesArgs) -> Result<(), Error> {
+    for file in templates::write(&args.folder)? {
+        println!("{}", file.display());
+    }
+    println!(
+        "Behåll de filer du vill ändra och ta bort resten; skriv `mallar:` med mappen under `utseende` i planen."
+    );
+    Ok(())
+}
+
 fn new_plan(args: &cli::NewPlanArgs) -> Result<(), Error> {
     use chrono::Datelike;
     let starter = starter::Starter {
@@ -284,7 +296,7 @@ pub fn build(
     export::check_target(file, output)?;
     let Prepared { loaded, source, mut warnings, .. } = prepare(file)?;
     if write_typ {
-        export::write_atomically(&output.with_extension("typ"), source.as_bytes())?;
+        export::write_atomically(&output.with_extension("typ"), source.main.as_bytes())?;
     }
     let (document, typst_warnings) = compile::compile(&loaded, source)?;
     let pdf = export::pdf(&loaded, &document, standards)?;
@@ -303,7 +315,7 @@ pub fn build(
 struct Prepared {
     loaded: plan::Loaded,
     computed: budget::Computed,
-    source: String,
+    source: render::Rendered,
     warnings: Vec<Diagnostic>,
 }
 
@@ -314,7 +326,7 @@ fn prepare(file: &Path) -> Result<Prepared, Error> {
     let source = render::render(&loaded, &computed)?;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(computed.warnings.iter().cloned());
-    warnings.extend(missing_glyphs(&source));
+    warnings.extend(missing_glyphs(&source.main));
     Ok(Prepared { loaded, computed, source, warnings })
 }
 

@@ -55,6 +55,9 @@ pub struct Plan {
     /// and its closing eget kapital is checked against this plan's opening balance.
     #[serde(rename = "föregående", default)]
     pub predecessor: Option<Spanned<String>>,
+    /// The förbund's own look: colours, fonts, cover, running header and footer, own templates.
+    #[serde(rename = "utseende", default)]
+    pub look: Look,
 }
 
 /// What `vplan ny` writes where the kansli still has something to fill in; `check` warns
@@ -124,6 +127,176 @@ pub struct Logo {
     /// Whether the logo only decorates (it then needs no alt text).
     #[serde(rename = "dekorativ", default)]
     pub decorative: bool,
+}
+
+/// The förbund's own look (`utseende`); every key is optional and defaults to vplan's look.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Look {
+    /// Colours of headings, table headers and rules.
+    #[serde(rename = "färger", default)]
+    pub colours: Colours,
+    /// The font of the running text, default Carlito.
+    #[serde(rename = "typsnitt", default)]
+    pub font: Option<FontFamily>,
+    /// The font of headings and the cover's title, default the running text's.
+    #[serde(rename = "rubriktypsnitt", default)]
+    pub heading_font: Option<FontFamily>,
+    /// How the cover looks.
+    #[serde(rename = "omslag", default)]
+    pub cover: Cover,
+    /// The running header from page 2 on.
+    #[serde(rename = "sidhuvud", default)]
+    pub header: Header,
+    /// The footer from page 2 on.
+    #[serde(rename = "sidfot", default)]
+    pub footer: Footer,
+    /// A folder (relative to the plan) of the user's own Typst files replacing vplan's, file by file.
+    #[serde(rename = "mallar", default)]
+    pub templates: Option<Spanned<String>>,
+}
+
+/// A colour key: absent (`None`), or present with its text — `None` inside when YAML read no
+/// value, as happens to an unquoted `#1f4e79` (YAML takes `#` for a comment).
+pub type Colour = Option<Spanned<Option<String>>>;
+
+/// The theme's colours, each a hex code such as `"#1f4e79"`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colours {
+    /// Headings, the cover's title, links and the budget table's heavy rules.
+    #[serde(default, deserialize_with = "present")]
+    pub accent: Colour,
+    /// The background of table header rows.
+    #[serde(rename = "tabellhuvud", default, deserialize_with = "present")]
+    pub table_header: Colour,
+    /// Thin rules: table lines, the running header's line.
+    #[serde(rename = "linjer", default, deserialize_with = "present")]
+    pub rules: Colour,
+}
+
+/// A key that is present, even with an empty value.
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Colour, D::Error> {
+    Spanned::<Option<String>>::deserialize(deserializer).map(Some)
+}
+
+/// The text fonts embedded in vplan (see `fonts/README.md`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum FontFamily {
+    /// Carlito, a sans serif metrically like Calibri.
+    #[default]
+    Carlito,
+    /// Caladea, a serif metrically like Cambria.
+    Caladea,
+}
+
+impl FontFamily {
+    /// The family name Typst knows the font by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Carlito => "Carlito",
+            Self::Caladea => "Caladea",
+        }
+    }
+}
+
+/// The cover's layout.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// Whether the cover is a page of its own; if not, a title block opens the first page.
+    #[serde(rename = "egen_sida", default = "yes")]
+    pub own_page: bool,
+    /// Where the title block sits on the cover page.
+    #[serde(rename = "placering", default)]
+    pub placement: CoverPlacement,
+    /// How the cover's text is aligned.
+    #[serde(rename = "justering", default)]
+    pub alignment: Align,
+    /// Whether the title and the förbund's name are set in capitals.
+    #[serde(rename = "versaler", default = "yes")]
+    pub uppercase: bool,
+    /// Whether the cover shows the title and year; not when the first heading already is the title.
+    #[serde(rename = "visa_titel", default = "yes")]
+    pub show_title: bool,
+    /// Whether the förbund's name (and the tagline) stands above the title instead of below it.
+    #[serde(rename = "förbundet_överst", default)]
+    pub association_first: bool,
+    /// The logo's height in millimetres (the logo itself is `förbund.logotyp`).
+    #[serde(rename = "logotyp_höjd", default)]
+    pub logo_height: Option<Spanned<u32>>,
+    /// A picture on the cover.
+    #[serde(rename = "bild", default)]
+    pub picture: Option<CoverPicture>,
+}
+
+impl Default for Cover {
+    fn default() -> Self {
+        Self {
+            own_page: true,
+            placement: CoverPlacement::default(),
+            alignment: Align::default(),
+            uppercase: true,
+            show_title: true,
+            association_first: false,
+            logo_height: None,
+            picture: None,
+        }
+    }
+}
+
+/// Where the title block sits on the cover page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum CoverPlacement {
+    /// Near the top.
+    #[serde(rename = "överst")]
+    Top,
+    /// A little above the middle (vplan's look).
+    #[default]
+    #[serde(rename = "mitten")]
+    Middle,
+    /// Low on the page.
+    #[serde(rename = "nederst")]
+    Bottom,
+}
+
+/// A picture on the cover.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverPicture {
+    /// Image file, relative to the plan file.
+    #[serde(rename = "fil")]
+    pub file: Spanned<String>,
+    /// Alternative text; required unless the picture is decorative.
+    #[serde(default)]
+    pub alt: Option<String>,
+    /// Whether the picture only decorates (it then needs no alt text).
+    #[serde(rename = "dekorativ", default)]
+    pub decorative: bool,
+    /// Its greatest height in millimetres, default 90.
+    #[serde(rename = "höjd", default)]
+    pub height: Option<Spanned<u32>>,
+}
+
+/// The running header's texts; an empty text leaves that side empty.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// Left side, default the förbund's name.
+    #[serde(rename = "vänster", default)]
+    pub left: Option<String>,
+    /// Right side, default the title and year.
+    #[serde(rename = "höger", default)]
+    pub right: Option<String>,
+}
+
+/// The footer's text, beside the page number "Sida N av M".
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footer {
+    /// The text, e.g. the förbund's web address.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// Facts about the document itself.
@@ -938,6 +1111,8 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// The predecessor plan's file (`föregående`), resolved inside the plan's folder.
     pub predecessor: Option<PathBuf>,
+    /// The folder of the user's own Typst templates (`utseende.mallar`), canonical.
+    pub templates: Option<PathBuf>,
 }
 
 impl Loaded {
@@ -1004,13 +1179,21 @@ pub fn load_bytes(file: &Path, bytes: &[u8], folder: PathBuf, files: Files) -> R
         checked_actions: HashSet::new(),
         predecessor: None,
         files,
+        templates: None,
     };
     let date = check.plan(&plan);
-    let Check { mut errors, warnings, predecessor, .. } = check;
+    let Check { mut errors, warnings, predecessor, templates, .. } = check;
     match date {
-        Some(date) if errors.is_empty() => {
-            Ok(Loaded { file: file.to_path_buf(), folder, source, plan, date, warnings, predecessor })
-        }
+        Some(date) if errors.is_empty() => Ok(Loaded {
+            file: file.to_path_buf(),
+            folder,
+            source,
+            plan,
+            date,
+            warnings,
+            predecessor,
+            templates,
+        }),
         _ => {
             errors.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
             Err(Error::Plan { file: file.to_path_buf(), source, diagnostics: errors })
@@ -1105,6 +1288,8 @@ struct Check<'a> {
     predecessor: Option<PathBuf>,
     /// Whether files named in the plan are checked.
     files: Files,
+    /// The checked folder of the user's own templates.
+    templates: Option<PathBuf>,
 }
 
 impl Check<'_> {
@@ -1112,6 +1297,7 @@ impl Check<'_> {
     fn plan(&mut self, plan: &Plan) -> Option<NaiveDate> {
         self.association(&plan.association);
         let date = self.document(&plan.document);
+        self.look(&plan.look);
         let mut placed = Placed::default();
         for section in &plan.sections {
             self.section(section, 1, &mut placed);
@@ -1190,6 +1376,155 @@ impl Check<'_> {
                 );
             }
         }
+    }
+
+    /// Checks the theme: colours, sizes, the cover picture and the folder of own templates.
+    fn look(&mut self, look: &Look) {
+        let colours = &look.colours;
+        for (key, colour) in
+            [("accent", &colours.accent), ("tabellhuvud", &colours.table_header), ("linjer", &colours.rules)]
+        {
+            if let Some(colour) = colour {
+                self.colour(key, colour);
+            }
+        }
+        let cover = &look.cover;
+        if let Some(height) = &cover.logo_height
+            && !(5..=80).contains(&height.value)
+        {
+            self.errors.push(
+                Diagnostic::new(format!("logotypens höjd {} mm går inte", height.value))
+                    .at(position(&height.referenced, 1))
+                    .hint("ange höjden i millimeter, 5–80; vplans egen är 25"),
+            );
+        }
+        if let Some(picture) = &cover.picture {
+            self.image_file(&picture.file);
+            if !picture.decorative && picture.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                self.errors.push(
+                    Diagnostic::new("omslagsbilden saknar alternativtext")
+                        .at(position(&picture.file.referenced, picture.file.value.chars().count()))
+                        .hint(
+                            "skriv `alt:` med vad bilden visar, eller `dekorativ: true` om den bara pryder",
+                        ),
+                );
+            }
+            if let Some(height) = &picture.height
+                && !(10..=200).contains(&height.value)
+            {
+                self.errors.push(
+                    Diagnostic::new(format!("omslagsbildens höjd {} mm går inte", height.value))
+                        .at(position(&height.referenced, 1))
+                        .hint("ange höjden i millimeter, 10–200; utan `höjd` blir den högst 90"),
+                );
+            }
+        }
+        if let Some(folder) = &look.templates {
+            self.templates = self.template_folder(folder);
+        }
+    }
+
+    /// Checks a colour: `#` and six hexadecimal digits.
+    fn colour(&mut self, key: &str, colour: &Spanned<Option<String>>) {
+        let example = format!("`{key}: \"#1f4e79\"`");
+        match &colour.value {
+            None => self.errors.push(
+                Diagnostic::new(format!("färgen `{key}` saknar värde"))
+                    .at(position(&colour.referenced, key.chars().count()))
+                    .note("YAML läser allt efter ett # utan citattecken som en kommentar")
+                    .hint(format!("sätt citattecken runt färgkoden, till exempel {example}")),
+            ),
+            Some(text) => {
+                let digits = text.trim().strip_prefix('#').unwrap_or("");
+                if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+                    self.errors.push(
+                        Diagnostic::new(format!("`{text}` är ingen färgkod vplan kan läsa"))
+                            .at(position(&colour.referenced, text.chars().count()))
+                            .note("en färg skrivs som # och sex tecken 0–9 eller a–f (röd, grön, blå)")
+                            .hint(format!("till exempel {example}, inom citattecken")),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Checks the folder of own templates: inside the plan's folder, and holding only files
+    /// that replace one of vplan's own. Returns the folder, canonical, when it is usable.
+    fn template_folder(&mut self, folder: &Spanned<String>) -> Option<PathBuf> {
+        if self.files == Files::Skip {
+            return None;
+        }
+        let at = position(&folder.referenced, folder.value.chars().count());
+        let names: Vec<String> =
+            crate::templates::TYPST.iter().map(|(name, _)| format!("`{name}`")).collect();
+        let relative = Path::new(folder.value.trim());
+        let outside = relative.is_absolute()
+            || relative.components().any(|c| matches!(c, std::path::Component::ParentDir));
+        let resolved = (!outside).then(|| self.folder.join(relative).canonicalize().ok()).flatten();
+        let problem = match &resolved {
+            _ if outside => Some("ligger utanför planens mapp"),
+            None => Some("finns inte"),
+            Some(path) if !path.starts_with(self.folder) => Some("ligger utanför planens mapp"),
+            Some(path) if !path.is_dir() => Some("är ingen mapp"),
+            Some(_) => None,
+        };
+        if let Some(problem) = problem {
+            self.errors.push(
+                Diagnostic::new(format!("mallmappen `{}` {problem}", folder.value))
+                    .at(at)
+                    .hint("ange en mapp i planens mapp, relativt planfilen, till exempel `mallar: mallar/`"),
+            );
+            return None;
+        }
+        let resolved = resolved?;
+        let mut entries: Vec<String> = match std::fs::read_dir(&resolved) {
+            Ok(entries) => {
+                entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+            }
+            Err(e) => {
+                self.errors.push(
+                    Diagnostic::new(format!(
+                        "mallmappen `{}` kan inte läsas: {}",
+                        folder.value,
+                        crate::io_reason(&e)
+                    ))
+                    .at(at)
+                    .hint("kontrollera att mappen går att läsa"),
+                );
+                return None;
+            }
+        };
+        entries.sort();
+        let mut usable = true;
+        // Hidden files (.DS_Store and the like) are an editor's or a system's, not the user's.
+        for name in entries.iter().filter(|name| !name.starts_with('.')) {
+            let known = crate::templates::TYPST.iter().any(|(file, _)| file == name);
+            let inside = resolve_in_folder(self.folder, &format!("{}/{name}", folder.value.trim()));
+            if !known {
+                usable = false;
+                self.errors.push(
+                    Diagnostic::new(format!(
+                        "mallmappen `{}` har filen `{name}`, som inte ersätter någon av vplans mallar",
+                        folder.value
+                    ))
+                    .at(at)
+                    .note(format!("filer som kan ersättas: {}", names.join(", ")))
+                    .hint("byt namn på filen till en av dem, eller flytta den ur mappen"),
+                );
+            } else if let Err(problem) = inside {
+                usable = false;
+                self.errors.push(
+                    Diagnostic::new(format!(
+                        "mallen `{name}` i `{}`: {}",
+                        folder.value,
+                        problem.message(name)
+                    ))
+                    .at(at)
+                    .hint("lägg mallfilen själv i mallmappen, inte en länk ut ur planens mapp"),
+                );
+            }
+        }
+        usable.then_some(resolved)
     }
 
     fn document(&mut self, document: &Document) -> Option<NaiveDate> {

@@ -316,8 +316,8 @@ pub fn generate(chapters: usize) -> String {
 // The floor
 // ---------------------------------------------------------------------------------------------
 
-/// vplan's Typst library, where the generated source imports it from.
-pub const LIBRARY_PATH: &str = "/.vplan/vplan.typ";
+/// The folder of vplan's Typst files, where the generated source imports them from.
+pub const LIBRARY_FOLDER: &str = "/.vplan";
 
 /// The embedded fonts, parsed once per process, as vplan does.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
@@ -331,34 +331,40 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
     LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build())
 });
 
-/// vplan's Typst library as vplan embeds it.
-pub fn vplan_library() -> &'static str {
-    let (_, bytes) =
-        vplan::templates::TYPST.iter().find(|(name, _)| *name == "vplan.typ").expect("vplan.typ");
-    std::str::from_utf8(bytes).expect("vplan.typ is UTF-8")
+/// vplan's Typst files as vplan embeds them, by name, with `theme` (a rendered tema.typ).
+pub fn vplan_library(theme: &str) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = vplan::templates::TYPST
+        .iter()
+        .map(|(name, bytes)| ((*name).to_owned(), std::str::from_utf8(bytes).expect("UTF-8").to_owned()))
+        .collect();
+    files.push((vplan::templates::THEME.to_owned(), theme.to_owned()));
+    files
 }
 
 /// The smallest world that compiles vplan's generated source: the main file in memory,
-/// vplan's library at [`LIBRARY_PATH`], the embedded fonts, files (images) read plainly from
+/// vplan's Typst files in [`LIBRARY_FOLDER`], the embedded fonts, files (images) read plainly from
 /// the plan's folder, and a fixed date. Nothing is checked and nothing else is offered.
 pub struct FloorWorld {
     main: Source,
-    library: Source,
+    library: Vec<Source>,
     folder: PathBuf,
     today: Datetime,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
 }
 
 impl FloorWorld {
-    /// A world for `source`, with `library` as the text of vplan.typ (vplan's own, or a
-    /// modified copy when measuring a template change).
-    pub fn new(source: &str, library: &str, folder: &Path, date: chrono::NaiveDate) -> Self {
+    /// A world for `source`, with `library` as vplan's Typst files by name (vplan's own, or
+    /// modified copies when measuring a template change).
+    pub fn new(source: &str, library: &[(String, String)], folder: &Path, date: chrono::NaiveDate) -> Self {
         let id = |path: &str| {
             FileId::new(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a valid path")))
         };
         Self {
             main: Source::new(id("/.vplan/main.typ"), source.to_owned()),
-            library: Source::new(id(LIBRARY_PATH), library.to_owned()),
+            library: library
+                .iter()
+                .map(|(name, text)| Source::new(id(&format!("{LIBRARY_FOLDER}/{name}")), text.clone()))
+                .collect(),
             folder: folder.to_path_buf(),
             today: Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8).expect("a date"),
             files: Mutex::new(HashMap::new()),
@@ -382,8 +388,8 @@ impl World for FloorWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
-        } else if id == self.library.id() {
-            Ok(self.library.clone())
+        } else if let Some(file) = self.library.iter().find(|s| s.id() == id) {
+            Ok(file.clone())
         } else {
             Err(FileError::NotSource)
         }
@@ -437,7 +443,13 @@ pub fn floor_pdf(document: &PagedDocument, date: chrono::NaiveDate) -> Vec<u8> {
 
 /// The whole floor: source to PDF file. The file is written plainly (no temporary file, no
 /// fsync): the least a program that produces a PDF file must do.
-pub fn floor(source: &str, library: &str, folder: &Path, date: chrono::NaiveDate, output: &Path) -> usize {
+pub fn floor(
+    source: &str,
+    library: &[(String, String)],
+    folder: &Path,
+    date: chrono::NaiveDate,
+    output: &Path,
+) -> usize {
     let world = FloorWorld::new(source, library, folder, date);
     let document = floor_compile(&world);
     let pdf = floor_pdf(&document, date);

@@ -24,29 +24,53 @@ use crate::templates;
 /// The virtual folder inside the Typst world that holds vplan's own Typst files.
 pub const TEMPLATE_ROOT: &str = "/.vplan";
 
+/// The generated Typst of one plan: the document, and the theme its layout files import.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The document's source (the world's main file).
+    pub main: String,
+    /// The source of `tema.typ`: the plan's colours and fonts.
+    pub theme: String,
+}
+
 /// Renders the plan's Typst source.
-pub fn render(loaded: &Loaded, computed: &Computed) -> Result<String, Error> {
+pub fn render(loaded: &Loaded, computed: &Computed) -> Result<Rendered, Error> {
     let context = Context::build(loaded, computed)?;
     let environment = environment()?;
-    let template = environment
-        .get_template("plan.typ.j2")
-        .map_err(|e| Error::Bug(format!("mallen plan.typ.j2: {e:#}")))?;
+    let main = fill(&environment, "plan.typ.j2", &context)?;
+    let theme = fill(&environment, "tema.typ.j2", &context)?;
+    Ok(Rendered { main, theme })
+}
+
+/// The theme of a plan without `utseende`: vplan's own look.
+pub fn default_theme() -> Result<String, Error> {
+    let environment = environment()?;
+    #[derive(Serialize)]
+    struct ThemeOnly {
+        theme: ThemeView,
+    }
+    fill(&environment, "tema.typ.j2", ThemeOnly { theme: ThemeView::new(&plan::Look::default()) })
+}
+
+fn fill(environment: &Environment, name: &str, context: impl Serialize) -> Result<String, Error> {
+    let template = environment.get_template(name).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
     template
         .render(minijinja::value::Serde(&context))
-        .map_err(|e| Error::Bug(format!("mallen kunde inte fyllas i: {e:#}")))
+        .map_err(|e| Error::Bug(format!("mallen {name} kunde inte fyllas i: {e:#}")))
 }
 
 /// Renders the Typst source of the appendix "Förändringar jämfört med föregående plan":
 /// the comparison of the older plan with `new`, dated and attributed like `new`.
-pub fn changes(new: &Loaded, changes: &crate::compare::Changes) -> Result<String, Error> {
-    let context = ChangesView::build(new, changes);
+/// The appendix takes the newer plan's colours and fonts (`utseende`).
+pub fn changes(new: &Loaded, changes: &crate::compare::Changes) -> Result<Rendered, Error> {
+    #[derive(Serialize)]
+    struct ThemeOnly {
+        theme: ThemeView,
+    }
     let environment = environment()?;
-    let template = environment
-        .get_template("andringar.typ.j2")
-        .map_err(|e| Error::Bug(format!("mallen andringar.typ.j2: {e:#}")))?;
-    template
-        .render(minijinja::value::Serde(&context))
-        .map_err(|e| Error::Bug(format!("mallen kunde inte fyllas i: {e:#}")))
+    let main = fill(&environment, "andringar.typ.j2", ChangesView::build(new, changes))?;
+    let theme = fill(&environment, "tema.typ.j2", ThemeOnly { theme: ThemeView::new(&new.plan.look) })?;
+    Ok(Rendered { main, theme })
 }
 
 /// Everything the appendix template sees.
@@ -296,7 +320,89 @@ struct Context {
     library: String,
     document: DocumentView,
     association: AssociationView,
+    theme: ThemeView,
+    look: LookView,
     body: Vec<Node>,
+}
+
+/// The checked colours and fonts, for `tema.typ.j2`.
+#[derive(Debug, Serialize)]
+struct ThemeView {
+    accent: String,
+    fill: String,
+    rule: String,
+    font: &'static str,
+    heading_font: &'static str,
+}
+
+impl ThemeView {
+    fn new(look: &plan::Look) -> Self {
+        let colour = |colour: &plan::Colour, default: &str| {
+            colour
+                .as_ref()
+                .and_then(|c| c.value.as_deref())
+                .map(|c| c.trim().to_lowercase())
+                .unwrap_or_else(|| default.to_owned())
+        };
+        let font = look.font.unwrap_or_default();
+        Self {
+            accent: colour(&look.colours.accent, "#1f4e79"),
+            fill: colour(&look.colours.table_header, "#e9f0f7"),
+            rule: colour(&look.colours.rules, "#9fb3c8"),
+            font: font.name(),
+            heading_font: look.heading_font.unwrap_or(font).name(),
+        }
+    }
+}
+
+/// The cover's layout and the running header's and footer's texts.
+#[derive(Debug, Serialize)]
+struct LookView {
+    cover_page: bool,
+    placement: &'static str,
+    alignment: &'static str,
+    uppercase: bool,
+    show_title: bool,
+    association_first: bool,
+    logo_height: u32,
+    picture: Option<ImageView>,
+    picture_height: u32,
+    header_left: Option<String>,
+    header_right: Option<String>,
+    footer: Option<String>,
+}
+
+impl LookView {
+    fn new(look: &plan::Look, title: &str, year: i32, association: &str) -> Self {
+        let cover = &look.cover;
+        // An empty text leaves its place empty.
+        let text = |text: &Option<String>, default: String| {
+            Some(text.clone().unwrap_or(default)).filter(|t| !t.trim().is_empty())
+        };
+        Self {
+            cover_page: cover.own_page,
+            placement: match cover.placement {
+                plan::CoverPlacement::Top => "överst",
+                plan::CoverPlacement::Middle => "mitten",
+                plan::CoverPlacement::Bottom => "nederst",
+            },
+            alignment: align(cover.alignment),
+            uppercase: cover.uppercase,
+            show_title: cover.show_title,
+            association_first: cover.association_first,
+            logo_height: cover.logo_height.as_ref().map_or(25, |h| h.value),
+            picture: cover.picture.as_ref().map(|picture| ImageView {
+                path: world_path(&picture.file.value),
+                alt: if picture.decorative { None } else { picture.alt.clone() },
+                caption: None,
+                width: None,
+            }),
+            picture_height: cover.picture.as_ref().and_then(|p| p.height.as_ref()).map_or(90, |h| h.value),
+            header_left: text(&look.header.left, association.to_owned()),
+            header_right: text(&look.header.right, format!("{title} {year}")),
+            footer: text(&look.footer.text, String::new()),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -453,6 +559,8 @@ impl Context {
                     width: None,
                 }),
             },
+            theme: ThemeView::new(&plan.look),
+            look: LookView::new(&plan.look, &document.title, document.year.value, &association.name),
             body: nodes,
         })
     }

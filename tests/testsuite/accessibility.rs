@@ -34,7 +34,9 @@ fn structure(pdf: &Path) -> serde_json::Value {
 #[test]
 fn every_example_plan_is_tagged_embedded_and_structured() {
     let folder = temp_dir();
-    for plan in example_plans() {
+    // The themed plan too: its other fonts (Caladea) and cover picture must keep PDF/UA and PDF/A.
+    let themed = root().join("tests/fixtures/utseende/tema.yaml");
+    for plan in example_plans().into_iter().chain([themed]) {
         let loaded = vplan::plan::load(&plan).expect("example plans are valid");
         let name = plan.display();
         let pdf = build(&plan, folder.path(), &[]);

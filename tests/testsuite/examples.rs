@@ -122,7 +122,8 @@ const NORRA_DALARNA: Seed = Seed {
         "Årets resultat −1 002 −260 210",
     ],
     facts: &[
-        "VERKSAMHETSPLAN 2025",
+        // The seed's cover writes the title as "Verksamhetsplan" (`utseende.omslag.versaler: false`).
+        "Verksamhetsplan 2025",
         "MORA • ORSA • ÄLVDALEN",
         "Datum: 2024-11-27",
         "Ansvarig: Styrelsen",

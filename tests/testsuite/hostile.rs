@@ -155,7 +155,7 @@ fn the_compiler_has_no_clock_and_no_system_fonts() {
     );
     let mut families: Vec<&str> = typst::World::book(&world).families().map(|(name, _)| name).collect();
     families.sort_unstable();
-    assert_eq!(families, ["Carlito", "DejaVu Sans Mono"], "only the embedded fonts");
+    assert_eq!(families, ["Caladea", "Carlito", "DejaVu Sans Mono"], "only the embedded fonts");
 }
 
 #[test]

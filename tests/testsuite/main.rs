@@ -8,6 +8,7 @@
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
 //! - `year_over_year`: `vplan ny`, `vplan diff`, the predecessor plan, git textconv.
+//! - `look`: a förbund's own look: theme, cover, header and footer, own templates.
 
 mod accessibility;
 mod cli;
@@ -15,6 +16,7 @@ mod document;
 mod errors;
 mod examples;
 mod hostile;
+mod look;
 mod snapshots;
 mod special;
 mod support;

@@ -8,7 +8,9 @@ fn generated_typst_of_every_example_plan() {
     insta::glob!("../../plans", "*.yaml", |path| {
         let loaded = plan::load(path).expect("example plans are valid");
         let computed = budget::compute(&loaded.plan, None);
-        let source = render::render(&loaded, &computed).expect("example plans render");
-        insta::assert_snapshot!(source);
+        let rendered = render::render(&loaded, &computed).expect("example plans render");
+        // The document, then the theme its layout files import.
+        let generated = format!("{}\n// ===== /.vplan/tema.typ =====\n{}", rendered.main, rendered.theme);
+        insta::assert_snapshot!(generated);
     });
 }

@@ -109,8 +109,12 @@ fn next_year_moves_years_and_balance_on_and_keeps_the_file_as_written() {
 
         let build = vplan(&["build", new.to_str().unwrap()]);
         assert!(build.status.success(), "{}: {}", new.display(), stderr(&build));
+        // A cover that shows the date shows that it is still to be filled in (Södra Dalarna's
+        // first page, like its seed's, has no date).
         let text = pdf_text(&new.with_extension("pdf"), Some(1), false);
-        assert!(text.contains("ATT FYLLA I"), "the cover shows the date is still to be filled in: {text}");
+        if text.contains("Datum:") {
+            assert!(text.contains("ATT FYLLA I"), "{}: {text}", new.display());
+        }
     }
 }
 
