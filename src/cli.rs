@@ -95,6 +95,27 @@ pub enum Command {
         after_help = "Exempel:\n  vplan ny-plan --förbund \"Exempelbygdens samordningsförbund\" --år 2027\n      skriver exempelbygdens-samordningsforbund-2027.yaml"
     )]
     NewPlan(NewPlanArgs),
+    /// Print the plan format as a JSON Schema, for editors.
+    #[command(
+        about = "Skriv ut planformatet som JSON-schema, så att en editor kan föreslå nycklar och visa fel medan du skriver",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan schema [-o FIL]",
+        after_help = "Exempel:\n  vplan schema -o plans/vplan.schema.json\n      skriver schemat som planerna i plans/ pekar på med\n      # yaml-language-server: $schema=vplan.schema.json"
+    )]
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `vplan schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Where to write the schema.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FIL",
+        help = "Skriv schemat hit; annars till standard ut"
+    )]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `vplan ny-plan`.

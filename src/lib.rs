@@ -19,6 +19,7 @@ pub mod export;
 pub mod fonts;
 pub mod plan;
 pub mod render;
+pub mod schema;
 pub mod starter;
 pub mod swedish;
 pub mod templates;
@@ -50,6 +51,7 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Build(args) => build_all(&args),
         Command::Check(args) => check_all(&args),
         Command::NewPlan(args) => new_plan(&args),
+        Command::Schema(args) => write_schema(&args),
     }
 }
 
@@ -63,6 +65,18 @@ fn new_plan(args: &cli::NewPlanArgs) -> Result<(), Error> {
     let output = args.output.clone().unwrap_or_else(|| starter.file_name());
     starter::write(&starter, &output)?;
     println!("{}: startplan för {} {}", output.display(), starter.name, starter.year);
+    Ok(())
+}
+
+fn write_schema(args: &cli::SchemaArgs) -> Result<(), Error> {
+    let text = schema::text();
+    match &args.output {
+        Some(output) => {
+            export::write_atomically(output, text.as_bytes())?;
+            println!("{}: JSON-schema för planformatet", output.display());
+        }
+        None => print!("{text}"),
+    }
     Ok(())
 }
 

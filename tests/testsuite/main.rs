@@ -7,6 +7,8 @@
 //!   Swedish message, snapshotted; nothing is written.
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
+//! - `schema`: `vplan schema` matches the committed schema, which the example plans pass and
+//!   the plans the parser refuses for their keys and types fail.
 
 mod accessibility;
 mod cli;
@@ -14,6 +16,7 @@ mod document;
 mod errors;
 mod examples;
 mod hostile;
+mod schema;
 mod snapshots;
 mod special;
 mod support;
