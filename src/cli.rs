@@ -75,7 +75,7 @@ pub enum Command {
         about = "Bygg en eller flera planer till PDF",
         help_template = COMMAND_TEMPLATE,
         override_usage = "vplan build [FLAGGOR] PLAN...",
-        after_help = "Exempel:\n  vplan build plans/nedansiljan-2026.yaml\n  vplan build plan.yaml -o Verksamhetsplan-2026.pdf --typ"
+        after_help = "Exempel:\n  vplan build plans/nedansiljan-2026.yaml\n  vplan build plan.yaml -o Verksamhetsplan-2026.pdf --typ\n  vplan build plans/*.yaml -v\n      visar varje steg och dess tid\n  vplan build plan.yaml --png --ppi 96\n      skriver också plan-1.png, plan-2.png … för en förhandsvisning på webben"
     )]
     Build(BuildArgs),
     /// Check plans and show their computed budgets; writes nothing.
@@ -97,7 +97,7 @@ pub enum Command {
     NewPlan(NewPlanArgs),
     /// Print the plan format as a JSON Schema, for editors.
     #[command(
-        about = "Skriv ut planformatet som JSON-schema, så att en editor kan föreslå nycklar och visa fel medan du skriver",
+        about = "Skriv ut planformatet som JSON-schema, för förslag och felmarkeringar i en editor",
         help_template = COMMAND_TEMPLATE,
         override_usage = "vplan schema [-o FIL]",
         after_help = "Exempel:\n  vplan schema -o plans/vplan.schema.json\n      skriver schemat som planerna i plans/ pekar på med\n      # yaml-language-server: $schema=vplan.schema.json"
@@ -168,6 +168,46 @@ pub struct BuildArgs {
                 förval ua-1,a-2a"
     )]
     pub standard: crate::export::Standards,
+    /// Show each stage and its time.
+    #[arg(short = 'v', long = "utförligt", help = "Visa varje steg i bygget och hur lång tid det tog")]
+    pub verbose: bool,
+    /// Also write page images.
+    #[arg(
+        long = "png",
+        help = "Skriv också en PNG-bild per sida bredvid PDF-filen: namn-1.png, namn-2.png …"
+    )]
+    pub png: bool,
+    /// Resolution of the page images.
+    #[arg(
+        long = "ppi",
+        value_name = "PPI",
+        default_value = "144",
+        hide_default_value = true,
+        value_parser = parse_ppi,
+        help = "Sidbildernas upplösning i bildpunkter per tum, 18–600; förval 144"
+    )]
+    pub ppi: f32,
+}
+
+impl BuildArgs {
+    /// How each plan is built.
+    pub fn options(&self) -> crate::BuildOptions {
+        crate::BuildOptions {
+            typ: self.typ,
+            standards: self.standard.clone(),
+            png: self.png.then_some(self.ppi),
+        }
+    }
+}
+
+/// A resolution for page images: a number of pixels per inch that gives a usable image.
+fn parse_ppi(text: &str) -> Result<f32, String> {
+    match text.trim().replace(',', ".").parse::<f32>() {
+        Ok(ppi) if (18.0..=600.0).contains(&ppi) => Ok(ppi),
+        _ => Err(format!(
+            "`{text}` är ingen upplösning vplan kan använda; ange ett tal från 18 till 600, till exempel 144"
+        )),
+    }
 }
 
 /// Arguments of `vplan check`.

@@ -30,9 +30,28 @@ use crate::templates;
 
 /// Compiles `source` into a laid-out document. Warnings from Typst are returned beside it.
 pub fn compile(loaded: &Loaded, source: String) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
-    let world = PlanWorld::new(&loaded.folder, loaded.date, source);
-    let result = typst::compile::<PagedDocument>(&world);
-    let warnings = result.warnings.iter().map(|w| Diagnostic::new(describe(&world, w))).collect();
+    compile_in(&mut None, loaded, source)
+}
+
+/// Like [`compile`], in the world `kept` from an earlier build of a plan in the same folder, if
+/// any (it is kept there for the next build). `vplan watch` rebuilds this way: the main source
+/// is updated in place, so Typst reparses only the edited part, and Typst's memoized layout of
+/// everything the edit did not touch is found again.
+pub fn compile_in(
+    kept: &mut Option<PlanWorld>,
+    loaded: &Loaded,
+    source: String,
+) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
+    let world = match kept {
+        Some(world) if world.folder == loaded.folder => {
+            world.reset(loaded.date, &source);
+            world
+        }
+        _ => kept.insert(PlanWorld::new(&loaded.folder, loaded.date, source)),
+    };
+    let world = &*world;
+    let result = typst::compile::<PagedDocument>(world);
+    let warnings = result.warnings.iter().map(|w| Diagnostic::new(describe(world, w))).collect();
     match result.output {
         Ok(document) => Ok((document, warnings)),
         // The generated source is vplan's own, but an image file is the user's: a broken image,
@@ -47,7 +66,7 @@ pub fn compile(loaded: &Loaded, source: String) -> Result<(PagedDocument, Vec<Di
         }
         Err(errors) => Err(Error::Bug(format!(
             "Typst kunde inte sätta dokumentet:\n{}",
-            errors.iter().map(|e| format!("  {}", describe(&world, e))).collect::<Vec<_>>().join("\n")
+            errors.iter().map(|e| format!("  {}", describe(world, e))).collect::<Vec<_>>().join("\n")
         ))),
     }
 }
@@ -110,14 +129,34 @@ impl PlanWorld {
     /// today is `date`.
     pub fn new(folder: &Path, date: chrono::NaiveDate, source: String) -> Self {
         let id = virtual_file(&format!("{TEMPLATE_ROOT}/main.typ"));
-        let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
-            .expect("a chrono date is a valid Typst date");
         Self {
             main: Source::new(id, source),
             folder: folder.to_path_buf(),
-            today,
+            today: typst_date(date),
             files: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Makes the world ready for the next build of the same plan: the new main source (changed
+    /// in place, for incremental parsing), the plan's date, and files read afresh.
+    fn reset(&mut self, date: chrono::NaiveDate, source: &str) {
+        self.main.replace(source);
+        self.today = typst_date(date);
+        self.files.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner()).clear();
+    }
+
+    /// The files from the plan's folder that the last compilation read (or tried to read).
+    pub fn dependencies(&self) -> Vec<PathBuf> {
+        let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files
+            .keys()
+            .filter(|id| matches!(id.get().root(), VirtualRoot::Project))
+            .filter_map(|id| {
+                let vpath = id.get().vpath().get_with_slash();
+                let relative = vpath.trim_start_matches('/');
+                (!vpath.starts_with(TEMPLATE_ROOT)).then(|| self.folder.join(relative))
+            })
+            .collect()
     }
 
     /// Reads a file the document asks for: vplan's own Typst files from the binary, anything
@@ -142,6 +181,12 @@ impl PlanWorld {
             Err(plan::FileProblem::Outside) => Err(FileError::AccessDenied),
         }
     }
+}
+
+/// A plan date as Typst's "today".
+fn typst_date(date: chrono::NaiveDate) -> Datetime {
+    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+        .expect("a chrono date is a valid Typst date")
 }
 
 /// The id of a file at `path` in the project root.

@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod fonts;
 pub mod plan;
+pub mod progress;
 pub mod render;
 pub mod schema;
 pub mod starter;
@@ -27,6 +28,7 @@ pub mod yaml;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use cli::{BuildArgs, CheckArgs, Command};
 use error::{Diagnostic, Error};
@@ -38,10 +40,53 @@ pub struct Built {
     pub pdf: PathBuf,
     /// Its number of pages.
     pub pages: usize,
+    /// The page images written (`--png`), in page order.
+    pub images: Vec<PathBuf>,
     /// Warnings about the plan.
     pub warnings: Vec<Diagnostic>,
     /// The plan file's text, for showing the warnings' lines.
     pub plan_source: String,
+    /// How long each stage took, in order.
+    pub stages: Vec<(Stage, Duration)>,
+    /// How long the whole build took.
+    pub elapsed: Duration,
+}
+
+/// A stage of a build, as `vplan build -v` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading and checking the plan.
+    Plan,
+    /// Computing the budget.
+    Budget,
+    /// Filling the templates.
+    Render,
+    /// Writing the Typst source (`--typ`).
+    Typ,
+    /// Laying out the document with Typst.
+    Compile,
+    /// Making the PDF.
+    Pdf,
+    /// Writing the PDF file.
+    Write,
+    /// Drawing and writing the page images.
+    Png,
+}
+
+impl Stage {
+    /// The stage's Swedish name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Plan => "läsa och kontrollera planen",
+            Stage::Budget => "räkna ut budgeten",
+            Stage::Render => "fylla i mallarna",
+            Stage::Typ => "skriva Typst-källan",
+            Stage::Compile => "sätta dokumentet (Typst)",
+            Stage::Pdf => "skapa PDF",
+            Stage::Write => "skriva PDF-filen",
+            Stage::Png => "rita och skriva sidbilderna",
+        }
+    }
 }
 
 /// Runs a command. Problems with single plans are printed as they occur; the returned error
@@ -87,13 +132,39 @@ fn build_all(args: &BuildArgs) -> Result<(), Error> {
                 .hint("bygg planerna var för sig, eller utelämna -o så hamnar varje PDF bredvid sin plan"),
         ));
     }
+    let options = args.options();
     each_plan(&args.plans, |file| {
         let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));
-        let built = build(file, &output, args.typ, &args.standard)?;
+        let built = build_with(&mut Session::default(), file, &output, &options)?;
         print_warnings(file, &built.plan_source, &built.warnings);
-        println!("{}: {} sidor", built.pdf.display(), built.pages);
+        print!("{}", progress::built(&built, args.verbose));
         Ok(())
     })
+}
+
+/// How a plan is built, beyond where it goes.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Also write the generated Typst source beside the PDF.
+    pub typ: bool,
+    /// The PDF standards to conform to.
+    pub standards: export::Standards,
+    /// Also write one PNG image per page beside the PDF, at this many pixels per inch.
+    pub png: Option<f32>,
+}
+
+/// What stays from one build of a plan to the next: the compiler's world, with its parsed
+/// sources. `vplan watch` keeps one; a single build starts from an empty one.
+#[derive(Default)]
+pub struct Session {
+    world: Option<compile::PlanWorld>,
+}
+
+impl Session {
+    /// The files in the plan's folder that the last build's compilation read.
+    pub fn dependencies(&self) -> Vec<PathBuf> {
+        self.world.as_ref().map(compile::PlanWorld::dependencies).unwrap_or_default()
+    }
 }
 
 /// Builds one plan into `output`, through all five stages.
@@ -103,20 +174,52 @@ pub fn build(
     write_typ: bool,
     standards: &export::Standards,
 ) -> Result<Built, Error> {
+    let options = BuildOptions { typ: write_typ, standards: standards.clone(), png: None };
+    build_with(&mut Session::default(), file, output, &options)
+}
+
+/// Builds one plan into `output` in `session`, timing each stage.
+pub fn build_with(
+    session: &mut Session,
+    file: &Path,
+    output: &Path,
+    options: &BuildOptions,
+) -> Result<Built, Error> {
+    let start = Instant::now();
     export::check_target(file, output)?;
-    let Prepared { loaded, source, mut warnings, .. } = prepare(file)?;
-    if write_typ {
+    let Prepared { loaded, source, mut warnings, mut stages, .. } = prepare(file)?;
+    let mut clock = Instant::now();
+    let mut lap = |stages: &mut Vec<(Stage, Duration)>, stage| {
+        stages.push((stage, clock.elapsed()));
+        clock = Instant::now();
+    };
+    if options.typ {
         export::write_atomically(&output.with_extension("typ"), source.as_bytes())?;
+        lap(&mut stages, Stage::Typ);
     }
-    let (document, typst_warnings) = compile::compile(&loaded, source)?;
-    let pdf = export::pdf(&loaded, &document, standards)?;
+    let (document, typst_warnings) = compile::compile_in(&mut session.world, &loaded, source)?;
+    lap(&mut stages, Stage::Compile);
+    let pdf = export::pdf(&loaded, &document, &options.standards)?;
+    lap(&mut stages, Stage::Pdf);
     export::write_atomically(output, &pdf)?;
+    lap(&mut stages, Stage::Write);
+    let images = match options.png {
+        Some(ppi) => {
+            let images = export::png(&document, output, ppi)?;
+            lap(&mut stages, Stage::Png);
+            images
+        }
+        None => Vec::new(),
+    };
     warnings.extend(typst_warnings);
     Ok(Built {
         pdf: output.to_path_buf(),
         pages: document.pages().len(),
+        images,
         warnings,
         plan_source: loaded.source,
+        stages,
+        elapsed: start.elapsed(),
     })
 }
 
@@ -127,16 +230,26 @@ struct Prepared {
     computed: budget::Computed,
     source: String,
     warnings: Vec<Diagnostic>,
+    stages: Vec<(Stage, Duration)>,
 }
 
 fn prepare(file: &Path) -> Result<Prepared, Error> {
+    let mut clock = Instant::now();
+    let mut stages = Vec::new();
+    let mut lap = |stage| {
+        stages.push((stage, clock.elapsed()));
+        clock = Instant::now();
+    };
     let loaded = plan::load(file)?;
+    lap(Stage::Plan);
     let computed = budget::compute(&loaded.plan);
+    lap(Stage::Budget);
     let source = render::render(&loaded, &computed)?;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(computed.warnings.iter().cloned());
     warnings.extend(missing_glyphs(&source));
-    Ok(Prepared { loaded, computed, source, warnings })
+    lap(Stage::Render);
+    Ok(Prepared { loaded, computed, source, warnings, stages })
 }
 
 fn check_all(args: &CheckArgs) -> Result<(), Error> {

@@ -7,6 +7,7 @@
 //!   Swedish message, snapshotted; nothing is written.
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
+//! - `output`: the progress line, `-v`, `--png` and no colour codes off a terminal.
 //! - `schema`: `vplan schema` matches the committed schema, which the example plans pass and
 //!   the plans the parser refuses for their keys and types fail.
 
@@ -16,6 +17,7 @@ mod document;
 mod errors;
 mod examples;
 mod hostile;
+mod output;
 mod schema;
 mod snapshots;
 mod special;
