@@ -72,7 +72,8 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 
 /// A duration in seconds with two decimals and a decimal comma: `0,41 s`.
 pub fn seconds(duration: std::time::Duration) -> String {
-    let hundredths = (duration.as_secs_f64() * 100.0).round() as u64;
+    // Whole microseconds, rounded half up to hundredths; no float rounding surprises.
+    let hundredths = (duration.as_micros() + 5_000) / 10_000;
     format!("{},{:02}{NBSP}s", hundredths / 100, hundredths % 100)
 }
 
