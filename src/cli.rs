@@ -95,6 +95,14 @@ pub enum Command {
         after_help = "Exempel:\n  vplan ny-plan --förbund \"Exempelbygdens samordningsförbund\" --år 2027\n      skriver exempelbygdens-samordningsforbund-2027.yaml"
     )]
     NewPlan(NewPlanArgs),
+    /// Rebuild a plan whenever it or a file it uses is saved.
+    #[command(
+        about = "Bygg planen och bygg om den varje gång planen eller en bild i den sparas",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan watch PLAN [-o UT.pdf]",
+        after_help = "Exempel:\n  vplan watch plans/nedansiljan-2026.yaml\n      bygger plans/nedansiljan-2026.pdf och bygger om den vid varje sparning;\n      avsluta med Ctrl-C"
+    )]
+    Watch(WatchArgs),
     /// Print the plan format as a JSON Schema, for editors.
     #[command(
         about = "Skriv ut planformatet som JSON-schema, för förslag och felmarkeringar i en editor",
@@ -103,6 +111,22 @@ pub enum Command {
         after_help = "Exempel:\n  vplan schema -o plans/vplan.schema.json\n      skriver schemat som planerna i plans/ pekar på med\n      # yaml-language-server: $schema=vplan.schema.json"
     )]
     Schema(SchemaArgs),
+}
+
+/// Arguments of `vplan watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN", help = "Planfilen (YAML)")]
+    pub plan: PathBuf,
+    /// Output file.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "UT.pdf",
+        help = "Skriv PDF-filen hit; annars bredvid planen med ändelsen .pdf"
+    )]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `vplan schema`.

@@ -9,7 +9,8 @@
 //! 5. [`export`]: write the PDF through a temporary file renamed into place
 //!
 //! [`run`] drives these stages for the commands in [`cli`]; `main` only maps the result to an
-//! exit code.
+//! exit code. [`build_with`] is the one place the stages run in order; `vplan build` and
+//! `vplan watch` ([`watch`]) both call it.
 
 pub mod budget;
 pub mod cli;
@@ -24,6 +25,7 @@ pub mod schema;
 pub mod starter;
 pub mod swedish;
 pub mod templates;
+pub mod watch;
 pub mod yaml;
 
 use std::io::Write as _;
@@ -97,6 +99,7 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Check(args) => check_all(&args),
         Command::NewPlan(args) => new_plan(&args),
         Command::Schema(args) => write_schema(&args),
+        Command::Watch(args) => watch::watch(&args),
     }
 }
 
@@ -295,7 +298,7 @@ fn each_plan(plans: &[PathBuf], mut step: impl FnMut(&Path) -> Result<(), Error>
     }
 }
 
-fn print_warnings(file: &Path, source: &str, warnings: &[Diagnostic]) {
+pub(crate) fn print_warnings(file: &Path, source: &str, warnings: &[Diagnostic]) {
     for warning in warnings {
         eprint!("{}", error::render("varning", warning, Some((file, source))));
     }

@@ -8,6 +8,7 @@
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
 //! - `output`: the progress line, `-v`, `--png` and no colour codes off a terminal.
+//! - `watch`: the real `vplan watch` rebuilds on a save by rename and keeps the last good PDF.
 //! - `schema`: `vplan schema` matches the committed schema, which the example plans pass and
 //!   the plans the parser refuses for their keys and types fail.
 
@@ -22,3 +23,4 @@ mod schema;
 mod snapshots;
 mod special;
 mod support;
+mod watch;
