@@ -64,11 +64,8 @@ pub fn watch(args: &WatchArgs) -> Result<(), Error> {
     let options = BuildOptions::default();
     let mut session = Session::default();
     let mut good = build_once(&mut session, plan, &output, &options);
-    loop {
-        match next_save(&receiver, &watched, &session, good) {
-            Some(()) => good = build_once(&mut session, plan, &output, &options),
-            None => break,
-        }
+    while next_save(&receiver, &watched, &session, good) {
+        good = build_once(&mut session, plan, &output, &options);
     }
     // Stop listening before the process ends, so no event arrives at a dropped channel.
     let _ = watcher.unwatch(&folder);
@@ -89,40 +86,36 @@ fn build_once(session: &mut Session, plan: &Path, output: &Path, options: &Build
         }
         Err(error) => {
             eprint!("{error}");
-            eprintln!(
-                "{}",
-                progress::paint(
-                    progress::Stream::Stderr,
-                    progress::Paint::Dim,
-                    &format!(
-                        "den senaste fungerande PDF-filen {} ligger kvar; spara planen igen när felet är rättat",
-                        output.display()
-                    ),
-                )
-            );
+            let next = if output.is_file() {
+                format!("den senaste PDF-filen som gick att bygga, {}, ligger kvar orörd", output.display())
+            } else {
+                "ingen PDF-fil är skriven ännu".to_owned()
+            };
+            let line = format!("{next}; spara planen igen när felet är rättat");
+            eprintln!("{}", progress::paint(progress::Stream::Stderr, progress::Paint::Dim, &line));
             false
         }
     }
 }
 
-/// Waits for the next save that matters; `None` when the watch should end.
-fn next_save(receiver: &Receiver<Message>, watched: &Watched, session: &Session, good: bool) -> Option<()> {
+/// Waits for the next save that matters; false when the watch should end.
+fn next_save(receiver: &Receiver<Message>, watched: &Watched, session: &Session, good: bool) -> bool {
     loop {
-        let mut relevant = match receiver.recv().ok()? {
-            Message::Stop => return None,
-            Message::Changed(event) => watched.matters(&event, session, good),
+        let mut relevant = match receiver.recv() {
+            Err(_) | Ok(Message::Stop) => return false,
+            Ok(Message::Changed(event)) => watched.matters(&event, session, good),
         };
         // Gather the rest of the burst.
         let start = Instant::now();
         while start.elapsed() < MOST {
             match receiver.recv_timeout(QUIET) {
-                Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+                Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return false,
                 Ok(Message::Changed(event)) => relevant |= watched.matters(&event, session, good),
                 Err(RecvTimeoutError::Timeout) => break,
             }
         }
         if relevant {
-            return Some(());
+            return true;
         }
     }
 }
