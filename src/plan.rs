@@ -109,27 +109,43 @@ pub struct Member {
 }
 
 /// The four kinds of party in a samordningsförbund (lag 2003:1210).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[schemars(
-    description = "Vilken sorts part: `kommun`, `region`, `försäkringskassan` eller `arbetsförmedlingen`."
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum MemberKind {
     /// A kommun.
     #[serde(rename = "kommun")]
-    #[schemars(description = "En kommun.")]
     Kommun,
     /// A region.
     #[serde(rename = "region")]
-    #[schemars(description = "En region.")]
     Region,
     /// Försäkringskassan (the state).
     #[serde(rename = "försäkringskassan", alias = "Försäkringskassan")]
-    #[schemars(description = "Försäkringskassan (staten).")]
     Forsakringskassan,
     /// Arbetsförmedlingen (the state).
     #[serde(rename = "arbetsförmedlingen", alias = "Arbetsförmedlingen")]
-    #[schemars(description = "Arbetsförmedlingen (staten).")]
     Arbetsformedlingen,
+}
+
+/// Written by hand for the aliases (`Försäkringskassan`, `Arbetsförmedlingen`) that the
+/// parser also accepts.
+impl JsonSchema for MemberKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MemberKind".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let kind = |name: &str, description: &str| json!({ "type": "string", "const": name, "description": description });
+        json_schema!({
+            "description": "Vilken sorts part: `kommun`, `region`, `försäkringskassan` eller `arbetsförmedlingen`.",
+            "oneOf": [
+                kind("kommun", "En kommun."),
+                kind("region", "En region."),
+                kind("försäkringskassan", "Försäkringskassan (staten)."),
+                kind("arbetsförmedlingen", "Arbetsförmedlingen (staten)."),
+                kind("Försäkringskassan", "Samma som `försäkringskassan`."),
+                kind("Arbetsförmedlingen", "Samma som `arbetsförmedlingen`."),
+            ],
+        })
+    }
 }
 
 /// The förbund's logo.

@@ -209,3 +209,46 @@ fn stop_on_ctrl_c(sender: Sender<Message>) -> Result<(), Error> {
     })
     .map_err(|e| Error::Bug(format!("Ctrl-C kunde inte fångas: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange};
+
+    fn event(kind: EventKind, path: &Path) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(path.to_path_buf()))
+    }
+
+    #[test]
+    fn vplans_own_files_are_not_changes() {
+        let folder = std::env::temp_dir().canonicalize().unwrap();
+        let watched = Watched::new(&folder, &folder.join("plan.yaml"), &folder.join("plan.pdf"));
+        for own in ["plan.pdf", "plan.typ", "plan-1.png", "plan-12.png", ".vplan-abc.tmp"] {
+            assert!(watched.written_by_vplan(&folder.join(own)), "{own}");
+        }
+        for other in ["plan.yaml", "plan-logo.png", "bild.png", "annan.pdf"] {
+            assert!(!watched.written_by_vplan(&folder.join(other)), "{other}");
+        }
+    }
+
+    #[test]
+    fn after_a_failed_build_only_new_files_start_another() {
+        let folder = std::env::temp_dir().canonicalize().unwrap();
+        let watched = Watched::new(&folder, &folder.join("plan.yaml"), &folder.join("plan.pdf"));
+        let session = Session::default();
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let create = EventKind::Create(CreateKind::File);
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        // The plan itself always counts, however it was saved.
+        for kind in [write, create, renamed] {
+            assert!(watched.matters(&event(kind, &folder.join("plan.yaml")), &session, true));
+        }
+        let image = folder.join("bild.png");
+        assert!(!watched.matters(&event(create, &image), &session, true), "not used by a good build");
+        assert!(watched.matters(&event(create, &image), &session, false), "may be the missing image");
+        assert!(!watched.matters(&event(write, &folder.join("logg.txt")), &session, false), "a growing log");
+        assert!(!watched.matters(&event(create, &folder.join("plan.pdf")), &session, false), "our own PDF");
+        let access = EventKind::Access(notify::event::AccessKind::Any);
+        assert!(!watched.matters(&event(access, &folder.join("plan.yaml")), &session, true));
+    }
+}
