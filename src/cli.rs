@@ -198,7 +198,7 @@ pub struct BuildArgs {
     /// Also write page images.
     #[arg(
         long = "png",
-        help = "Skriv också en PNG-bild per sida bredvid PDF-filen: namn-1.png, namn-2.png …"
+        help = "Skriv också en PNG-bild per sida bredvid PDF-filen (namn-1.png, namn-2.png …)"
     )]
     pub png: bool,
     /// Resolution of the page images.
