@@ -99,8 +99,8 @@ pub enum Command {
     #[command(
         about = "Bygg planen och bygg om den varje gång planen eller en bild i den sparas",
         help_template = COMMAND_TEMPLATE,
-        override_usage = "vplan watch PLAN [-o UT.pdf]",
-        after_help = "Exempel:\n  vplan watch plans/nedansiljan-2026.yaml\n      bygger plans/nedansiljan-2026.pdf och bygger om den vid varje sparning;\n      avsluta med Ctrl-C"
+        override_usage = "vplan watch PLAN [-o UT.pdf] [--png [--ppi PPI]]",
+        after_help = "Exempel:\n  vplan watch plans/nedansiljan-2026.yaml\n      bygger plans/nedansiljan-2026.pdf och bygger om den vid varje sparning;\n      avsluta med Ctrl-C\n  vplan watch plan.yaml --png --ppi 96\n      skriver också om sidbilderna plan-1.png, plan-2.png … för en förhandsvisning"
     )]
     Watch(WatchArgs),
     /// Print the plan format as a JSON Schema, for editors.
@@ -127,6 +127,9 @@ pub struct WatchArgs {
         help = "Skriv PDF-filen hit; annars bredvid planen med ändelsen .pdf"
     )]
     pub output: Option<PathBuf>,
+    /// Page images after every build.
+    #[command(flatten)]
+    pub images: ImageArgs,
 }
 
 /// Arguments of `vplan schema`.
@@ -195,6 +198,14 @@ pub struct BuildArgs {
     /// Show each stage and its time.
     #[arg(short = 'v', long = "utförligt", help = "Visa varje steg i bygget och hur lång tid det tog")]
     pub verbose: bool,
+    /// Page images.
+    #[command(flatten)]
+    pub images: ImageArgs,
+}
+
+/// `--png` and `--ppi`, shared by `vplan build` and `vplan watch`.
+#[derive(Debug, Args)]
+pub struct ImageArgs {
     /// Also write page images.
     #[arg(
         long = "png",
@@ -213,14 +224,17 @@ pub struct BuildArgs {
     pub ppi: f32,
 }
 
+impl ImageArgs {
+    /// The resolution to draw page images at, if they are asked for.
+    pub fn ppi(&self) -> Option<f32> {
+        self.png.then_some(self.ppi)
+    }
+}
+
 impl BuildArgs {
     /// How each plan is built.
     pub fn options(&self) -> crate::BuildOptions {
-        crate::BuildOptions {
-            typ: self.typ,
-            standards: self.standard.clone(),
-            png: self.png.then_some(self.ppi),
-        }
+        crate::BuildOptions { typ: self.typ, standards: self.standard.clone(), png: self.images.ppi() }
     }
 }
 

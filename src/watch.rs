@@ -61,7 +61,7 @@ pub fn watch(args: &WatchArgs) -> Result<(), Error> {
     stop_on_ctrl_c(sender)?;
 
     println!("bevakar {} och mappen den ligger i; avsluta med Ctrl-C", plan.display());
-    let options = BuildOptions::default();
+    let options = BuildOptions { png: args.images.ppi(), ..BuildOptions::default() };
     let mut session = Session::default();
     let mut good = build_once(&mut session, plan, &output, &options);
     while next_save(&receiver, &watched, &session, good) {

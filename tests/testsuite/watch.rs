@@ -20,10 +20,11 @@ struct Watching {
 }
 
 impl Watching {
-    fn start(plan: &Path) -> Self {
+    fn start(plan: &Path, extra: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vplan"))
             .arg("watch")
             .arg(plan.file_name().unwrap())
+            .args(extra)
             .current_dir(plan.parent().unwrap())
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
@@ -99,9 +100,11 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     let pdf = folder.path().join("plan.pdf");
     std::fs::write(&plan, plan_with("Första versionen av planen.")).unwrap();
 
-    let watching = Watching::start(&plan);
+    // With page images too: writing them must not count as a save.
+    let watching = Watching::start(&plan, &["--png", "--ppi", "18"]);
     watching.wait_for("the first PDF", || watching.stdout().contains("sidor på"));
     assert!(pdf_text(&pdf, None, false).contains("Första versionen av planen."));
+    assert!(folder.path().join("plan-1.png").is_file(), "--png writes page images in watch too");
 
     save_by_rename(&plan, &plan_with("Andra versionen av planen."));
     watching.wait_for("the rebuilt PDF", || {
@@ -125,6 +128,10 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     watching.wait_for("the PDF after the fix", || {
         pdf_text(&pdf, None, false).contains("Fjärde versionen av planen.")
     });
+    // Three PDFs (the first build and the two good saves) and one error: vplan's own files
+    // (PDF, page images, temporary files) never set off a build of their own.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(watching.stdout().matches("sidor på").count(), 3, "{}", watching.stdout());
     let leftovers: Vec<_> = std::fs::read_dir(folder.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
