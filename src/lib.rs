@@ -190,30 +190,22 @@ pub fn build_with(
 ) -> Result<Built, Error> {
     let start = Instant::now();
     export::check_target(file, output)?;
-    let Prepared { loaded, source, mut warnings, mut stages, .. } = prepare(file)?;
-    let mut clock = Instant::now();
-    let mut lap = |stages: &mut Vec<(Stage, Duration)>, stage| {
-        stages.push((stage, clock.elapsed()));
-        clock = Instant::now();
-    };
+    let Prepared { loaded, source, mut warnings, mut clock, .. } = prepare(file)?;
     if options.typ {
         export::write_atomically(&output.with_extension("typ"), source.as_bytes())?;
-        lap(&mut stages, Stage::Typ);
+        clock.lap(Stage::Typ);
     }
     let (document, typst_warnings) = compile::compile_in(&mut session.world, &loaded, source)?;
-    lap(&mut stages, Stage::Compile);
+    clock.lap(Stage::Compile);
     let pdf = export::pdf(&loaded, &document, &options.standards)?;
-    lap(&mut stages, Stage::Pdf);
+    clock.lap(Stage::Pdf);
     export::write_atomically(output, &pdf)?;
-    lap(&mut stages, Stage::Write);
-    let images = match options.png {
-        Some(ppi) => {
-            let images = export::png(&document, output, ppi)?;
-            lap(&mut stages, Stage::Png);
-            images
-        }
-        None => Vec::new(),
-    };
+    clock.lap(Stage::Write);
+    let mut images = Vec::new();
+    if let Some(ppi) = options.png {
+        images = export::png(&document, output, ppi)?;
+        clock.lap(Stage::Png);
+    }
     warnings.extend(typst_warnings);
     Ok(Built {
         pdf: output.to_path_buf(),
@@ -221,7 +213,7 @@ pub fn build_with(
         images,
         warnings,
         plan_source: loaded.source,
-        stages,
+        stages: clock.stages,
         elapsed: start.elapsed(),
     })
 }
@@ -233,26 +225,41 @@ struct Prepared {
     computed: budget::Computed,
     source: String,
     warnings: Vec<Diagnostic>,
-    stages: Vec<(Stage, Duration)>,
+    /// The stages' times so far.
+    clock: Stopwatch,
 }
 
 fn prepare(file: &Path) -> Result<Prepared, Error> {
-    let mut clock = Instant::now();
-    let mut stages = Vec::new();
-    let mut lap = |stage| {
-        stages.push((stage, clock.elapsed()));
-        clock = Instant::now();
-    };
+    let mut clock = Stopwatch::start();
     let loaded = plan::load(file)?;
-    lap(Stage::Plan);
+    clock.lap(Stage::Plan);
     let computed = budget::compute(&loaded.plan);
-    lap(Stage::Budget);
+    clock.lap(Stage::Budget);
     let source = render::render(&loaded, &computed)?;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(computed.warnings.iter().cloned());
     warnings.extend(missing_glyphs(&source));
-    lap(Stage::Render);
-    Ok(Prepared { loaded, computed, source, warnings, stages })
+    clock.lap(Stage::Render);
+    Ok(Prepared { loaded, computed, source, warnings, clock })
+}
+
+/// Times a build's stages one after the other, for `vplan build -v`.
+struct Stopwatch {
+    last: Instant,
+    stages: Vec<(Stage, Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Self {
+        Self { last: Instant::now(), stages: Vec::new() }
+    }
+
+    /// Records that `stage` has just ended.
+    fn lap(&mut self, stage: Stage) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 fn check_all(args: &CheckArgs) -> Result<(), Error> {
