@@ -37,9 +37,24 @@ pub fn text() -> String {
 const YAML_BOOLEAN: &str =
     "^\\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy]([Ee][Ss])?|[Nn][Oo]?|[Oo]([Nn]|[Ff][Ff]))\\s*$";
 
+/// The spellings of a whole number that serde-saphyr reads from text: decimal without leading
+/// zeros, or hexadecimal, octal or binary with a prefix, with single `_` between digits.
+const YAML_INTEGER: &str = "^\\s*[-+]?(0|[1-9](_?[0-9])*|0[xX][0-9a-fA-F](_?[0-9a-fA-F])*|0[oO][0-7](_?[0-7])*|0[bB][01](_?[01])*)\\s*$";
+/// As [`YAML_INTEGER`], without a minus sign.
+const YAML_UNSIGNED: &str = "^\\s*[+]?(0|[1-9](_?[0-9])*|0[xX][0-9a-fA-F](_?[0-9a-fA-F])*|0[oO][0-7](_?[0-7])*|0[bB][01](_?[01])*)\\s*$";
+
+/// The integer format (`int32`, `uint32` …) of a schema for a Rust integer field. An amount's
+/// integer has none: an amount in text is read by vplan's own rules, with its own pattern.
+fn integer_format(map: &serde_json::Map<String, Value>) -> Option<String> {
+    let integer = map.get("type").and_then(Value::as_str) == Some("integer");
+    let format = map.get("format").and_then(Value::as_str).map(str::to_owned);
+    format.filter(|_| integer && !map.contains_key("enum"))
+}
+
 /// Makes the schema's scalars as lenient as serde-saphyr is: a text field also takes a plain
-/// YAML number or boolean (`rubrik: 2026` is the text "2026"), and a yes/no field also takes
-/// the YAML 1.1 spellings `yes`, `no`, `on`, `off`, `y` and `n` that the parser reads.
+/// YAML number or boolean (`rubrik: 2026` is the text "2026"), a whole-number field also takes
+/// the number in quotes, and a yes/no field also takes the YAML 1.1 spellings `yes`, `no`,
+/// `on`, `off`, `y` and `n` that the parser reads.
 fn widen_scalars(schema: &mut Value) {
     match schema {
         Value::Object(map) => {
@@ -48,6 +63,7 @@ fn widen_scalars(schema: &mut Value) {
                 map.remove("default");
             }
             let free_text = !["enum", "const", "pattern", "format"].iter().any(|k| map.contains_key(*k));
+            let integer = integer_format(map);
             if let Some(kind) = map.get_mut("type") {
                 let mut kinds: Vec<String> = match kind {
                     Value::String(s) => vec![s.clone()],
@@ -61,6 +77,10 @@ fn widen_scalars(schema: &mut Value) {
                             kinds.insert(kinds.len().min(1), extra.to_owned());
                         }
                     }
+                } else if let Some(format) = &integer {
+                    // A whole number in quotes is read as the number (`år: "2026"`).
+                    kinds.insert(1, "string".to_owned());
+                    pattern = Some(if format.starts_with('u') { YAML_UNSIGNED } else { YAML_INTEGER });
                 } else if kinds.iter().any(|k| k == "boolean") && !kinds.iter().any(|k| k == "string") {
                     kinds.insert(1, "string".to_owned());
                     // Spelled out case by case: editors run the pattern as a JavaScript regular expression,

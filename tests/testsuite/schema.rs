@@ -155,6 +155,13 @@ fn the_custom_forms_validate_as_the_parser_reads_them() {
         let plan = format!("{base}{extra}").replace("typ: försäkringskassan", "typ: Försäkringskassan");
         assert_eq!(schema_errors(&validator, &plan), Vec::<String>::new(), "{plan}");
     }
+    // A whole number in quotes is read as the number, in the plan and in the schema.
+    let quoted = base.replace("år: 2026", "år: \"2026\"");
+    assert_eq!(schema_errors(&validator, &quoted), Vec::<String>::new(), "{quoted}");
+    let dir = temp_dir();
+    let file = dir.path().join("plan.yaml");
+    std::fs::write(&file, &quoted).unwrap();
+    assert!(vplan(&["check", file.to_str().unwrap()]).status.success(), "vplan check refuses:\n{quoted}");
     let refused = [
         "avsnitt:\n  - rubrik: A\n    innehåll:\n      - text\n",
         "avsnitt:\n  - rubrik: A\n    innehåll:\n      - { text: Hej, bild: x }\n",
@@ -162,6 +169,7 @@ fn the_custom_forms_validate_as_the_parser_reads_them() {
         "medlemsbidrag:\n  år: 2026\n  rader:\n    - { namn: Testby kommun, belopp: \"1.000\" }\n",
         "medlemsbidrag:\n  år: 2026\n  rader:\n    - { namn: Testby kommun, belopp: 3 262 tkr }\n",
         "dokument2: x\n",
+        "avsnitt:\n  - rubrik: A\n    innehåll:\n      - tabell: { kolumner: [{ rubrik: X, bredd: \"-1\" }], rader: [[a]] }\n",
     ];
     for extra in refused {
         let plan = format!("{base}{extra}");
