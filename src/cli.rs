@@ -79,7 +79,7 @@ pub enum Command {
         about = "Bygg en eller flera planer till PDF",
         help_template = COMMAND_TEMPLATE,
         override_usage = "vplan build [FLAGGOR] PLAN...",
-        after_help = "Exempel:\n  vplan build plans/nedansiljan-2026.yaml\n  vplan build plan.yaml -o Verksamhetsplan-2026.pdf --typ"
+        after_help = "Exempel:\n  vplan build plans/nedansiljan-2026.yaml\n  vplan build plan.yaml -o Verksamhetsplan-2026.pdf --typ\n  vplan build plans/*.yaml -v\n      visar varje steg och dess tid\n  vplan build plan.yaml --png --ppi 96\n      skriver också plan-1.png, plan-2.png … för en förhandsvisning på webben"
     )]
     Build(BuildArgs),
     /// Check plans and show their computed budgets; writes nothing.
@@ -138,6 +138,22 @@ pub enum Command {
         after_help = "Exempel:\n  vplan mallar plans/mallar\n      skriver mallarna; behåll de filer du ändrar och skriv `mallar: mallar/` under `utseende` i planen"
     )]
     Templates(TemplatesArgs),
+    /// Rebuild a plan whenever it or a file it uses is saved.
+    #[command(
+        about = "Bygg planen och bygg om den varje gång planen eller en bild i den sparas",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan watch PLAN [-o UT.pdf] [--png [--ppi PPI]]",
+        after_help = "Exempel:\n  vplan watch plans/nedansiljan-2026.yaml\n      bygger plans/nedansiljan-2026.pdf och bygger om den vid varje sparning;\n      avsluta med Ctrl-C\n  vplan watch plan.yaml --png --ppi 96\n      skriver också om sidbilderna plan-1.png, plan-2.png … för en förhandsvisning"
+    )]
+    Watch(WatchArgs),
+    /// Print the plan format as a JSON Schema, for editors.
+    #[command(
+        about = "Skriv ut planformatet som JSON-schema, för förslag och felmarkeringar i en editor",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan schema [-o FIL]",
+        after_help = "Exempel:\n  vplan schema -o plans/vplan.schema.json\n      skriver schemat som planerna i plans/ pekar på med\n      # yaml-language-server: $schema=vplan.schema.json"
+    )]
+    Schema(SchemaArgs),
 }
 
 /// Arguments of `vplan ny`.
@@ -206,6 +222,38 @@ pub struct TemplatesArgs {
     pub folder: PathBuf,
 }
 
+/// Arguments of `vplan watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN", help = "Planfilen (YAML)")]
+    pub plan: PathBuf,
+    /// Output file.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "UT.pdf",
+        help = "Skriv PDF-filen hit; annars bredvid planen med ändelsen .pdf"
+    )]
+    pub output: Option<PathBuf>,
+    /// Page images after every build.
+    #[command(flatten)]
+    pub images: ImageArgs,
+}
+
+/// Arguments of `vplan schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Where to write the schema.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FIL",
+        help = "Skriv schemat hit; annars till standard ut"
+    )]
+    pub output: Option<PathBuf>,
+}
+
 /// Arguments of `vplan ny-plan`.
 #[derive(Debug, Args)]
 pub struct NewPlanArgs {
@@ -256,6 +304,57 @@ pub struct BuildArgs {
                 förval ua-1,a-2a"
     )]
     pub standard: crate::export::Standards,
+    /// Show each stage and its time.
+    #[arg(short = 'v', long = "utförligt", help = "Visa varje steg i bygget och hur lång tid det tog")]
+    pub verbose: bool,
+    /// Page images.
+    #[command(flatten)]
+    pub images: ImageArgs,
+}
+
+/// `--png` and `--ppi`, shared by `vplan build` and `vplan watch`.
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    /// Also write page images.
+    #[arg(
+        long = "png",
+        help = "Skriv också en PNG-bild per sida bredvid PDF-filen (namn-1.png, namn-2.png …)"
+    )]
+    pub png: bool,
+    /// Resolution of the page images.
+    #[arg(
+        long = "ppi",
+        value_name = "PPI",
+        default_value = "144",
+        hide_default_value = true,
+        value_parser = parse_ppi,
+        help = "Sidbildernas upplösning i bildpunkter per tum, 18–600; förval 144"
+    )]
+    pub ppi: f32,
+}
+
+impl ImageArgs {
+    /// The resolution to draw page images at, if they are asked for.
+    pub fn ppi(&self) -> Option<f32> {
+        self.png.then_some(self.ppi)
+    }
+}
+
+impl BuildArgs {
+    /// How each plan is built.
+    pub fn options(&self) -> crate::BuildOptions {
+        crate::BuildOptions { typ: self.typ, standards: self.standard.clone(), png: self.images.ppi() }
+    }
+}
+
+/// A resolution for page images: a number of pixels per inch that gives a usable image.
+fn parse_ppi(text: &str) -> Result<f32, String> {
+    match text.trim().replace(',', ".").parse::<f32>() {
+        Ok(ppi) if (18.0..=600.0).contains(&ppi) => Ok(ppi),
+        _ => Err(format!(
+            "`{text}` är ingen upplösning vplan kan använda; ange ett tal från 18 till 600, till exempel 144"
+        )),
+    }
 }
 
 /// Arguments of `vplan check`.

@@ -32,11 +32,31 @@ use crate::templates;
 
 /// Compiles the rendered plan into a laid-out document. Warnings from Typst are returned beside it.
 pub fn compile(loaded: &Loaded, rendered: Rendered) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
-    let world = PlanWorld::new(&loaded.folder, loaded.date, rendered.main)
-        .with_theme(rendered.theme)
-        .with_templates(loaded.templates.clone());
-    let result = typst::compile::<PagedDocument>(&world);
-    let warnings = result.warnings.iter().map(|w| Diagnostic::new(describe(&world, w))).collect();
+    compile_in(&mut None, loaded, rendered)
+}
+
+/// Like [`compile`], in the world `kept` from an earlier build of a plan in the same folder, if
+/// any (it is kept there for the next build). `vplan watch` rebuilds this way: the main source
+/// is updated in place, so Typst reparses only the edited part, and Typst's memoized layout of
+/// everything the edit did not touch is found again.
+pub fn compile_in(
+    kept: &mut Option<PlanWorld>,
+    loaded: &Loaded,
+    rendered: Rendered,
+) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
+    let world = match kept {
+        Some(world) if world.folder == loaded.folder => {
+            world.reset(loaded.date, &rendered.main);
+            world
+        }
+        _ => kept.insert(PlanWorld::new(&loaded.folder, loaded.date, rendered.main)),
+    };
+    // The theme and the own templates may change from one build to the next.
+    world.theme = Some(Bytes::from_string(rendered.theme));
+    world.templates = loaded.templates.clone();
+    let world = &*world;
+    let result = typst::compile::<PagedDocument>(world);
+    let warnings = result.warnings.iter().map(|w| Diagnostic::new(describe(world, w))).collect();
     match result.output {
         Ok(document) => Ok((document, warnings)),
         // With the plan's own templates, a Typst error is most likely in them: the user's to fix.
@@ -46,7 +66,7 @@ pub fn compile(loaded: &Loaded, rendered: Rendered) -> Result<(PagedDocument, Ve
                 .at(folder.and_then(|f| plan::position(&f.referenced, f.value.chars().count())))
                 .hint("rätta mallen som felet pekar på; jämför med vplans egen fil (README, avsnittet Eget utseende)");
             for error in &errors {
-                let mut described = describe(&world, error);
+                let mut described = describe(world, error);
                 // Name the user's own file as the user knows it, not by its place in the world.
                 if let (Some(own), Some(spelt)) = (&loaded.templates, folder) {
                     for (name, _) in templates::TYPST.iter().filter(|(name, _)| own.join(name).is_file()) {
@@ -71,7 +91,7 @@ pub fn compile(loaded: &Loaded, rendered: Rendered) -> Result<(PagedDocument, Ve
         }
         Err(errors) => Err(Error::Bug(format!(
             "Typst kunde inte sätta dokumentet:\n{}",
-            errors.iter().map(|e| format!("  {}", describe(&world, e))).collect::<Vec<_>>().join("\n")
+            errors.iter().map(|e| format!("  {}", describe(world, e))).collect::<Vec<_>>().join("\n")
         ))),
     }
 }
@@ -143,14 +163,12 @@ impl PlanWorld {
     /// today is `date`; it has vplan's own theme and templates.
     pub fn new(folder: &Path, date: chrono::NaiveDate, source: String) -> Self {
         let id = virtual_file(&format!("{TEMPLATE_ROOT}/main.typ"));
-        let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
-            .expect("a chrono date is a valid Typst date");
         Self {
             main: Source::new(id, source),
             folder: folder.to_path_buf(),
             theme: None,
             templates: None,
-            today,
+            today: typst_date(date),
             files: Mutex::new(HashMap::new()),
         }
     }
@@ -166,6 +184,28 @@ impl PlanWorld {
     pub fn with_templates(mut self, folder: Option<PathBuf>) -> Self {
         self.templates = folder;
         self
+    }
+
+    /// Makes the world ready for the next build of the same plan: the new main source (changed
+    /// in place, for incremental parsing), the plan's date, and files read afresh.
+    fn reset(&mut self, date: chrono::NaiveDate, source: &str) {
+        self.main.replace(source);
+        self.today = typst_date(date);
+        self.files.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner()).clear();
+    }
+
+    /// The files from the plan's folder that the last compilation read (or tried to read).
+    pub fn dependencies(&self) -> Vec<PathBuf> {
+        let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files
+            .keys()
+            .filter(|id| matches!(id.get().root(), VirtualRoot::Project))
+            .filter_map(|id| {
+                let vpath = id.get().vpath().get_with_slash();
+                let relative = vpath.trim_start_matches('/');
+                (!vpath.starts_with(TEMPLATE_ROOT)).then(|| self.folder.join(relative))
+            })
+            .collect()
     }
 
     /// Reads a file the document asks for: vplan's own Typst files from the binary, anything
@@ -210,6 +250,12 @@ impl PlanWorld {
             Err(plan::FileProblem::Outside) => Err(FileError::AccessDenied),
         }
     }
+}
+
+/// A plan date as Typst's "today".
+fn typst_date(date: chrono::NaiveDate) -> Datetime {
+    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+        .expect("a chrono date is a valid Typst date")
 }
 
 /// The id of a file at `path` in the project root.

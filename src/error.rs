@@ -8,6 +8,8 @@
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::progress::{Paint, Stream, paint};
+
 /// A position in a plan file, 1-based like an editor shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
@@ -118,11 +120,16 @@ impl fmt::Display for Error {
             Self::User(diagnostic) => f.write_str(&render("fel", diagnostic, None)),
             Self::Bug(message) => write!(
                 f,
-                "fel: internt fel i vplan: {message}\n  = detta är ett fel i vplan, inte i din plan. \
-                 Rapportera det gärna till vplans utvecklare och bifoga planen och hela meddelandet.\n"
+                "{}: internt fel i vplan: {message}\n  = detta är ett fel i vplan, inte i din plan. \
+                 Rapportera det gärna till vplans utvecklare och bifoga planen och hela meddelandet.\n",
+                paint(Stream::Stderr, Paint::Error, "fel")
             ),
             Self::Failed { failed, total, .. } => {
-                writeln!(f, "fel: {failed} av {total} planer hade fel")
+                writeln!(
+                    f,
+                    "{}: {failed} av {total} planer hade fel",
+                    paint(Stream::Stderr, Paint::Error, "fel")
+                )
             }
         }
     }
@@ -130,10 +137,14 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Renders one diagnostic; `severity` is `fel` or `varning`.
+/// Renders one diagnostic; `severity` is `fel` or `varning`, coloured on a terminal.
 pub fn render(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, &str)>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{severity}: {}", diagnostic.message);
+    let label = match severity {
+        "fel" => paint(Stream::Stderr, Paint::Error, severity),
+        _ => paint(Stream::Stderr, Paint::Warning, severity),
+    };
+    let _ = writeln!(out, "{label}: {}", diagnostic.message);
     let mut gutter = 2;
     if let Some((path, source)) = file {
         match diagnostic.position {

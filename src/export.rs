@@ -3,10 +3,10 @@
 //! In: the laid-out document and the plan (for its metadata date and identity). Out: the PDF
 //! file at the output path. The bytes go to a temporary file beside the target, which is then
 //! renamed into place, so a failed build never leaves a half-written or missing PDF where the
-//! previous one was.
+//! previous one was. With `--png` each page is also drawn as a PNG image beside the PDF.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 use typst::foundations::{Datetime, Smart};
@@ -111,6 +111,39 @@ pub fn pdf_part(
             errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")
         ))
     })
+}
+
+/// Draws each page and writes it as a PNG beside `pdf`: `namn.pdf` gets `namn-1.png`,
+/// `namn-2.png` …, numbered like the pages, so a web page can show page N as `namn-N.png`.
+/// Images of pages the document no longer has, left by an earlier build, are removed so the
+/// folder never shows a stale last page.
+pub fn png(document: &PagedDocument, pdf: &Path, ppi: f32) -> Result<Vec<PathBuf>, Error> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
+        render_bleed: false,
+    };
+    let mut written = Vec::new();
+    for (i, page) in document.pages().iter().enumerate() {
+        let bytes = typst_render::render(page, &options)
+            .encode_png()
+            .map_err(|e| Error::Bug(format!("sidbilden kunde inte kodas som PNG: {e}")))?;
+        let file = page_image(pdf, i + 1);
+        write_atomically(&file, &bytes)?;
+        written.push(file);
+    }
+    let mut stale = document.pages().len() + 1;
+    while page_image(pdf, stale).is_file() {
+        // Best effort: a stale image that cannot be removed is only untidy.
+        let _ = std::fs::remove_file(page_image(pdf, stale));
+        stale += 1;
+    }
+    Ok(written)
+}
+
+/// The image file of page `number` (from 1) of `pdf`.
+pub fn page_image(pdf: &Path, number: usize) -> PathBuf {
+    let stem = pdf.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    pdf.with_file_name(format!("{stem}-{number}.png"))
 }
 
 /// Checks that `output` can receive a file built from `plan`, before any work is done.

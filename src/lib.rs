@@ -9,7 +9,8 @@
 //! 5. [`export`]: write the PDF through a temporary file renamed into place
 //!
 //! [`run`] drives these stages for the commands in [`cli`]; `main` only maps the result to an
-//! exit code.
+//! exit code. [`build_with`] is the one place the stages run in order; `vplan build` and
+//! `vplan watch` ([`watch`]) both call it.
 
 pub mod budget;
 pub mod cli;
@@ -20,14 +21,18 @@ pub mod export;
 pub mod fonts;
 pub mod next_year;
 pub mod plan;
+pub mod progress;
 pub mod render;
+pub mod schema;
 pub mod starter;
 pub mod swedish;
 pub mod templates;
+pub mod watch;
 pub mod yaml;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use cli::{BuildArgs, CheckArgs, Command, DiffArgs, NextArgs, TextArgs};
 use error::{Diagnostic, Error};
@@ -39,10 +44,53 @@ pub struct Built {
     pub pdf: PathBuf,
     /// Its number of pages.
     pub pages: usize,
+    /// The page images written (`--png`), in page order.
+    pub images: Vec<PathBuf>,
     /// Warnings about the plan.
     pub warnings: Vec<Diagnostic>,
     /// The plan file's text, for showing the warnings' lines.
     pub plan_source: String,
+    /// How long each stage took, in order.
+    pub stages: Vec<(Stage, Duration)>,
+    /// How long the whole build took.
+    pub elapsed: Duration,
+}
+
+/// A stage of a build, as `vplan build -v` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading and checking the plan.
+    Plan,
+    /// Computing the budget.
+    Budget,
+    /// Filling the templates.
+    Render,
+    /// Writing the Typst source (`--typ`).
+    Typ,
+    /// Laying out the document with Typst.
+    Compile,
+    /// Making the PDF.
+    Pdf,
+    /// Writing the PDF file.
+    Write,
+    /// Drawing and writing the page images.
+    Png,
+}
+
+impl Stage {
+    /// The stage's Swedish name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Plan => "läsa och kontrollera planen",
+            Stage::Budget => "räkna ut budgeten",
+            Stage::Render => "fylla i mallarna",
+            Stage::Typ => "skriva Typst-källan",
+            Stage::Compile => "sätta dokumentet (Typst)",
+            Stage::Pdf => "skapa PDF",
+            Stage::Write => "skriva PDF-filen",
+            Stage::Png => "rita och skriva sidbilderna",
+        }
+    }
 }
 
 /// Runs a command. Problems with single plans are printed as they occur; the returned error
@@ -56,6 +104,8 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Diff(args) => diff(&args),
         Command::Text(args) => plan_text(&args),
         Command::Templates(args) => write_templates(&args),
+        Command::Schema(args) => write_schema(&args),
+        Command::Watch(args) => watch::watch(&args),
     }
 }
 
@@ -270,6 +320,18 @@ fn new_plan(args: &cli::NewPlanArgs) -> Result<(), Error> {
     Ok(())
 }
 
+fn write_schema(args: &cli::SchemaArgs) -> Result<(), Error> {
+    let text = schema::text();
+    match &args.output {
+        Some(output) => {
+            export::write_atomically(output, text.as_bytes())?;
+            println!("{}: JSON-schema för planformatet", output.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
 fn build_all(args: &BuildArgs) -> Result<(), Error> {
     if args.output.is_some() && args.plans.len() > 1 {
         return Err(Error::User(
@@ -277,13 +339,39 @@ fn build_all(args: &BuildArgs) -> Result<(), Error> {
                 .hint("bygg planerna var för sig, eller utelämna -o så hamnar varje PDF bredvid sin plan"),
         ));
     }
+    let options = args.options();
     each_plan(&args.plans, |file| {
         let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));
-        let built = build(file, &output, args.typ, &args.standard)?;
+        let built = build_with(&mut Session::default(), file, &output, &options)?;
         print_warnings(file, &built.plan_source, &built.warnings);
-        println!("{}: {} sidor", built.pdf.display(), built.pages);
+        print!("{}", progress::built(&built, args.verbose));
         Ok(())
     })
+}
+
+/// How a plan is built, beyond where it goes.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Also write the generated Typst source beside the PDF.
+    pub typ: bool,
+    /// The PDF standards to conform to.
+    pub standards: export::Standards,
+    /// Also write one PNG image per page beside the PDF, at this many pixels per inch.
+    pub png: Option<f32>,
+}
+
+/// What stays from one build of a plan to the next: the compiler's world, with its parsed
+/// sources. `vplan watch` keeps one; a single build starts from an empty one.
+#[derive(Default)]
+pub struct Session {
+    world: Option<compile::PlanWorld>,
+}
+
+impl Session {
+    /// The files in the plan's folder that the last build's compilation read.
+    pub fn dependencies(&self) -> Vec<PathBuf> {
+        self.world.as_ref().map(compile::PlanWorld::dependencies).unwrap_or_default()
+    }
 }
 
 /// Builds one plan into `output`, through all five stages.
@@ -293,20 +381,44 @@ pub fn build(
     write_typ: bool,
     standards: &export::Standards,
 ) -> Result<Built, Error> {
+    let options = BuildOptions { typ: write_typ, standards: standards.clone(), png: None };
+    build_with(&mut Session::default(), file, output, &options)
+}
+
+/// Builds one plan into `output` in `session`, timing each stage.
+pub fn build_with(
+    session: &mut Session,
+    file: &Path,
+    output: &Path,
+    options: &BuildOptions,
+) -> Result<Built, Error> {
+    let start = Instant::now();
     export::check_target(file, output)?;
-    let Prepared { loaded, source, mut warnings, .. } = prepare(file)?;
-    if write_typ {
+    let Prepared { loaded, source, mut warnings, mut clock, .. } = prepare(file)?;
+    if options.typ {
         export::write_atomically(&output.with_extension("typ"), source.main.as_bytes())?;
+        clock.lap(Stage::Typ);
     }
-    let (document, typst_warnings) = compile::compile(&loaded, source)?;
-    let pdf = export::pdf(&loaded, &document, standards)?;
+    let (document, typst_warnings) = compile::compile_in(&mut session.world, &loaded, source)?;
+    clock.lap(Stage::Compile);
+    let pdf = export::pdf(&loaded, &document, &options.standards)?;
+    clock.lap(Stage::Pdf);
     export::write_atomically(output, &pdf)?;
+    clock.lap(Stage::Write);
+    let mut images = Vec::new();
+    if let Some(ppi) = options.png {
+        images = export::png(&document, output, ppi)?;
+        clock.lap(Stage::Png);
+    }
     warnings.extend(typst_warnings);
     Ok(Built {
         pdf: output.to_path_buf(),
         pages: document.pages().len(),
+        images,
         warnings,
         plan_source: loaded.source,
+        stages: clock.stages,
+        elapsed: start.elapsed(),
     })
 }
 
@@ -317,17 +429,42 @@ struct Prepared {
     computed: budget::Computed,
     source: render::Rendered,
     warnings: Vec<Diagnostic>,
+    /// The stages' times so far.
+    clock: Stopwatch,
 }
 
 fn prepare(file: &Path) -> Result<Prepared, Error> {
+    let mut clock = Stopwatch::start();
     let loaded = plan::load(file)?;
+    clock.lap(Stage::Plan);
     let predecessor = plan::load_predecessor(&loaded)?;
     let computed = budget::compute(&loaded.plan, predecessor_of(&loaded, predecessor.as_ref()));
+    clock.lap(Stage::Budget);
     let source = render::render(&loaded, &computed)?;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(computed.warnings.iter().cloned());
     warnings.extend(missing_glyphs(&source.main));
-    Ok(Prepared { loaded, computed, source, warnings })
+    clock.lap(Stage::Render);
+    Ok(Prepared { loaded, computed, source, warnings, clock })
+}
+
+/// Times a build's stages one after the other, for `vplan build -v`.
+struct Stopwatch {
+    last: Instant,
+    stages: Vec<(Stage, Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Self {
+        Self { last: Instant::now(), stages: Vec::new() }
+    }
+
+    /// Records that `stage` has just ended.
+    fn lap(&mut self, stage: Stage) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// The predecessor plan as the budget stage needs it.
@@ -381,7 +518,7 @@ fn each_plan(plans: &[PathBuf], mut step: impl FnMut(&Path) -> Result<(), Error>
     }
 }
 
-fn print_warnings(file: &Path, source: &str, warnings: &[Diagnostic]) {
+pub(crate) fn print_warnings(file: &Path, source: &str, warnings: &[Diagnostic]) {
     for warning in warnings {
         eprint!("{}", error::render("varning", warning, Some((file, source))));
     }

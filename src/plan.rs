@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
+use serde_json::json;
 use serde_saphyr::{Location, Spanned};
 
 use crate::error::{Diagnostic, Error, Position};
@@ -27,36 +29,53 @@ pub const MAX_BUDGET_YEARS: usize = 4;
 pub type Text = Spanned<String>;
 
 /// A verksamhetsplan as the kansli wrote it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En verksamhetsplan för ett samordningsförbund, som vplan bygger till en PDF.")]
 pub struct Plan {
     /// The förbund that owns the plan.
     #[serde(rename = "förbund")]
+    #[schemars(description = "Förbundet som planen gäller: namn, medlemmar och logotyp.", example = serde_json::json!({"namn": "Nedansiljans samordningsförbund", "medlemmar": [{"namn": "Leksands kommun", "typ": "kommun"}]}))]
     pub association: Association,
     /// Facts about the document: title, year, date, decision.
     #[serde(rename = "dokument")]
+    #[schemars(description = "Fakta om dokumentet: titel, år, datum och beslut.", example = serde_json::json!({"år": 2026, "datum": "2025-11-26", "ansvarig": "Styrelsen"}))]
     pub document: Document,
     /// The narrative sections, in order.
     #[serde(rename = "avsnitt", default)]
+    #[schemars(description = "Planens avsnitt i ordning, vart och ett med `rubrik`, `text`, `innehåll` och egna underavsnitt (högst tre rubriknivåer).", example = serde_json::json!([{"rubrik": "Inledning", "text": "Förbundets uppdrag är …"}]))]
     pub sections: Vec<Section>,
     /// The plan's målområden, shown where a section places the `målområden` block.
     #[serde(rename = "målområden", default)]
+    #[schemars(description = "Planens målområden med insatser och verksamhetsmål; de visas där ett avsnitt har blocket `målområden` i sitt `innehåll`.", example = serde_json::json!([{"id": "individ", "rubrik": "Målområde 1, Individinriktade insatser", "insatser": ["Unga vuxna"]}]))]
     pub goal_areas: Vec<GoalArea>,
     /// The budget, shown where a section places the `budget` block.
     #[serde(default)]
+    #[schemars(description = "Budgeten: bara radernas belopp, aldrig summor — vplan räknar ut summor, resultat och eget kapital. Visas där ett avsnitt har blocket `budget`.", example = serde_json::json!({"enhet": "tkr", "år": [2026], "intäkter": {"rader": [{"namn": "Medlemsavgifter", "belopp": [6184]}]}, "kostnader": {"rader": [{"namn": "Kansli", "belopp": [2100]}]}}))]
     pub budget: Option<BudgetPlan>,
     /// What each member pays, shown where a section places the `medlemsbidrag` block.
     #[serde(rename = "medlemsbidrag", default)]
+    #[schemars(description = "Medlemsbidragen: vad varje medlem betalar, som andelar av en summa eller som belopp. Visas där ett avsnitt har blocket `medlemsbidrag`.", example = serde_json::json!({"år": 2026, "summa": 6184000, "rader": [{"namn": "Försäkringskassan", "andel": 50}]}))]
     pub contributions: Option<Contributions>,
     /// The eget kapital history, shown where a section places the `eget_kapital_historik` block.
     #[serde(rename = "eget_kapital_historik", default)]
+    #[schemars(description = "Eget kapital år för år; visas där ett avsnitt har blocket `eget_kapital_historik`.", example = serde_json::json!({"enhet": "tkr", "rader": [{"år": 2024, "medelstilldelning": 6000, "budget": 6400, "eget_kapital": 1631}]}))]
     pub equity_history: Option<EquityHistory>,
     /// Last year's plan file, in this plan's folder: its figures can stand beside this year's
     /// and its closing eget kapital is checked against this plan's opening balance.
     #[serde(rename = "föregående", default)]
+    #[schemars(
+        with = "Option<String>",
+        description = "Förra årets planfil, relativt den här och i samma mapp. vplan kontrollerar då att ingående eget kapital stämmer med förra planen, och budgeten kan visa förra årets siffror (`föregående_kolumn`). `vplan ny` skriver nyckeln.",
+        example = "nedansiljan-2026.yaml"
+    )]
     pub predecessor: Option<Spanned<String>>,
     /// The förbund's own look: colours, fonts, cover, running header and footer, own templates.
     #[serde(rename = "utseende", default)]
+    #[schemars(
+        description = "Förbundets eget utseende: färger, typsnitt, försättsblad, sidhuvud, sidfot och egna mallar. Alla nycklar kan utelämnas.",
+        example = serde_json::json!({"färger": {"accent": "#1f4e79"}, "typsnitt": "Caladea", "sidfot": {"text": "www.exempel.se"}})
+    )]
     pub look: Look,
 }
 
@@ -65,35 +84,47 @@ pub struct Plan {
 pub const TO_FILL: &str = "ATT FYLLA I";
 
 /// The samordningsförbund.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Samordningsförbundet.")]
 pub struct Association {
     /// Full name, e.g. "Nedansiljans samordningsförbund".
     #[serde(rename = "namn")]
+    #[schemars(description = "Förbundets fullständiga namn.", example = "Nedansiljans samordningsförbund")]
     pub name: String,
     /// Short name, e.g. "Nedansiljan".
     #[serde(rename = "kortnamn", default)]
+    #[schemars(description = "Förbundets korta namn, till exempel i sidhuvudet.", example = &"Nedansiljan")]
     pub short_name: Option<String>,
     /// The members (parterna).
     #[serde(rename = "medlemmar")]
+    #[schemars(description = "Förbundets medlemmar (parterna): minst en kommun, en region, Försäkringskassan och Arbetsförmedlingen.", example = serde_json::json!([{"namn": "Leksands kommun", "typ": "kommun"}, {"namn": "Försäkringskassan", "typ": "försäkringskassan"}]), with = "Vec<Member>")]
     pub members: Spanned<Vec<Member>>,
     /// A line on the cover, e.g. "MORA • ORSA • ÄLVDALEN".
     #[serde(rename = "omslagsrad", default)]
+    #[schemars(
+        description = "En rad på omslaget, till exempel kommunerna.",
+        example = "MORA • ORSA • ÄLVDALEN"
+    )]
     pub tagline: Option<String>,
     /// The förbund's logo, shown on the cover.
     #[serde(rename = "logotyp", default)]
+    #[schemars(description = "Förbundets logotyp, som visas på omslaget.", example = serde_json::json!({"fil": "bilder/logga.png", "alt": "Förbundets logotyp"}))]
     pub logo: Option<Logo>,
 }
 
 /// One member of the förbund.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En medlem (part) i förbundet.")]
 pub struct Member {
     /// The member's name, e.g. "Leksands kommun".
     #[serde(rename = "namn")]
+    #[schemars(description = "Medlemmens namn.", example = "Leksands kommun")]
     pub name: String,
     /// What kind of party it is.
     #[serde(rename = "typ")]
+    #[schemars(description = "Vilken sorts part medlemmen är.", example = &"kommun")]
     pub kind: MemberKind,
 }
 
@@ -114,45 +145,109 @@ pub enum MemberKind {
     Arbetsformedlingen,
 }
 
+/// Written by hand for the aliases (`Försäkringskassan`, `Arbetsförmedlingen`) that the
+/// parser also accepts.
+impl JsonSchema for MemberKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MemberKind".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let kind = |name: &str, description: &str| json!({ "type": "string", "const": name, "description": description });
+        json_schema!({
+            "description": "Vilken sorts part: `kommun`, `region`, `försäkringskassan` eller `arbetsförmedlingen`.",
+            "oneOf": [
+                kind("kommun", "En kommun."),
+                kind("region", "En region."),
+                kind("försäkringskassan", "Försäkringskassan (staten)."),
+                kind("arbetsförmedlingen", "Arbetsförmedlingen (staten)."),
+                kind("Försäkringskassan", "Samma som `försäkringskassan`."),
+                kind("Arbetsförmedlingen", "Samma som `arbetsförmedlingen`."),
+            ],
+        })
+    }
+}
+
 /// The förbund's logo.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Förbundets logotyp.")]
 pub struct Logo {
     /// Image file, relative to the plan file.
     #[serde(rename = "fil")]
+    #[schemars(
+        description = "Bildfilen (PNG, JPEG, GIF, WebP eller SVG), relativt planfilen och i planens mapp.",
+        example = "bilder/logga.png",
+        with = "String"
+    )]
     pub file: Spanned<String>,
     /// Alternative text; required unless the logo is decorative.
     #[serde(default)]
+    #[schemars(
+        description = "Alternativtext: vad logotypen visar, för den som inte ser bilden. Krävs om inte `dekorativ: true`.",
+        example = "Nedansiljans samordningsförbunds logotyp"
+    )]
     pub alt: Option<String>,
     /// Whether the logo only decorates (it then needs no alt text).
     #[serde(rename = "dekorativ", default)]
+    #[schemars(
+        description = "`true` om logotypen bara pryder; den behöver då ingen alternativtext.",
+        example = false
+    )]
     pub decorative: bool,
 }
 
 /// The förbund's own look (`utseende`); every key is optional and defaults to vplan's look.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Förbundets eget utseende.")]
 pub struct Look {
     /// Colours of headings, table headers and rules.
     #[serde(rename = "färger", default)]
+    #[schemars(
+        description = "Färger som hexkoder inom citattecken.",
+        example = serde_json::json!({"accent": "#1f4e79", "tabellhuvud": "#e9f0f7", "linjer": "#9fb3c8"})
+    )]
     pub colours: Colours,
     /// The font of the running text, default Carlito.
     #[serde(rename = "typsnitt", default)]
+    #[schemars(description = "Brödtextens typsnitt; förval Carlito.", example = &"Caladea")]
     pub font: Option<FontFamily>,
     /// The font of headings and the cover's title, default the running text's.
     #[serde(rename = "rubriktypsnitt", default)]
+    #[schemars(
+        description = "Typsnittet för rubriker och försättsbladets titel; förval brödtextens.",
+        example = &"Carlito"
+    )]
     pub heading_font: Option<FontFamily>,
     /// How the cover looks.
     #[serde(rename = "omslag", default)]
+    #[schemars(
+        description = "Försättsbladets uppställning.",
+        example = serde_json::json!({"egen_sida": true, "placering": "mitten", "versaler": false})
+    )]
     pub cover: Cover,
     /// The running header from page 2 on.
     #[serde(rename = "sidhuvud", default)]
+    #[schemars(
+        description = "Sidhuvudet från sidan 2: text till vänster och till höger.",
+        example = serde_json::json!({"vänster": "Nedansiljans samordningsförbund", "höger": "Verksamhetsplan 2026"})
+    )]
     pub header: Header,
     /// The footer from page 2 on.
     #[serde(rename = "sidfot", default)]
+    #[schemars(
+        description = "Sidfoten från sidan 2; ”Sida N av M” står alltid kvar.",
+        example = serde_json::json!({"text": "www.exempel.se"})
+    )]
     pub footer: Footer,
     /// A folder (relative to the plan) of the user's own Typst files replacing vplan's, file by file.
     #[serde(rename = "mallar", default)]
+    #[schemars(
+        with = "Option<String>",
+        description = "En mapp med egna Typst-mallar, relativt planfilen och i planens mapp. En fil där ersätter vplans fil med samma namn (se `vplan mallar`).",
+        example = "mallar/"
+    )]
     pub templates: Option<Spanned<String>>,
 }
 
@@ -161,17 +256,36 @@ pub struct Look {
 pub type Colour = Option<Spanned<Option<String>>>;
 
 /// The theme's colours, each a hex code such as `"#1f4e79"`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Dokumentets färger, var och en en hexkod som \"#1f4e79\".")]
 pub struct Colours {
     /// Headings, the cover's title, links and the budget table's heavy rules.
     #[serde(default, deserialize_with = "present")]
+    #[schemars(
+        with = "Option<String>",
+        description = "Rubriker, försättsbladets titel, länkar och budgettabellens kraftiga linjer. Skriv koden inom citattecken, annars läser YAML `#` som en kommentar.",
+        example = "#1f4e79",
+        regex(pattern = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+    )]
     pub accent: Colour,
     /// The background of table header rows.
     #[serde(rename = "tabellhuvud", default, deserialize_with = "present")]
+    #[schemars(
+        with = "Option<String>",
+        description = "Bakgrunden i tabellernas rubrikrader.",
+        example = "#e9f0f7",
+        regex(pattern = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+    )]
     pub table_header: Colour,
     /// Thin rules: table lines, the running header's line.
     #[serde(rename = "linjer", default, deserialize_with = "present")]
+    #[schemars(
+        with = "Option<String>",
+        description = "Tunna linjer: tabellernas linjer och sidhuvudets linje.",
+        example = "#9fb3c8",
+        regex(pattern = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+    )]
     pub rules: Colour,
 }
 
@@ -181,12 +295,15 @@ fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Colour, D::Erro
 }
 
 /// The text fonts embedded in vplan (see `fonts/README.md`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "Ett av typsnitten som finns i vplan.")]
 pub enum FontFamily {
     /// Carlito, a sans serif metrically like Calibri.
     #[default]
+    #[schemars(description = "Carlito, ett sanserift typsnitt med samma mått som Calibri (förval).")]
     Carlito,
     /// Caladea, a serif metrically like Cambria.
+    #[schemars(description = "Caladea, ett typsnitt med seriffer och samma mått som Cambria.")]
     Caladea,
 }
 
@@ -201,32 +318,60 @@ impl FontFamily {
 }
 
 /// The cover's layout.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Försättsbladets uppställning.")]
 pub struct Cover {
     /// Whether the cover is a page of its own; if not, a title block opens the first page.
     #[serde(rename = "egen_sida", default = "yes")]
+    #[schemars(
+        description = "Om försättsbladet är en egen sida; med `false` inleder ett titelblock första sidan.",
+        example = true
+    )]
     pub own_page: bool,
     /// Where the title block sits on the cover page.
     #[serde(rename = "placering", default)]
+    #[schemars(description = "Var titeln står på försättsbladet; förval `mitten`.", example = &"mitten")]
     pub placement: CoverPlacement,
     /// How the cover's text is aligned.
     #[serde(rename = "justering", default)]
+    #[schemars(description = "Hur försättsbladets text justeras; förval `vänster`.", example = &"vänster")]
     pub alignment: Align,
     /// Whether the title and the förbund's name are set in capitals.
     #[serde(rename = "versaler", default = "yes")]
+    #[schemars(
+        description = "Om titeln och förbundets namn skrivs med versaler; förval `true`.",
+        example = false
+    )]
     pub uppercase: bool,
     /// Whether the cover shows the title and year; not when the first heading already is the title.
     #[serde(rename = "visa_titel", default = "yes")]
+    #[schemars(
+        description = "Om försättsbladet visar titel och år; `false` när första rubriken redan är titeln.",
+        example = true
+    )]
     pub show_title: bool,
     /// Whether the förbund's name (and the tagline) stands above the title instead of below it.
     #[serde(rename = "förbundet_överst", default)]
+    #[schemars(
+        description = "Om förbundets namn (och omslagsraden) står över titeln i stället för under.",
+        example = false
+    )]
     pub association_first: bool,
     /// The logo's height in millimetres (the logo itself is `förbund.logotyp`).
     #[serde(rename = "logotyp_höjd", default)]
+    #[schemars(
+        with = "Option<u32>",
+        description = "Logotypens höjd i millimeter; själva logotypen anges under `förbund.logotyp`.",
+        example = 25
+    )]
     pub logo_height: Option<Spanned<u32>>,
     /// A picture on the cover.
     #[serde(rename = "bild", default)]
+    #[schemars(
+        description = "En bild på försättsbladet.",
+        example = serde_json::json!({"fil": "bilder/omslag.jpg", "alt": "Älven i vårljus"})
+    )]
     pub picture: Option<CoverPicture>,
 }
 
@@ -246,98 +391,155 @@ impl Default for Cover {
 }
 
 /// Where the title block sits on the cover page.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "Var titeln står på försättsbladet.")]
 pub enum CoverPlacement {
     /// Near the top.
     #[serde(rename = "överst")]
+    #[schemars(description = "Nära sidans överkant.")]
     Top,
     /// A little above the middle (vplan's look).
     #[default]
     #[serde(rename = "mitten")]
+    #[schemars(description = "Strax ovanför mitten (förval).")]
     Middle,
     /// Low on the page.
     #[serde(rename = "nederst")]
+    #[schemars(description = "Långt ner på sidan.")]
     Bottom,
 }
 
 /// A picture on the cover.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En bild på försättsbladet.")]
 pub struct CoverPicture {
     /// Image file, relative to the plan file.
     #[serde(rename = "fil")]
+    #[schemars(
+        with = "String",
+        description = "Bildfilen (PNG, JPEG, GIF, WebP eller SVG), relativt planfilen och i planens mapp.",
+        example = "bilder/omslag.jpg"
+    )]
     pub file: Spanned<String>,
     /// Alternative text; required unless the picture is decorative.
     #[serde(default)]
+    #[schemars(
+        description = "Alternativtext: vad bilden visar. Krävs om inte `dekorativ: true`.",
+        example = "Älven i vårljus"
+    )]
     pub alt: Option<String>,
     /// Whether the picture only decorates (it then needs no alt text).
     #[serde(rename = "dekorativ", default)]
+    #[schemars(
+        description = "`true` om bilden bara pryder; den behöver då ingen alternativtext.",
+        example = false
+    )]
     pub decorative: bool,
     /// Its greatest height in millimetres, default 90.
     #[serde(rename = "höjd", default)]
+    #[schemars(
+        with = "Option<u32>",
+        description = "Bildens största höjd i millimeter; förval 90.",
+        example = 90
+    )]
     pub height: Option<Spanned<u32>>,
 }
 
 /// The running header's texts; an empty text leaves that side empty.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Sidhuvudets texter; en tom text lämnar den sidan tom.")]
 pub struct Header {
     /// Left side, default the förbund's name.
     #[serde(rename = "vänster", default)]
+    #[schemars(
+        description = "Texten till vänster; förval förbundets namn.",
+        example = "Nedansiljans samordningsförbund"
+    )]
     pub left: Option<String>,
     /// Right side, default the title and year.
     #[serde(rename = "höger", default)]
+    #[schemars(description = "Texten till höger; förval titeln och året.", example = "Verksamhetsplan 2026")]
     pub right: Option<String>,
 }
 
 /// The footer's text, beside the page number "Sida N av M".
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Sidfotens text, bredvid sidnumret ”Sida N av M”.")]
 pub struct Footer {
     /// The text, e.g. the förbund's web address.
     #[serde(default)]
+    #[schemars(description = "Texten, till exempel förbundets webbadress.", example = "www.exempel.se")]
     pub text: Option<String>,
 }
 
 /// Facts about the document itself.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Fakta om dokumentet.")]
 pub struct Document {
     /// Title, default "Verksamhetsplan".
     #[serde(rename = "titel", default = "default_title")]
+    #[schemars(description = "Dokumentets titel; förval ”Verksamhetsplan”.", example = &"Verksamhetsplan")]
     pub title: String,
     /// A line under the title and year on the cover, e.g. "samt prognos 2026 och 2027".
     #[serde(rename = "undertitel", default)]
+    #[schemars(
+        description = "En rad under titel och år på omslaget.",
+        example = "samt prognos 2026 och 2027"
+    )]
     pub subtitle: Option<String>,
     /// The plan year.
     #[serde(rename = "år")]
+    #[schemars(description = "Planens år, med fyra siffror.", example = 2026, with = "i32")]
     pub year: Spanned<i32>,
     /// The document's date, `ÅÅÅÅ-MM-DD`.
     #[serde(rename = "datum")]
+    #[schemars(description = "Dokumentets datum, ÅÅÅÅ-MM-DD.", example = "2025-11-26", with = "String")]
     pub date: Spanned<String>,
     /// Who is responsible, e.g. "Styrelsen".
     #[serde(rename = "ansvarig", default)]
+    #[schemars(description = "Vem som ansvarar för planen.", example = &"Styrelsen")]
     pub responsible: Option<String>,
     /// Diarienummer, e.g. "NSSF/2025:16".
     #[serde(rename = "diarienummer", default)]
+    #[schemars(with = "Option<String>", description = "Diarienummer.", example = "NSSF/2025:16")]
     pub registry_number: Option<Spanned<String>>,
     /// The decision line, e.g. "Beslutad vid styrelsemöte den 20 november 2025".
     #[serde(rename = "beslut", default)]
+    #[schemars(
+        with = "Option<String>",
+        description = "Beslutsraden.",
+        example = "Beslutad vid styrelsemöte den 20 november 2025"
+    )]
     pub decision: Option<Spanned<String>>,
     /// A motto or vision, shown on the cover.
     #[serde(default)]
+    #[schemars(
+        description = "Ett motto eller en vision, som visas på omslaget.",
+        example = "Finsam finansierar samverkan så att fler får möjlighet att försörja sig själva"
+    )]
     pub motto: Option<String>,
     /// Whether headings are numbered 1 / 1.1 / 1.1.1.
     #[serde(rename = "numrerade_rubriker", default = "yes")]
+    #[schemars(description = "Om rubrikerna numreras 1 / 1.1 / 1.1.1; förval `true`.", example = true)]
     pub numbered_headings: bool,
     /// Whether a contents list is shown.
     #[serde(rename = "innehållsförteckning", default = "yes")]
+    #[schemars(description = "Om planen har en innehållsförteckning; förval `true`.", example = true)]
     pub contents: bool,
     /// The PDF's subject; default "Verksamhetsplan ÅR för FÖRBUND".
     #[serde(rename = "ämne", default)]
+    #[schemars(
+        description = "PDF-filens ämne; förval ”Verksamhetsplan ÅR för FÖRBUND”.",
+        example = "Verksamhetsplan 2026 för Nedansiljans samordningsförbund"
+    )]
     pub subject: Option<String>,
     /// The PDF's keywords.
     #[serde(rename = "nyckelord", default)]
+    #[schemars(description = "PDF-filens nyckelord.", example = serde_json::json!(["Finsam", "samordningsförbund", "verksamhetsplan"]))]
     pub keywords: Vec<String>,
 }
 
@@ -350,23 +552,36 @@ fn yes() -> bool {
 }
 
 /// A narrative section with a heading.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Ett avsnitt med rubrik.")]
 pub struct Section {
     /// The heading text, without a number.
     #[serde(rename = "rubrik")]
+    #[schemars(description = "Avsnittets rubrik, utan nummer.", example = &"Inledning", with = "String")]
     pub heading: Spanned<String>,
     /// Whether this heading gets a number (when the document numbers headings).
     #[serde(rename = "numrerad", default = "yes")]
+    #[schemars(
+        description = "Om rubriken får ett nummer (när dokumentet numrerar rubriker); förval `true`.",
+        example = false
+    )]
     pub numbered: bool,
     /// Markdown text shown first.
     #[serde(default)]
+    #[schemars(
+        description = "Avsnittets text i Markdown, som visas först.",
+        example = "Förbundet arbetar för att fler ska kunna **försörja sig själva**.",
+        with = "Option<String>"
+    )]
     pub text: Option<Text>,
     /// Blocks shown after the text.
     #[serde(rename = "innehåll", default)]
+    #[schemars(description = "Block som visas efter texten: `text`, `tabell`, `bild`, `sidbrytning`, `målområden`, `budget`, `medlemsbidrag` eller `eget_kapital_historik`.", example = serde_json::json!(["målområden", {"text": "Mer text."}, "budget"]), with = "Vec<Block>")]
     pub blocks: Vec<Spanned<Block>>,
     /// Subsections.
     #[serde(rename = "avsnitt", default)]
+    #[schemars(description = "Underavsnitt.", example = serde_json::json!([{"rubrik": "Bakgrund", "text": "…"}]))]
     pub sections: Vec<Section>,
 }
 
@@ -392,14 +607,17 @@ pub enum Block {
 }
 
 /// Which of the budget's years a budget block shows.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Vilka av budgetens år blocket visar.")]
 pub struct BudgetExtract {
     /// The years to show; default all.
     #[serde(rename = "år", default)]
+    #[schemars(description = "Åren som visas; förval alla budgetens år.", example = serde_json::json!([2026]), with = "Option<Vec<i32>>")]
     pub years: Option<Spanned<Vec<i32>>>,
     /// Column headings for those years; default the budget's.
     #[serde(rename = "kolumnrubriker", default)]
+    #[schemars(description = "Kolumnrubriker för de åren; förval budgetens.", example = serde_json::json!(["Budget 2026"]), with = "Option<Vec<String>>")]
     pub column_headings: Option<Spanned<Vec<String>>>,
 }
 
@@ -468,33 +686,90 @@ impl<'de> Deserialize<'de> for Block {
     }
 }
 
+/// Accepts what [`Block`]'s `Deserialize` accepts: a bare block name, or a mapping with exactly
+/// one block name as its key.
+impl JsonSchema for Block {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Block".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let text = generator.subschema_for::<String>();
+        let table = generator.subschema_for::<Table>();
+        let image = generator.subschema_for::<Image>();
+        let extract = generator.subschema_for::<Option<BudgetExtract>>();
+        let one = |name: &str, description: &str, value: Schema, example: serde_json::Value| {
+            json_schema!({
+                "type": "object",
+                "description": description,
+                "properties": { name: described(&value, description, json!([example])) },
+                "required": [name],
+                "additionalProperties": false,
+            })
+        };
+        let empty = || json_schema!({ "type": "null" });
+        json_schema!({
+            "description": "Ett block i ett avsnitt: ett namn (`- sidbrytning`, `- budget` …) eller ett namn med innehåll (`- text: …`, `- tabell: …`, `- bild: …`). Varje block börjar på en egen rad med `- `.",
+            "examples": ["sidbrytning", "målområden", { "text": "Text i **Markdown**." }],
+            "anyOf": [
+                {
+                    "type": "string",
+                    "description": "Ett block utan innehåll.",
+                    "enum": ["sidbrytning", "målområden", "budget", "medlemsbidrag", "eget_kapital_historik"],
+                },
+                one("text", "Text i Markdown.", text, json!("Förbundet finansierar **samverkan**.")),
+                one(
+                    "tabell",
+                    "En tabell som skrivs i planen.",
+                    table,
+                    json!({ "kolumner": [{ "rubrik": "Insats" }, { "rubrik": "Tid" }], "rader": [["Unga vuxna", "2026"]] }),
+                ),
+                one("bild", "En bild från planens mapp.", image, json!({ "fil": "bilder/karta.png", "alt": "Karta över förbundets område" })),
+                one("budget", "Den uträknade budgeten, hel eller för några av åren.", extract, json!({ "år": [2026] })),
+                one("sidbrytning", "En sidbrytning.", empty(), json!(null)),
+                one("målområden", "Planens målområden, som underrubriker till avsnittet.", empty(), json!(null)),
+                one("medlemsbidrag", "Tabellen med medlemsbidragen.", empty(), json!(null)),
+                one("eget_kapital_historik", "Tabellen med eget kapital år för år.", empty(), json!(null)),
+            ],
+        })
+    }
+}
+
 /// A table typed in the plan.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En tabell som skrivs i planen.")]
 pub struct Table {
     /// The columns, with their headings.
     #[serde(rename = "kolumner")]
+    #[schemars(description = "Tabellens kolumner med rubriker.", example = serde_json::json!([{"rubrik": "Insats"}, {"rubrik": "Belopp", "justering": "höger"}]))]
     pub columns: Vec<Column>,
     /// The rows; each a list of Markdown cells, one per column.
     #[serde(rename = "rader")]
+    #[schemars(description = "Tabellens rader: en lista med en Markdown-cell per kolumn.", example = serde_json::json!([["Individinsatser", "1 200"]]), with = "Vec<Vec<String>>")]
     pub rows: Vec<Spanned<Vec<Text>>>,
     /// A caption under the table.
     #[serde(rename = "bildtext", default)]
+    #[schemars(description = "En bildtext under tabellen.", example = "Tabell 1. Insatser 2026")]
     pub caption: Option<String>,
 }
 
 /// A table column.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En tabellkolumn.")]
 pub struct Column {
     /// The column heading.
     #[serde(rename = "rubrik")]
+    #[schemars(description = "Kolumnens rubrik.", example = &"Insats")]
     pub heading: String,
     /// How cells are aligned.
     #[serde(rename = "justering", default)]
+    #[schemars(description = "Hur cellerna justeras; förval `vänster`.", example = &"höger")]
     pub align: Align,
     /// Relative width (default 1).
     #[serde(rename = "bredd", default = "one")]
+    #[schemars(description = "Kolumnens relativa bredd; förval 1.", example = 2, with = "u32")]
     pub width: Spanned<u32>,
 }
 
@@ -503,61 +778,97 @@ fn one() -> Spanned<u32> {
 }
 
 /// Horizontal alignment of a table column.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "Hur en kolumns celler justeras.")]
 pub enum Align {
     /// Left (the default).
     #[default]
     #[serde(rename = "vänster")]
+    #[schemars(description = "Vänster (förval).")]
     Left,
     /// Right, for figures.
     #[serde(rename = "höger")]
+    #[schemars(description = "Höger, för siffror.")]
     Right,
     /// Centred.
     #[serde(rename = "centrerad")]
+    #[schemars(description = "Centrerad.")]
     Center,
 }
 
 /// An image block.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En bild från planens mapp.")]
 pub struct Image {
     /// Image file, relative to the plan file.
     #[serde(rename = "fil")]
+    #[schemars(
+        description = "Bildfilen (PNG, JPEG, GIF, WebP eller SVG), relativt planfilen och i planens mapp.",
+        example = "bilder/karta.png",
+        with = "String"
+    )]
     pub file: Spanned<String>,
     /// Alternative text for readers who cannot see the image.
+    #[schemars(
+        description = "Alternativtext: vad bilden visar, för den som inte ser den.",
+        example = "Karta över förbundets tre kommuner",
+        with = "String"
+    )]
     pub alt: Spanned<String>,
     /// A caption under the image.
     #[serde(rename = "bildtext", default)]
+    #[schemars(description = "En bildtext under bilden.", example = "Förbundets område")]
     pub caption: Option<String>,
     /// Width in percent of the text width.
     #[serde(rename = "bredd", default)]
+    #[schemars(description = "Bildens bredd i procent av textbredden.", example = 60, with = "Option<u32>")]
     pub width: Option<Spanned<u32>>,
 }
 
 /// A målområde with the year's insatser and verksamhetsmål.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Ett målområde med årets insatser och verksamhetsmål.")]
 pub struct GoalArea {
     /// An identifier for references, e.g. `individ`.
     #[serde(default)]
+    #[schemars(description = "En identifierare som budgetrader och hänvisningar använder.", example = &"individ", with = "Option<String>")]
     pub id: Option<Spanned<String>>,
     /// The heading, e.g. "Målområde 1, Finansiering av individinriktade insatser".
     #[serde(rename = "rubrik")]
+    #[schemars(
+        description = "Målområdets rubrik.",
+        example = "Målområde 1, Finansiering av individinriktade insatser",
+        with = "String"
+    )]
     pub heading: Spanned<String>,
     /// Markdown description, shown before the insatser.
     #[serde(default)]
+    #[schemars(
+        description = "Beskrivning i Markdown, som visas före insatserna.",
+        example = "Insatser som stödjer individer närmare arbete eller studier.",
+        with = "Option<String>"
+    )]
     pub text: Option<Text>,
     /// The year's insatser: a line of Markdown each, or an insats with a name and amounts.
     #[serde(rename = "insatser", default)]
+    #[schemars(description = "Årets insatser: en rad Markdown vardera, eller en insats med `id`, `text`, `namn` och `belopp` som en budgetrad kan visa.", example = serde_json::json!(["Förstärkt samverkan kring unga", {"id": "unga", "text": "Unga vuxna", "belopp": [1200]}]), with = "Vec<Action>")]
     pub actions: Vec<Spanned<Action>>,
     /// The line above the insatser; default "Insatser under ÅR:".
     #[serde(rename = "insatser_rubrik", default)]
+    #[schemars(
+        description = "Raden ovanför insatserna; förval ”Insatser under ÅR:”.",
+        example = "Pågående insatser:"
+    )]
     pub actions_heading: Option<String>,
     /// Measurable goals.
     #[serde(rename = "verksamhetsmål", default)]
+    #[schemars(description = "Mätbara verksamhetsmål.", example = serde_json::json!([{"mål": "Antal deltagare", "målvärde": "minst 60 personer"}]))]
     pub targets: Vec<Target>,
     /// Blocks shown after the insatser and goals.
     #[serde(rename = "tillägg", default)]
+    #[schemars(description = "Block som visas efter insatserna och målen.", example = serde_json::json!([{"text": "Mer om målområdet."}]), with = "Vec<Block>")]
     pub blocks: Vec<Spanned<Block>>,
 }
 
@@ -617,61 +928,119 @@ impl<'de> Deserialize<'de> for Action {
     }
 }
 
+/// Accepts what [`Action`]'s `Deserialize` accepts: a text, or a mapping with `text` and
+/// optionally `id`, `namn` and `belopp`.
+impl JsonSchema for Action {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Action".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let text = generator.subschema_for::<String>();
+        let amounts = generator.subschema_for::<Vec<Option<Cell>>>();
+        json_schema!({
+            "description": "En insats: en rad Markdown, eller en insats med `text` och gärna `id`, `namn` och `belopp` som en budgetrad kan visa med `insats: id`.",
+            "examples": [
+                "Förstärkt samverkan kring unga som varken arbetar eller studerar",
+                { "id": "unga", "text": "Insatsen **Unga vuxna**", "namn": "Unga vuxna", "belopp": [1200, 1200, 1200] },
+            ],
+            "anyOf": [
+                text.clone(),
+                {
+                    "type": "object",
+                    "properties": {
+                        "id": described(&text, "Identifierare som en budgetrad anger med `insats:`.", json!(["unga"])),
+                        "text": described(&text, "Texten i listan över insatser (Markdown på en rad).", json!(["Insatsen **Unga vuxna**"])),
+                        "namn": described(&text, "Namnet som budgetraden visar; förval texten.", json!(["Unga vuxna"])),
+                        "belopp": described(&amounts, "Beloppen, ett per budgetår; `~` lämnar ett år tomt.", json!([[1200, 1200, 1200]])),
+                    },
+                    "required": ["text"],
+                    "additionalProperties": false,
+                },
+            ],
+        })
+    }
+}
+
 /// A verksamhetsmål with its measurable target.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Ett verksamhetsmål med målvärde.")]
 pub struct Target {
     /// What is measured.
     #[serde(rename = "mål")]
+    #[schemars(description = "Vad som mäts.", example = "Antal deltagare i individinsatser")]
     pub goal: String,
     /// The target value, e.g. "minst 60 personer" or "35 %".
     #[serde(rename = "målvärde")]
+    #[schemars(description = "Målvärdet.", example = "minst 60 personer")]
     pub value: String,
 }
 
 /// The budget as typed: only the lines' amounts, never a total.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Budgeten som den skrivs: bara radernas belopp.")]
 pub struct BudgetPlan {
     /// The unit the amounts are written in.
     #[serde(rename = "enhet")]
+    #[schemars(description = "Enheten som beloppen skrivs i: `kr` eller `tkr`.", example = &"tkr")]
     pub unit: Unit,
     /// The year columns, in the order the table shows them.
     #[serde(rename = "år")]
+    #[schemars(description = "Årskolumnerna, i den ordning tabellen visar dem (högst fyra).", example = serde_json::json!([2026, 2027, 2028]), with = "Vec<i32>")]
     pub years: Spanned<Vec<i32>>,
     /// Column headings; default the years.
     #[serde(rename = "kolumnrubriker", default)]
+    #[schemars(description = "Kolumnrubriker; förval åren.", example = serde_json::json!(["Budget 2026", "Prognos 2027", "Prognos 2028"]), with = "Option<Vec<String>>")]
     pub column_headings: Option<Spanned<Vec<String>>>,
     /// How signs are shown (the arithmetic is the same).
     #[serde(rename = "tecken", default)]
+    #[schemars(description = "Hur tecknen visas; räkningen är densamma. Förval `vanliga`.", example = &"kostnader_negativa")]
     pub signs: Signs,
     /// Heading of an ID column (cost centres and accounts); the column is shown if set.
     #[serde(rename = "id_kolumn", default)]
+    #[schemars(description = "Rubrik för en ID-kolumn (kostnadsställen, konton); kolumnen visas om den anges.", example = &"Kst")]
     pub id_heading: Option<String>,
     /// Heading over the labels, e.g. "Beskrivning".
     #[serde(rename = "radrubrik", default)]
+    #[schemars(description = "Rubrik ovanför radernas namn.", example = &"Beskrivning")]
     pub label_heading: Option<String>,
     /// Which part comes first in the table.
     #[serde(rename = "ordning", default = "default_order")]
+    #[schemars(description = "Vilken del som kommer först i tabellen; förval `[intäkter, kostnader]`.", example = serde_json::json!(["kostnader", "intäkter"]), with = "Vec<Part>")]
     pub order: Spanned<Vec<Part>>,
     /// Income lines.
     #[serde(rename = "intäkter")]
+    #[schemars(description = "Intäktsraderna.", example = serde_json::json!({"rubrik": "Intäkter", "rader": [{"namn": "Medlemsavgifter", "belopp": [6184]}], "summa": "Summa intäkter"}))]
     pub income: LineGroup,
     /// The eget kapital chain, if the plan states an opening balance.
     #[serde(rename = "eget_kapital", default)]
+    #[schemars(description = "Eget kapital: det första årets ingående balans; vplan räknar fram resten.", example = serde_json::json!({"ingående": 1631, "rubrik": "Överskott från tidigare år"}))]
     pub equity: Option<Equity>,
     /// Cost lines and groups (cost centres).
     #[serde(rename = "kostnader")]
+    #[schemars(description = "Kostnadsraderna och grupper av rader (kostnadsställen).", example = serde_json::json!({"rubrik": "Kostnader", "rader": [{"namn": "Kansli", "belopp": [2100]}], "summa": "Summa kostnader"}))]
     pub costs: LineGroup,
     /// Summary rows after both parts, always shown with their natural sign.
     #[serde(rename = "summering", default)]
+    #[schemars(description = "Summeringsrader efter båda delarna.", example = serde_json::json!([{"rubrik": "Årets resultat", "värde": "resultat"}]))]
     pub summary: Vec<SummaryRow>,
     /// Label of the result row; the row is shown only if labelled.
     #[serde(rename = "resultat", default)]
+    #[schemars(
+        description = "Resultatradens rubrik; raden visas bara om den har en rubrik.",
+        example = "Årets resultat"
+    )]
     pub result_label: Option<String>,
     /// Heading of a column with the predecessor plan's figures for its own year, shown after
     /// this year's column, e.g. "Budget 2025"; needs `föregående`.
     #[serde(rename = "föregående_kolumn", default)]
+    #[schemars(
+        with = "Option<String>",
+        description = "Rubrik för en kolumn med förra årets plans siffror för dess planår, efter årets första kolumn. Kräver `föregående` överst i planen.",
+        example = "Budget 2026"
+    )]
     pub predecessor_column: Option<Spanned<String>>,
 }
 
@@ -680,13 +1049,16 @@ fn default_order() -> Spanned<Vec<Part>> {
 }
 
 /// The unit the budget's amounts are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "Enheten för beloppen: `kr` eller `tkr`.")]
 pub enum Unit {
     /// Kronor.
     #[serde(rename = "kr")]
+    #[schemars(description = "Kronor.")]
     Kr,
     /// Thousands of kronor.
     #[serde(rename = "tkr")]
+    #[schemars(description = "Tusentals kronor.")]
     Tkr,
 }
 
@@ -701,106 +1073,146 @@ impl Unit {
 }
 
 /// How the budget table shows signs. The arithmetic is the same for all three.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(
+    description = "Hur budgettabellen visar tecken: `vanliga`, `kostnader_negativa` eller `intäkter_negativa`."
+)]
 pub enum Signs {
     /// Income and costs both as positive amounts.
     #[default]
     #[serde(rename = "vanliga")]
+    #[schemars(description = "Intäkter och kostnader som positiva belopp (förval).")]
     Plain,
     /// Costs shown negative (seed 002).
     #[serde(rename = "kostnader_negativa")]
+    #[schemars(description = "Kostnader visas negativa.")]
     CostsNegative,
     /// Income shown negative, as in accounting (seed 003).
     #[serde(rename = "intäkter_negativa")]
+    #[schemars(description = "Intäkter visas negativa, som i bokföringen.")]
     IncomeNegative,
 }
 
 /// The two parts of a budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "En del av budgeten: `intäkter` eller `kostnader`.")]
 pub enum Part {
     /// The income part.
     #[serde(rename = "intäkter")]
+    #[schemars(description = "Intäktsdelen.")]
     Income,
     /// The cost part.
     #[serde(rename = "kostnader")]
+    #[schemars(description = "Kostnadsdelen.")]
     Costs,
 }
 
 /// A summary row at the foot of the budget table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En summeringsrad längst ned i budgettabellen.")]
 pub struct SummaryRow {
     /// The row's label, e.g. "Intäkter totalt".
     #[serde(rename = "rubrik")]
+    #[schemars(description = "Radens rubrik.", example = "Intäkter totalt")]
     pub label: String,
     /// Which computed figure it shows.
     #[serde(rename = "värde")]
+    #[schemars(description = "Vilken uträknad siffra raden visar.", example = &"resultat")]
     pub figure: SummaryFigure,
 }
 
 /// The computed figures a summary row can show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "En uträknad siffra i budgeten.")]
 pub enum SummaryFigure {
     /// Total income.
     #[serde(rename = "intäkter")]
+    #[schemars(description = "Summa intäkter.")]
     Income,
     /// Total costs.
     #[serde(rename = "kostnader")]
+    #[schemars(description = "Summa kostnader.")]
     Costs,
     /// Income minus costs.
     #[serde(rename = "resultat")]
+    #[schemars(description = "Intäkter minus kostnader.")]
     Result,
     /// Opening eget kapital.
     #[serde(rename = "ingående_eget_kapital")]
+    #[schemars(description = "Ingående eget kapital.")]
     Opening,
     /// Closing eget kapital.
     #[serde(rename = "utgående_eget_kapital")]
+    #[schemars(description = "Utgående eget kapital.")]
     Closing,
     /// Income plus opening eget kapital.
     #[serde(rename = "beslutsutrymme")]
+    #[schemars(description = "Intäkter plus ingående eget kapital (beslutsutrymme).")]
     Available,
 }
 
 /// Income or costs: an optional header row, the lines, an optional total row.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Intäkter eller kostnader: en rubrikrad, raderna och en summarad.")]
 pub struct LineGroup {
     /// A header row above the lines, e.g. "Intäkter".
     #[serde(rename = "rubrik", default)]
+    #[schemars(description = "En rubrikrad ovanför raderna.", example = &"Intäkter")]
     pub heading: Option<String>,
     /// The lines (and groups of lines).
     #[serde(rename = "rader")]
+    #[schemars(description = "Raderna (och grupper av rader).", example = serde_json::json!([{"namn": "Medlemsavgifter", "belopp": [6184, 6184]}]))]
     pub lines: Vec<Line>,
     /// Label of the total row; the row is shown only if labelled (`""` shows it unlabelled).
     #[serde(rename = "summa", default)]
+    #[schemars(
+        description = "Summaradens rubrik; raden visas bara om den har en rubrik (`\"\"` visar den utan).",
+        example = "Summa intäkter"
+    )]
     pub total_label: Option<String>,
 }
 
 /// A budget line, or a group of lines (a cost centre) when it has `rader`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En budgetrad, eller en grupp av rader (ett kostnadsställe) när den har `rader`.")]
 pub struct Line {
     /// The line's label; for a line that names an insats, default the insats's name.
     #[serde(rename = "namn", default)]
+    #[schemars(description = "Radens namn; för en rad med `insats` förval insatsens namn.", example = &"Medlemsavgifter", with = "Option<String>")]
     pub name: Option<Spanned<String>>,
     /// A cost centre's or account's number, shown in the ID column.
     #[serde(default)]
+    #[schemars(description = "Kostnadsställets eller kontots nummer, som visas i ID-kolumnen.", example = &"4010")]
     pub id: Option<String>,
     /// The amounts, one per year; `~` leaves a year blank. On a group: its total for the
     /// years its lines leave blank.
     #[serde(rename = "belopp", default)]
+    #[schemars(description = "Beloppen, ett per år; `~` lämnar ett år tomt. På en grupp: gruppens summa för år där raderna står tomma.", example = serde_json::json!([3262, 3262, 3262]), with = "Option<Vec<Option<Cell>>>")]
     pub amounts: Option<Spanned<Vec<Option<Cell>>>>,
     /// An insats (by its `id` under `målområden`) whose amounts this line shows.
     #[serde(rename = "insats", default)]
+    #[schemars(description = "En insats (dess `id` under `målområden`) vars belopp raden visar.", example = &"individ", with = "Option<String>")]
     pub action: Option<Spanned<String>>,
     /// The lines of a group.
     #[serde(rename = "rader", default)]
+    #[schemars(description = "Gruppens rader; en rad med `rader` är en grupp (ett kostnadsställe).", example = serde_json::json!([{"namn": "Lön", "belopp": [1500]}, {"namn": "Lokaler", "belopp": [200]}]))]
     pub lines: Option<Vec<Line>>,
     /// Label of a group's subtotal row (`""` shows it unlabelled).
     #[serde(rename = "delsumma", default)]
+    #[schemars(
+        description = "Rubrik för gruppens delsumma (`\"\"` visar den utan rubrik).",
+        example = "Summa kansli"
+    )]
     pub subtotal_label: Option<String>,
     /// A note printed under the table and marked on this line's label.
     #[serde(rename = "not", default)]
+    #[schemars(
+        description = "En not som skrivs under tabellen och markeras vid radens namn.",
+        example = "Inklusive lokalhyra"
+    )]
     pub note: Option<String>,
 }
 
@@ -823,13 +1235,16 @@ pub struct Cell {
 }
 
 /// What kind of figure an amount in a history table is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "Vad för slags belopp det är: `prognos` (markeras *) eller `äskat` (markeras **).")]
 pub enum Status {
     /// A forecast, marked `*`.
     #[serde(rename = "prognos")]
+    #[schemars(description = "En prognos, markeras *.")]
     Forecast,
     /// An amount asked for, marked `**`.
     #[serde(rename = "äskat")]
+    #[schemars(description = "Ett äskat belopp, markeras **.")]
     Requested,
 }
 
@@ -880,6 +1295,37 @@ impl<'de> Deserialize<'de> for Cell {
     }
 }
 
+/// Accepts what [`Cell`]'s `Deserialize` accepts: an amount, or a mapping with `belopp` and
+/// optionally `not` and `status`.
+impl JsonSchema for Cell {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cell".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let amount = generator.subschema_for::<Amount>();
+        let text = generator.subschema_for::<String>();
+        let status = generator.subschema_for::<Status>();
+        json_schema!({
+            "description": "Ett belopp, eller `{ belopp: …, not: …, status: … }` för ett belopp med not eller status.",
+            "examples": [3262, "1 631 000", { "belopp": 6400, "status": "prognos" }],
+            "anyOf": [
+                amount.clone(),
+                {
+                    "type": "object",
+                    "properties": {
+                        "belopp": described(&amount, "Beloppet.", json!([6400])),
+                        "not": described(&text, "En not som markeras vid beloppet och skrivs under tabellen.", json!(["Enligt beslut i styrelsen"])),
+                        "status": described(&status, "`prognos` (markeras *) eller `äskat` (markeras **).", json!(["prognos"])),
+                    },
+                    "required": ["belopp"],
+                    "additionalProperties": false,
+                },
+            ],
+        })
+    }
+}
+
 impl Cell {
     /// An amount without note or status.
     pub fn plain(amount: Amount) -> Self {
@@ -888,35 +1334,58 @@ impl Cell {
 }
 
 /// The eget kapital chain: the first year's opening balance and the rows' labels.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Eget kapital: det första årets ingående balans och radernas rubriker.")]
 pub struct Equity {
     /// The opening balance of the first budget year.
     #[serde(rename = "ingående")]
+    #[schemars(
+        description = "Det första budgetårets ingående eget kapital.",
+        example = "1 631 000",
+        with = "Amount"
+    )]
     pub opening: Spanned<Amount>,
     /// Label of the opening-balance row, e.g. "Överskott från tidigare år"; shown only if set.
     #[serde(rename = "rubrik", default)]
+    #[schemars(
+        description = "Rubrik för raden med ingående eget kapital; raden visas bara om den anges.",
+        example = "Överskott från tidigare år"
+    )]
     pub label: Option<String>,
     /// Label of the row income + opening balance, e.g. "Totalt ingående beslutsutrymme".
     #[serde(rename = "summa", default)]
+    #[schemars(
+        description = "Rubrik för raden intäkter + ingående eget kapital.",
+        example = "Totalt ingående beslutsutrymme"
+    )]
     pub total_label: Option<String>,
 }
 
 /// What each member pays (medlemsbidrag), given per member or as shares of a total.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Vad varje medlem betalar, som andelar av en summa eller som belopp.")]
 pub struct Contributions {
     /// The year the contributions are for.
     #[serde(rename = "år")]
+    #[schemars(description = "Året som medlemsbidragen gäller.", example = 2026)]
     pub year: i32,
     /// The total to share out; required with `andel`, checked against the sum with `belopp`.
     #[serde(rename = "summa", default)]
+    #[schemars(
+        description = "Summan som fördelas; krävs med `andel`, kontrolleras mot raderna med `belopp`.",
+        example = 6184000,
+        with = "Option<Amount>"
+    )]
     pub total: Option<Spanned<Amount>>,
     /// The rows, one per member or group of members.
     #[serde(rename = "rader")]
+    #[schemars(description = "Raderna, en per medlem eller grupp av medlemmar.", example = serde_json::json!([{"namn": "Försäkringskassan", "andel": 50}, {"namn": "Region Dalarna", "andel": 25}]), with = "Vec<ContributionRow>")]
     pub rows: Spanned<Vec<ContributionRow>>,
     /// Label of the total row.
     #[serde(rename = "summarad", default = "default_sum_label")]
+    #[schemars(description = "Summaradens rubrik; förval ”Summa”.", example = &"Summa")]
     pub total_label: String,
 }
 
@@ -925,35 +1394,48 @@ fn default_sum_label() -> String {
 }
 
 /// One row of the member contributions.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "En rad i medlemsbidragen.")]
 pub struct ContributionRow {
     /// The row's label; a member's name unless `parter` names the members.
     #[serde(rename = "namn")]
+    #[schemars(
+        description = "Radens namn: en medlems namn, om inte `parter` anger medlemmarna.",
+        example = "Leksands kommun",
+        with = "String"
+    )]
     pub name: Spanned<String>,
     /// The members the row stands for, when the label is not one member's name.
     #[serde(rename = "parter", default)]
+    #[schemars(description = "Medlemmarna som raden står för, när namnet inte är en medlems.", example = serde_json::json!(["Leksands kommun", "Rättviks kommun"]))]
     pub members: Option<Vec<String>>,
     /// The share of the total, in percent.
     #[serde(rename = "andel", default)]
+    #[schemars(description = "Andelen av summan, i procent.", example = 25, with = "Option<Amount>")]
     pub share: Option<Spanned<Amount>>,
     /// The amount in kronor.
     #[serde(rename = "belopp", default)]
+    #[schemars(description = "Beloppet i kronor.", example = 1546000, with = "Option<Amount>")]
     pub amount: Option<Spanned<Amount>>,
 }
 
 /// The history of eget kapital: members' funding, budget and closing balance per year.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Eget kapital år för år: medelstilldelning, budget och utgående eget kapital.")]
 pub struct EquityHistory {
     /// The unit of the amounts.
     #[serde(rename = "enhet")]
+    #[schemars(description = "Enheten som beloppen skrivs i: `kr` eller `tkr`.", example = &"tkr")]
     pub unit: Unit,
     /// Headings of the three columns.
     #[serde(rename = "kolumnrubriker", default = "default_history_headings")]
+    #[schemars(description = "Rubrikerna för de tre kolumnerna: medelstilldelning, budget och eget kapital.", example = serde_json::json!(["Medelstilldelning från medlemmarna", "Budget", "Eget kapital 31/12"]), with = "Vec<String>")]
     pub headings: Spanned<Vec<String>>,
     /// One row per year, in order.
     #[serde(rename = "rader")]
+    #[schemars(description = "En rad per år, i stigande ordning.", example = serde_json::json!([{"år": 2024, "medelstilldelning": 6000, "budget": 6400, "eget_kapital": 1631}]), with = "Vec<HistoryRow>")]
     pub rows: Vec<Spanned<HistoryRow>>,
 }
 
@@ -966,20 +1448,31 @@ fn default_history_headings() -> Spanned<Vec<String>> {
 }
 
 /// One year of the eget kapital history.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Ett år i historiken över eget kapital.")]
 pub struct HistoryRow {
     /// The year.
     #[serde(rename = "år")]
+    #[schemars(description = "Året.", example = 2024)]
     pub year: i32,
     /// Funding from the members; for a budget year, default the budget's total income.
     #[serde(rename = "medelstilldelning", default)]
+    #[schemars(
+        description = "Medelstilldelning från medlemmarna; för ett budgetår förval budgetens intäkter.",
+        example = 6184
+    )]
     pub funding: Option<Cell>,
     /// The budget (costs); for a budget year, default the budget's total costs.
     #[serde(default)]
+    #[schemars(
+        description = "Budgeten (kostnaderna); för ett budgetår förval budgetens kostnader.",
+        example = 6400
+    )]
     pub budget: Option<Cell>,
     /// Eget kapital at 31 December.
     #[serde(rename = "eget_kapital")]
+    #[schemars(description = "Eget kapital den 31 december.", example = 1631)]
     pub equity: Cell,
 }
 
@@ -1027,6 +1520,41 @@ impl Visitor<'_> for AmountVisitor {
         parse_swedish_amount(v).map(Amount).map_err(E::custom)
     }
 }
+
+/// Accepts what [`Amount`]'s `Deserialize` accepts: a whole YAML number, or text in Swedish
+/// notation as [`parse_swedish_amount`] reads it (a decimal point is refused in both).
+impl JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Ett belopp: ett heltal som 3262, eller text med mellanslag mellan tusentalen och decimalkomma, som \"1 631 000\" eller \"2,5\". Punkt och enhet skrivs inte i beloppet.",
+            "examples": [3262, "1 631 000", "2,5"],
+            "anyOf": [
+                { "type": "integer" },
+                { "type": "string", "pattern": AMOUNT_PATTERN },
+            ],
+        })
+    }
+}
+
+/// `schema` with a description and examples; a reference is wrapped, since draft-07 ignores the
+/// siblings of `$ref`.
+fn described(schema: &Schema, description: &str, examples: serde_json::Value) -> Schema {
+    let mut schema =
+        if schema.get("$ref").is_some() { json_schema!({ "allOf": [schema] }) } else { schema.clone() };
+    schema.insert("description".into(), description.into());
+    schema.insert("examples".into(), examples);
+    schema
+}
+
+/// The text form of an amount that [`parse_swedish_amount`] reads, as a regular expression
+/// for the schema: optional minus, digits (grouped by threes with a space after the first
+/// group of one to three), optional decimal comma.
+pub const AMOUNT_PATTERN: &str =
+    "^\\s*[-\u{2212}]?\\s*([0-9]+|[0-9]{1,3}([ \u{a0}\u{202f}][0-9]{3})+)(,[0-9]+)?\\s*$";
 
 fn too_large() -> String {
     "beloppet är för stort; vplan räknar med belopp upp till 28 siffror".to_owned()

@@ -70,6 +70,13 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A duration in seconds with two decimals and a decimal comma: `0,41 s`.
+pub fn seconds(duration: std::time::Duration) -> String {
+    // Whole microseconds, rounded half up to hundredths; no float rounding surprises.
+    let hundredths = (duration.as_micros() + 5_000) / 10_000;
+    format!("{},{:02}{NBSP}s", hundredths / 100, hundredths % 100)
+}
+
 /// A date as Swedish prose: `26 november 2025`.
 pub fn date_long(date: NaiveDate) -> String {
     format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
@@ -131,6 +138,15 @@ mod tests {
         assert_eq!(percent(dec!(34.77)), "35\u{a0}%");
         assert_eq!(percent(dec!(20)), "20\u{a0}%");
         assert_eq!(percent(dec!(12.5)), "13\u{a0}%");
+    }
+
+    #[test]
+    fn seconds_have_a_decimal_comma() {
+        use std::time::Duration;
+        assert_eq!(seconds(Duration::from_millis(410)), "0,41\u{a0}s");
+        assert_eq!(seconds(Duration::from_millis(12_345)), "12,35\u{a0}s");
+        assert_eq!(seconds(Duration::from_micros(4_999)), "0,00\u{a0}s");
+        assert_eq!(seconds(Duration::from_millis(1_005)), "1,01\u{a0}s");
     }
 
     #[test]

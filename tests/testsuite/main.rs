@@ -9,6 +9,10 @@
 //! - `cli`: help, usage errors and output-path handling.
 //! - `year_over_year`: `vplan ny`, `vplan diff`, the predecessor plan, git textconv.
 //! - `look`: a förbund's own look: theme, cover, header and footer, own templates.
+//! - `output`: the progress line, `-v`, `--png` and no colour codes off a terminal.
+//! - `watch`: the real `vplan watch` rebuilds on a save by rename and keeps the last good PDF.
+//! - `schema`: `vplan schema` matches the committed schema, which the example plans pass and
+//!   the plans the parser refuses for their keys and types fail.
 
 mod accessibility;
 mod cli;
@@ -17,7 +21,10 @@ mod errors;
 mod examples;
 mod hostile;
 mod look;
+mod output;
+mod schema;
 mod snapshots;
 mod special;
 mod support;
+mod watch;
 mod year_over_year;

@@ -1,0 +1,153 @@
+//! `vplan watch`: the real binary watches a plan in a temporary folder; a save by rename gives
+//! a new PDF, a broken save keeps the last good one.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{MEMBERS, pdf_text, temp_dir};
+
+/// Generous, so that a slow CI machine does not make the test flaky; nothing is timed.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// The watching process, ended when the test ends, whatever happens.
+struct Watching {
+    child: Child,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Watching {
+    fn start(plan: &Path, extra: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vplan"))
+            .arg("watch")
+            .arg(plan.file_name().unwrap())
+            .args(extra)
+            .current_dir(plan.parent().unwrap())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("vplan watch starts");
+        let stdout = collect(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        Self { child, stdout, stderr }
+    }
+
+    fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Waits until `ready` holds, or fails with what the process printed.
+    fn wait_for(&self, what: &str, mut ready: impl FnMut() -> bool) {
+        let start = Instant::now();
+        while !ready() {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "waited {PATIENCE:?} for {what}\nstdout:\n{}\nstderr:\n{}",
+                self.stdout(),
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads a stream to its end on a thread; the text so far is in the returned string.
+fn collect(mut stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let shared = Arc::clone(&text);
+    std::thread::spawn(move || {
+        let mut buffer = [0; 4096];
+        while let Ok(n @ 1..) = stream.read(&mut buffer) {
+            shared.lock().unwrap().push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+    });
+    text
+}
+
+fn plan_with(text: &str) -> String {
+    format!(
+        "{MEMBERS}dokument:\n  år: 2026\n  datum: 2025-11-20\navsnitt:\n  - rubrik: Inledning\n    text: {text}\n"
+    )
+}
+
+/// Saves the way many editors do: a new file renamed over the plan.
+fn save_by_rename(plan: &Path, text: &str) {
+    let temp = plan.with_file_name(".plan.yaml.tmp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, plan).unwrap();
+}
+
+#[test]
+fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.yaml");
+    let pdf = folder.path().join("plan.pdf");
+    std::fs::write(&plan, plan_with("Första versionen av planen.")).unwrap();
+
+    // With page images too: writing them must not count as a save.
+    let watching = Watching::start(&plan, &["--png", "--ppi", "18"]);
+    watching.wait_for("the first PDF", || watching.stdout().contains("sidor på"));
+    assert!(pdf_text(&pdf, None, false).contains("Första versionen av planen."));
+    assert!(folder.path().join("plan-1.png").is_file(), "--png writes page images in watch too");
+
+    save_by_rename(&plan, &plan_with("Andra versionen av planen."));
+    watching.wait_for("the rebuilt PDF", || {
+        watching.stdout().matches("sidor på").count() >= 2
+            && pdf_text(&pdf, None, false).contains("Andra versionen av planen.")
+    });
+    let good = std::fs::read(&pdf).unwrap();
+
+    // Still watched after the rename: a broken save is reported, and the PDF stays.
+    save_by_rename(&plan, &plan_with("Tredje versionen.").replace("år: 2026", "år: [2026"));
+    watching.wait_for("the error", || watching.stderr().contains("fel: "));
+    assert!(
+        watching.stderr().contains("plan.yaml:"),
+        "the error points into the plan: {}",
+        watching.stderr()
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), good, "the last good PDF is left as it was");
+
+    // A fixed save builds again.
+    save_by_rename(&plan, &plan_with("Fjärde versionen av planen."));
+    watching.wait_for("the PDF after the fix", || {
+        pdf_text(&pdf, None, false).contains("Fjärde versionen av planen.")
+    });
+    // Three PDFs (the first build and the two good saves) and one error: vplan's own files
+    // (PDF, page images, temporary files) never set off a build of their own.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(watching.stdout().matches("sidor på").count(), 3, "{}", watching.stdout());
+    let leftovers: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".vplan-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn watch_refuses_a_missing_plan() {
+    let folder = temp_dir();
+    let output = Command::new(env!("CARGO_BIN_EXE_vplan"))
+        .args(["watch", "finns-inte.yaml"])
+        .current_dir(folder.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("finns inte"));
+}
