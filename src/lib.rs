@@ -10,7 +10,9 @@
 //!
 //! [`run`] drives these stages for the commands in [`cli`]; `main` only maps the result to an
 //! exit code. [`build_with`] is the one place the stages run in order; `vplan build` and
-//! `vplan watch` ([`watch`]) both call it.
+//! `vplan watch` ([`watch`]) both call it. Beside the pipeline: [`next_year`] (`vplan ny`)
+//! edits a plan's YAML for the next year, [`compare`] (`vplan diff`, `vplan text`) compares
+//! two plans, [`schema`] prints the plan format as JSON Schema.
 
 pub mod budget;
 pub mod cli;

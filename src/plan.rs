@@ -497,7 +497,11 @@ pub struct Document {
     pub year: Spanned<i32>,
     /// The document's date, `ÅÅÅÅ-MM-DD`.
     #[serde(rename = "datum")]
-    #[schemars(description = "Dokumentets datum, ÅÅÅÅ-MM-DD.", example = "2025-11-26", with = "String")]
+    #[schemars(
+        description = "Dokumentets datum, ÅÅÅÅ-MM-DD. `ATT FYLLA I` (som `vplan ny` skriver) ger en varning tills datumet är ifyllt.",
+        example = "2025-11-26",
+        with = "String"
+    )]
     pub date: Spanned<String>,
     /// Who is responsible, e.g. "Styrelsen".
     #[serde(rename = "ansvarig", default)]

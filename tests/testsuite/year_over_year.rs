@@ -289,20 +289,19 @@ fn git_shows_plans_through_vplan_text_and_diff_takes_a_revision() {
     assert!(log.contains("+  Kostnader › Kansli 2026: 650"), "{log}");
 
     // `vplan diff --rev` compares with the plan as committed before.
-    let output = Command::new(env!("CARGO_BIN_EXE_vplan"))
-        .args(["diff", "testbygden.yaml", "--rev", "HEAD~1"])
-        .current_dir(repo)
-        .output()
-        .unwrap();
+    let diff_rev = |rev: &str| {
+        Command::new(env!("CARGO_BIN_EXE_vplan"))
+            .args(["diff", "testbygden.yaml", "--rev", rev])
+            .current_dir(repo)
+            .output()
+            .unwrap()
+    };
+    let output = diff_rev("HEAD~1");
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("Förändringar från HEAD~1:testbygden.yaml till testbygden.yaml"), "{text}");
     assert!(text.contains("ändrad rad: Kostnader › Kansli\n    2026: 600 → 650 (+50)"), "{text}");
-    let missing = Command::new(env!("CARGO_BIN_EXE_vplan"))
-        .args(["diff", "testbygden.yaml", "--rev", "finns-inte"])
-        .current_dir(repo)
-        .output()
-        .unwrap();
+    let missing = diff_rev("finns-inte");
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("git har ingen testbygden.yaml i finns-inte"), "{}", stderr(&missing));
 }
