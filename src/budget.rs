@@ -203,6 +203,16 @@ pub struct Row {
     pub previous: Option<Amount>,
 }
 
+impl Row {
+    /// The row's amount in `column`, if any.
+    pub fn cell(&self, column: Column) -> Option<&Amount> {
+        match column {
+            Column::Year(i) => self.cells.get(i).and_then(Option::as_ref),
+            Column::Previous => self.previous.as_ref(),
+        }
+    }
+}
+
 /// An amount as shown in a table cell, with its note or status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Amount {
@@ -322,7 +332,37 @@ fn budget(plan: &BudgetPlan, actions: &HashMap<&str, &Action>, convention: Conve
     }
 }
 
+/// A column of the budget table: one of the plan's years (by index), or the predecessor's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// The year at this index of [`Budget::years`].
+    Year(usize),
+    /// The predecessor plan's figures ([`Row::previous`]).
+    Previous,
+}
+
 impl Budget {
+    /// The table's columns when the years at indexes `shown` are shown, in that order: the
+    /// predecessor's column, if the plan asks for it, stands right after this plan's first
+    /// year, when that is shown.
+    pub fn columns(&self, shown: &[usize]) -> Vec<Column> {
+        let mut columns: Vec<Column> = shown.iter().map(|&i| Column::Year(i)).collect();
+        if self.previous_heading.is_some()
+            && let Some(at) = shown.iter().position(|&i| i == 0)
+        {
+            columns.insert(at + 1, Column::Previous);
+        }
+        columns
+    }
+
+    /// A column's heading.
+    pub fn heading(&self, column: Column) -> String {
+        match column {
+            Column::Year(i) => self.headings.get(i).cloned().unwrap_or_default(),
+            Column::Previous => self.previous_heading.clone().unwrap_or_default(),
+        }
+    }
+
     /// Adds the predecessor's column `column` beside this budget's first year. Rows are
     /// matched by key; a row only the predecessor has is shown with blank cells for this
     /// plan's years, so that the predecessor's column still adds up.

@@ -533,12 +533,11 @@ fn amount(value: Option<rust_decimal::Decimal>) -> String {
     value.map(swedish::amount).unwrap_or_else(|| "–".to_owned())
 }
 
-fn year_change(change: &YearChange, style: Style) -> String {
+fn year_change(change: &YearChange) -> String {
     let mut text = format!("{}: {} → {}", change.year, amount(change.old), amount(change.new));
     if let Some(difference) = change.difference {
         let _ = write!(text, " ({})", swedish::signed_amount(difference));
     }
-    let _ = style;
     text
 }
 
@@ -694,7 +693,7 @@ fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {
             ChangeKind::Changed => {
                 let _ = writeln!(out, "  ändrad rad: {path}");
                 for year in &line.years {
-                    let _ = writeln!(out, "    {}", year_change(year, style));
+                    let _ = writeln!(out, "    {}", year_change(year));
                 }
                 Ok(())
             }
@@ -711,7 +710,7 @@ fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {
                 if same {
                     format!("{}: {} (oförändrat)", total.change.year, amount(total.change.new))
                 } else {
-                    year_change(&total.change, style)
+                    year_change(&total.change)
                 }
             );
         }

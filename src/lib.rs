@@ -148,7 +148,11 @@ fn next_plan(args: &NextArgs) -> Result<(), Error> {
             args.plan.display()
         );
     }
-    let _ = writeln!(out, "  att fylla i: {}", to_fill(&next.yaml));
+    let _ = writeln!(
+        out,
+        "  att fylla i: {} (vplan check påminner tills de är ifyllda)",
+        next.to_fill.join(", ")
+    );
     for note in &next.notes {
         let _ = writeln!(out, "  obs: {note}");
     }
@@ -172,17 +176,6 @@ fn next_plan(args: &NextArgs) -> Result<(), Error> {
 
 /// How many of the old year's mentions `vplan ny` lists.
 const MAX_MENTIONS: usize = 12;
-
-/// The document keys the new plan leaves to fill in.
-fn to_fill(yaml: &str) -> String {
-    let keys: Vec<&str> = ["datum", "diarienummer", "beslut"]
-        .into_iter()
-        .filter(|key| {
-            yaml.lines().any(|l| l.trim_start().starts_with(&format!("{key}:")) && l.contains(plan::TO_FILL))
-        })
-        .collect();
-    format!("{} (vplan check påminner tills de är ifyllda)", keys.join(", "))
-}
 
 /// The canonical folder a new file will be written in.
 fn output_folder(output: &Path) -> Result<PathBuf, Error> {
@@ -550,20 +543,15 @@ pub fn budget_text(budget: &budget::Budget) -> String {
         })
         .collect();
     let shown = |c: Option<&budget::Amount>| c.map(|a| plain(swedish::amount(a.value))).unwrap_or_default();
-    // The predecessor's column, when shown, stands after the first year as in the PDF.
-    let mut headings = budget.headings.clone();
-    if let Some(heading) = &budget.previous_heading {
-        headings.insert(1.min(headings.len()), heading.clone());
-    }
+    // The columns as the PDF shows the whole table, the predecessor's included.
+    let columns = budget.columns(&(0..budget.years.len()).collect::<Vec<_>>());
+    let headings: Vec<String> = columns.iter().map(|&c| budget.heading(c)).collect();
     let cells: Vec<Vec<String>> = budget
         .rows
         .iter()
-        .map(|r| {
-            let mut cells: Vec<String> = r.cells.iter().map(|c| shown(c.as_ref())).collect();
-            if budget.previous_heading.is_some() && r.kind != RowKind::Heading {
-                cells.insert(1.min(cells.len()), shown(r.previous.as_ref()));
-            }
-            cells
+        .map(|r| match r.kind {
+            RowKind::Heading => Vec::new(),
+            _ => columns.iter().map(|&c| shown(r.cell(c))).collect(),
         })
         .collect();
     let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(12);

@@ -35,6 +35,8 @@ pub struct NextYear {
     pub year: i32,
     /// The opening eget kapital written, if the plan has one.
     pub opening: Option<rust_decimal::Decimal>,
+    /// The document keys marked [`TO_FILL`].
+    pub to_fill: Vec<&'static str>,
     /// Places in the plan's text that still mention the old year, `(line, text)`.
     pub old_year_mentions: Vec<(usize, String)>,
     /// Things the kansli should know about the result.
@@ -67,16 +69,16 @@ pub fn next_year(
 
     let doc = root.get_mapping("dokument").ok_or_else(|| bug("`dokument` saknas"))?;
     doc.set("år", i64::from(year));
-    doc.set("datum", TO_FILL);
-    for key in ["diarienummer", "beslut"] {
-        if doc.contains_key(key) {
-            doc.set(key, TO_FILL);
-        }
+    let mut to_fill = vec!["datum"];
+    to_fill.extend(["diarienummer", "beslut"].into_iter().filter(|key| doc.contains_key(key)));
+    for key in &to_fill {
+        doc.set(key, TO_FILL);
     }
+    // The old budget's year columns, in table order.
+    let years: Vec<i32> = loaded.plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
 
     let mut opening = None;
     if let Some(budget) = root.get_mapping("budget") {
-        let years: Vec<i32> = loaded.plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
         let shift = Shift::new(&years, step);
         shift.years(&budget, "år");
         shift.headings(&budget);
@@ -124,7 +126,6 @@ pub fn next_year(
     // A year that leaves the budget keeps its funding and costs in the eget kapital history,
     // where they were read from the budget until now.
     if let (Some(history), Some(table)) = (root.get_mapping("eget_kapital_historik"), &computed.history) {
-        let years: Vec<i32> = loaded.plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
         let kept: Vec<i32> = years.iter().map(|y| y + step).collect();
         for row in history.get_sequence("rader").iter().flat_map(Sequence::values) {
             let Some(row) = row.as_mapping() else { continue };
@@ -166,10 +167,9 @@ pub fn next_year(
         }
     }
 
-    let years: Vec<i32> = loaded.plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
     let yaml = move_figures(&document.to_string(), &years, step);
     let old_year_mentions = mentions(&yaml, old_year);
-    Ok(NextYear { yaml, year, opening, old_year_mentions, notes })
+    Ok(NextYear { yaml, year, opening, to_fill, old_year_mentions, notes })
 }
 
 /// Where the new plan goes by default: the file name with the year moved on, beside the plan.
@@ -345,12 +345,14 @@ fn move_figures(yaml: &str, years: &[i32], step: i32) -> String {
     out
 }
 
-/// Sets an amount as the plan writes amounts.
+/// Sets an amount as the plan writes amounts: digits for whole amounts, a decimal comma
+/// otherwise (the same forms as [`crate::plan::amount_literal`]).
 fn set_amount(mapping: &Mapping, key: &str, value: rust_decimal::Decimal) {
-    let literal = crate::plan::amount_literal(value);
-    match literal.parse::<i64>() {
-        Ok(whole) => mapping.set(key, whole),
-        Err(_) => mapping.set(key, literal.trim_matches('"')),
+    use rust_decimal::prelude::ToPrimitive;
+    let value = value.normalize();
+    match value.fract().is_zero().then(|| value.to_i64()).flatten() {
+        Some(whole) => mapping.set(key, whole),
+        None => mapping.set(key, value.to_string().replace('.', ",").as_str()),
     }
 }
 

@@ -15,7 +15,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::budget::{self, Budget, Computed, RowKind};
+use crate::budget::{self, Budget, Column, Computed, RowKind};
 use crate::error::{Diagnostic, Error};
 use crate::plan::{self, Align, Block, BudgetExtract, GoalArea, Loaded, MemberKind, Section, Status, Text};
 use crate::swedish;
@@ -44,12 +44,16 @@ pub fn render(loaded: &Loaded, computed: &Computed) -> Result<Rendered, Error> {
 
 /// The theme of a plan without `utseende`: vplan's own look.
 pub fn default_theme() -> Result<String, Error> {
-    let environment = environment()?;
+    theme(&environment()?, &plan::Look::default())
+}
+
+/// The source of `tema.typ` for a look.
+fn theme(environment: &Environment, look: &plan::Look) -> Result<String, Error> {
     #[derive(Serialize)]
     struct ThemeOnly {
         theme: ThemeView,
     }
-    fill(&environment, "tema.typ.j2", ThemeOnly { theme: ThemeView::new(&plan::Look::default()) })
+    fill(environment, "tema.typ.j2", ThemeOnly { theme: ThemeView::new(look) })
 }
 
 fn fill(environment: &Environment, name: &str, context: impl Serialize) -> Result<String, Error> {
@@ -63,14 +67,9 @@ fn fill(environment: &Environment, name: &str, context: impl Serialize) -> Resul
 /// the comparison of the older plan with `new`, dated and attributed like `new`.
 /// The appendix takes the newer plan's colours and fonts (`utseende`).
 pub fn changes(new: &Loaded, changes: &crate::compare::Changes) -> Result<Rendered, Error> {
-    #[derive(Serialize)]
-    struct ThemeOnly {
-        theme: ThemeView,
-    }
     let environment = environment()?;
     let main = fill(&environment, "andringar.typ.j2", ChangesView::build(new, changes))?;
-    let theme = fill(&environment, "tema.typ.j2", ThemeOnly { theme: ThemeView::new(&new.plan.look) })?;
-    Ok(Rendered { main, theme })
+    Ok(Rendered { main, theme: theme(&environment, &new.plan.look)? })
 }
 
 /// Everything the appendix template sees.
@@ -794,35 +793,18 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
         Some(years) => years.value.iter().filter_map(|y| budget.years.iter().position(|b| b == y)).collect(),
         None => (0..budget.years.len()).collect(),
     };
-    // The predecessor's column stands right after this plan's first year, when that is shown.
-    let mut columns: Vec<Column> = years.iter().map(|&i| Column::Year(i)).collect();
-    if budget.previous_heading.is_some()
-        && let Some(at) = years.iter().position(|&i| i == 0)
-    {
-        columns.insert(at + 1, Column::Previous);
-    }
+    let columns = budget.columns(&years);
     let headings = match &extract.column_headings {
         Some(headings) => {
             let mut headings = headings.value.clone();
-            if let Some(at) = columns.iter().position(|c| matches!(c, Column::Previous)) {
-                headings.insert(at.min(headings.len()), budget.previous_heading.clone().unwrap_or_default());
+            if let Some(at) = columns.iter().position(|c| *c == Column::Previous) {
+                headings.insert(at.min(headings.len()), budget.heading(Column::Previous));
             }
             headings
         }
-        None => columns
-            .iter()
-            .map(|c| match c {
-                Column::Year(i) => budget.headings[*i].clone(),
-                Column::Previous => budget.previous_heading.clone().unwrap_or_default(),
-            })
-            .collect(),
+        None => columns.iter().map(|&c| budget.heading(c)).collect(),
     };
-    let cell = |row: &'_ budget::Row, column: &Column| -> Option<budget::Amount> {
-        match column {
-            Column::Year(i) => row.cells.get(*i).cloned().flatten(),
-            Column::Previous => row.previous.clone(),
-        }
-    };
+    let cell = |row: &'_ budget::Row, column: &Column| row.cell(*column).cloned();
     let uses_status =
         budget.rows.iter().any(|r| columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
     let mut markers = Markers::new(uses_status);
@@ -861,12 +843,6 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
         rows,
         notes,
     }
-}
-
-/// A column of the budget table: one of the plan's years, or the predecessor's figures.
-enum Column {
-    Year(usize),
-    Previous,
 }
 
 /// The explanation of `*` (prognos) and `**` (äskat) for the statuses a table uses.
