@@ -114,7 +114,7 @@ pub enum Command {
         name = "diff",
         about = "Visa vad som ändrats mellan två planer: budgetrader, summor, målområden, insatser och texter",
         help_template = COMMAND_TEMPLATE,
-        override_usage = "vplan diff GAMMAL NY [--pdf BILAGA.pdf]\n       vplan diff PLAN --rev REVISION [--pdf BILAGA.pdf]",
+        override_usage = "vplan diff GAMMAL NY [--pdf BILAGA.pdf [--typ] [--png] [-v]]\n       vplan diff PLAN --rev REVISION [--pdf BILAGA.pdf]",
         after_help = "Exempel:\n  vplan diff plans/nedansiljan-2026.yaml plans/nedansiljan-2027.yaml\n  \
                       vplan diff plans/nedansiljan-2027.yaml --rev HEAD~1\n      jämför med planen som den såg ut i förra incheckningen\n  \
                       vplan diff gammal.yaml ny.yaml --pdf Bilaga-förändringar.pdf"
@@ -200,6 +200,9 @@ pub struct DiffArgs {
         help = "Skriv också jämförelsen som PDF-bilaga, ”Förändringar jämfört med föregående plan”"
     )]
     pub pdf: Option<PathBuf>,
+    /// How the appendix is written, as for a plan.
+    #[command(flatten)]
+    pub outputs: OutputArgs,
 }
 
 /// Arguments of `vplan text`.
@@ -291,6 +294,15 @@ pub struct BuildArgs {
         help = "Skriv PDF-filen hit (bara med en plan); annars bredvid planen med ändelsen .pdf"
     )]
     pub output: Option<PathBuf>,
+    /// Which files are written beside the PDF, and how.
+    #[command(flatten)]
+    pub outputs: OutputArgs,
+}
+
+/// What a build writes beside the PDF and how it reports: shared by `vplan build` and
+/// `vplan diff --pdf`, which run the same pipeline.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
     /// Also write the generated Typst source.
     #[arg(long = "typ", help = "Skriv också den genererade Typst-källan (.typ) bredvid PDF-filen")]
     pub typ: bool,
@@ -310,6 +322,23 @@ pub struct BuildArgs {
     /// Page images.
     #[command(flatten)]
     pub images: ImageArgs,
+}
+
+impl OutputArgs {
+    /// The pipeline these arguments ask for: the plan, with the PDF and the files asked for.
+    pub fn pipeline(&self) -> crate::pipeline::Pipeline<'static> {
+        use crate::outputs::Output;
+        let mut outputs = vec![Output::Pdf];
+        if self.typ {
+            outputs.push(Output::Typst);
+        }
+        outputs.extend(self.images.ppi().map(|ppi| Output::Png { ppi }));
+        crate::pipeline::Pipeline {
+            outputs,
+            standards: self.standard.clone(),
+            ..crate::pipeline::Pipeline::default()
+        }
+    }
 }
 
 /// `--png` and `--ppi`, shared by `vplan build` and `vplan watch`.
@@ -337,13 +366,6 @@ impl ImageArgs {
     /// The resolution to draw page images at, if they are asked for.
     pub fn ppi(&self) -> Option<f32> {
         self.png.then_some(self.ppi)
-    }
-}
-
-impl BuildArgs {
-    /// How each plan is built.
-    pub fn options(&self) -> crate::BuildOptions {
-        crate::BuildOptions { typ: self.typ, standards: self.standard.clone(), png: self.images.ppi() }
     }
 }
 

@@ -5,13 +5,10 @@
 //! sections whose text changed with a word-level diff — and its Swedish text for a terminal.
 //! The same [`Changes`] becomes the PDF appendix through `render::changes`.
 
-use std::fmt::Write as _;
-
 use similar::{ChangeTag, TextDiff};
 
-use crate::budget::{self, BudgetChanges, ChangeKind, YearChange};
+use crate::budget::{self, BudgetChanges, ChangeKind};
 use crate::plan::{Block, GoalArea, Plan, Section};
-use crate::swedish;
 
 /// Everything that differs between two plans.
 #[derive(Debug, Clone)]
@@ -140,7 +137,7 @@ pub fn compare(
 }
 
 /// The document facts `diff` and `text` show, by key.
-fn facts(p: &Plan) -> Vec<(&'static str, Option<String>)> {
+pub(crate) fn facts(p: &Plan) -> Vec<(&'static str, Option<String>)> {
     let a = &p.association;
     let d = &p.document;
     vec![
@@ -290,12 +287,20 @@ fn plain(text: &str) -> Vec<Words> {
 
 /// A section flattened: its heading path and its text (the Markdown of `text` and of `text`
 /// blocks, with line breaks as spaces so that reflowing a paragraph is no change).
-struct Flat {
-    path: Vec<String>,
-    text: String,
+pub(crate) struct Flat {
+    /// Its heading and its parents' headings, outermost first.
+    pub path: Vec<String>,
+    /// Its text, figures filled in.
+    pub text: String,
 }
 
-fn flatten(sections: &[Section], parents: &[String], computed: &budget::Computed, out: &mut Vec<Flat>) {
+/// Every section of `sections`, depth first, flattened.
+pub(crate) fn flatten(
+    sections: &[Section],
+    parents: &[String],
+    computed: &budget::Computed,
+    out: &mut Vec<Flat>,
+) {
     for section in sections {
         let mut path = parents.to_vec();
         path.push(section.heading.value.clone());
@@ -435,38 +440,6 @@ fn merge_spaces(runs: Vec<Words>) -> Vec<Words> {
     out
 }
 
-/// How the text output marks changes: colours on a terminal, `[-…-]` and `{+…+}` otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// ANSI colours: red for what went, green for what came.
-    Colour,
-    /// git's word-diff markers.
-    Plain,
-}
-
-impl Style {
-    fn removed(self, text: &str) -> String {
-        match self {
-            Self::Colour => format!("\x1b[31m{text}\x1b[0m"),
-            Self::Plain => format!("[-{text}-]"),
-        }
-    }
-
-    fn added(self, text: &str) -> String {
-        match self {
-            Self::Colour => format!("\x1b[32m{text}\x1b[0m"),
-            Self::Plain => format!("{{+{text}+}}"),
-        }
-    }
-
-    fn heading(self, text: &str) -> String {
-        match self {
-            Self::Colour => format!("\x1b[1m{text}\x1b[0m"),
-            Self::Plain => text.to_owned(),
-        }
-    }
-}
-
 /// Words of context kept on each side of a change in a long text.
 const CONTEXT_WORDS: usize = 8;
 
@@ -514,307 +487,4 @@ pub fn segments(words: &[Words]) -> Vec<Words> {
         out.pop();
     }
     out
-}
-
-/// A word diff as one line of text.
-fn words_text(words: &[Words], style: Style) -> String {
-    segments(words)
-        .iter()
-        .map(|w| match w.kind {
-            Some(ChangeKind::Removed) => style.removed(&w.text),
-            Some(_) => style.added(&w.text),
-            None => w.text.clone(),
-        })
-        .collect()
-}
-
-/// An amount, or "–" for a blank cell.
-fn amount(value: Option<rust_decimal::Decimal>) -> String {
-    value.map(swedish::amount).unwrap_or_else(|| "–".to_owned())
-}
-
-fn year_change(change: &YearChange) -> String {
-    let mut text = format!("{}: {} → {}", change.year, amount(change.old), amount(change.new));
-    if let Some(difference) = change.difference {
-        let _ = write!(text, " ({})", swedish::signed_amount(difference));
-    }
-    text
-}
-
-/// The comparison as Swedish text for a terminal or a file.
-pub fn text(changes: &Changes, style: Style) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        style.heading(&format!("Förändringar från {} till {}", changes.old_name, changes.new_name))
-    );
-    if changes.is_empty() {
-        let _ = writeln!(out, "\nInga förändringar: planerna är lika i allt som vplan jämför.");
-        return out;
-    }
-    if !changes.fields.is_empty() || !changes.members.is_empty() {
-        let _ = writeln!(out, "\n{}", style.heading("Dokumentet"));
-        for field in &changes.fields {
-            let _ = writeln!(
-                out,
-                "  {}: {} → {}",
-                field.field,
-                field.old.as_deref().map(|o| style.removed(o)).unwrap_or_else(|| "(saknades)".into()),
-                field.new.as_deref().map(|n| style.added(n)).unwrap_or_else(|| "(borttaget)".into()),
-            );
-        }
-        for (kind, name) in &changes.members {
-            let _ = match kind {
-                ChangeKind::Added => writeln!(out, "  ny medlem: {}", style.added(name)),
-                _ => writeln!(out, "  medlem som inte längre är med: {}", style.removed(name)),
-            };
-        }
-    }
-    match changes.budget_presence {
-        Some(ChangeKind::Added) => {
-            let _ = writeln!(out, "\n{}\n  budgeten är ny i {}", style.heading("Budget"), changes.new_name);
-        }
-        Some(_) => {
-            let _ = writeln!(out, "\n{}\n  budgeten finns inte längre", style.heading("Budget"));
-        }
-        None => {}
-    }
-    if let Some(budget) = &changes.budget {
-        budget_text(&mut out, budget, style);
-    }
-    if !changes.goal_areas.is_empty() {
-        let _ = writeln!(out, "\n{}", style.heading("Målområden och insatser"));
-        for area in &changes.goal_areas {
-            match area.kind {
-                ChangeKind::Added => {
-                    let _ = writeln!(out, "  nytt målområde: {}", style.added(&area.heading));
-                }
-                ChangeKind::Removed => {
-                    let _ = writeln!(out, "  borttaget målområde: {}", style.removed(&area.heading));
-                }
-                ChangeKind::Changed => {
-                    match &area.renamed_from {
-                        Some(old) => {
-                            let _ = writeln!(
-                                out,
-                                "  målområde med ny rubrik: {} → {}",
-                                style.removed(old),
-                                style.added(&area.heading)
-                            );
-                        }
-                        None => {
-                            let _ = writeln!(out, "  {}", area.heading);
-                        }
-                    }
-                    for item in &area.items {
-                        let what = match item.kind {
-                            ChangeKind::Added => format!("ny {}", item.what),
-                            ChangeKind::Removed => format!("borttagen {}", item.what),
-                            ChangeKind::Changed => format!("omformulerad {}", item.what),
-                        };
-                        let words = match item.kind {
-                            ChangeKind::Added => style.added(&item.words[0].text),
-                            ChangeKind::Removed => style.removed(&item.words[0].text),
-                            ChangeKind::Changed => words_text(&item.words, style),
-                        };
-                        let _ = writeln!(out, "    {what}: {words}");
-                    }
-                }
-            }
-        }
-    }
-    if !changes.sections.is_empty() {
-        let _ = writeln!(out, "\n{}", style.heading("Avsnitt"));
-        for section in &changes.sections {
-            let path = section.path.join(" › ");
-            match section.kind {
-                ChangeKind::Added => {
-                    let _ = writeln!(out, "  nytt avsnitt: {}", style.added(&path));
-                }
-                ChangeKind::Removed => {
-                    let _ = writeln!(out, "  borttaget avsnitt: {}", style.removed(&path));
-                }
-                ChangeKind::Changed => {
-                    if let Some(old) = &section.renamed_from {
-                        let _ = writeln!(
-                            out,
-                            "  ny rubrik: {} → {}",
-                            style.removed(old),
-                            style.added(section.path.last().map(String::as_str).unwrap_or(""))
-                        );
-                    }
-                    if !section.words.is_empty() {
-                        let _ = writeln!(out, "  ändrad text i {path}:");
-                        let _ = writeln!(out, "    {}", words_text(&section.words, style));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {
-    let unit = budget.unit.label();
-    let changed_totals = budget.totals.iter().any(|t| t.change.old != t.change.new);
-    if budget.added_years.is_empty()
-        && budget.removed_years.is_empty()
-        && budget.lines.is_empty()
-        && !changed_totals
-    {
-        return;
-    }
-    let _ = writeln!(out, "\n{}", style.heading(&format!("Budget (belopp i {unit})")));
-    let years = |years: &[i32]| years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-    if !budget.added_years.is_empty() {
-        let _ = writeln!(out, "  nya år: {}", style.added(&years(&budget.added_years)));
-    }
-    if !budget.removed_years.is_empty() {
-        let _ =
-            writeln!(out, "  år som inte längre är med: {}", style.removed(&years(&budget.removed_years)));
-    }
-    for line in &budget.lines {
-        let path = line.path.join(" › ");
-        let amounts = |line: &budget::LineChange, pick: fn(&YearChange) -> Option<rust_decimal::Decimal>| {
-            line.years
-                .iter()
-                .map(|y| format!("{}: {}", y.year, amount(pick(y))))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let _ = match line.kind {
-            ChangeKind::Added => {
-                writeln!(out, "  ny rad: {} ({})", style.added(&path), amounts(line, |y| y.new))
-            }
-            ChangeKind::Removed => {
-                writeln!(out, "  borttagen rad: {} ({})", style.removed(&path), amounts(line, |y| y.old))
-            }
-            ChangeKind::Changed => {
-                let _ = writeln!(out, "  ändrad rad: {path}");
-                for year in &line.years {
-                    let _ = writeln!(out, "    {}", year_change(year));
-                }
-                Ok(())
-            }
-        };
-    }
-    if !budget.totals.is_empty() {
-        let _ = writeln!(out, "  summor (beräknade):");
-        for total in &budget.totals {
-            let same = total.change.old == total.change.new;
-            let _ = writeln!(
-                out,
-                "    {} {}",
-                total.label,
-                if same {
-                    format!("{}: {} (oförändrat)", total.change.year, amount(total.change.new))
-                } else {
-                    year_change(&total.change)
-                }
-            );
-        }
-    }
-}
-
-/// A plan as plain text with its computed figures, one fact per line, for `git diff` (the
-/// textconv driver): a changed amount, total or sentence shows as a changed line.
-pub fn plan_text(plan: &Plan, computed: &budget::Computed) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} {} – {}", plan.document.title, plan.document.year.value, plan.association.name);
-    for (key, value) in facts(plan) {
-        if let Some(value) = value {
-            let _ = writeln!(out, "{key}: {value}");
-        }
-    }
-    for member in &plan.association.members.value {
-        let _ = writeln!(out, "medlem: {}", member.name);
-    }
-    let mut flat = Vec::new();
-    flatten(&plan.sections, &[], computed, &mut flat);
-    for section in &flat {
-        let _ = writeln!(out, "\n§ {}", section.path.join(" › "));
-        for sentence in sentences(&section.text) {
-            let _ = writeln!(out, "  {sentence}");
-        }
-    }
-    for area in &plan.goal_areas {
-        let _ = writeln!(out, "\nmålområde: {}", area.heading.value);
-        for action in &area.actions {
-            let _ = writeln!(out, "  insats: {}", action.value.text);
-        }
-        for target in &area.targets {
-            let _ = writeln!(out, "  verksamhetsmål: {}: {}", target.goal, target.value);
-        }
-    }
-    if let Some(budget) = &computed.budget {
-        let _ = writeln!(out, "\nbudget (belopp i {})", budget.unit.label());
-        for row in budget.rows.iter().filter(|r| r.kind != budget::RowKind::Heading) {
-            let path = row.path.join(" › ");
-            for (year, cell) in budget.years.iter().zip(&row.cells) {
-                if let Some(cell) = cell {
-                    let _ = writeln!(
-                        out,
-                        "  {path} {year}: {}",
-                        swedish::amount(cell.value).replace(swedish::NBSP, " ")
-                    );
-                }
-            }
-        }
-    }
-    if let Some(table) = &computed.contributions {
-        let _ = writeln!(out, "\nmedlemsbidrag {}", table.year);
-        for row in &table.rows {
-            let _ = writeln!(
-                out,
-                "  {}: {} kr",
-                row.name,
-                swedish::amount(row.amount).replace(swedish::NBSP, " ")
-            );
-        }
-    }
-    out
-}
-
-/// A text split after each sentence, so that one changed sentence is one changed line.
-fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for (i, word) in words.iter().enumerate() {
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-        let next_starts_sentence = words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase));
-        if word.ends_with(['.', '!', '?', ':']) && next_starts_sentence {
-            out.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn word_diff_groups_a_replaced_phrase() {
-        let words = word_diff("insatser under året för unga", "insatser under hela året för vuxna");
-        let plain = words_text(&words, Style::Plain);
-        assert_eq!(plain, "insatser under {+hela+} året för [-unga-]{+vuxna+}");
-    }
-
-    #[test]
-    fn long_unchanged_stretches_are_shortened() {
-        let old = (1..=40).map(|i| format!("ord{i}")).collect::<Vec<_>>().join(" ");
-        let new = old.replace("ord20", "nytt");
-        let plain = words_text(&word_diff(&old, &new), Style::Plain);
-        assert!(plain.starts_with("… ord12"), "{plain}");
-        assert!(plain.contains("[-ord20-]{+nytt+}"), "{plain}");
-        assert!(plain.ends_with("ord28 …"), "{plain}");
-    }
 }

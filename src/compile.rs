@@ -1,4 +1,4 @@
-//! Stage 4: compile the Typst source with the embedded Typst compiler.
+//! Stage compile: lay out the Typst source with the embedded Typst compiler.
 //!
 //! In: the generated Typst source and the plan's folder. Out: a laid-out
 //! [`PagedDocument`], or a [`Error::Bug`] — the source is vplan's own, so a Typst error on
@@ -27,8 +27,8 @@ use typst_layout::PagedDocument;
 
 use crate::error::{Diagnostic, Error};
 use crate::plan::{self, Loaded};
-use crate::render::{Rendered, TEMPLATE_ROOT};
-use crate::templates;
+use crate::render::Rendered;
+use crate::templates::{self, TEMPLATE_ROOT};
 
 /// Compiles the rendered plan into a laid-out document. Warnings from Typst are returned beside it.
 pub fn compile(loaded: &Loaded, rendered: Rendered) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
@@ -140,16 +140,12 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
     LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build())
 });
 
-/// vplan's own theme, for a world given none. It renders from vplan's own template; were that
-/// broken, every build would show it at once.
-static DEFAULT_THEME: LazyLock<Bytes> =
-    LazyLock::new(|| Bytes::from_string(crate::render::default_theme().unwrap_or_default()));
-
 /// The compiler's view of the world for one plan.
 pub struct PlanWorld {
     main: Source,
     folder: PathBuf,
-    /// The source of `tema.typ`, the plan's colours and fonts; vplan's own when none.
+    /// The source of `tema.typ`, the plan's colours and fonts, as rendered; a world given
+    /// none (a test's) has no `tema.typ`.
     theme: Option<Bytes>,
     /// The plan's own templates, which replace vplan's file by file.
     templates: Option<PathBuf>,
@@ -160,7 +156,8 @@ pub struct PlanWorld {
 
 impl PlanWorld {
     /// A world whose main file is `source`, whose files come from `folder`, and whose
-    /// today is `date`; it has vplan's own theme and templates.
+    /// today is `date`; it has vplan's own templates and no theme until
+    /// [`PlanWorld::with_theme`] gives it one.
     pub fn new(folder: &Path, date: chrono::NaiveDate, source: String) -> Self {
         let id = virtual_file(&format!("{TEMPLATE_ROOT}/main.typ"));
         Self {
@@ -218,7 +215,7 @@ impl PlanWorld {
         let vpath = rooted.vpath().get_with_slash();
         if let Some(name) = vpath.strip_prefix(TEMPLATE_ROOT).and_then(|rest| rest.strip_prefix('/')) {
             if name == templates::THEME {
-                return Ok(self.theme.clone().unwrap_or_else(|| DEFAULT_THEME.clone()));
+                return self.theme.clone().ok_or_else(|| FileError::NotFound(PathBuf::from(vpath)));
             }
             let known = templates::TYPST.iter().any(|(file, _)| *file == name);
             // The plan's own file, read under the same rules as every file of the plan.

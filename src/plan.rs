@@ -1670,10 +1670,12 @@ pub fn load_with(file: &Path, files: Files) -> Result<Loaded, Error> {
     }
     let bytes = std::fs::read(file).map_err(|e| {
         Error::User(
-            Diagnostic::new(format!("kan inte läsa planen {}: {}", file.display(), crate::io_reason(&e)))
-                .hint(
-                    "kontrollera sökvägen; planen är en YAML-fil, till exempel plans/nedansiljan-2026.yaml",
-                ),
+            Diagnostic::new(format!(
+                "kan inte läsa planen {}: {}",
+                file.display(),
+                crate::files::io_reason(&e)
+            ))
+            .hint("kontrollera sökvägen; planen är en YAML-fil, till exempel plans/nedansiljan-2026.yaml"),
         )
     })?;
     let folder = file
@@ -1755,7 +1757,7 @@ pub fn load_predecessor(loaded: &Loaded) -> Result<Option<Loaded>, Error> {
         Error::User(Diagnostic::new(format!(
             "kan inte läsa föregående plan {}: {}",
             shown.display(),
-            crate::io_reason(&e)
+            crate::files::io_reason(&e)
         )))
     })?;
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_else(|| loaded.folder.clone());
@@ -2018,7 +2020,7 @@ impl Check<'_> {
                     Diagnostic::new(format!(
                         "mallmappen `{}` kan inte läsas: {}",
                         folder.value,
-                        crate::io_reason(&e)
+                        crate::files::io_reason(&e)
                     ))
                     .at(at)
                     .hint("kontrollera att mappen går att läsa"),

@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error};
 
+/// The virtual folder inside the Typst world that holds vplan's own Typst files.
+pub const TEMPLATE_ROOT: &str = "/.vplan";
+
 /// The minijinja templates, by name: the document, and the theme it imports.
 pub const JINJA: &[(&str, &str)] = &[
     ("plan.typ.j2", include_str!("../templates/plan.typ.j2")),
@@ -50,12 +53,16 @@ pub fn write(folder: &Path) -> Result<Vec<PathBuf>, Error> {
     }
     std::fs::create_dir_all(folder).map_err(|e| {
         Error::User(
-            Diagnostic::new(format!("kan inte skapa mappen {}: {}", folder.display(), crate::io_reason(&e)))
-                .hint("välj en mapp du kan skriva i"),
+            Diagnostic::new(format!(
+                "kan inte skapa mappen {}: {}",
+                folder.display(),
+                crate::files::io_reason(&e)
+            ))
+            .hint("välj en mapp du kan skriva i"),
         )
     })?;
     for (path, bytes) in &targets {
-        crate::export::write_atomically(path, bytes)?;
+        crate::files::write_atomically(path, bytes)?;
     }
     Ok(targets.into_iter().map(|(path, _)| path).collect())
 }

@@ -19,10 +19,7 @@ use crate::budget::{self, Budget, Column, Computed, RowKind};
 use crate::error::{Diagnostic, Error};
 use crate::plan::{self, Align, Block, BudgetExtract, GoalArea, Loaded, MemberKind, Section, Status, Text};
 use crate::swedish;
-use crate::templates;
-
-/// The virtual folder inside the Typst world that holds vplan's own Typst files.
-pub const TEMPLATE_ROOT: &str = "/.vplan";
+use crate::templates::{self, TEMPLATE_ROOT};
 
 /// The generated Typst of one plan: the document, and the theme its layout files import.
 #[derive(Debug, Clone)]
@@ -42,7 +39,7 @@ pub fn render(loaded: &Loaded, computed: &Computed) -> Result<Rendered, Error> {
     Ok(Rendered { main, theme })
 }
 
-/// The theme of a plan without `utseende`: vplan's own look.
+/// The theme of a plan without `utseende`: vplan's own look (for the benchmarks' floor).
 pub fn default_theme() -> Result<String, Error> {
     theme(&environment()?, &plan::Look::default())
 }
