@@ -20,7 +20,7 @@ use crate::plan::Loaded;
 use crate::render::Rendered;
 
 /// A kind of document made from a plan.
-pub trait Document {
+pub trait Document: Sync {
     /// What tells this document's PDF identity apart from the plan's: empty for the plan.
     fn identity(&self) -> &'static str;
 

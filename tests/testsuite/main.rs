@@ -11,6 +11,8 @@
 //! - `look`: a förbund's own look: theme, cover, header and footer, own templates.
 //! - `output`: the progress line, `-v`, `--png` and no colour codes off a terminal.
 //! - `watch`: the real `vplan watch` rebuilds on a save by rename and keeps the last good PDF.
+//! - `layering`: the `crate::` arrows between modules in src/ are the ones docs/arkitektur.md
+//!   allows, and have no cycle.
 //! - `schema`: `vplan schema` matches the committed schema, which the example plans pass and
 //!   the plans the parser refuses for their keys and types fail.
 
@@ -20,6 +22,7 @@ mod document;
 mod errors;
 mod examples;
 mod hostile;
+mod layering;
 mod look;
 mod output;
 mod schema;
