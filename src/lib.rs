@@ -20,7 +20,7 @@
 //! Schema. Leaves that import nothing of vplan but [`error`]: [`error`], [`files`],
 //! [`swedish`], [`fonts`], [`templates`].
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod budget;
 pub mod cli;

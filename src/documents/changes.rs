@@ -1,11 +1,15 @@
 //! The appendix "Förändringar jämfört med föregående plan" (`vplan diff --pdf`).
 
+use serde::Serialize;
+
 use super::Document;
 use crate::budget::Computed;
 use crate::compare;
 use crate::error::Error;
 use crate::plan::Loaded;
 use crate::render::{self, Rendered};
+use crate::swedish;
+use crate::templates::TEMPLATE_ROOT;
 
 /// What changed from an older plan to the plan the pipeline reads, dated, attributed and
 /// styled like the newer plan.
@@ -35,6 +39,205 @@ impl Document for ChangesDocument {
     }
 
     fn render(&self, loaded: &Loaded, computed: &Computed) -> Result<Rendered, Error> {
-        render::changes(loaded, &self.changes(loaded, computed))
+        let view = ChangesView::build(loaded, &self.changes(loaded, computed));
+        render::document("andringar.typ.j2", view, &loaded.plan.look)
+    }
+}
+
+/// Everything the appendix template sees.
+#[derive(Debug, Serialize)]
+struct ChangesView {
+    library: String,
+    title: String,
+    lead: String,
+    association: String,
+    date: [u32; 3],
+    empty: bool,
+    fields: Vec<[String; 3]>,
+    members: Vec<[String; 3]>,
+    budget_notes: Vec<String>,
+    lines: Vec<[String; 6]>,
+    totals: Vec<[String; 5]>,
+    areas: Vec<AreaView>,
+    sections: Vec<SectionView>,
+}
+
+#[derive(Debug, Serialize)]
+struct AreaView {
+    heading: String,
+    note: Option<String>,
+    items: Vec<ItemView>,
+}
+
+#[derive(Debug, Serialize)]
+struct ItemView {
+    label: String,
+    segments: Vec<SegmentView>,
+}
+
+#[derive(Debug, Serialize)]
+struct SectionView {
+    path: String,
+    note: Option<String>,
+    segments: Vec<SegmentView>,
+}
+
+#[derive(Debug, Serialize)]
+struct SegmentView {
+    kind: &'static str,
+    text: String,
+}
+
+impl ChangesView {
+    fn build(new: &Loaded, changes: &compare::Changes) -> Self {
+        use crate::budget::ChangeKind;
+        use chrono::Datelike;
+        let plan = &new.plan;
+        let amount =
+            |v: Option<rust_decimal::Decimal>| v.map(swedish::amount).unwrap_or_else(|| "–".to_owned());
+        let signed = |v: Option<rust_decimal::Decimal>| v.map(swedish::signed_amount).unwrap_or_default();
+        let segments = |words: &[compare::Words]| {
+            compare::segments(words)
+                .into_iter()
+                .map(|w| SegmentView {
+                    kind: match w.kind {
+                        Some(ChangeKind::Removed) => "removed",
+                        Some(_) => "added",
+                        None => "kept",
+                    },
+                    text: w.text,
+                })
+                .collect()
+        };
+        let mut budget_notes = Vec::new();
+        let (mut lines, mut totals) = (Vec::new(), Vec::new());
+        match changes.budget_presence {
+            Some(ChangeKind::Added) => budget_notes.push("Budgeten är ny i den här planen.".to_owned()),
+            Some(_) => budget_notes.push("Den här planen har ingen budget.".to_owned()),
+            None => {}
+        }
+        if let Some(budget) = &changes.budget {
+            let unit = budget.unit.label();
+            let years = |y: &[i32]| y.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            budget_notes.push(format!("Alla belopp i {unit}, i den här planens enhet och tecken."));
+            if !budget.added_years.is_empty() {
+                budget_notes.push(format!("Nya år i budgeten: {}.", years(&budget.added_years)));
+            }
+            if !budget.removed_years.is_empty() {
+                budget_notes.push(format!("År som inte längre är med: {}.", years(&budget.removed_years)));
+            }
+            for line in &budget.lines {
+                let what = match line.kind {
+                    ChangeKind::Added => "ny rad",
+                    ChangeKind::Removed => "borttagen",
+                    ChangeKind::Changed => "ändrad",
+                };
+                for (i, year) in line.years.iter().enumerate() {
+                    lines.push([
+                        if i == 0 { line.path.join(" › ") } else { String::new() },
+                        if i == 0 { what.to_owned() } else { String::new() },
+                        year.year.to_string(),
+                        amount(year.old),
+                        amount(year.new),
+                        signed(year.difference),
+                    ]);
+                }
+            }
+            for total in &budget.totals {
+                let c = &total.change;
+                totals.push([
+                    total.label.to_owned(),
+                    c.year.to_string(),
+                    amount(c.old),
+                    amount(c.new),
+                    if c.old == c.new { "oförändrat".to_owned() } else { signed(c.difference) },
+                ]);
+            }
+        }
+        let areas = changes
+            .goal_areas
+            .iter()
+            .map(|area| AreaView {
+                heading: area.heading.clone(),
+                note: match area.kind {
+                    ChangeKind::Added => Some("Nytt målområde.".to_owned()),
+                    ChangeKind::Removed => Some("Målområdet finns inte längre.".to_owned()),
+                    ChangeKind::Changed => {
+                        area.renamed_from.as_ref().map(|old| format!("Ny rubrik; tidigare ”{old}”."))
+                    }
+                },
+                items: area
+                    .items
+                    .iter()
+                    .map(|item| ItemView {
+                        label: match item.kind {
+                            ChangeKind::Added => format!("ny {}", item.what),
+                            ChangeKind::Removed => format!("borttagen {}", item.what),
+                            ChangeKind::Changed => format!("omformulerad {}", item.what),
+                        },
+                        segments: match item.kind {
+                            ChangeKind::Changed => segments(&item.words),
+                            ChangeKind::Added => {
+                                vec![SegmentView { kind: "added", text: item.words[0].text.clone() }]
+                            }
+                            ChangeKind::Removed => {
+                                vec![SegmentView { kind: "removed", text: item.words[0].text.clone() }]
+                            }
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        let sections = changes
+            .sections
+            .iter()
+            .map(|section| SectionView {
+                path: section.path.join(" › "),
+                note: match section.kind {
+                    ChangeKind::Added => Some("Nytt avsnitt.".to_owned()),
+                    ChangeKind::Removed => Some("Avsnittet finns inte längre.".to_owned()),
+                    ChangeKind::Changed => {
+                        section.renamed_from.as_ref().map(|old| format!("Ny rubrik; tidigare ”{old}”."))
+                    }
+                },
+                segments: segments(&section.words),
+            })
+            .collect();
+        let date = new.date;
+        Self {
+            library: format!("{TEMPLATE_ROOT}/andringar.typ"),
+            title: "Förändringar jämfört med föregående plan".to_owned(),
+            lead: format!(
+                "{} {} för {}, jämförd med planen för {}. Bilaga till planen.",
+                plan.document.title, changes.new_year, plan.association.name, changes.old_year
+            ),
+            association: plan.association.name.clone(),
+            date: [date.year() as u32, date.month(), date.day()],
+            empty: changes.is_empty(),
+            fields: changes
+                .fields
+                .iter()
+                .map(|f| {
+                    [
+                        f.field.clone(),
+                        f.old.clone().unwrap_or_else(|| "–".to_owned()),
+                        f.new.clone().unwrap_or_else(|| "–".to_owned()),
+                    ]
+                })
+                .collect(),
+            members: changes
+                .members
+                .iter()
+                .map(|(kind, name)| match kind {
+                    ChangeKind::Added => ["medlem".to_owned(), "–".to_owned(), name.clone()],
+                    _ => ["medlem".to_owned(), name.clone(), "–".to_owned()],
+                })
+                .collect(),
+            budget_notes,
+            lines,
+            totals,
+            areas,
+            sections,
+        }
     }
 }

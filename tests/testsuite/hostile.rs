@@ -104,7 +104,8 @@ fn compile_in(folder: &Path, source: &str) -> Result<(), String> {
         folder,
         chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(),
         source.to_owned(),
-    );
+    )
+    .with_theme(vplan::render::default_theme().unwrap());
     typst::compile::<typst_layout::PagedDocument>(&world)
         .output
         .map(|_| ())

@@ -53,7 +53,12 @@ fn crate_paths(line: &str) -> Vec<String> {
                     '{' => depth += 1,
                     '}' if depth == 0 => break,
                     '}' => depth -= 1,
-                    ',' if depth == 0 => expecting = true,
+                    ',' if depth == 0 => {
+                        if !name.is_empty() {
+                            out.push(std::mem::take(&mut name));
+                        }
+                        expecting = true;
+                    }
                     c if depth == 0 && expecting && (c.is_alphanumeric() || c == '_') => name.push(c),
                     _ if !name.is_empty() => {
                         out.push(std::mem::take(&mut name));
