@@ -163,7 +163,13 @@ pub struct NextArgs {
     #[arg(value_name = "PLAN", help = "Årets plan (YAML)")]
     pub plan: PathBuf,
     /// The new plan's year.
-    #[arg(long = "år", value_name = "ÅR", help = "Den nya planens år; förval året efter planens")]
+    #[arg(
+        long = "år",
+        value_name = "ÅR",
+        allow_negative_numbers = true,
+        value_parser = parse_year,
+        help = "Den nya planens år; förval året efter planens"
+    )]
     pub year: Option<i32>,
     /// Where to write the new plan.
     #[arg(
@@ -268,7 +274,13 @@ pub struct NewPlanArgs {
     )]
     pub name: Option<String>,
     /// The plan year.
-    #[arg(long = "år", value_name = "ÅR", help = "Planens år; förval nästa år")]
+    #[arg(
+        long = "år",
+        value_name = "ÅR",
+        allow_negative_numbers = true,
+        value_parser = parse_year,
+        help = "Planens år; förval nästa år"
+    )]
     pub year: Option<i32>,
     /// Where to write the plan.
     #[arg(
@@ -375,6 +387,16 @@ fn parse_ppi(text: &str) -> Result<f32, String> {
         Ok(ppi) if (18.0..=600.0).contains(&ppi) => Ok(ppi),
         _ => Err(format!(
             "`{text}` är ingen upplösning vplan kan använda; ange ett tal från 18 till 600, till exempel 144"
+        )),
+    }
+}
+
+/// A plan year: four digits, in the range a plan may have.
+fn parse_year(text: &str) -> Result<i32, String> {
+    match text.trim().parse::<i32>() {
+        Ok(year) if (2000..=2099).contains(&year) => Ok(year),
+        _ => Err(format!(
+            "`{text}` är inget planår vplan kan använda; ange ett år från 2000 till 2099, till exempel 2027"
         )),
     }
 }

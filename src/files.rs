@@ -38,25 +38,45 @@ pub fn output_folder(output: &Path) -> Result<PathBuf, Error> {
     })
 }
 
-/// Checks that `output` can receive a file built from `plan`, before any work is done.
+/// Checks that `output` can receive a file built from `plan`, before any work is done: it is
+/// not the plan, and it is a regular file or not there yet.
 pub fn check_target(plan: &Path, output: &Path) -> Result<(), Error> {
-    if output.is_dir() {
-        return Err(Error::User(
-            Diagnostic::new(format!("utfilen {} är en mapp", output.display()))
-                .hint("ange ett filnamn, till exempel -o plan.pdf"),
-        ));
-    }
-    let same = match (plan.canonicalize(), output.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+    replaceable(output)?;
+    not_an_input(&[plan], output)
+}
+
+/// Refuses to write `output` over any of `inputs` (the plan, its predecessor, its images, its
+/// own templates): vplan never replaces what it reads.
+pub fn not_an_input(inputs: &[&Path], output: &Path) -> Result<(), Error> {
+    let Ok(target) = output.canonicalize() else { return Ok(()) };
+    let Some(input) = inputs.iter().find(|input| input.canonicalize().is_ok_and(|i| i == target)) else {
+        return Ok(());
     };
-    if same {
-        return Err(Error::User(
-            Diagnostic::new(format!("utfilen {} är planen själv", output.display()))
-                .hint("välj ett annat namn för PDF-filen, till exempel med ändelsen .pdf"),
-        ));
-    }
-    Ok(())
+    let what = if inputs.first() == Some(input) { "planen själv" } else { "en fil som planen använder" };
+    Err(Error::User(
+        Diagnostic::new(format!("utfilen {} är {what}", output.display()))
+            .hint("välj ett annat namn för utfilen, till exempel med ändelsen .pdf; inget har skrivits"),
+    ))
+}
+
+/// Refuses a target that exists and is not a regular file (a folder, a device such as
+/// `/dev/null`, a link, a FIFO): renaming a file onto it would replace it.
+pub fn replaceable(output: &Path) -> Result<(), Error> {
+    let Ok(metadata) = std::fs::symlink_metadata(output) else { return Ok(()) };
+    let kind = metadata.file_type();
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_dir() {
+        "en mapp"
+    } else if kind.is_symlink() {
+        "en länk"
+    } else {
+        "ingen vanlig fil"
+    };
+    Err(Error::User(
+        Diagnostic::new(format!("utfilen {} är {what}", output.display()))
+            .hint("ange ett nytt filnamn eller en vanlig fil, till exempel -o plan.pdf; vplan ersätter bara vanliga filer"),
+    ))
 }
 
 /// Writes `bytes` to `output` through a temporary file in the same folder.
@@ -80,6 +100,7 @@ pub struct Batch {
 impl Batch {
     /// Writes `bytes` to a temporary file beside `output`, to be renamed to it on commit.
     pub fn add(&mut self, output: &Path, bytes: &[u8]) -> Result<(), Error> {
+        replaceable(output)?;
         let folder = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -108,6 +129,10 @@ impl Batch {
 
     /// Renames every staged file into place.
     pub fn commit(self) -> Result<(), Error> {
+        // Checked again just before: the targets may have changed while the build ran.
+        for (output, _) in &self.staged {
+            replaceable(output)?;
+        }
         for (output, temp) in self.staged {
             temp.persist(&output).map_err(|e| cannot_write(&output, &e.error))?;
         }

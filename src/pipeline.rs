@@ -267,7 +267,7 @@ impl Pipeline<'_> {
     /// The last two stages on a checked plan: compile, export, and write every output.
     pub fn finish(&self, session: &mut Session, checked: Checked, main: &Path) -> Result<Built, Error> {
         self.check_targets(&checked.loaded.file, main)?;
-        let Checked { loaded, mut warnings, rendered, stages, started, .. } = checked;
+        let Checked { loaded, predecessor, mut warnings, rendered, stages, started, .. } = checked;
         let mut clock = Stopwatch { last: Instant::now(), stages };
         let source = rendered.main.clone();
         let (document, typst_warnings) = self.compile(session, &loaded, rendered)?;
@@ -289,6 +289,18 @@ impl Pipeline<'_> {
                 batch.add(path, bytes)?;
             }
             clock.lap(Stage::Export(output));
+        }
+        // Nothing the build read may be replaced by what it wrote: the plan, its predecessor,
+        // its images and its own templates.
+        let mut inputs: Vec<PathBuf> = vec![loaded.file.clone()];
+        inputs.extend(predecessor.iter().map(|p| p.file.clone()));
+        inputs.extend(session.dependencies());
+        if let Some(own) = &loaded.templates {
+            inputs.extend(crate::templates::TYPST.iter().map(|(name, _)| own.join(name)));
+        }
+        let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+        for file in batch.files() {
+            files::not_an_input(&inputs, file)?;
         }
         batch.commit()?;
         for &output in &self.outputs {
