@@ -235,6 +235,45 @@ fn the_readme_stays_short() {
     );
 }
 
+/// The command lines in the `sh` code blocks of a Markdown text, trimmed.
+fn shell_commands(text: &str) -> Vec<String> {
+    let mut commands = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") {
+            inside = !inside && trimmed == "```sh";
+        } else if inside && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            commands.push(trimmed.to_string());
+        }
+    }
+    commands
+}
+
+/// The README promises two commands on a fresh machine: one builds an example plan, one runs
+/// the tests. The test command must be the one CI runs last, and the plan must exist.
+#[test]
+fn the_readmes_two_commands_stay_true() {
+    let commands = shell_commands(&read(&root().join("README.md")));
+    let ci = read(&root().join(".ci/run"));
+    let ci_test = ci
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .last()
+        .expect(".ci/run has a command");
+    assert!(
+        commands.iter().any(|c| c == ci_test),
+        "the README's commands {commands:?} do not include `{ci_test}`, the command .ci/run ends with"
+    );
+    let build = commands
+        .iter()
+        .find(|c| c.starts_with("cargo run --release -- build "))
+        .expect("the README shows `cargo run --release -- build PLAN.yaml`");
+    let plan = build.rsplit(' ').next().expect("the command names a plan");
+    assert!(root().join(plan).is_file(), "the README builds {plan}, which does not exist");
+}
+
 #[test]
 fn slugs_follow_githubs_rules_for_swedish_headings() {
     assert_eq!(slug("Tal i texten"), "tal-i-texten");
@@ -257,7 +296,8 @@ fn repeated_headings_get_numbered_ids_and_code_blocks_have_no_headings() {
 
 #[test]
 fn links_in_code_are_not_links() {
-    let text = "Se [formatet](docs/format.md#tal-i-texten) och `[x](fil.pdf)`.\n\n```md\n[y](saknas.md)\n```\n";
+    let text =
+        "Se [formatet](docs/format.md#tal-i-texten) och `[x](fil.pdf)`.\n\n```md\n[y](saknas.md)\n```\n";
     assert_eq!(links(text), vec![(1, "docs/format.md#tal-i-texten".to_string())]);
 }
 
