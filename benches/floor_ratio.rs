@@ -120,7 +120,7 @@ fn measure(case: &Case, cases: &Cases, runs: Option<usize>) -> Row {
     let output = cases.dir.path().join(format!("{}.pdf", case.name));
     let floor_output = cases.dir.path().join(format!("{}.floor.pdf", case.name));
     let loaded = vplan::plan::load(&case.file).expect("the plan loads");
-    let computed = vplan::budget::compute(&loaded.plan, None);
+    let computed = vplan::compute::compute(&loaded.plan, None);
     let rendered = vplan::render::render(&loaded, &computed).expect("the plan renders");
     let (source, library) = (rendered.main, common::vplan_library(&rendered.theme));
     let standards = Standards::default();
@@ -166,7 +166,7 @@ fn measure(case: &Case, cases: &Cases, runs: Option<usize>) -> Row {
         vplan::export::check_target(&case.file, &output).unwrap();
         let loaded = vplan::plan::load(&case.file).unwrap();
         time(0);
-        let computed = vplan::budget::compute(&loaded.plan, None);
+        let computed = vplan::compute::compute(&loaded.plan, None);
         time(1);
         let source = vplan::render::render(&loaded, &computed).unwrap();
         time(2);
@@ -211,7 +211,7 @@ fn layout_passes(selected: &[&Case], chosen: bool, runs: Option<usize>) {
             continue;
         }
         let loaded = vplan::plan::load(&case.file).expect("the plan loads");
-        let computed = vplan::budget::compute(&loaded.plan, None);
+        let computed = vplan::compute::compute(&loaded.plan, None);
         let rendered = vplan::render::render(&loaded, &computed).expect("the plan renders");
         let mut cells = Vec::new();
         for name in VARIANTS {

@@ -18,7 +18,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use common::{Case, Cases};
 use divan::Bencher;
 use typst_layout::PagedDocument;
-use vplan::budget::Computed;
+use vplan::compute::Computed;
 use vplan::export::Standards;
 use vplan::plan::Loaded;
 
@@ -53,7 +53,7 @@ fn prepared(name: &str) -> Arc<Prepared> {
             let Case { file, .. } = cases.get(name);
             let output = cases.dir.path().join(format!("{name}.pdf"));
             let loaded = vplan::plan::load(file).expect("the plan loads");
-            let computed = vplan::budget::compute(&loaded.plan, None);
+            let computed = vplan::compute::compute(&loaded.plan, None);
             let source = vplan::render::render(&loaded, &computed).expect("the plan renders");
             let (document, _) = vplan::compile::compile(&loaded, source.clone()).expect("the plan compiles");
             Arc::new(Prepared {
@@ -80,7 +80,7 @@ fn load(bencher: Bencher, name: &str) {
 #[divan::bench(args = common::case_names())]
 fn budget(bencher: Bencher, name: &str) {
     let p = prepared(name);
-    bencher.bench(|| vplan::budget::compute(&p.loaded.plan, None));
+    bencher.bench(|| vplan::compute::compute(&p.loaded.plan, None));
 }
 
 /// Stage 3: Markdown and templates to Typst source.

@@ -1,7 +1,7 @@
 //! `vplan diff`: what changed from one plan to another.
 //!
 //! In: two checked plans, the older and the newer. Out: [`Changes`] — metadata, members,
-//! budget (from [`budget::compare`], where the arithmetic is), målområden and insatser, and
+//! budget (from [`compute::compare`], where the arithmetic is), målområden and insatser, and
 //! sections whose text changed with a word-level diff — and its Swedish text for a terminal.
 //! The same [`Changes`] becomes the PDF appendix through `render::changes`.
 
@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::budget::{self, BudgetChanges, ChangeKind, YearChange};
+use crate::compute::{self, BudgetChanges, ChangeKind, YearChange};
 use crate::plan::{Block, GoalArea, Plan, Section};
 use crate::swedish;
 
@@ -115,8 +115,8 @@ impl Changes {
 /// Compares two plans, each with its computed figures (prose is compared as it reads, with
 /// its figure references filled in).
 pub fn compare(
-    (old, old_computed): (&Plan, &budget::Computed),
-    (new, new_computed): (&Plan, &budget::Computed),
+    (old, old_computed): (&Plan, &compute::Computed),
+    (new, new_computed): (&Plan, &compute::Computed),
     old_name: &str,
     new_name: &str,
 ) -> Changes {
@@ -132,7 +132,7 @@ pub fn compare(
         new_year: new.document.year.value,
         fields: fields(old, new),
         members: members(old, new),
-        budget: budget::compare(old, new),
+        budget: compute::compare(old, new),
         budget_presence,
         goal_areas: goal_areas(&old.goal_areas, &new.goal_areas),
         sections: sections((old, old_computed), (new, new_computed)),
@@ -295,7 +295,7 @@ struct Flat {
     text: String,
 }
 
-fn flatten(sections: &[Section], parents: &[String], computed: &budget::Computed, out: &mut Vec<Flat>) {
+fn flatten(sections: &[Section], parents: &[String], computed: &compute::Computed, out: &mut Vec<Flat>) {
     for section in sections {
         let mut path = parents.to_vec();
         path.push(section.heading.value.clone());
@@ -317,8 +317,8 @@ fn flatten(sections: &[Section], parents: &[String], computed: &budget::Computed
 }
 
 fn sections(
-    (old, old_computed): (&Plan, &budget::Computed),
-    (new, new_computed): (&Plan, &budget::Computed),
+    (old, old_computed): (&Plan, &compute::Computed),
+    (new, new_computed): (&Plan, &compute::Computed),
 ) -> Vec<SectionChange> {
     let (mut o, mut n) = (Vec::new(), Vec::new());
     flatten(&old.sections, &[], old_computed, &mut o);
@@ -676,7 +676,7 @@ fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {
     }
     for line in &budget.lines {
         let path = line.path.join(" › ");
-        let amounts = |line: &budget::LineChange, pick: fn(&YearChange) -> Option<rust_decimal::Decimal>| {
+        let amounts = |line: &compute::LineChange, pick: fn(&YearChange) -> Option<rust_decimal::Decimal>| {
             line.years
                 .iter()
                 .map(|y| format!("{}: {}", y.year, amount(pick(y))))
@@ -719,7 +719,7 @@ fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {
 
 /// A plan as plain text with its computed figures, one fact per line, for `git diff` (the
 /// textconv driver): a changed amount, total or sentence shows as a changed line.
-pub fn plan_text(plan: &Plan, computed: &budget::Computed) -> String {
+pub fn plan_text(plan: &Plan, computed: &compute::Computed) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {} – {}", plan.document.title, plan.document.year.value, plan.association.name);
     for (key, value) in facts(plan) {
@@ -749,7 +749,7 @@ pub fn plan_text(plan: &Plan, computed: &budget::Computed) -> String {
     }
     if let Some(budget) = &computed.budget {
         let _ = writeln!(out, "\nbudget (belopp i {})", budget.unit.label());
-        for row in budget.rows.iter().filter(|r| r.kind != budget::RowKind::Heading) {
+        for row in budget.rows.iter().filter(|r| r.kind != compute::RowKind::Heading) {
             let path = row.path.join(" › ");
             for (year, cell) in budget.years.iter().zip(&row.cells) {
                 if let Some(cell) = cell {

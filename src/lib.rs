@@ -3,10 +3,11 @@
 //! The pipeline, one module per stage:
 //!
 //! 1. [`plan`]: read the YAML file and check it → [`plan::Loaded`] (what the user wrote)
-//! 2. [`budget`]: compute every total, result and balance → [`budget::Budget`] (what vplan computed)
-//! 3. [`render`]: fill the templates → Typst source
-//! 4. [`compile`]: lay it out with the embedded Typst compiler → a paged document
-//! 5. [`export`]: write the PDF through a temporary file renamed into place
+//! 2. [`compute`]: compute every total, result and balance → [`compute::Computed`] (what vplan computed)
+//! 3. [`lint`]: every warning on a valid plan, from what the user wrote and what vplan computed
+//! 4. [`render`]: fill the templates → Typst source
+//! 5. [`compile`]: lay it out with the embedded Typst compiler → a paged document
+//! 6. [`export`]: write the PDF through a temporary file renamed into place
 //!
 //! [`run`] drives these stages for the commands in [`cli`]; `main` only maps the result to an
 //! exit code. [`build_with`] is the one place the stages run in order; `vplan build` and
@@ -14,13 +15,15 @@
 //! edits a plan's YAML for the next year, [`compare`] (`vplan diff`, `vplan text`) compares
 //! two plans, [`schema`] prints the plan format as JSON Schema.
 
-pub mod budget;
 pub mod cli;
 pub mod compare;
 pub mod compile;
+pub mod compute;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod fonts;
+pub mod lint;
 pub mod next_year;
 pub mod plan;
 pub mod progress;
@@ -29,6 +32,7 @@ pub mod schema;
 pub mod starter;
 pub mod swedish;
 pub mod templates;
+pub mod validate;
 pub mod watch;
 pub mod yaml;
 
@@ -133,7 +137,7 @@ fn next_plan(args: &NextArgs) -> Result<(), Error> {
     let invalid = |e: Error| Error::Bug(format!("den nya planen blev inte giltig:\n{e}"));
     let reread =
         plan::load_bytes(&output, next.yaml.as_bytes(), folder, plan::Files::Check).map_err(invalid)?;
-    render::render(&reread, &budget::compute(&reread.plan, None)).map_err(invalid)?;
+    render::render(&reread, &compute::compute(&reread.plan, None)).map_err(invalid)?;
     export::write_atomically(&output, next.yaml.as_bytes())?;
 
     let mut out = std::io::stdout().lock();
@@ -212,7 +216,7 @@ fn diff(args: &DiffArgs) -> Result<(), Error> {
         }
     };
     let name = |l: &plan::Loaded| l.file.display().to_string();
-    let (old_computed, new_computed) = (budget::compute(&old.plan, None), budget::compute(&new.plan, None));
+    let (old_computed, new_computed) = (compute::compute(&old.plan, None), compute::compute(&new.plan, None));
     let changes =
         compare::compare((&old.plan, &old_computed), (&new.plan, &new_computed), &name(&old), &name(&new));
     let style = if colours(&std::io::stdout()) { compare::Style::Colour } else { compare::Style::Plain };
@@ -283,7 +287,7 @@ fn plan_text(args: &TextArgs) -> Result<(), Error> {
     })?;
     let folder = output_folder(&args.plan)?;
     let text = match plan::load_bytes(&args.plan, &bytes, folder, plan::Files::Skip) {
-        Ok(loaded) => compare::plan_text(&loaded.plan, &budget::compute(&loaded.plan, None)),
+        Ok(loaded) => compare::plan_text(&loaded.plan, &compute::compute(&loaded.plan, None)),
         Err(_) => {
             format!("(vplan kunde inte läsa planen; så här står den)\n{}", String::from_utf8_lossy(&bytes))
         }
@@ -421,7 +425,7 @@ pub fn build_with(
 /// also finds the errors inside Markdown text), and every warning about the plan.
 struct Prepared {
     loaded: plan::Loaded,
-    computed: budget::Computed,
+    computed: compute::Computed,
     source: render::Rendered,
     warnings: Vec<Diagnostic>,
     /// The stages' times so far.
@@ -433,12 +437,10 @@ fn prepare(file: &Path) -> Result<Prepared, Error> {
     let loaded = plan::load(file)?;
     clock.lap(Stage::Plan);
     let predecessor = plan::load_predecessor(&loaded)?;
-    let computed = budget::compute(&loaded.plan, predecessor_of(&loaded, predecessor.as_ref()));
+    let computed = compute::compute(&loaded.plan, predecessor_of(&loaded, predecessor.as_ref()));
     clock.lap(Stage::Budget);
     let source = render::render(&loaded, &computed)?;
-    let mut warnings = loaded.warnings.clone();
-    warnings.extend(computed.warnings.iter().cloned());
-    warnings.extend(missing_glyphs(&source.main));
+    let warnings = lint::lint(&loaded, &computed);
     clock.lap(Stage::Render);
     Ok(Prepared { loaded, computed, source, warnings, clock })
 }
@@ -466,8 +468,8 @@ impl Stopwatch {
 fn predecessor_of<'a>(
     loaded: &'a plan::Loaded,
     predecessor: Option<&'a plan::Loaded>,
-) -> Option<budget::Predecessor<'a>> {
-    Some(budget::Predecessor { plan: &predecessor?.plan, name: &loaded.plan.predecessor.as_ref()?.value })
+) -> Option<compute::Predecessor<'a>> {
+    Some(compute::Predecessor { plan: &predecessor?.plan, name: &loaded.plan.predecessor.as_ref()?.value })
 }
 
 fn check_all(args: &CheckArgs) -> Result<(), Error> {
@@ -520,8 +522,8 @@ pub(crate) fn print_warnings(file: &Path, source: &str, warnings: &[Diagnostic])
 }
 
 /// The computed budget as a text table for the terminal.
-pub fn budget_text(budget: &budget::Budget) -> String {
-    use budget::RowKind;
+pub fn budget_text(budget: &compute::Budget) -> String {
+    use compute::RowKind;
     let plain = |text: String| text.replace(swedish::NBSP, " ");
     let labels: Vec<String> = budget
         .rows
@@ -542,7 +544,7 @@ pub fn budget_text(budget: &budget::Budget) -> String {
             label
         })
         .collect();
-    let shown = |c: Option<&budget::Amount>| c.map(|a| plain(swedish::amount(a.value))).unwrap_or_default();
+    let shown = |c: Option<&compute::Amount>| c.map(|a| plain(swedish::amount(a.value))).unwrap_or_default();
     // The columns as the PDF shows the whole table, the predecessor's included.
     let columns = budget.columns(&(0..budget.years.len()).collect::<Vec<_>>());
     let headings: Vec<String> = columns.iter().map(|&c| budget.heading(c)).collect();
@@ -578,7 +580,7 @@ pub fn budget_text(budget: &budget::Budget) -> String {
 }
 
 /// The member contributions as a text table for the terminal.
-pub fn contributions_text(table: &budget::ContributionTable) -> String {
+pub fn contributions_text(table: &compute::ContributionTable) -> String {
     let plain = |text: String| text.replace(swedish::NBSP, " ");
     let width =
         table.rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0).max(table.total_label.len());
@@ -598,17 +600,6 @@ pub fn contributions_text(table: &budget::ContributionTable) -> String {
         plain(swedish::amount(table.total))
     ));
     out
-}
-
-/// A warning for characters that no embedded font has; they would print as empty boxes.
-fn missing_glyphs(source: &str) -> Option<Diagnostic> {
-    let missing = compile::fonts_cover(source);
-    (!missing.is_empty()).then(|| {
-        let list: Vec<String> = missing.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
-        Diagnostic::new(format!("tecken som vplans typsnitt saknar: {}", list.join(", ")))
-            .note("de visas som tomma rutor i PDF-filen")
-            .hint("byt ut tecknen, till exempel en emoji mot ett ord")
-    })
 }
 
 /// A short Swedish reason for an I/O error.

@@ -79,7 +79,7 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Error>
             file,
             source,
             Diagnostic::new("planen är tom").hint(
-                "börja med `förbund:` och `dokument:`; se exemplen i plans/ och formatbeskrivningen i README",
+                "börja med `förbund:` och `dokument:`; se exemplen i plans/ och formatbeskrivningen i docs/format.md",
             ),
         ));
     }
@@ -163,7 +163,7 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
         }
         YamlError::SerdeMissingField { field, .. } => Diagnostic::new(format!("nyckeln `{field}` saknas"))
             .at(at)
-            .hint(format!("lägg till `{field}:` här; se formatbeskrivningen i README")),
+            .hint(format!("lägg till `{field}:` här; se formatbeskrivningen i docs/format.md")),
         YamlError::SerdeInvalidType { unexpected, expected, .. }
         | YamlError::SerdeInvalidValue { unexpected, expected, .. } => {
             Diagnostic::new(format!("fel sorts värde: {}", describe_unexpected(unexpected)))

@@ -88,7 +88,7 @@ fn next_year_moves_years_and_balance_on_and_keeps_the_file_as_written() {
         let moved: Vec<i32> = old_budget.years.value.iter().map(|y| y + 1).collect();
         assert_eq!(new_budget.years.value, moved, "{}", new.display());
         if let Some(equity) = &new_budget.equity {
-            let computed = vplan::budget::compute(&old.plan, None);
+            let computed = vplan::compute::compute(&old.plan, None);
             let first = new_budget.years.value[0];
             let closing =
                 computed.budget.unwrap().figures.iter().find(|f| f.year == first - 1).unwrap().closing;
