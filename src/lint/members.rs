@@ -29,6 +29,7 @@ pub(super) fn check(loaded: &Loaded, _: &Computed) -> Vec<Diagnostic> {
     vec![
         Diagnostic::new(format!("medlemmarna saknar {}", missing.join(", ")))
             .at(position(&members.referenced, 1))
-            .note("ett samordningsförbund har enligt lag (2003:1210) Försäkringskassan, Arbetsförmedlingen, en region och minst en kommun som medlemmar"),
+            .note("ett samordningsförbund har enligt lag (2003:1210) Försäkringskassan, Arbetsförmedlingen, en region och minst en kommun som medlemmar")
+            .hint("lägg till parten under `medlemmar:`, till exempel `- { namn: Region Dalarna, typ: region }`"),
     ]
 }

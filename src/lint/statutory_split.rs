@@ -31,6 +31,11 @@ pub(super) fn check(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
                 swedish::amount(table.total),
                 swedish::amount(part.expected)
             ))
+            .hint(format!(
+                "ändra bidragen så att {} tillsammans betalar {} kr, eller skriv varje medlems `andel:` av en `summa:`",
+                part.who,
+                swedish::amount(part.expected)
+            ))
         })
         .collect()
 }

@@ -11,6 +11,8 @@
 //! - `look`: a förbund's own look: theme, cover, header and footer, own templates.
 //! - `output`: the progress line, `-v`, `--png` and no colour codes off a terminal.
 //! - `watch`: the real `vplan watch` rebuilds on a save by rename and keeps the last good PDF.
+//! - `warnings`: every plan in tests/fixtures/warnings/ passes with exit code 0 and the one
+//!   warning of the lint rule it is named after, snapshotted; every rule has such a plan.
 //! - `schema`: `vplan schema` matches the committed schema, which the example plans pass and
 //!   the plans the parser refuses for their keys and types fail.
 
@@ -26,5 +28,6 @@ mod schema;
 mod snapshots;
 mod special;
 mod support;
+mod warnings;
 mod watch;
 mod year_over_year;
