@@ -170,7 +170,7 @@ fn measure(case: &Case, cases: &Cases, runs: Option<usize>) -> Row {
         time(1);
         let source = vplan::render::render(&loaded, &computed).unwrap();
         time(2);
-        std::hint::black_box(vplan::compile::fonts_cover(&source.main));
+        std::hint::black_box(vplan::fonts::fonts_cover(&source.main));
         time(3);
         let (document, _) = vplan::compile::compile(&loaded, source).unwrap();
         time(4);
