@@ -8,10 +8,9 @@
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::{Budget, Error as YamlError, Options};
+use serde_saphyr::{Budget, Error as YamlError, Location, Options};
 
 use crate::error::{Diagnostic, Error, Position};
-use crate::plan::position;
 use crate::swedish;
 
 /// The largest plan file vplan reads.
@@ -104,6 +103,15 @@ fn options() -> Options {
     // `1_000` stays text, so the amount parser refuses it instead of YAML reading a number.
     options.underscored_numbers_as_strings = true;
     options
+}
+
+/// The position of a YAML node, if the parser knew it.
+pub fn position(location: &Location, width: usize) -> Option<Position> {
+    (*location != Location::UNKNOWN).then(|| Position {
+        line: location.line() as usize,
+        column: location.column() as usize,
+        width: width.max(1),
+    })
 }
 
 /// The position of a byte offset in `text`.

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use schemars::{JsonSchema, Schema, json_schema};
 use serde::Deserialize;
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::Spanned;
 
 pub use self::amount::{AMOUNT_PATTERN, Amount, amount_literal, parse_swedish_amount};
 pub use self::association::{Association, Logo, Member, MemberKind};
@@ -40,6 +40,7 @@ pub use self::look::{
 pub use self::sections::{Align, BLOCK_NAMES, Block, BudgetExtract, Column, Image, Section, Table};
 use crate::error::{Diagnostic, Error, Position};
 use crate::yaml;
+pub use crate::yaml::position;
 
 /// The deepest heading level a plan may use (1, 1.1, 1.1.1).
 pub const MAX_SECTION_DEPTH: usize = 3;
@@ -236,15 +237,6 @@ pub fn load_predecessor(loaded: &Loaded) -> Result<Option<Loaded>, Error> {
     })?;
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_else(|| loaded.folder.clone());
     load_bytes(&shown, &bytes, folder, Files::Check).map(Some)
-}
-
-/// The position of a YAML node, if the parser knew it.
-pub fn position(location: &Location, width: usize) -> Option<Position> {
-    (*location != Location::UNKNOWN).then(|| Position {
-        line: location.line() as usize,
-        column: location.column() as usize,
-        width: width.max(1),
-    })
 }
 
 /// The position of byte `offset` inside a text scalar that starts at `location`.
