@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::*;
+use super::Convention;
 use crate::plan::{Action, BudgetPlan, Cell, Line, LineGroup, Part, Signs, Status, SummaryFigure, Unit};
 
 /// The computed budget: the table's rows and each year's key figures.

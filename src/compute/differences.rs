@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::*;
+use super::{Budget, Convention, Row, RowKind, actions, budget};
 use crate::plan::{Plan, Unit};
 
 /// What changed in the budget from one plan to another, in the newer plan's unit and signs.

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use super::*;
+use super::Computed;
 use crate::plan::{Action, Unit};
 use crate::swedish;
 

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::*;
+use super::{Amount, Budget};
 use crate::plan::{Cell, EquityHistory, Unit};
 
 /// The eget kapital history table.

@@ -3,11 +3,11 @@
 //!
 //! In: a YAML scalar. Out: an exact [`Amount`]; [`amount_literal`] writes one back.
 
+use std::fmt;
+
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
-
-use std::fmt;
 
 use rust_decimal::Decimal;
 

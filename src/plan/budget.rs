@@ -3,12 +3,13 @@
 //! In: the YAML under `budget`. Out: [`BudgetPlan`]; the sums are computed in
 //! [`crate::compute`].
 
+use std::fmt;
+
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use serde_json::json;
 use serde_saphyr::{Location, Spanned};
-use std::fmt;
 
 use super::amount::AmountVisitor;
 use super::{Amount, described};

@@ -2,12 +2,13 @@
 //!
 //! In: the YAML under `målområden`. Out: [`GoalArea`]s with [`Action`]s and [`Target`]s.
 
+use std::fmt;
+
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use serde_json::json;
 use serde_saphyr::Spanned;
-use std::fmt;
 
 use super::{Block, Cell, Text, described};
 

@@ -2,7 +2,7 @@
 
 use super::Check;
 use crate::error::Diagnostic;
-use crate::plan::*;
+use crate::plan::{Association, position};
 
 impl Check<'_> {
     pub(super) fn association(&mut self, association: &Association) {

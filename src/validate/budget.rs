@@ -7,7 +7,7 @@ use serde_saphyr::Spanned;
 
 use super::Check;
 use crate::error::{Diagnostic, Position};
-use crate::plan::*;
+use crate::plan::{Action, Amount, BudgetPlan, Cell, Line, MAX_BUDGET_YEARS, SummaryFigure, Unit, position};
 
 impl Check<'_> {
     pub(super) fn budget(&mut self, budget: &BudgetPlan, actions: &HashMap<&str, &Spanned<Action>>) {

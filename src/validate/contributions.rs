@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::Check;
 use crate::compute;
 use crate::error::Diagnostic;
-use crate::plan::*;
+use crate::plan::{Cell, Contributions, Member, Unit, position};
 
 impl Check<'_> {
     pub(super) fn contributions(&mut self, contributions: &Contributions, members: &[Member]) {

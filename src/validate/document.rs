@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::Check;
 use crate::error::Diagnostic;
-use crate::plan::*;
+use crate::plan::{Document, TO_FILL, position};
 
 impl Check<'_> {
     pub(super) fn document(&mut self, document: &Document) -> Option<NaiveDate> {

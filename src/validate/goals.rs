@@ -6,7 +6,7 @@ use serde_saphyr::Spanned;
 
 use super::{Check, valid_identifier};
 use crate::error::Diagnostic;
-use crate::plan::*;
+use crate::plan::{Action, Plan, position};
 
 impl Check<'_> {
     /// The insatser with an id, for budget lines to name; checks that ids are unique.

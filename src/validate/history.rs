@@ -3,7 +3,7 @@
 
 use super::Check;
 use crate::error::Diagnostic;
-use crate::plan::*;
+use crate::plan::{EquityHistory, position};
 
 impl Check<'_> {
     pub(super) fn history(&mut self, history: &EquityHistory, budget_years: &[i32]) {

@@ -7,7 +7,7 @@ use serde_saphyr::Spanned;
 use super::Check;
 use crate::error::Diagnostic;
 use crate::files;
-use crate::plan::*;
+use crate::plan::{Files, Look, position};
 
 impl Check<'_> {
     /// Checks the theme: colours, sizes, the cover picture and the folder of own templates.

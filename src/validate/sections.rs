@@ -7,7 +7,7 @@ use serde_saphyr::Spanned;
 
 use super::{Check, Placed, join_years, valid_identifier};
 use crate::error::Diagnostic;
-use crate::plan::*;
+use crate::plan::{Block, Image, MAX_SECTION_DEPTH, Plan, Section, Table, position};
 
 impl Check<'_> {
     pub(super) fn section(&mut self, section: &Section, depth: usize, placed: &mut Placed) {
