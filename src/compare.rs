@@ -1,13 +1,13 @@
 //! `vplan diff`: what changed from one plan to another.
 //!
 //! In: two checked plans, the older and the newer. Out: [`Changes`] — metadata, members,
-//! budget (from [`budget::compare`], where the arithmetic is), målområden and insatser, and
+//! budget (from [`compute::compare`], where the arithmetic is), målområden and insatser, and
 //! sections whose text changed with a word-level diff — and its Swedish text for a terminal.
 //! The same [`Changes`] becomes the PDF appendix through `render::changes`.
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::budget::{self, BudgetChanges, ChangeKind};
+use crate::compute::{self, BudgetChanges, ChangeKind};
 use crate::plan::{Block, GoalArea, Plan, Section};
 
 /// Everything that differs between two plans.
@@ -112,8 +112,8 @@ impl Changes {
 /// Compares two plans, each with its computed figures (prose is compared as it reads, with
 /// its figure references filled in).
 pub fn compare(
-    (old, old_computed): (&Plan, &budget::Computed),
-    (new, new_computed): (&Plan, &budget::Computed),
+    (old, old_computed): (&Plan, &compute::Computed),
+    (new, new_computed): (&Plan, &compute::Computed),
     old_name: &str,
     new_name: &str,
 ) -> Changes {
@@ -129,7 +129,7 @@ pub fn compare(
         new_year: new.document.year.value,
         fields: fields(old, new),
         members: members(old, new),
-        budget: budget::compare(old, new),
+        budget: compute::compare(old, new),
         budget_presence,
         goal_areas: goal_areas(&old.goal_areas, &new.goal_areas),
         sections: sections((old, old_computed), (new, new_computed)),
@@ -298,7 +298,7 @@ pub(crate) struct Flat {
 pub(crate) fn flatten(
     sections: &[Section],
     parents: &[String],
-    computed: &budget::Computed,
+    computed: &compute::Computed,
     out: &mut Vec<Flat>,
 ) {
     for section in sections {
@@ -322,8 +322,8 @@ pub(crate) fn flatten(
 }
 
 fn sections(
-    (old, old_computed): (&Plan, &budget::Computed),
-    (new, new_computed): (&Plan, &budget::Computed),
+    (old, old_computed): (&Plan, &compute::Computed),
+    (new, new_computed): (&Plan, &compute::Computed),
 ) -> Vec<SectionChange> {
     let (mut o, mut n) = (Vec::new(), Vec::new());
     flatten(&old.sections, &[], old_computed, &mut o);

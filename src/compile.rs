@@ -26,6 +26,7 @@ use typst::{Feature, Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
 use crate::error::{Diagnostic, Error};
+use crate::fonts::FONTS;
 use crate::plan::{self, Loaded};
 use crate::render::Rendered;
 use crate::templates::{self, TEMPLATE_ROOT};
@@ -127,13 +128,6 @@ pub(crate) fn describe(world: &PlanWorld, diagnostic: &SourceDiagnostic) -> Stri
     format!("{severity}: {}{place}{hints}", diagnostic.message)
 }
 
-/// The fonts in the binary, loaded once.
-static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> =
-        crate::fonts::FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
-    (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
-});
-
 /// Typst's standard library, built once, with `pdf.header-cell` for the row headers of budget
 /// tables (accessibility extras).
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
@@ -224,14 +218,14 @@ impl PlanWorld {
                 && let Ok(relative) = folder.strip_prefix(&self.folder)
             {
                 let own = relative.join(name);
-                match plan::resolve_in_folder(&self.folder, &own.to_string_lossy()) {
+                match crate::files::resolve_in_folder(&self.folder, &own.to_string_lossy()) {
                     Ok(path) => {
                         return std::fs::read(&path)
                             .map(Bytes::new)
                             .map_err(|e| FileError::from_io(e, &path));
                     }
-                    Err(plan::FileProblem::Outside) => return Err(FileError::AccessDenied),
-                    Err(plan::FileProblem::Missing) => {}
+                    Err(crate::files::FileProblem::Outside) => return Err(FileError::AccessDenied),
+                    Err(crate::files::FileProblem::Missing) => {}
                 }
             }
             return templates::TYPST
@@ -241,10 +235,10 @@ impl PlanWorld {
                 .ok_or_else(|| FileError::NotFound(PathBuf::from(vpath)));
         }
         let relative = vpath.trim_start_matches('/');
-        match plan::resolve_in_folder(&self.folder, relative) {
+        match crate::files::resolve_in_folder(&self.folder, relative) {
             Ok(path) => std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path)),
-            Err(plan::FileProblem::Missing) => Err(FileError::NotFound(PathBuf::from(relative))),
-            Err(plan::FileProblem::Outside) => Err(FileError::AccessDenied),
+            Err(crate::files::FileProblem::Missing) => Err(FileError::NotFound(PathBuf::from(relative))),
+            Err(crate::files::FileProblem::Outside) => Err(FileError::AccessDenied),
         }
     }
 }
@@ -298,17 +292,4 @@ impl World for PlanWorld {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
     }
-}
-
-/// The characters of `text` that no font in the binary has (a warning in `build` and `check`).
-pub fn fonts_cover(text: &str) -> Vec<char> {
-    let fonts = &FONTS.1;
-    let mut missing: Vec<char> = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .filter(|c| !fonts.iter().any(|f| f.info().coverage.contains(*c as u32)))
-        .collect();
-    missing.sort_unstable();
-    missing.dedup();
-    missing
 }

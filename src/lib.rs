@@ -2,12 +2,12 @@
 //!
 //! The pipeline, written once in [`pipeline`], one module per stage:
 //!
-//! 1. load — [`plan`] (with [`yaml`]): read the YAML file and check it → [`plan::Loaded`],
-//!    what the user wrote
+//! 1. load — [`load`] (with [`yaml`] and [`validate`]): read the YAML file and check it →
+//!    [`plan::Loaded`], the [`plan`] as the user wrote it
 //! 2. predecessor — [`plan`]: the plan named by `föregående`, read the same way
-//! 3. compute — [`budget`]: every total, result and balance → [`budget::Computed`], what vplan
-//!    computed
-//! 4. lint — warnings about a valid plan
+//! 3. compute — [`compute`]: all arithmetic, every total, result and balance →
+//!    [`compute::Computed`], what vplan computed
+//! 4. lint — [`lint`]: every warning about a valid plan, one rule per file
 //! 5. render — [`render`]: fill the templates of a [`documents`] kind → Typst source
 //! 6. compile — [`compile`]: lay it out with the embedded Typst compiler → a paged document
 //! 7. export — [`export`] and [`outputs`]: the bytes of each file asked for, all written at
@@ -22,16 +22,18 @@
 
 #![deny(missing_docs)]
 
-pub mod budget;
 pub mod cli;
 pub mod commands;
 pub mod compare;
 pub mod compile;
+pub mod compute;
 pub mod documents;
 pub mod error;
 pub mod export;
 pub mod files;
 pub mod fonts;
+pub mod lint;
+pub mod load;
 pub mod next_year;
 pub mod outputs;
 pub mod pipeline;
@@ -42,4 +44,5 @@ pub mod starter;
 pub mod swedish;
 pub mod templates;
 pub mod terminal;
+pub mod validate;
 pub mod yaml;

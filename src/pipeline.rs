@@ -21,15 +21,17 @@ use std::time::{Duration, Instant};
 
 use typst_layout::PagedDocument;
 
-use crate::budget::{self, Computed};
 use crate::compile::{self, PlanWorld};
+use crate::compute::{self, Computed};
 use crate::documents::{Document, PlanDocument};
 use crate::error::{Diagnostic, Error};
 use crate::export::Standards;
 use crate::files::{self, Batch};
+use crate::load;
 use crate::outputs::{Made, Output};
-use crate::plan::{self, Files, Loaded};
+use crate::plan::Loaded;
 use crate::render::Rendered;
+use crate::validate::Files;
 
 /// A stage of the pipeline, as `vplan build -v` names it, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -182,33 +184,31 @@ impl Stopwatch {
 impl Pipeline<'_> {
     /// Stage load: reads and checks the plan at `file`.
     pub fn load(&self, file: &Path) -> Result<Loaded, Error> {
-        plan::load_with(file, self.files)
+        load::load_with(file, self.files)
     }
 
     /// Stage load, for a plan's bytes that are not the file on disk (a plan from git): `file`
     /// names it in messages, and the files it names are not looked at.
     pub fn load_bytes(&self, file: &Path, bytes: &[u8], folder: PathBuf) -> Result<Loaded, Error> {
-        plan::load_bytes(file, bytes, folder, Files::Skip)
+        load::load_bytes(file, bytes, folder, Files::Skip)
     }
 
     /// Stage predecessor: the plan named by `föregående`, if any, read and checked.
     pub fn predecessor(&self, loaded: &Loaded) -> Result<Option<Loaded>, Error> {
-        plan::load_predecessor(loaded)
+        load::load_predecessor(loaded)
     }
 
     /// Stage compute: every figure, with the predecessor's column if there is one.
     pub fn compute(&self, loaded: &Loaded, predecessor: Option<&Loaded>) -> Computed {
         let predecessor = predecessor
             .zip(loaded.plan.predecessor.as_ref())
-            .map(|(p, name)| budget::Predecessor { plan: &p.plan, name: &name.value });
-        budget::compute(&loaded.plan, predecessor)
+            .map(|(p, name)| compute::Predecessor { plan: &p.plan, name: &name.value });
+        compute::compute(&loaded.plan, predecessor)
     }
 
     /// Stage lint: every warning about a valid plan.
     pub fn lint(&self, loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
-        let mut warnings = loaded.warnings.clone();
-        warnings.extend(computed.warnings.iter().cloned());
-        warnings
+        crate::lint::lint(loaded, computed)
     }
 
     /// Stage render: the document's Typst source.
@@ -248,10 +248,9 @@ impl Pipeline<'_> {
         }
         let computed = self.compute(&loaded, predecessor.as_ref());
         clock.lap(Stage::Compute);
-        let mut warnings = self.lint(&loaded, &computed);
+        let warnings = self.lint(&loaded, &computed);
         clock.lap(Stage::Lint);
         let rendered = self.render(&loaded, &computed)?;
-        warnings.extend(missing_glyphs(&rendered.main));
         clock.lap(Stage::Render);
         Ok(Checked { loaded, predecessor, computed, warnings, rendered, stages: clock.stages, started })
     }
@@ -327,15 +326,4 @@ impl Pipeline<'_> {
         }
         Ok(())
     }
-}
-
-/// A warning for characters that no embedded font has; they would print as empty boxes.
-fn missing_glyphs(source: &str) -> Option<Diagnostic> {
-    let missing = crate::compile::fonts_cover(source);
-    (!missing.is_empty()).then(|| {
-        let list: Vec<String> = missing.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
-        Diagnostic::new(format!("tecken som vplans typsnitt saknar: {}", list.join(", ")))
-            .note("de visas som tomma rutor i PDF-filen")
-            .hint("byt ut tecknen, till exempel en emoji mot ett ord")
-    })
 }

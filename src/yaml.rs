@@ -8,10 +8,9 @@
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::{Budget, Error as YamlError, Options};
+use serde_saphyr::{Budget, Error as YamlError, Location, Options};
 
 use crate::error::{Diagnostic, Error, Position};
-use crate::plan::position;
 use crate::swedish;
 
 /// The largest plan file vplan reads.
@@ -79,7 +78,7 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Error>
             file,
             source,
             Diagnostic::new("planen är tom").hint(
-                "börja med `förbund:` och `dokument:`; se exemplen i plans/ och formatbeskrivningen i README",
+                "börja med `förbund:` och `dokument:`; se exemplen i plans/ och formatbeskrivningen i docs/format.md",
             ),
         ));
     }
@@ -104,6 +103,15 @@ fn options() -> Options {
     // `1_000` stays text, so the amount parser refuses it instead of YAML reading a number.
     options.underscored_numbers_as_strings = true;
     options
+}
+
+/// The position of a YAML node, if the parser knew it.
+pub fn position(location: &Location, width: usize) -> Option<Position> {
+    (*location != Location::UNKNOWN).then(|| Position {
+        line: location.line() as usize,
+        column: location.column() as usize,
+        width: width.max(1),
+    })
 }
 
 /// The position of a byte offset in `text`.
@@ -163,7 +171,7 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
         }
         YamlError::SerdeMissingField { field, .. } => Diagnostic::new(format!("nyckeln `{field}` saknas"))
             .at(at)
-            .hint(format!("lägg till `{field}:` här; se formatbeskrivningen i README")),
+            .hint(format!("lägg till `{field}:` här; se formatbeskrivningen i docs/format.md")),
         YamlError::SerdeInvalidType { unexpected, expected, .. }
         | YamlError::SerdeInvalidValue { unexpected, expected, .. } => {
             Diagnostic::new(format!("fel sorts värde: {}", describe_unexpected(unexpected)))

@@ -8,8 +8,9 @@ use crate::documents::ChangesDocument;
 use crate::error::{Diagnostic, Error};
 use crate::files;
 use crate::pipeline::{Pipeline, Session};
-use crate::plan::{Files, Loaded};
+use crate::plan::Loaded;
 use crate::terminal::{self, Stream};
+use crate::validate::Files;
 
 /// Prints the comparison, and writes the appendix with `--pdf`.
 pub fn run(args: &DiffArgs) -> Result<(), Error> {

@@ -3,7 +3,7 @@
 use crate::cli::TextArgs;
 use crate::error::{Diagnostic, Error};
 use crate::pipeline::Pipeline;
-use crate::plan::Files;
+use crate::validate::Files;
 use crate::{files, terminal};
 
 /// Prints the plan as one fact per line. It never fails on a plan that does not read: git

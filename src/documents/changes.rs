@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Document;
-use crate::budget::Computed;
 use crate::compare;
+use crate::compute::Computed;
 use crate::error::Error;
 use crate::plan::Loaded;
 use crate::render::{self, Rendered};
@@ -90,7 +90,7 @@ struct SegmentView {
 
 impl ChangesView {
     fn build(new: &Loaded, changes: &compare::Changes) -> Self {
-        use crate::budget::ChangeKind;
+        use crate::compute::ChangeKind;
         use chrono::Datelike;
         let plan = &new.plan;
         let amount =

@@ -14,7 +14,7 @@ mod plan;
 pub use changes::ChangesDocument;
 pub use plan::PlanDocument;
 
-use crate::budget::Computed;
+use crate::compute::Computed;
 use crate::error::Error;
 use crate::plan::Loaded;
 use crate::render::Rendered;

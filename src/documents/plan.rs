@@ -1,7 +1,7 @@
 //! The verksamhetsplan itself.
 
 use super::Document;
-use crate::budget::Computed;
+use crate::compute::Computed;
 use crate::error::Error;
 use crate::plan::Loaded;
 use crate::render::{self, Rendered};

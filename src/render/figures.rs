@@ -1,6 +1,6 @@
 //! Figures in prose: `{{ namn }}` in a plan's Markdown text becomes a computed figure.
 //!
-//! In: a text field and the named figures of [`crate::budget::Computed`]. Out: the text with
+//! In: a text field and the named figures of [`crate::compute::Computed`]. Out: the text with
 //! every reference replaced by its formatted value (`1 030 589 kr`, `35 %`), or the byte
 //! offsets of references that name no figure. This runs before Markdown, so a figure is
 //! plain text to the Markdown converter and is escaped like any other text.
@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::budget::Figure;
+use crate::compute::Figure;
 
 /// A reference that could not be resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub fn suggestions<'f>(name: &str, figures: &'f BTreeMap<String, Figure>) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::budget::FigureKind;
+    use crate::compute::FigureKind;
     use crate::plan::Unit;
     use rust_decimal_macros::dec;
 

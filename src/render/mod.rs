@@ -15,7 +15,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::budget::{self, Budget, Column, Computed, RowKind};
+use crate::compute::{self, Budget, Column, Computed, RowKind};
 use crate::error::{Diagnostic, Error};
 use crate::plan::{self, Align, Block, BudgetExtract, GoalArea, Loaded, MemberKind, Section, Status, Text};
 use crate::swedish;
@@ -570,7 +570,7 @@ fn status_marker(status: Option<Status>) -> &'static str {
 
 /// A cell's text: a note's marker before the amount (as the seeds print it), a status marker
 /// after it.
-fn cell_text(amount: Option<&budget::Amount>, markers: &mut Markers) -> String {
+fn cell_text(amount: Option<&compute::Amount>, markers: &mut Markers) -> String {
     match amount {
         None => String::new(),
         Some(a) => format!(
@@ -602,7 +602,7 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
         }
         None => columns.iter().map(|&c| budget.heading(c)).collect(),
     };
-    let cell = |row: &'_ budget::Row, column: &Column| row.cell(*column).cloned();
+    let cell = |row: &'_ compute::Row, column: &Column| row.cell(*column).cloned();
     let uses_status =
         budget.rows.iter().any(|r| columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
     let mut markers = Markers::new(uses_status);
@@ -644,7 +644,7 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
 }
 
 /// The explanation of `*` (prognos) and `**` (äskat) for the statuses a table uses.
-fn status_legend<'a>(cells: impl Iterator<Item = &'a budget::Amount>) -> Vec<(String, String)> {
+fn status_legend<'a>(cells: impl Iterator<Item = &'a compute::Amount>) -> Vec<(String, String)> {
     let statuses: Vec<Status> = cells.filter_map(|c| c.status).collect();
     [(Status::Forecast, "prognos"), (Status::Requested, "äskat belopp")]
         .into_iter()
@@ -653,7 +653,7 @@ fn status_legend<'a>(cells: impl Iterator<Item = &'a budget::Amount>) -> Vec<(St
         .collect()
 }
 
-fn contributions_view(table: &budget::ContributionTable) -> ContributionsView {
+fn contributions_view(table: &compute::ContributionTable) -> ContributionsView {
     let kr = |v| format!("{}{}kr", swedish::amount(v), swedish::NBSP);
     ContributionsView {
         headings: ["Medlem".to_owned(), "Andel".to_owned(), format!("Bidrag {}", table.year)],
@@ -670,7 +670,7 @@ fn contributions_view(table: &budget::ContributionTable) -> ContributionsView {
     }
 }
 
-fn history_view(table: &budget::HistoryTable) -> HistoryView {
+fn history_view(table: &compute::HistoryTable) -> HistoryView {
     let uses_status = table.rows.iter().flat_map(|r| &r.cells).flatten().any(|c| c.status.is_some());
     let mut markers = Markers::new(uses_status);
     let rows = table

@@ -2,7 +2,7 @@
 //! table `vplan check` shows, and the one-fact-per-line form of `vplan text`. Both take their
 //! labels and amounts from [`cells`], so the two forms never disagree.
 
-use crate::budget::{Budget, Column, ContributionTable, RowKind};
+use crate::compute::{Budget, Column, ContributionTable, RowKind};
 use crate::swedish;
 
 use super::{plain, shown};

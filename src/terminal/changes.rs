@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::budget::{self, BudgetChanges, ChangeKind, YearChange};
 use crate::compare::{Changes, Words, segments};
+use crate::compute::{self, BudgetChanges, ChangeKind, YearChange};
 use crate::swedish;
 
 /// How the text output marks changes: colours on a terminal, `[-…-]` and `{+…+}` otherwise.
@@ -199,7 +199,7 @@ fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {
     }
     for line in &budget.lines {
         let path = line.path.join(" › ");
-        let amounts = |line: &budget::LineChange, pick: fn(&YearChange) -> Option<rust_decimal::Decimal>| {
+        let amounts = |line: &compute::LineChange, pick: fn(&YearChange) -> Option<rust_decimal::Decimal>| {
             line.years
                 .iter()
                 .map(|y| format!("{}: {}", y.year, amount(pick(y))))

@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use crate::budget::Computed;
 use crate::compare::{facts, flatten};
+use crate::compute::Computed;
 use crate::plan::Plan;
 
 use super::budget::{budget_lines, contribution_lines};

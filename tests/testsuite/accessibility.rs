@@ -37,7 +37,7 @@ fn every_example_plan_is_tagged_embedded_and_structured() {
     // The themed plan too: its other fonts (Caladea) and cover picture must keep PDF/UA and PDF/A.
     let themed = root().join("tests/fixtures/utseende/tema.yaml");
     for plan in example_plans().into_iter().chain([themed]) {
-        let loaded = vplan::plan::load(&plan).expect("example plans are valid");
+        let loaded = vplan::load::load(&plan).expect("example plans are valid");
         let name = plan.display();
         let pdf = build(&plan, folder.path(), &[]);
         let path = pdf.to_str().unwrap();
@@ -153,7 +153,7 @@ fn swedish_text_round_trips_in_reading_order() {
         "no hard hyphen debris"
     );
     let joined = crate::support::fold(&raw.replace("\u{ad}\n", ""));
-    let loaded = vplan::plan::load(&plan).unwrap();
+    let loaded = vplan::load::load(&plan).unwrap();
     let section = &loaded.plan.sections[1].sections[0];
     assert_eq!(section.heading.value, "Styrelsen");
     let text = section.text.as_ref().unwrap();

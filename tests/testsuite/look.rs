@@ -79,8 +79,8 @@ fn a_plan_with_a_theme_shows_its_fonts_texts_and_cover_picture() {
 
 #[test]
 fn the_theme_reaches_the_generated_typst() {
-    let loaded = vplan::plan::load(&fixture("tema.yaml")).expect("the plan is valid");
-    let computed = vplan::budget::compute(&loaded.plan, None);
+    let loaded = vplan::load::load(&fixture("tema.yaml")).expect("the plan is valid");
+    let computed = vplan::compute::compute(&loaded.plan, None);
     let rendered = vplan::render::render(&loaded, &computed).expect("the plan renders");
     for expected in [
         r##"accent: rgb("#7a1f3d")"##,
@@ -92,9 +92,9 @@ fn the_theme_reaches_the_generated_typst() {
         assert!(rendered.theme.contains(expected), "tema.typ has `{expected}`:\n{}", rendered.theme);
     }
     // A plan without colours or fonts in `utseende` keeps vplan's own look.
-    let plain = vplan::plan::load(&root().join("plans/nedansiljan-2026.yaml")).expect("the plan is valid");
+    let plain = vplan::load::load(&root().join("plans/nedansiljan-2026.yaml")).expect("the plan is valid");
     let plain =
-        vplan::render::render(&plain, &vplan::budget::compute(&plain.plan, None)).expect("it renders");
+        vplan::render::render(&plain, &vplan::compute::compute(&plain.plan, None)).expect("it renders");
     assert_eq!(plain.theme, vplan::render::default_theme().unwrap());
     assert!(
         plain.theme.contains(r##"accent: rgb("#1f4e79")"##) && plain.theme.contains(r#"text: "Carlito""#)

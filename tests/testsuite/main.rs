@@ -13,6 +13,8 @@
 //! - `watch`: the real `vplan watch` rebuilds on a save by rename and keeps the last good PDF.
 //! - `layering`: the `crate::` arrows between modules in src/ are the ones docs/arkitektur.md
 //!   allows, and have no cycle.
+//! - `warnings`: every plan in tests/fixtures/warnings/ passes with exit code 0 and the one
+//!   warning of the lint rule it is named after, snapshotted; every rule has such a plan.
 //! - `schema`: `vplan schema` matches the committed schema, which the example plans pass and
 //!   the plans the parser refuses for their keys and types fail.
 //! - `docs`: every relative link and anchor in README.md and docs/ resolves, docs/format.md
@@ -32,5 +34,6 @@ mod schema;
 mod snapshots;
 mod special;
 mod support;
+mod warnings;
 mod watch;
 mod year_over_year;

@@ -1,0 +1,97 @@
+//! Stage load: a plan file read, parsed and checked.
+//!
+//! In: the path of a YAML plan (or its bytes, from git). Out: a [`Loaded`] plan — the typed
+//! [`crate::plan::Plan`] exactly as the user wrote it, its folder and the files it names,
+//! resolved — or every error found, each at its file:line:column. Reading the YAML and its
+//! Swedish messages is [`crate::yaml`]'s; what serde cannot check is [`crate::validate`]'s.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error};
+use crate::plan::{Loaded, Plan, position};
+use crate::validate::{self, Files};
+use crate::yaml;
+
+/// Reads, parses and checks the plan at `file`, and the files it names.
+pub fn load(file: &Path) -> Result<Loaded, Error> {
+    load_with(file, Files::Check)
+}
+
+/// Reads, parses and checks the plan at `file`; `files` says whether the files it names are
+/// checked too.
+pub fn load_with(file: &Path, files: Files) -> Result<Loaded, Error> {
+    // Refuse an oversized file before reading it into memory.
+    if let Ok(metadata) = std::fs::metadata(file)
+        && metadata.len() > crate::yaml::MAX_FILE_BYTES as u64
+    {
+        return Err(crate::yaml::too_large(file, metadata.len()));
+    }
+    let bytes = std::fs::read(file).map_err(|e| {
+        Error::User(
+            Diagnostic::new(format!(
+                "kan inte läsa planen {}: {}",
+                file.display(),
+                crate::files::io_reason(&e)
+            ))
+            .hint("kontrollera sökvägen; planen är en YAML-fil, till exempel plans/nedansiljan-2026.yaml"),
+        )
+    })?;
+    let folder = file
+        .parent()
+        .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+        .unwrap_or(Path::new("."))
+        .canonicalize()
+        .map_err(|e| Error::Bug(format!("planens mapp kunde inte läsas: {e}")))?;
+    load_bytes(file, &bytes, folder, files)
+}
+
+/// Parses and checks a plan's bytes; `file` names it in messages, and files it names are
+/// looked up in `folder` (canonical). Used for plans read from disk and from git.
+pub fn load_bytes(file: &Path, bytes: &[u8], folder: PathBuf, files: Files) -> Result<Loaded, Error> {
+    if bytes.len() > crate::yaml::MAX_FILE_BYTES {
+        return Err(crate::yaml::too_large(file, bytes.len() as u64));
+    }
+    let source = yaml::decode(file, bytes)?;
+    let plan: Plan = yaml::parse(file, &source)?;
+    match validate::validate(&plan, &folder, files) {
+        Ok(validated) => Ok(Loaded {
+            file: file.to_path_buf(),
+            folder,
+            source,
+            plan,
+            date: validated.date,
+            predecessor: validated.predecessor,
+            templates: validated.templates,
+        }),
+        Err(diagnostics) => Err(Error::Plan { file: file.to_path_buf(), source, diagnostics }),
+    }
+}
+
+/// Loads the plan named by `föregående`, if any. It must not name the plan itself.
+pub fn load_predecessor(loaded: &Loaded) -> Result<Option<Loaded>, Error> {
+    let Some(path) = &loaded.predecessor else { return Ok(None) };
+    let this = loaded.file.canonicalize().ok();
+    if this.as_ref() == Some(path) {
+        let name = loaded.plan.predecessor.as_ref().expect("a resolved predecessor was named");
+        return Err(loaded.error(vec![
+            Diagnostic::new("planen anger sig själv som föregående plan")
+                .at(position(&name.referenced, name.value.chars().count()))
+                .hint("ange förra årets planfil"),
+        ]));
+    }
+    // Name the predecessor as the user did, relative to this plan, in its messages.
+    let shown = loaded
+        .file
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(&loaded.plan.predecessor.as_ref().expect("a resolved predecessor was named").value);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::User(Diagnostic::new(format!(
+            "kan inte läsa föregående plan {}: {}",
+            shown.display(),
+            crate::files::io_reason(&e)
+        )))
+    })?;
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_else(|| loaded.folder.clone());
+    load_bytes(&shown, &bytes, folder, Files::Check).map(Some)
+}
