@@ -17,6 +17,9 @@
 //!   warning of the lint rule it is named after, snapshotted; every rule has such a plan.
 //! - `schema`: `vplan schema` matches the committed schema, which the example plans pass and
 //!   the plans the parser refuses for their keys and types fail.
+//! - `properties`: property tests (proptest) on generated plans: any text builds as typed or
+//!   is refused alike by `check` and `build`, the budget adds up under every sign convention,
+//!   `vplan ny` moves years and amounts together, and a plan differs from itself in nothing.
 //! - `docs`: every relative link and anchor in README.md and docs/ resolves, docs/format.md
 //!   names every key the parser accepts, and the README stays short.
 
@@ -30,6 +33,7 @@ mod hostile;
 mod layering;
 mod look;
 mod output;
+mod properties;
 mod schema;
 mod snapshots;
 mod special;
