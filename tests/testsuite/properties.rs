@@ -144,7 +144,7 @@ avsnitt:
     innehåll:
       - målområden
       - tabell:
-          kolumner: [{column}]
+          kolumner: [{{ rubrik: {column} }}]
           rader:
             - [Cell]
       - budget
@@ -179,6 +179,22 @@ fn visible(text: &str) -> String {
     };
     let kept: String = text.nfc().filter(|c| !invisible(*c)).collect();
     fold(&kept)
+}
+
+/// The plan of the first property builds with plain text in every field, and shows it: else
+/// that property would only ever compare two refusals.
+#[test]
+fn the_text_plan_builds_with_plain_text_in_every_field() {
+    for field in [Field::SectionHeading, Field::BudgetLine, Field::Goal, Field::ColumnHeading] {
+        let folder = temp_dir();
+        let plan = folder.path().join("plan.yaml");
+        let pdf = folder.path().join("plan.pdf");
+        std::fs::write(&plan, plan_with_text(field, "Åtta # $ {{ x }} *a*")).unwrap();
+        let output = vplan(&["build", plan.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+        assert_eq!(code(&output), 0, "{field:?}: {}", stderr(&output));
+        let text = pdf_text(&pdf, None, false);
+        assert!(text.contains("Åtta # $ {{ x }} *a*"), "{field:?}: {text}");
+    }
 }
 
 proptest! {
