@@ -17,6 +17,8 @@
 //!   warning of the lint rule it is named after, snapshotted; every rule has such a plan.
 //! - `schema`: `vplan schema` matches the committed schema, which the example plans pass and
 //!   the plans the parser refuses for their keys and types fail.
+//! - `fuzzed`: the plans the fuzz target found (tests/fixtures/fuzz/) are built or refused
+//!   with exit 0 or 1, alike by `check` and `build`, never a panic or exit 2.
 //! - `properties`: property tests (proptest) on generated plans: any text builds as typed or
 //!   is refused alike by `check` and `build`, the budget adds up under every sign convention,
 //!   `vplan ny` moves years and amounts together, and a plan differs from itself in nothing.
@@ -29,6 +31,7 @@ mod docs;
 mod document;
 mod errors;
 mod examples;
+mod fuzzed;
 mod hostile;
 mod layering;
 mod look;
