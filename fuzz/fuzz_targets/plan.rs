@@ -1,4 +1,4 @@
-//! Fuzz target `plan`: arbitrary bytes as a plan file, through every stage of the pipeline.
+//! Fuzz target `plan`: arbitrary bytes as a plan file, through every stage of the pipeline, as `vplan build` runs them.
 //!
 //! In: the fuzzer's bytes, written as `plan.yaml` in a temporary folder that holds a copy of
 //! the example plans' images (so the plans of the seed corpus get past their `bild:` keys and
@@ -52,11 +52,13 @@ fuzz_target!(|bytes: &[u8]| {
     let pdf = folder.join("plan.pdf");
     std::fs::write(&plan, bytes).expect("the plan written");
     let pipeline = Pipeline::default();
-    let checked = pipeline.check(&plan).map(|_| ());
-    let valid = checked.is_ok();
-    assert_user_error("check", checked);
-    if valid {
-        let built = pipeline.build(&mut Session::default(), &plan, &pdf).map(|_| ());
-        assert_user_error("build", built);
+    // `check`, then the last stages on its result: what `vplan build` runs, without loading
+    // the plan twice.
+    match pipeline.check(&plan) {
+        Ok(checked) => {
+            let built = pipeline.finish(&mut Session::default(), checked, &pdf).map(|_| ());
+            assert_user_error("build", built);
+        }
+        Err(error) => assert_user_error("check", Err(error)),
     }
 });
