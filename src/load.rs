@@ -53,7 +53,14 @@ pub fn load_bytes(file: &Path, bytes: &[u8], folder: PathBuf, files: Files) -> R
     }
     let source = yaml::decode(file, bytes)?;
     let plan: Plan = yaml::parse(file, &source)?;
-    match validate::validate(&plan, &folder, files) {
+    let mut checked = validate::validate(&plan, &folder, files);
+    if let Some(glyphs) = validate::missing_glyphs(file, &source) {
+        let mut errors = checked.err().unwrap_or_default();
+        errors.push(glyphs);
+        errors.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
+        checked = Err(errors);
+    }
+    match checked {
         Ok(validated) => Ok(Loaded {
             file: file.to_path_buf(),
             folder,

@@ -25,7 +25,7 @@ use schemars::{JsonSchema, Schema, json_schema};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-pub use self::amount::{AMOUNT_PATTERN, Amount, amount_literal, parse_swedish_amount};
+pub use self::amount::{AMOUNT_PATTERN, Amount, amount_literal, parse_swedish_amount, within_bounds};
 pub use self::association::{Association, Logo, Member, MemberKind};
 pub use self::budget::{
     BudgetPlan, Cell, Equity, Line, LineGroup, Part, Signs, Status, SummaryFigure, SummaryRow, Unit,
@@ -153,7 +153,13 @@ impl Loaded {
 pub fn position_in_text(source: &str, text: &Text, offset: usize) -> Option<Position> {
     let start = position(&text.referenced, 1)?;
     let value = &text.value;
-    let before = &value[..offset.min(value.len())];
+    // An offset is a byte offset; one that falls inside a character (or past the end) is taken
+    // at that character's start, so a place can never split a character.
+    let mut end = offset.min(value.len());
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &value[..end];
     let line_delta = before.matches('\n').count();
     let column_in_line = before.rsplit('\n').next().unwrap_or("").chars().count();
     let start_line = source.lines().nth(start.line - 1).unwrap_or("");

@@ -468,19 +468,19 @@ impl Body<'_> {
     }
 
     fn markdown(&mut self, text: &Text) {
-        let Some(source) = self.with_figures(text) else { return };
-        match markdown::blocks(&source) {
+        let Some(filled) = self.with_figures(text) else { return };
+        match markdown::blocks(&filled.text) {
             Ok(markup) => self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup) }),
-            Err(e) => self.unsupported(text, e),
+            Err(e) => self.unsupported(text, &filled, e),
         }
     }
 
     fn inline(&mut self, text: &Text) -> Value {
-        let Some(source) = self.with_figures(text) else { return Value::from(()) };
-        match markdown::inline(&source) {
+        let Some(filled) = self.with_figures(text) else { return Value::from(()) };
+        match markdown::inline(&filled.text) {
             Ok(markup) => Value::from_safe_string(markup),
             Err(e) => {
-                self.unsupported(text, e);
+                self.unsupported(text, &filled, e);
                 Value::from(())
             }
         }
@@ -488,10 +488,10 @@ impl Body<'_> {
 
     /// The text with its `{{ figure }}` references filled in; `None` after reporting a
     /// reference to a figure that does not exist.
-    fn with_figures(&mut self, text: &Text) -> Option<String> {
+    fn with_figures<'t>(&mut self, text: &'t Text) -> Option<figures::Filled<'t>> {
         let figures = &self.computed.figures;
         match figures::substitute(&text.value, figures) {
-            Ok(source) => Some(source.into_owned()),
+            Ok(filled) => Some(filled),
             Err(references) => {
                 for reference in references {
                     let at = plan::position_in_text(&self.loaded.source, text, reference.offset);
@@ -520,10 +520,13 @@ impl Body<'_> {
         }
     }
 
-    fn unsupported(&mut self, text: &Text, e: markdown::Unsupported) {
+    /// Reports Markdown that vplan does not support, at its place in the text the user wrote
+    /// (the converter saw the text with its figures filled in).
+    fn unsupported(&mut self, text: &Text, filled: &figures::Filled, e: markdown::Unsupported) {
+        let offset = filled.written_offset(e.offset);
         self.errors.push(
             Diagnostic::new(format!("texten innehåller {}, som vplan inte stöder", e.what))
-                .at(plan::position_in_text(&self.loaded.source, text, e.offset))
+                .at(plan::position_in_text(&self.loaded.source, text, offset))
                 .hint(sentence_fragment(e.hint)),
         );
     }

@@ -9,6 +9,7 @@ mod association;
 mod budget;
 mod contributions;
 mod document;
+mod glyphs;
 mod goals;
 mod history;
 mod look;
@@ -34,6 +35,8 @@ pub struct Validated {
     /// The folder of the user's own Typst templates (`utseende.mallar`), canonical.
     pub templates: Option<PathBuf>,
 }
+
+pub use glyphs::missing as missing_glyphs;
 
 /// Whether loading a plan checks the files it names (images, the predecessor).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
