@@ -14,6 +14,9 @@ pub fn missing(file: &Path, source: &str) -> Option<Diagnostic> {
     let value = crate::yaml::parse::<serde_json::Value>(file, source).ok()?;
     let mut text = String::new();
     collect_text(&value, &mut text);
+    if let Some(control) = controls(source, &text) {
+        return Some(control);
+    }
     let missing = fonts_cover(&text);
     if missing.is_empty() {
         return uncomposed(source, &text);
@@ -24,6 +27,33 @@ pub fn missing(file: &Path, source: &str) -> Option<Diagnostic> {
             .at(first_place(source, &missing))
             .note("en PDF som går att arkivera och läsa med skärmläsare (PDF/A, PDF/UA) måste kunna visa varje tecken")
             .hint("byt ut tecknen, till exempel en emoji mot ett ord eller ett kinesiskt namn mot en transkribering"),
+    )
+}
+
+/// The error for control characters in the plan's text (other than line breaks and tabs):
+/// they show nothing, can empty a heading, and could act on a terminal that shows the plan.
+fn controls(source: &str, text: &str) -> Option<Diagnostic> {
+    let mut found: Vec<char> =
+        text.chars().filter(|&c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')).collect();
+    found.sort_unstable();
+    found.dedup();
+    if found.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = found.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
+    // A control character is often written as an escape (`"\u0007"`) in the file; point at
+    // the first such escape or character.
+    let at = first_place(source, &found).or_else(|| {
+        source.lines().enumerate().find_map(|(index, line)| {
+            let column = line.find("\\u00").or_else(|| line.find("\\x")).or_else(|| line.find("\\e"))?;
+            Some(Position { line: index + 1, column: line[..column].chars().count() + 1, width: 2 })
+        })
+    });
+    Some(
+        Diagnostic::new(format!("texten har styrtecken som inte kan visas: {}", list.join(", ")))
+            .at(at)
+            .note("styrtecken följer ibland med när text klistras in från webben eller Word")
+            .hint("ta bort tecknen ur texten"),
     )
 }
 
