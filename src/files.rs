@@ -154,6 +154,50 @@ pub fn folder_entries(folder: &Path) -> std::io::Result<Vec<String>> {
     Ok(entries)
 }
 
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadProblem {
+    /// The operating system's error.
+    Io(std::io::Error),
+    /// The path names something other than a regular file: what it is, in Swedish.
+    NotAFile(&'static str),
+    /// The file is larger than allowed: its size, or at least the limit plus one.
+    TooLarge(u64),
+}
+
+impl ReadProblem {
+    /// The reason, in Swedish, after "kan inte läsa X: ".
+    pub fn reason(&self) -> String {
+        match self {
+            Self::Io(e) => io_reason(e),
+            Self::NotAFile(what) => format!("det är {what}, ingen vanlig fil"),
+            Self::TooLarge(size) => format!("filen är för stor ({size} byte)"),
+        }
+    }
+}
+
+/// Reads the regular file at `path`, at most `max` bytes: a folder, a FIFO or a device is
+/// refused before it is opened (a FIFO would wait for a writer, `/dev/zero` never ends), and a
+/// file that grows while it is read stops at the limit.
+pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadProblem> {
+    let metadata = std::fs::metadata(path).map_err(ReadProblem::Io)?;
+    let kind = metadata.file_type();
+    if !kind.is_file() {
+        return Err(ReadProblem::NotAFile(if kind.is_dir() { "en mapp" } else { "en specialfil" }));
+    }
+    if metadata.len() > max {
+        return Err(ReadProblem::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadProblem::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing: atomic, never over an input or anything but a regular file
 // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,13 @@ pub fn run(args: &NextArgs) -> Result<(), Error> {
     let Checked { loaded, computed, .. } = pipeline.check(&args.plan)?;
     let old_year = loaded.plan.document.year.value;
     let year = args.year.unwrap_or(old_year + 1);
+    if !plan::YEARS.contains(&year) {
+        return Err(Error::User(
+            Diagnostic::new(format!("vplan kan inte skriva en plan för {year}"))
+                .note(format!("planår går från {} till {}", plan::YEARS.start(), plan::YEARS.end()))
+                .hint("ange ett annat år med --år"),
+        ));
+    }
     let output = args.output.clone().unwrap_or_else(|| next_year::default_output(&args.plan, old_year, year));
     if output.exists() {
         return Err(Error::User(

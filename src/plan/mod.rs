@@ -45,6 +45,9 @@ pub use crate::yaml::position;
 pub const MAX_SECTION_DEPTH: usize = 3;
 /// The most year columns a budget may have.
 pub const MAX_BUDGET_YEARS: usize = 4;
+/// The years a plan, its budget, its contributions and its history may name: four digits in
+/// this century, so that no year arithmetic (the next year, the year before) can overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
 
 /// Markdown text with the place where it starts in the plan file.
 pub type Text = Spanned<String>;
