@@ -91,6 +91,10 @@ pub fn shown(text: &str) -> String {
     out
 }
 
+/// How many of a plan's errors are shown; the rest are counted. Past a few dozen the first
+/// ones are the ones to fix.
+const MAX_SHOWN: usize = 50;
+
 /// Prints every warning about the plan `file` on standard error.
 pub fn print_warnings(file: &Path, source: &str, warnings: &[Diagnostic]) {
     for warning in warnings {
@@ -141,50 +145,54 @@ pub fn diagnostic(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, 
 /// A source line as it can be shown on a terminal, with the caret's column in it, from the
 /// caret's position in characters: tabs widened, control characters dropped, and a long line
 /// cut to a window around the caret. The caret is counted on the line as shown, so it stays
-/// under its character whatever was dropped before it.
+/// under its character whatever was dropped before it. Only the window is looked at, so a
+/// line of a megabyte costs no more than a short one.
 fn visible_line(text: &str, caret_chars: usize) -> (String, usize) {
     const MAX: usize = 160;
     const BEFORE: usize = 60;
-    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let start = if caret_chars > MAX - 20 { caret_chars - BEFORE } else { 0 };
+    let mut shown: Vec<char> = Vec::with_capacity(MAX + 8);
     let mut caret = None;
-    for (i, c) in text.chars().enumerate() {
+    let mut more = false;
+    for (i, c) in text.chars().enumerate().skip(start) {
+        if shown.len() >= MAX {
+            more = true;
+            break;
+        }
         if i == caret_chars {
-            caret = Some(chars.len());
+            caret = Some(shown.len());
         }
         match c {
-            '\t' => chars.extend([' '; 4]),
+            '\t' => shown.extend([' '; 4]),
             c if c.is_control() => {}
-            c => chars.push(c),
+            c => shown.push(c),
         }
     }
-    let caret = caret.unwrap_or(chars.len());
-    if chars.len() <= MAX {
-        return (chars.into_iter().collect(), caret);
-    }
-    let start = if caret > MAX - 20 { caret - BEFORE } else { 0 };
-    let end = (start + MAX).min(chars.len());
-    let mut shown = String::new();
-    let mut caret = caret - start;
+    let mut caret = caret.unwrap_or(shown.len());
+    let mut line = String::new();
     if start > 0 {
-        shown.push_str("… ");
+        line.push_str("… ");
         caret += 2;
     }
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
-        shown.push_str(" …");
+    line.extend(&shown);
+    if more {
+        line.push_str(" …");
     }
-    (shown, caret)
+    (line, caret)
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Plan { file, source, diagnostics } => {
-                for (i, d) in diagnostics.iter().enumerate() {
+                for (i, d) in diagnostics.iter().take(MAX_SHOWN).enumerate() {
                     if i > 0 {
                         writeln!(f)?;
                     }
                     f.write_str(&diagnostic("fel", d, Some((file, source))))?;
+                }
+                if diagnostics.len() > MAX_SHOWN {
+                    write!(f, "\n… och {} fel till\n", diagnostics.len() - MAX_SHOWN)?;
                 }
                 if diagnostics.len() > 1 {
                     write!(f, "\n{} fel i {}\n", diagnostics.len(), file.display())?;
@@ -266,6 +274,7 @@ mod tests {
         assert_eq!(shown.chars().nth(caret), Some('X'));
         assert!(shown.starts_with("… ") && shown.ends_with(" …") && shown.chars().count() < 170);
         assert_eq!(visible_line("kort", 2), ("kort".to_owned(), 2));
+        assert_eq!(visible_line("kort", 4), ("kort".to_owned(), 4), "a caret after the last character");
     }
 
     #[test]
@@ -273,6 +282,9 @@ mod tests {
         // U+0085 (NEL) is a control character the line drops; the caret must not move.
         let line = format!("{}\u{85}X{}", "\u{85}".repeat(300), "b".repeat(300));
         let (shown, caret) = visible_line(&line, 301);
+        assert_eq!(shown.chars().nth(caret), Some('X'), "{shown}");
+        let line = format!("{}X", "\u{85}".repeat(30));
+        let (shown, caret) = visible_line(&line, 30);
         assert_eq!(shown.chars().nth(caret), Some('X'), "{shown}");
         let (shown, caret) = visible_line("\ta\u{1b}b", 3);
         assert_eq!(shown.chars().nth(caret), Some('b'));
