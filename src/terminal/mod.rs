@@ -109,7 +109,9 @@ pub fn diagnostic(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, 
         "fel" => paint(Stream::Stderr, Paint::Error, severity),
         _ => paint(Stream::Stderr, Paint::Warning, severity),
     };
-    let _ = writeln!(out, "{label}: {}", diagnostic.message);
+    // A message can quote the plan (an unknown key, a value): its control characters must not
+    // act on the terminal.
+    let _ = writeln!(out, "{label}: {}", shown(&diagnostic.message));
     let mut gutter = 2;
     if let Some((path, source)) = file {
         match diagnostic.position {
@@ -134,10 +136,10 @@ pub fn diagnostic(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, 
     }
     let pad = " ".repeat(gutter);
     for note in &diagnostic.notes {
-        let _ = writeln!(out, "{pad}= {note}");
+        let _ = writeln!(out, "{pad}= {}", shown(note));
     }
     if let Some(hint) = &diagnostic.hint {
-        let _ = writeln!(out, "{pad}= hjälp: {hint}");
+        let _ = writeln!(out, "{pad}= hjälp: {}", shown(hint));
     }
     out
 }
@@ -202,9 +204,10 @@ impl fmt::Display for Error {
             Self::User(d) => f.write_str(&diagnostic("fel", d, None)),
             Self::Bug(message) => write!(
                 f,
-                "{}: internt fel i vplan: {message}\n  = detta är ett fel i vplan, inte i din plan. \
+                "{}: internt fel i vplan: {}\n  = detta är ett fel i vplan, inte i din plan. \
                  Rapportera det gärna till vplans utvecklare och bifoga planen och hela meddelandet.\n",
-                paint(Stream::Stderr, Paint::Error, "fel")
+                paint(Stream::Stderr, Paint::Error, "fel"),
+                shown(message)
             ),
             Self::Failed { failed, total, .. } => {
                 writeln!(
