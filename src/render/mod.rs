@@ -512,7 +512,7 @@ impl Body<'_> {
                             } else {
                                 d.note(format!("tal som finns: {}", near.join(", ")))
                             };
-                            d.hint("se listan över tal under ”Tal i texten” i README")
+                            d.hint("se listan över tal under ”Tal i texten” i docs/format.md")
                         }
                     };
                     self.errors.push(diagnostic);
