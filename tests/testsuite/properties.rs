@@ -197,16 +197,15 @@ fn the_text_plan_builds_with_plain_text_in_every_field() {
     }
 }
 
-proptest! {
-    #![proptest_config(config(24))]
-
-    /// Any string in a plain text field: `check` and `build` give the same verdict, 0 or 1,
-    /// and a plan that builds shows the string as typed.
-    #[test]
-    fn any_text_builds_as_typed_or_is_refused_alike(
-        field in prop::sample::select(vec![Field::SectionHeading, Field::BudgetLine, Field::Goal, Field::ColumnHeading]),
-        text in interesting_text(),
-    ) {
+/// Any string in a plain text field: `check` and `build` give the same verdict, 0 or 1, and a
+/// plan that builds shows the string as typed. At least one case must build, so that the
+/// property never only compares refusals.
+#[test]
+fn any_text_builds_as_typed_or_is_refused_alike() {
+    let fields = vec![Field::SectionHeading, Field::BudgetLine, Field::Goal, Field::ColumnHeading];
+    let built_cases = std::cell::Cell::new(0usize);
+    let mut runner = proptest::test_runner::TestRunner::new(config(24));
+    let result = runner.run(&(prop::sample::select(fields), interesting_text()), |(field, text)| {
         let folder = temp_dir();
         let plan = folder.path().join("plan.yaml");
         let pdf = folder.path().join("plan.pdf");
@@ -216,25 +215,31 @@ proptest! {
         let built = clean("build", &build)?;
         prop_assert_eq!(checked, built, "check and build disagree on {:?} in {:?}:\n{}", text, field, stderr(&build));
         if built == 0 {
+            built_cases.set(built_cases.get() + 1);
             let shown = visible(&pdf_text(&pdf, None, false));
             let typed = visible(&text);
             prop_assert!(shown.contains(&typed), "{:?} in {:?} reads as {:?}, not in:\n{}", text, field, typed, shown);
         } else {
             prop_assert!(!pdf.exists(), "a refused plan wrote no PDF");
         }
+        Ok(())
+    });
+    if let Err(failure) = result {
+        panic!("{failure}");
     }
+    assert!(built_cases.get() > 0, "no generated text built: the property only compared refusals");
 }
 
 // ---------------------------------------------------------------------------------------------
 // Budget invariants.
 
 /// An amount as the plan writes it, and its value. Mostly everyday sizes, sometimes up to the
-/// 28 digits the README allows.
+/// 15 digits the README allows (docs/format.md, Belopp).
 fn amount(negative: bool) -> impl Strategy<Value = Decimal> {
     let small = if negative { -2_000_000i64..20_000_000 } else { 0i64..20_000_000 };
     prop_oneof![
         12 => small.prop_map(Decimal::from),
-        1 => prop::collection::vec(0u32..10, 1..=28).prop_map(|digits| {
+        1 => prop::collection::vec(0u32..10, 1..=15).prop_map(|digits| {
             digits.iter().fold(Decimal::ZERO, |n, d| n * Decimal::TEN + Decimal::from(*d))
         }),
     ]
