@@ -1,5 +1,5 @@
-//! The plans the fuzzer found (tests/fixtures/fuzz/), each minimised and made readable: the
-//! real binary's `check` and `build` end with exit 0 or 1 on each, agree with each other, and
+//! The plans the fuzzer and the property tests found (tests/fixtures/fuzz/), each minimised and
+//! made readable, with a comment on what they broke: the real binary's `check` and `build` end with exit 0 or 1 on each, agree with each other, and
 //! never panic or report a bug of their own (exit 2).
 
 use std::path::PathBuf;
