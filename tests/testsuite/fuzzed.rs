@@ -39,5 +39,11 @@ fn every_fuzzed_plan_is_built_or_refused_never_a_crash() {
             failures.push(format!("{name}: check ended with {checked:?} but build with {built:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} fuzzed plans:\n\n{}", failures.len(), plans.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} fuzzed plans:\n\n{}",
+        failures.len(),
+        plans.len(),
+        failures.join("\n")
+    );
 }

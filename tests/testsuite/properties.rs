@@ -47,10 +47,7 @@ fn code(output: &Output) -> i32 {
 fn clean(command: &str, output: &Output) -> Result<i32, TestCaseError> {
     let code = code(output);
     let err = stderr(output);
-    prop_assert!(
-        code == 0 || code == 1,
-        "vplan {command} ended with {code}, not 0 or 1:\n{err}"
-    );
+    prop_assert!(code == 0 || code == 1, "vplan {command} ended with {code}, not 0 or 1:\n{err}");
     prop_assert!(!err.contains("panicked"), "vplan {command} panicked:\n{err}");
     Ok(code)
 }
@@ -213,12 +210,26 @@ fn any_text_builds_as_typed_or_is_refused_alike() {
         let checked = clean("check", &vplan(&["check", plan.to_str().unwrap()]))?;
         let build = vplan(&["build", plan.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
         let built = clean("build", &build)?;
-        prop_assert_eq!(checked, built, "check and build disagree on {:?} in {:?}:\n{}", text, field, stderr(&build));
+        prop_assert_eq!(
+            checked,
+            built,
+            "check and build disagree on {:?} in {:?}:\n{}",
+            text,
+            field,
+            stderr(&build)
+        );
         if built == 0 {
             built_cases.set(built_cases.get() + 1);
             let shown = visible(&pdf_text(&pdf, None, false));
             let typed = visible(&text);
-            prop_assert!(shown.contains(&typed), "{:?} in {:?} reads as {:?}, not in:\n{}", text, field, typed, shown);
+            prop_assert!(
+                shown.contains(&typed),
+                "{:?} in {:?} reads as {:?}, not in:\n{}",
+                text,
+                field,
+                typed,
+                shown
+            );
         } else {
             prop_assert!(!pdf.exists(), "a refused plan wrote no PDF");
         }
@@ -298,12 +309,9 @@ fn cells(years: usize, negative: bool) -> impl Strategy<Value = Vec<Option<Decim
 }
 
 fn item(years: usize, negative: bool, n: usize) -> impl Strategy<Value = Item> {
-    let line = cells(years, negative).prop_map(move |cells| Item::Line(Line { name: format!("Rad {n}"), cells }));
-    let group = (
-        prop::collection::vec(cells(years, negative), 1..4),
-        cells(years, negative),
-        any::<bool>(),
-    )
+    let line =
+        cells(years, negative).prop_map(move |cells| Item::Line(Line { name: format!("Rad {n}"), cells }));
+    let group = (prop::collection::vec(cells(years, negative), 1..4), cells(years, negative), any::<bool>())
         .prop_map(move |(lines, own, subtotal)| {
             let lines: Vec<Line> = lines
                 .into_iter()
@@ -324,9 +332,8 @@ fn item(years: usize, negative: bool, n: usize) -> impl Strategy<Value = Item> {
 }
 
 fn part(years: usize, negative: bool, offset: usize) -> impl Strategy<Value = Vec<Item>> {
-    (1usize..4).prop_flat_map(move |count| {
-        (0..count).map(|k| item(years, negative, offset + k)).collect::<Vec<_>>()
-    })
+    (1usize..4)
+        .prop_flat_map(move |count| (0..count).map(|k| item(years, negative, offset + k)).collect::<Vec<_>>())
 }
 
 fn budget() -> impl Strategy<Value = Budget> {
@@ -381,7 +388,11 @@ fn yaml_part(items: &[Item]) -> String {
                 }
                 out += "        rader:\n";
                 for line in lines {
-                    out += &format!("          - namn: {}\n            belopp: {}\n", line.name, yaml_cells(&line.cells));
+                    out += &format!(
+                        "          - namn: {}\n            belopp: {}\n",
+                        line.name,
+                        yaml_cells(&line.cells)
+                    );
                 }
             }
         }
@@ -400,7 +411,9 @@ impl Budget {
             yaml_part(&self.income)
         );
         if let Some(opening) = self.opening {
-            plan += &format!("  eget_kapital:\n    ingående: \"{opening}\"\n    rubrik: Ingående\n    summa: Beslutsutrymme\n");
+            plan += &format!(
+                "  eget_kapital:\n    ingående: \"{opening}\"\n    rubrik: Ingående\n    summa: Beslutsutrymme\n"
+            );
         }
         plan += &format!("  kostnader:\n{}  resultat: Resultat\n", yaml_part(&self.costs));
         plan += &format!("medlemsbidrag:\n  år: {}\n", self.years[0]);
@@ -560,7 +573,11 @@ impl YearPlan {
         if self.years_as_strings {
             let written: Vec<String> = years.iter().map(|y| format!("\"{y}\"")).collect();
             let numbers: Vec<String> = years.iter().map(ToString::to_string).collect();
-            plan = plan.replacen(&format!("  år: [{}]", numbers.join(", ")), &format!("  år: [{}]", written.join(", ")), 1);
+            plan = plan.replacen(
+                &format!("  år: [{}]", numbers.join(", ")),
+                &format!("  år: [{}]", written.join(", ")),
+                1,
+            );
         }
         let mut extra = String::new();
         if self.headings {
@@ -574,7 +591,11 @@ impl YearPlan {
             1,
         );
         if !plan.contains("insats: steg") {
-            plan = plan.replacen("    summa: Summa\n  resultat", "      - insats: steg\n    summa: Summa\n  resultat", 1);
+            plan = plan.replacen(
+                "    summa: Summa\n  resultat",
+                "      - insats: steg\n    summa: Summa\n  resultat",
+                1,
+            );
         }
         plan = plan.replacen(
             "      - medlemsbidrag\n",
