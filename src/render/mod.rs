@@ -10,6 +10,7 @@
 pub mod escape;
 pub mod figures;
 pub mod markdown;
+pub mod typography;
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
@@ -332,6 +333,7 @@ struct ThemeView {
     rule: String,
     font: &'static str,
     heading_font: &'static str,
+    justified: bool,
 }
 
 impl ThemeView {
@@ -350,6 +352,7 @@ impl ThemeView {
             rule: colour(&look.colours.rules, "#9fb3c8"),
             font: font.name(),
             heading_font: look.heading_font.unwrap_or(font).name(),
+            justified: look.justified,
         }
     }
 }
@@ -484,7 +487,15 @@ struct BudgetRowView {
     label: String,
     marker: Option<String>,
     indented: bool,
-    cells: Vec<String>,
+    cells: Vec<CellView>,
+}
+
+/// A figure cell: the figure (with a note's marker before it) and the status marker (`*`,
+/// `**`) that hangs outside the column so the figures stay aligned.
+#[derive(Debug, Serialize)]
+struct CellView {
+    text: String,
+    hanging: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -498,7 +509,7 @@ struct ContributionsView {
 struct HistoryView {
     unit_line: String,
     headings: Vec<String>,
-    rows: Vec<[String; 4]>,
+    rows: Vec<(String, [CellView; 3])>,
     notes: Vec<(String, String)>,
 }
 
@@ -578,7 +589,7 @@ impl Body<'_> {
     /// "0.1" under "Förslag till beslut" would mean nothing to a reader.
     fn section(&mut self, section: &Section, level: usize, parent_numbered: bool) {
         let numbered = parent_numbered && section.numbered;
-        self.nodes.push(Node::Heading { level, numbered, text: section.heading.value.clone() });
+        self.nodes.push(Node::Heading { level, numbered, text: typography::prose(&section.heading.value) });
         if let Some(text) = &section.text {
             self.markdown(text);
         }
@@ -608,12 +619,13 @@ impl Body<'_> {
                     .iter()
                     .map(|row| row.value.iter().map(|cell| self.inline(cell)).collect())
                     .collect();
-                self.nodes.push(Node::Table { columns, rows, caption: table.caption.clone() });
+                let caption = table.caption.as_deref().map(typography::prose);
+                self.nodes.push(Node::Table { columns, rows, caption });
             }
             Block::Image(image) => self.nodes.push(Node::Image(ImageView {
                 path: world_path(&image.file.value),
                 alt: Some(image.alt.value.clone()),
-                caption: image.caption.clone(),
+                caption: image.caption.as_deref().map(typography::prose),
                 width: image.width.as_ref().map(|w| w.value),
             })),
             Block::PageBreak => self.nodes.push(Node::PageBreak),
@@ -641,7 +653,7 @@ impl Body<'_> {
     }
 
     fn goal_area(&mut self, area: &GoalArea, level: usize, numbered: bool) {
-        self.nodes.push(Node::Heading { level, numbered, text: area.heading.value.clone() });
+        self.nodes.push(Node::Heading { level, numbered, text: typography::prose(&area.heading.value) });
         if let Some(text) = &area.text {
             self.markdown(text);
         }
@@ -655,13 +667,17 @@ impl Body<'_> {
                 .actions_heading
                 .clone()
                 .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value));
-            self.nodes.push(Node::Actions { intro, items });
+            self.nodes.push(Node::Actions { intro: typography::prose(&intro), items });
         }
         if !area.targets.is_empty() {
             self.nodes.push(Node::Targets {
                 goal_heading: "Verksamhetsmål".to_owned(),
                 value_heading: "Målvärde".to_owned(),
-                rows: area.targets.iter().map(|t| (t.goal.clone(), t.value.clone())).collect(),
+                rows: area
+                    .targets
+                    .iter()
+                    .map(|t| (typography::prose(&t.goal), typography::prose(&t.value)))
+                    .collect(),
             });
         }
         for block in &area.blocks {
@@ -770,17 +786,15 @@ fn status_marker(status: Option<Status>) -> &'static str {
     }
 }
 
-/// A cell's text: a note's marker before the amount (as the seeds print it), a status marker
-/// after it.
-fn cell_text(amount: Option<&budget::Amount>, markers: &mut Markers) -> String {
+/// A cell: a note's marker before the amount (as the seeds print it), a status marker after
+/// it, hanging outside the column.
+fn cell_view(amount: Option<&budget::Amount>, markers: &mut Markers) -> CellView {
     match amount {
-        None => String::new(),
-        Some(a) => format!(
-            "{}{}{}",
-            markers.mark(a.note.as_ref()).unwrap_or_default(),
-            swedish::amount(a.value),
-            status_marker(a.status)
-        ),
+        None => CellView { text: String::new(), hanging: String::new() },
+        Some(a) => CellView {
+            text: format!("{}{}", markers.mark(a.note.as_ref()).unwrap_or_default(), swedish::amount(a.value)),
+            hanging: status_marker(a.status).to_owned(),
+        },
     }
 }
 
@@ -808,11 +822,24 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
     let uses_status =
         budget.rows.iter().any(|r| columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
     let mut markers = Markers::new(uses_status);
+    // A subtotal the plan leaves unlabelled (`delsumma: ""`) is named after its group, so that
+    // it has a row header a screen reader can announce.
+    let mut group = None;
     let rows = budget
         .rows
         .iter()
         .filter(|row| row.kind == RowKind::Heading || columns.iter().any(|c| cell(row, c).is_some()))
-        .map(|row| BudgetRowView {
+        .map(|row| {
+            if row.kind == RowKind::Heading {
+                group = Some(row.label.as_str());
+            }
+            let label = match (row.kind, group) {
+                (RowKind::Subtotal, Some(group)) if row.label.trim().is_empty() => subtotal_label(group),
+                _ => typography::prose(&row.label),
+            };
+            (row, label)
+        })
+        .map(|(row, label)| BudgetRowView {
             kind: match row.kind {
                 RowKind::Heading => "heading",
                 RowKind::Line => "line",
@@ -822,13 +849,13 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
                 RowKind::Result => "result",
             },
             id: row.id.clone(),
-            label: row.label.clone(),
+            label,
             marker: markers.mark(row.note.as_ref()),
             indented: row.indented,
             cells: if row.kind == RowKind::Heading {
                 Vec::new()
             } else {
-                columns.iter().map(|c| cell_text(cell(row, c).as_ref(), &mut markers)).collect()
+                columns.iter().map(|c| cell_view(cell(row, c).as_ref(), &mut markers)).collect()
             },
         })
         .collect();
@@ -843,6 +870,19 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
         rows,
         notes,
     }
+}
+
+/// "Summa individinriktade insatser" for the group "Individinriktade insatser"; a name that
+/// starts with an abbreviation ("ESF-projekt") keeps its capitals.
+fn subtotal_label(group: &str) -> String {
+    let mut chars = group.chars();
+    let name = match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(group.chars().skip(1)).collect()
+        }
+        _ => group.to_owned(),
+    };
+    format!("Summa {}", typography::prose(&name))
 }
 
 /// The explanation of `*` (prognos) and `**` (äskat) for the statuses a table uses.
@@ -880,12 +920,14 @@ fn history_view(table: &budget::HistoryTable) -> HistoryView {
         .iter()
         .map(|row| {
             let [a, b, c] = &row.cells;
-            [
+            (
                 row.year.to_string(),
-                cell_text(a.as_ref(), &mut markers),
-                cell_text(b.as_ref(), &mut markers),
-                cell_text(c.as_ref(), &mut markers),
-            ]
+                [
+                    cell_view(a.as_ref(), &mut markers),
+                    cell_view(b.as_ref(), &mut markers),
+                    cell_view(c.as_ref(), &mut markers),
+                ],
+            )
         })
         .collect();
     let mut notes = status_legend(table.rows.iter().flat_map(|r| &r.cells).flatten());
