@@ -9,6 +9,9 @@
 //! - `cli`: help, usage errors and output-path handling.
 //! - `year_over_year`: `vplan ny`, `vplan diff`, the predecessor plan, git textconv.
 //! - `look`: a förbund's own look: theme, cover, header and footer, own templates.
+//! - `makeup`: page make-up (tables whole or broken between groups, nothing stranded, no
+//!   broken numbers, Swedish punctuation) read back with pdftotext and pikepdf, and the
+//!   independent validator page-validation (PDF/A-2a, PDF/UA-1).
 //! - `output`: the progress line, `-v`, `--png` and no colour codes off a terminal.
 //! - `watch`: the real `vplan watch` rebuilds on a save by rename and keeps the last good PDF.
 //! - `schema`: `vplan schema` matches the committed schema, which the example plans pass and
@@ -21,6 +24,7 @@ mod errors;
 mod examples;
 mod hostile;
 mod look;
+mod makeup;
 mod output;
 mod schema;
 mod snapshots;

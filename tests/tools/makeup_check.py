@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks a PDF's page make-up the way a careful board member reads it.
 
-Usage: makeup_check.py [--whole-tables] FILE.pdf
+Usage: makeup_check.py [--whole-budgets] FILE.pdf
 
 Reads the page-by-page text with poppler's `pdftotext -layout` and the structure tree with
 pikepdf (both independent of vplan and Typst) and prints one JSON object:
@@ -15,7 +15,10 @@ The rules:
   thing on its page and what it introduces starts on the next page;
 - stranded-colon: the last body line of a page ends in ":";
 - split-row: a table row has parts on two pages;
-- split-table (only with --whole-tables): a table has parts on two pages;
+- short-split: a table breaks leaving fewer than three body rows on a page (so also a page
+  holding only its totals);
+- split-budget (only with --whole-budgets): a captioned table, as the budget tables are
+  ("(Belopp i tkr)"), has parts on two pages;
 - totals-only: a page begins with a total or result row;
 - hyphen-run: more than two consecutive lines end in a hyphen;
 - hyphen-page: the last body line of a page ends in a hyphen;
@@ -226,15 +229,27 @@ def structure_findings(path, whole_tables):
             pages = tree.pages(element)
             if len(pages) > 1:
                 findings.append([min(pages), "split-row", "TR"])
-        if tag == "Table" and whole_tables:
+        if tag == "Table":
             pages = tree.pages(element)
-            if len(pages) > 1:
-                findings.append([min(pages), "split-table", "Table"])
+            if len(pages) < 2:
+                continue
+            captioned = any(tree.tag(k) == "Caption" for k in tree.children(element))
+            if captioned and whole_tables:
+                findings.append([min(pages), "split-budget", "Table"])
+            rows = [e for e in tree.elements(element) if tree.tag(e) == "TR"]
+            # The first row is the header; its repetitions on later pages are artifacts.
+            per_page = {}
+            for row in rows[1:]:
+                row_pages = tree.pages(row)
+                if row_pages:
+                    per_page[min(row_pages)] = per_page.get(min(row_pages), 0) + 1
+            if any(count < 3 for count in per_page.values()):
+                findings.append([min(pages), "short-split", repr(sorted(per_page.items()))])
     return findings, stranded
 
 
 def main(argv):
-    whole_tables = "--whole-tables" in argv
+    whole_tables = "--whole-budgets" in argv
     paths = [a for a in argv if not a.startswith("--")]
     path = paths[0]
     pages = page_lines(path)
