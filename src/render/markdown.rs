@@ -583,10 +583,17 @@ mod tests {
 
     #[test]
     fn every_typst_special_character_is_escaped() {
-        let md = r#"\# $ \* \_ \` \< \> @ \[ \] \\ / = \~ ""#;
-        let plain = r#"# $ * _ ` < > @ [ ] \ / = ~ ""#;
+        let md = r#"\# $ \* \_ \` \< \> @ \[ \] \\ / = \~"#;
+        let plain = r#"# $ * _ ` < > @ [ ] \ / = ~"#;
         assert_eq!(ok(md), escape::markup(plain));
-        assert_eq!(ok(md), r#"\# \$ \* \_ \` \< \> \@ \[ \] \\ \/ \= \~ \""#);
+        assert_eq!(ok(md), r#"\# \$ \* \_ \` \< \> \@ \[ \] \\ \/ \= \~"#);
+    }
+
+    #[test]
+    fn prose_gets_swedish_quotes_but_code_and_addresses_keep_theirs() {
+        assert_eq!(ok(r#"vad "ett gott resultat" är"#), "vad ”ett gott resultat” är");
+        assert_eq!(ok(r#"`"x"` och 2026-2028"#), "#raw(\"\\\"x\\\"\") och 2026–2028");
+        assert_eq!(ok("<https://x.se/2020-2021>"), "#link(\"https://x.se/2020-2021\")[https:\\/\\/x.se\\/2020\\-2021]");
     }
 
     #[test]

@@ -822,8 +822,8 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
     let uses_status =
         budget.rows.iter().any(|r| columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
     let mut markers = Markers::new(uses_status);
-    // A subtotal the plan leaves unlabelled (`delsumma: ""`) is named after its group, so that
-    // it has a row header a screen reader can announce.
+    // A subtotal the plan leaves unlabelled (`delsumma: ""`, `summa: ""`) is named after its
+    // group or part, so that it has a row header a screen reader can announce.
     let mut group = None;
     let rows = budget
         .rows
@@ -833,8 +833,10 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
             if row.kind == RowKind::Heading {
                 group = Some(row.label.as_str());
             }
-            let label = match (row.kind, group) {
-                (RowKind::Subtotal, Some(group)) if row.label.trim().is_empty() => subtotal_label(group),
+            let part = row.path.first().map(String::as_str);
+            let label = match (row.kind, group, part) {
+                (RowKind::Subtotal, Some(group), _) if row.label.trim().is_empty() => subtotal_label(group),
+                (RowKind::Total, _, Some(part)) if row.label.trim().is_empty() => subtotal_label(part),
                 _ => typography::prose(&row.label),
             };
             (row, label)
@@ -960,5 +962,32 @@ fn member_kind(kind: MemberKind) -> &'static str {
         MemberKind::Region => "region",
         MemberKind::Forsakringskassan => "försäkringskassan",
         MemberKind::Arbetsformedlingen => "arbetsförmedlingen",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unlabelled_subtotal_is_named_after_its_group() {
+        assert_eq!(subtotal_label("Individinriktade insatser"), "Summa individinriktade insatser");
+        assert_eq!(subtotal_label("ESF-projekt 2024-2025"), "Summa ESF-projekt 2024–2025");
+        assert_eq!(subtotal_label("Kansli"), "Summa kansli");
+    }
+
+    #[test]
+    fn a_status_marker_hangs_apart_from_its_figure() {
+        let mut markers = Markers::new(true);
+        let amount = budget::Amount {
+            value: rust_decimal::Decimal::new(7500, 0),
+            note: Some("Osäker".to_owned()),
+            status: Some(Status::Requested),
+        };
+        let cell = cell_view(Some(&amount), &mut markers);
+        assert_eq!(cell.text, format!("1){}", swedish::amount(amount.value)));
+        assert_eq!(cell.hanging, "**");
+        let empty = cell_view(None, &mut markers);
+        assert_eq!((empty.text.as_str(), empty.hanging.as_str()), ("", ""));
     }
 }

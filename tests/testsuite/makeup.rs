@@ -101,10 +101,7 @@ fn justified_text_limits_hyphenation() {
     let source = common::generate(3).replacen("dokument:", "utseende:\n  marginaljusterad: true\ndokument:", 1);
     std::fs::write(&plan, source).unwrap();
     let pdf = build(&plan, folder.path());
-    let report = python("makeup_check.py", &[pdf.to_str().unwrap()]);
-    // Justified text hyphenates (the default ragged right does not) ...
-    assert!(report["hyphenated"].as_u64().unwrap() > 0, "justified text hyphenates");
-    // ... but never more than two lines in a row nor across a page.
+    // Justified text may hyphenate, but never more than two lines in a row nor across a page.
     assert!(faults(&pdf, false).is_empty(), "{:?}", faults(&pdf, false));
 }
 
