@@ -292,9 +292,9 @@ impl<'a> Writer<'a> {
                 let note = self.notes.get(&fold_label(label)).ok_or(err(at, FOOTNOTE_UNDEFINED))?;
                 let body =
                     Writer::new(self.src, self.events, self.notes, Mode::Footnote).run(note.clone())?;
-                // The space makes the note read "¹ Lag …", not "¹Lag …", on the page and in
-                // the text layer.
-                self.write_call_end(&format!("#footnote[ {body}]"));
+                // The no-break space makes the note read "¹ Lag …", not "¹Lag …", on the page
+                // and in the text layer (Typst drops an ordinary space there).
+                self.write_call_end(&format!("#footnote[~{body}]"));
             }
 
             Event::Start(Tag::Heading { .. }) if self.src[at..].trim_start().starts_with('#') => {
@@ -563,13 +563,13 @@ mod tests {
     fn footnote_defined_after_use() {
         assert_eq!(
             ok("Text[^1] mer.\n\n[^1]: Not *ett*.\n\n    Två."),
-            "Text#footnote[ Not #emph[ett]. Två.] mer."
+            "Text#footnote[~Not #emph[ett]. Två.] mer."
         );
     }
 
     #[test]
     fn footnotes_match_case_insensitively_and_unused_ones_are_dropped() {
-        assert_eq!(ok("[^a]: A\n\n[^x]: X\n\nb[^A]"), "b#footnote[ A]");
+        assert_eq!(ok("[^a]: A\n\n[^x]: X\n\nb[^A]"), "b#footnote[~A]");
     }
 
     #[test]
@@ -619,7 +619,7 @@ mod tests {
     #[test]
     fn inline_converts_one_paragraph() {
         assert_eq!(inline("*a* och [b](https://x.se)").unwrap(), "#emph[a] och #link(\"https://x.se\")[b]");
-        assert_eq!(inline("a[^1]\n\n[^1]: b").unwrap(), "a#footnote[ b]");
+        assert_eq!(inline("a[^1]\n\n[^1]: b").unwrap(), "a#footnote[~b]");
     }
 
     #[test]

@@ -833,10 +833,13 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
             if row.kind == RowKind::Heading {
                 group = Some(row.label.as_str());
             }
-            let part = row.path.first().map(String::as_str);
+            // A part's total is keyed `summa:intäkter` or `summa:kostnader`.
+            let part = row.key.strip_prefix("summa:").and_then(|k| k.split(['/', ':', '#', '.']).next());
             let label = match (row.kind, group, part) {
                 (RowKind::Subtotal, Some(group), _) if row.label.trim().is_empty() => subtotal_label(group),
-                (RowKind::Total, _, Some(part)) if row.label.trim().is_empty() => subtotal_label(part),
+                (RowKind::Total, _, Some(part)) if row.label.trim().is_empty() && !part.is_empty() => {
+                    subtotal_label(part)
+                }
                 _ => typography::prose(&row.label),
             };
             (row, label)
