@@ -120,3 +120,25 @@ fn page_validation_passes_pdf_a_2a_and_pdf_ua_1() {
     }
     assert!(failures.is_empty(), "page-validation failures:\n{}", failures.join("\n"));
 }
+
+#[test]
+fn a_long_history_table_breaks_instead_of_running_off_the_page() {
+    // Sixty more years of eget kapital history than the plan has: the table is longer than a
+    // page, which it once could not break over.
+    let source = std::fs::read_to_string(root().join("plans/sodra-dalarna-2025.yaml")).unwrap();
+    let years: String = (1962..2022)
+        .map(|year| format!("    - {{ år: {year}, medelstilldelning: 6000, budget: 6100, eget_kapital: {} }}\n", year % 97 * 10))
+        .collect();
+    let marker = "  rader:\n    - { år: 2022,";
+    assert!(source.contains(marker), "the history of sodra-dalarna-2025 starts in 2022");
+    let source = source.replacen(marker, &format!("  rader:\n{years}    - {{ år: 2022,"), 1);
+    let folder = temp_dir();
+    let plan = folder.path().join("lang-historik.yaml");
+    std::fs::write(&plan, source).unwrap();
+    let pdf = build(&plan, folder.path());
+    let text = crate::support::pdf_text(&pdf, None, false);
+    for year in ["1962", "1990", "2021", "2028"] {
+        assert!(text.contains(year), "the year {year} is in the table");
+    }
+    assert!(faults(&pdf, true).is_empty(), "{:?}", faults(&pdf, true));
+}
