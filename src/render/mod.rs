@@ -602,6 +602,12 @@ impl Body<'_> {
     }
 
     fn block(&mut self, block: &Block, level: usize, numbered: bool) {
+        if matches!(
+            block,
+            Block::Table(_) | Block::Image(_) | Block::Budget(_) | Block::Contributions | Block::EquityHistory
+        ) {
+            self.keep_lead_in_with_next();
+        }
         match block {
             Block::Text(text) => self.markdown(text),
             Block::Table(table) => {
@@ -685,6 +691,28 @@ impl Body<'_> {
         }
     }
 
+    /// The short paragraph right before a table or an image introduces it ("Not 1: Så här
+    /// fördelas …"), even without a colon: it goes to the next page with what it introduces.
+    fn keep_lead_in_with_next(&mut self) {
+        let Some(Node::Markup { markup }) = self.nodes.last_mut() else { return };
+        let Some(text) = markup.as_str() else { return };
+        let (before, last) = match text.rsplit_once("\n\n") {
+            Some((before, last)) => (Some(before), last),
+            None => (None, text),
+        };
+        // Lists, quotes and lead-ins already wrapped are blocks of their own.
+        let block = ["#list(", "#enum(", "#quote(", "#block("].iter().any(|b| last.starts_with(b));
+        if block || last.chars().count() > LEAD_IN_LENGTH {
+            return;
+        }
+        let sticky = format!("#block(sticky: true, spacing: 1em, par[{last}])");
+        let text = match before {
+            Some(before) => format!("{before}\n\n{sticky}"),
+            None => sticky,
+        };
+        *markup = Value::from_safe_string(text);
+    }
+
     fn markdown(&mut self, text: &Text) {
         let Some(source) = self.with_figures(text) else { return };
         match markdown::blocks(&source) {
@@ -746,6 +774,10 @@ impl Body<'_> {
         );
     }
 }
+
+/// How long (in characters of Typst markup) a paragraph right before a table or an image may
+/// be and still count as its lead-in: about two lines.
+const LEAD_IN_LENGTH: usize = 200;
 
 /// A hint in the style of vplan's messages: lower-case start, no final full stop.
 fn sentence_fragment(text: &str) -> String {
