@@ -3,19 +3,27 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::plan::{ContributionRow, Contributions, Member, MemberKind};
+use crate::plan::{ContributionRow, Contributions, Member, MemberKind, Rounding};
 
 /// The member contributions, shared out and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContributionTable {
     /// The year they are for.
     pub year: i32,
+    /// The table's heading, if the plan gives one.
+    pub heading: Option<String>,
+    /// The column headings in table order: name, share, amount.
+    pub column_headings: [String; 3],
+    /// How many decimals shares are shown with.
+    pub decimals: u32,
     /// One line per row of the plan.
     pub rows: Vec<ContributionLine>,
     /// The total in kronor.
     pub total: Decimal,
     /// Label of the total row.
     pub total_label: String,
+    /// A line under the table, e.g. the date the populations were counted at.
+    pub note: Option<String>,
     /// The statutory split, part by part; empty when a row mixes kinds of members.
     pub statutory: Vec<StatutoryPart>,
 }
@@ -25,12 +33,13 @@ pub struct ContributionTable {
 pub struct ContributionLine {
     /// The label.
     pub name: String,
-    /// The amount in whole kronor.
+    /// The members the row stands for: `parter`, or the label.
+    pub members: Vec<String>,
+    /// The amount in whole kronor (or whole tkr, in kronor, when the plan rounds to tkr).
     pub amount: Decimal,
     /// The share of the total in percent (exact; rounded only when shown).
     pub percent: Decimal,
 }
-
 /// The part of the statutory split (lag 2003:1210) that one kind of member stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatutoryPart {
@@ -59,41 +68,126 @@ pub fn amount_sum(rows: &[ContributionRow]) -> Decimal {
 }
 
 /// Shares out a checked plan's contributions and sums them by the statutory split.
+///
+/// Rows with `andel` get their share of `summa`; rows with `invånare` share what the `andel`
+/// rows leave (100 % less their shares) in proportion to their populations; rows with
+/// `belopp` are taken as typed. Shared amounts are rounded to whole kronor or whole tkr so
+/// that they add up to `summa` exactly: the row named in `avrundning_till` takes up the
+/// difference, or else the largest remainders get one unit each.
 pub(super) fn contributions(plan: &Contributions, members: &[Member]) -> ContributionTable {
     let rows = &plan.rows.value;
-    let by_share = rows.iter().all(|r| r.share.is_some());
-    let (amounts, total): (Vec<Decimal>, Decimal) = if by_share {
-        let total = plan.total.as_ref().map(|t| t.value.0).unwrap_or_default();
-        let shares: Vec<Decimal> =
-            rows.iter().map(|r| r.share.as_ref().map(|s| s.value.0).unwrap_or_default()).collect();
-        (largest_remainder(total, &shares), total)
-    } else {
+    let by_amount = rows.iter().all(|r| r.amount.is_some());
+    let (amounts, total, percents): (Vec<Decimal>, Decimal, Vec<Decimal>) = if by_amount {
         let amounts: Vec<Decimal> =
             rows.iter().map(|r| r.amount.as_ref().map(|a| a.value.0).unwrap_or_default()).collect();
-        let total = amounts.iter().sum();
-        (amounts, total)
+        let total: Decimal = amounts.iter().sum();
+        let percents = amounts
+            .iter()
+            .map(|a| if total.is_zero() { Decimal::ZERO } else { *a * Decimal::ONE_HUNDRED / total })
+            .collect();
+        (amounts, total, percents)
+    } else {
+        let total = plan.total.as_ref().map(|t| t.value.0).unwrap_or_default();
+        let (exact, percents) = exact_shares(total, rows);
+        let unit = match plan.rounding {
+            Rounding::Kronor => Decimal::ONE,
+            Rounding::Tkr => Decimal::ONE_THOUSAND,
+        };
+        let absorber = plan
+            .rounding_to
+            .as_ref()
+            .and_then(|name| rows.iter().position(|r| r.name.value == name.value));
+        (share_out(total, &exact, unit, absorber), total, percents)
     };
     let lines: Vec<ContributionLine> = rows
         .iter()
-        .zip(&amounts)
-        .map(|(row, amount)| {
-            let percent = match (&row.share, total.is_zero()) {
-                (Some(share), _) => share.value.0,
-                (None, false) => *amount * Decimal::ONE_HUNDRED / total,
-                (None, true) => Decimal::ZERO,
-            };
-            ContributionLine { name: row.name.value.clone(), amount: *amount, percent }
+        .zip(amounts.iter().zip(percents))
+        .map(|(row, (amount, percent))| ContributionLine {
+            name: row.name.value.clone(),
+            members: match &row.members {
+                Some(list) => list.clone(),
+                None => vec![row.name.value.clone()],
+            },
+            amount: *amount,
+            percent,
         })
         .collect();
 
     let statutory = statutory(rows, &lines, members, total);
+    let default_headings = ["Medlem".to_owned(), "Andel".to_owned(), format!("Bidrag {}", plan.year)];
+    let column_headings = match &plan.column_headings {
+        Some(h) if h.value.len() == 3 => [h.value[0].clone(), h.value[1].clone(), h.value[2].clone()],
+        _ => default_headings,
+    };
+    let note = plan.population_date.as_ref().map(|date| format!("Invånare den {date}."));
     ContributionTable {
         year: plan.year,
+        heading: plan.heading.clone(),
+        column_headings,
+        decimals: plan.decimals,
         rows: lines,
         total,
         total_label: plan.total_label.clone(),
+        note,
         statutory,
     }
+}
+
+/// Each row's exact share of `total` in kronor, and in percent: `andel` rows their share,
+/// `invånare` rows what the `andel` rows leave, by population.
+fn exact_shares(total: Decimal, rows: &[ContributionRow]) -> (Vec<Decimal>, Vec<Decimal>) {
+    let shares = share_sum(rows);
+    let left = Decimal::ONE_HUNDRED - shares;
+    let population: Decimal = rows.iter().filter_map(|r| r.population.as_ref()).map(|p| p.value.0).sum();
+    rows.iter()
+        .map(|row| match (&row.share, &row.population) {
+            (Some(share), _) => (total * share.value.0 / Decimal::ONE_HUNDRED, share.value.0),
+            (None, Some(people)) if !population.is_zero() => {
+                // Multiply before dividing, so that the only inexact step is the last one.
+                let amount = total * left * people.value.0 / (Decimal::ONE_HUNDRED * population);
+                (amount, left * people.value.0 / population)
+            }
+            _ => (Decimal::ZERO, Decimal::ZERO),
+        })
+        .unzip()
+}
+
+/// The sum of the rows' populations (`invånare`).
+pub fn population_sum(rows: &[ContributionRow]) -> Decimal {
+    rows.iter().filter_map(|r| r.population.as_ref()).map(|p| p.value.0).sum()
+}
+
+/// Rounds exact amounts to whole `unit`s so that they add up to `total` exactly.
+///
+/// With an `absorber`, every other row is rounded to the nearest unit (half away from zero)
+/// and the absorber gets what is left. Otherwise each row gets the whole units of its exact
+/// amount and the units left over go one each to the largest remainders (earlier rows first
+/// on a tie).
+pub fn share_out(total: Decimal, exact: &[Decimal], unit: Decimal, absorber: Option<usize>) -> Vec<Decimal> {
+    if let Some(absorber) = absorber.filter(|a| *a < exact.len()) {
+        let mut amounts: Vec<Decimal> = exact
+            .iter()
+            .map(|e| (*e / unit).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) * unit)
+            .collect();
+        let others: Decimal =
+            amounts.iter().enumerate().filter(|(i, _)| *i != absorber).map(|(_, a)| *a).sum();
+        amounts[absorber] = total - others;
+        return amounts;
+    }
+    let mut amounts: Vec<Decimal> =
+        exact.iter().map(|e| (*e / unit).round_dp_with_strategy(0, RoundingStrategy::ToZero) * unit).collect();
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by(|a, b| (exact[*b] - amounts[*b]).cmp(&(exact[*a] - amounts[*a])).then(a.cmp(b)));
+    let mut left = ((total - amounts.iter().sum::<Decimal>()) / unit)
+        .round_dp_with_strategy(0, RoundingStrategy::ToZero);
+    for i in order.into_iter().cycle().take(exact.len() * 2) {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        amounts[i] += unit;
+        left -= Decimal::ONE;
+    }
+    amounts
 }
 
 /// The statutory split (lag 2003:1210): the state half, regions a quarter, kommuner a quarter.
@@ -148,18 +242,5 @@ fn statutory_class(kind: MemberKind) -> usize {
 /// largest remainders (earlier rows first on a tie).
 pub fn largest_remainder(total: Decimal, percents: &[Decimal]) -> Vec<Decimal> {
     let exact: Vec<Decimal> = percents.iter().map(|p| total * *p / Decimal::ONE_HUNDRED).collect();
-    let mut amounts: Vec<Decimal> =
-        exact.iter().map(|e| e.round_dp_with_strategy(0, RoundingStrategy::ToZero)).collect();
-    let left = total - amounts.iter().sum::<Decimal>();
-    let mut order: Vec<usize> = (0..exact.len()).collect();
-    order.sort_by(|a, b| (exact[*b] - amounts[*b]).cmp(&(exact[*a] - amounts[*a])).then(a.cmp(b)));
-    let mut left = left.round_dp_with_strategy(0, RoundingStrategy::ToZero);
-    for i in order.into_iter().cycle().take(exact.len() * 2) {
-        if left <= Decimal::ZERO {
-            break;
-        }
-        amounts[i] += Decimal::ONE;
-        left -= Decimal::ONE;
-    }
-    amounts
+    share_out(total, &exact, Decimal::ONE, None)
 }

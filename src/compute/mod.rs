@@ -15,6 +15,7 @@ pub mod budget;
 pub mod contributions;
 pub mod differences;
 pub mod figures;
+pub mod finsam;
 pub mod history;
 
 use std::collections::{BTreeMap, HashMap};
@@ -25,6 +26,9 @@ use self::budget::budget;
 pub use self::budget::{Amount, Budget, Column, Row, RowKind, YearFigures};
 use self::contributions::contributions;
 pub use self::contributions::{ContributionLine, ContributionTable, StatutoryPart, largest_remainder};
+pub use self::budget::{BlankLine, LineFacts};
+pub use self::finsam::{Control, Finsam, FinsamYear, MemberIncome};
+pub use self::contributions::share_out;
 pub use self::differences::{BudgetChanges, ChangeKind, LineChange, TotalChange, YearChange, compare};
 use self::figures::figures;
 pub use self::figures::{Figure, FigureKind};
@@ -46,6 +50,8 @@ pub struct Computed {
     /// What the predecessor plan computes for the end of the year before this budget's first
     /// year, when the plan names a predecessor and both have eget kapital.
     pub predecessor_closing: Option<PredecessorClosing>,
+    /// What the Finsam checks judge.
+    pub finsam: Finsam,
 }
 
 /// The eget kapital the predecessor plan computes at the end of the year before this plan's
@@ -70,13 +76,21 @@ pub struct Predecessor<'a> {
 /// Computes all figures of a checked plan, with its predecessor's when it names one.
 pub fn compute(plan: &Plan, predecessor: Option<Predecessor>) -> Computed {
     let actions = actions(plan);
+    let contributions =
+        plan.contributions.as_ref().map(|c| contributions(c, &plan.association.members.value));
+    let linked = plan.budget.as_ref().and_then(|b| linked(b, contributions.as_ref()));
     let mut predecessor_closing = None;
-    let mut budget = plan.budget.as_ref().map(|b| budget(b, &actions, Convention::of(b)));
+    let mut budget = plan.budget.as_ref().map(|b| budget(b, &actions, Convention::of(b), linked.as_ref()));
     if let (Some(this), Some(budget), Some(prev)) = (&plan.budget, &mut budget, predecessor)
         && let Some(prev_budget) = &prev.plan.budget
     {
-        let before =
-            self::budget(prev_budget, &self::actions(prev.plan), Convention::like(prev_budget, this));
+        let prev_linked = linked_of(prev.plan);
+        let before = self::budget(
+            prev_budget,
+            &self::actions(prev.plan),
+            Convention::like(prev_budget, this),
+            prev_linked.as_ref(),
+        );
         predecessor_closing = closing_before(this, budget, &before);
         if let Some(heading) = &this.predecessor_column {
             let year = prev.plan.document.year.value;
@@ -84,13 +98,37 @@ pub fn compute(plan: &Plan, predecessor: Option<Predecessor>) -> Computed {
             budget.add_previous(&before, column, heading.value.clone());
         }
     }
-    let contributions =
-        plan.contributions.as_ref().map(|c| contributions(c, &plan.association.members.value));
+    let facts = plan.budget.as_ref().map(|b| self::budget::line_facts(b, &actions, linked.as_ref()));
+    let finsam = finsam::finsam(plan, budget.as_ref(), facts.as_ref(), contributions.as_ref());
     let history = plan.equity_history.as_ref().map(|h| history(h, budget.as_ref()));
-    let mut computed =
-        Computed { budget, contributions, history, figures: BTreeMap::new(), predecessor_closing };
+    let mut computed = Computed {
+        budget,
+        contributions,
+        history,
+        figures: BTreeMap::new(),
+        predecessor_closing,
+        finsam,
+    };
     computed.figures = figures(&computed, &actions, plan.budget.as_ref().map(|b| b.unit));
     computed
+}
+
+/// A plan's member contributions as its budget's lines can name them.
+fn linked_of(plan: &Plan) -> Option<self::budget::Linked> {
+    let table = plan.contributions.as_ref().map(|c| contributions(c, &plan.association.members.value));
+    linked(plan.budget.as_ref()?, table.as_ref())
+}
+
+/// The member contributions as the budget's lines can name them, when their year is one of
+/// the budget's years.
+fn linked(plan: &BudgetPlan, table: Option<&ContributionTable>) -> Option<self::budget::Linked> {
+    let table = table?;
+    let year = plan.years.value.iter().position(|y| *y == table.year)?;
+    let factor = unit_factor(Unit::Kr, plan.unit);
+    let mut amounts: HashMap<String, Decimal> =
+        table.rows.iter().map(|r| (r.name.clone(), r.amount * factor)).collect();
+    amounts.insert("summa".to_owned(), table.total * factor);
+    Some(self::budget::Linked { year, amounts })
 }
 
 /// The insatser with an id, which budget lines can name.

@@ -30,10 +30,53 @@ pub struct Contributions {
     #[serde(rename = "rader")]
     #[schemars(description = "Raderna, en per medlem eller grupp av medlemmar.", example = serde_json::json!([{"namn": "Försäkringskassan", "andel": 50}, {"namn": "Region Dalarna", "andel": 25}]), with = "Vec<ContributionRow>")]
     pub rows: Spanned<Vec<ContributionRow>>,
+    /// The table's heading, e.g. "Medlemsavgift 2021".
+    #[serde(rename = "rubrik", default)]
+    #[schemars(description = "Tabellens rubrik, till exempel ”Medlemsavgift 2021”.", example = &"Medlemsavgift 2021")]
+    pub heading: Option<String>,
+    /// The column headings in table order: name, share, amount.
+    #[serde(rename = "kolumnrubriker", default)]
+    #[schemars(description = "Kolumnrubrikerna i tabellens ordning: namn, andel och belopp; förval ”Medlem”, ”Andel” och ”Bidrag ÅR”.", example = serde_json::json!(["Medlem", "Procentuell fördelning", "Medlemsavgift 2021"]), with = "Option<Vec<String>>")]
+    pub column_headings: Option<Spanned<Vec<String>>>,
+    /// How many decimals the shares are shown with.
+    #[serde(rename = "decimaler", default = "default_decimals")]
+    #[schemars(description = "Hur många decimaler andelarna visas med; förval 1.", example = 2)]
+    pub decimals: u32,
+    /// What the amounts are rounded to.
+    #[serde(rename = "avrundning", default)]
+    #[schemars(description = "Vad beloppen avrundas till: `kronor` (förval) eller `tkr` (hela tusental kronor).", example = &"tkr")]
+    pub rounding: Rounding,
+    /// The row that absorbs the rounding; default the largest remainders.
+    #[serde(rename = "avrundning_till", default)]
+    #[schemars(description = "Raden (dess `namn`) som tar upp avrundningen, så att summan stämmer; förval får de största resterna en enhet var.", example = &"Försäkringskassan", with = "Option<String>")]
+    pub rounding_to: Option<Spanned<String>>,
+    /// The date the populations in `invånare` are counted at.
+    #[serde(rename = "invånare_datum", default)]
+    #[schemars(description = "Dagen då invånarna i `invånare` räknades, till exempel 2024-11-01; visas under tabellen.", example = &"2024-11-01")]
+    pub population_date: Option<String>,
     /// Label of the total row.
     #[serde(rename = "summarad", default = "default_sum_label")]
     #[schemars(description = "Summaradens rubrik; förval ”Summa”.", example = &"Summa")]
     pub total_label: String,
+}
+
+fn default_decimals() -> u32 {
+    1
+}
+
+/// What contribution amounts are rounded to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "Vad medlemsbidragen avrundas till.")]
+pub enum Rounding {
+    /// Whole kronor.
+    #[default]
+    #[serde(rename = "kronor")]
+    #[schemars(description = "Hela kronor.")]
+    Kronor,
+    /// Whole thousands of kronor.
+    #[serde(rename = "tkr")]
+    #[schemars(description = "Hela tusental kronor.")]
+    Tkr,
 }
 
 fn default_sum_label() -> String {
@@ -61,6 +104,10 @@ pub struct ContributionRow {
     #[serde(rename = "andel", default)]
     #[schemars(description = "Andelen av summan, i procent.", example = 25, with = "Option<Amount>")]
     pub share: Option<Spanned<Amount>>,
+    /// The population, for a row that shares by population what the `andel` rows leave.
+    #[serde(rename = "invånare", default)]
+    #[schemars(description = "Antal invånare: raderna med `invånare` delar det som raderna med `andel` lämnar (till exempel kommunernas fjärdedel) efter folkmängd.", example = 12345, with = "Option<Amount>")]
+    pub population: Option<Spanned<Amount>>,
     /// The amount in kronor.
     #[serde(rename = "belopp", default)]
     #[schemars(description = "Beloppet i kronor.", example = 1546000, with = "Option<Amount>")]

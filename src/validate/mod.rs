@@ -7,6 +7,7 @@
 
 mod association;
 mod budget;
+mod checks;
 mod contributions;
 mod document;
 mod goals;
@@ -124,6 +125,7 @@ impl Check<'_> {
             let years = plan.budget.as_ref().map(|b| b.years.value.as_slice()).unwrap_or_default();
             self.history(history, years);
         }
+        self.checks(plan);
         self.placement(plan, &placed);
         date
     }
