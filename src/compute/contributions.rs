@@ -14,8 +14,8 @@ pub struct ContributionTable {
     pub heading: Option<String>,
     /// The column headings in table order: name, share, amount.
     pub column_headings: [String; 3],
-    /// How many decimals shares are shown with.
-    pub decimals: u32,
+    /// How many decimals shares are shown with; `None`: at most one, where there is one.
+    pub decimals: Option<u32>,
     /// One line per row of the plan.
     pub rows: Vec<ContributionLine>,
     /// The total in kronor.
@@ -26,6 +26,16 @@ pub struct ContributionTable {
     pub note: Option<String>,
     /// The statutory split, part by part; empty when a row mixes kinds of members.
     pub statutory: Vec<StatutoryPart>,
+}
+
+impl ContributionTable {
+    /// A share as the table shows it: with the plan's decimals, or at most one.
+    pub fn percent_text(&self, percent: Decimal) -> String {
+        match self.decimals {
+            Some(decimals) => crate::swedish::percent_decimals(percent, decimals),
+            None => crate::swedish::percent_precise(percent),
+        }
+    }
 }
 
 /// One member's (or group of members') contribution.
@@ -243,4 +253,175 @@ fn statutory_class(kind: MemberKind) -> usize {
 pub fn largest_remainder(total: Decimal, percents: &[Decimal]) -> Vec<Decimal> {
     let exact: Vec<Decimal> = percents.iter().map(|p| total * *p / Decimal::ONE_HUNDRED).collect();
     share_out(total, &exact, Decimal::ONE, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+    use crate::plan::Plan;
+
+    /// The table computed from a plan whose members are `members` (name, kind) and whose
+    /// `medlemsbidrag` is `yaml`.
+    fn table(members: &[(&str, &str)], yaml: &str) -> ContributionTable {
+        let members: String =
+            members.iter().map(|(name, kind)| format!("    - {{ namn: {name}, typ: {kind} }}\n")).collect();
+        let text = format!(
+            "förbund:\n  namn: Test\n  medlemmar:\n{members}dokument: {{ år: 2026, datum: 2025-11-26 }}\nmedlemsbidrag:\n{yaml}"
+        );
+        let plan: Plan = serde_saphyr::from_str(&text).expect("test plan parses");
+        contributions(plan.contributions.as_ref().unwrap(), &plan.association.members.value)
+    }
+
+    fn amounts(table: &ContributionTable) -> Vec<Decimal> {
+        table.rows.iter().map(|r| r.amount).collect()
+    }
+
+    const STATE_REGION: &[(&str, &str)] = &[
+        ("Försäkringskassan", "försäkringskassan"),
+        ("Arbetsförmedlingen", "arbetsförmedlingen"),
+        ("Region Dalarna", "region"),
+    ];
+
+    #[test]
+    fn seed_003_shares_come_out_exactly() {
+        let members =
+            [STATE_REGION, &[("Avesta kommun", "kommun"), ("Hedemora kommun", "kommun"), ("Säters kommun", "kommun")]]
+                .concat();
+        let t = table(
+            &members,
+            "  år: 2025\n  summa: 6184000\n  rader:\n    - { namn: FK och AF, parter: [Försäkringskassan, Arbetsförmedlingen], andel: 50 }\n    - { namn: Region Dalarna, andel: 25 }\n    - { namn: Avesta kommun, andel: 11 }\n    - { namn: Hedemora kommun, andel: 8 }\n    - { namn: Säters kommun, andel: 6 }\n",
+        );
+        assert_eq!(amounts(&t), [dec!(3092000), dec!(1546000), dec!(680240), dec!(494720), dec!(371040)]);
+        assert!(t.statutory.iter().all(|p| !p.departs), "{:?}", t.statutory);
+    }
+
+    #[test]
+    fn brandkaren_norra_dalarna_2021_comes_out_exactly() {
+        // The keys are Brandkåren Norra Dalarna's; the member names are invented.
+        let members: Vec<(&str, &str)> =
+            ["Kommun A", "Kommun B", "Kommun C", "Kommun D", "Kommun E"].iter().map(|n| (*n, "kommun")).collect();
+        let t = table(
+            &members,
+            "  år: 2021\n  summa: 57649000\n  decimaler: 1\n  rubrik: Medlemsavgift 2021\n  kolumnrubriker: [Medlem, Procentuell fördelning, Medlemsavgift 2021]\n  rader:\n    - { namn: Kommun A, andel: \"17,5\" }\n    - { namn: Kommun B, andel: \"34,7\" }\n    - { namn: Kommun C, andel: \"10,8\" }\n    - { namn: Kommun D, andel: \"12,6\" }\n    - { namn: Kommun E, andel: \"24,4\" }\n",
+        );
+        assert_eq!(
+            amounts(&t),
+            [dec!(10088575), dec!(20004203), dec!(6226092), dec!(7263774), dec!(14066356)]
+        );
+        assert_eq!(amounts(&t).iter().sum::<Decimal>(), dec!(57649000));
+        assert_eq!(t.heading.as_deref(), Some("Medlemsavgift 2021"));
+        assert_eq!(t.column_headings[1], "Procentuell fördelning");
+        assert_eq!(t.percent_text(t.rows[0].percent), "17,5\u{a0}%");
+    }
+
+    #[test]
+    fn umearegionen_2014_comes_out_exactly() {
+        let members = [
+            ("Försäkringskassan", "försäkringskassan"),
+            ("Arbetsförmedlingen", "arbetsförmedlingen"),
+            ("Västerbottens läns landsting", "region"),
+            ("Umeå kommun", "kommun"),
+            ("Vännäs kommun", "kommun"),
+        ];
+        let t = table(
+            &members,
+            "  år: 2014\n  summa: 10600000\n  avrundning: tkr\n  rader:\n    - { namn: Staten, parter: [Försäkringskassan, Arbetsförmedlingen], andel: 50 }\n    - { namn: Västerbottens läns landsting, andel: 25 }\n    - { namn: Umeå och Vännäs kommuner, parter: [Umeå kommun, Vännäs kommun], andel: 25 }\n",
+        );
+        assert_eq!(amounts(&t), [dec!(5300000), dec!(2650000), dec!(2650000)]);
+        assert!(t.statutory.iter().all(|p| !p.departs), "{:?}", t.statutory);
+    }
+
+    #[test]
+    fn the_kommun_quarter_split_by_population_is_exact_to_the_krona() {
+        let members =
+            [STATE_REGION, &[("Avesta kommun", "kommun"), ("Hedemora kommun", "kommun"), ("Säters kommun", "kommun")]]
+                .concat();
+        // Populations invented for the test.
+        let t = table(
+            &members,
+            "  år: 2026\n  summa: 6184000\n  invånare_datum: 2024-11-01\n  rader:\n    - { namn: FK och AF, parter: [Försäkringskassan, Arbetsförmedlingen], andel: 50 }\n    - { namn: Region Dalarna, andel: 25 }\n    - { namn: Avesta kommun, invånare: 23000 }\n    - { namn: Hedemora kommun, invånare: 15300 }\n    - { namn: Säters kommun, invånare: 11100 }\n",
+        );
+        // Exact shares 719 797,57 / 478 821,86 / 347 380,57: the two kronor left go to the
+        // largest remainders (Hedemora, then Avesta).
+        assert_eq!(amounts(&t), [dec!(3092000), dec!(1546000), dec!(719798), dec!(478822), dec!(347380)]);
+        assert_eq!(amounts(&t).iter().sum::<Decimal>(), dec!(6184000));
+        assert!(t.statutory.iter().all(|p| !p.departs), "{:?}", t.statutory);
+        assert_eq!(t.note.as_deref(), Some("Invånare den 2024-11-01."));
+        assert_eq!(t.percent_text(t.rows[2].percent), "11,6\u{a0}%");
+    }
+
+    #[test]
+    fn a_split_rounded_to_tkr_sums_exactly() {
+        let members = [
+            ("Försäkringskassan", "försäkringskassan"),
+            ("Landstinget", "region"),
+            ("Umeå kommun", "kommun"),
+            ("Vännäs kommun", "kommun"),
+        ];
+        // Populations invented for the test: exact 2 482 353,87 and 167 646,13 kr.
+        let t = table(
+            &members,
+            "  år: 2014\n  summa: 10600000\n  avrundning: tkr\n  rader:\n    - { namn: Försäkringskassan, andel: 50 }\n    - { namn: Landstinget, andel: 25 }\n    - { namn: Umeå kommun, invånare: 127119 }\n    - { namn: Vännäs kommun, invånare: 8585 }\n",
+        );
+        assert_eq!(amounts(&t), [dec!(5300000), dec!(2650000), dec!(2482000), dec!(168000)]);
+        assert!(amounts(&t).iter().all(|a| (*a % dec!(1000)).is_zero()));
+    }
+
+    #[test]
+    fn a_named_member_absorbs_the_rounding() {
+        let members = [("A", "kommun"), ("B", "kommun"), ("C", "kommun")];
+        let rows = "  rader:\n    - { namn: A, invånare: 1 }\n    - { namn: B, invånare: 1 }\n    - { namn: C, invånare: 1 }\n";
+        let largest = table(&members, &format!("  år: 2026\n  summa: 1000\n{rows}"));
+        assert_eq!(amounts(&largest), [dec!(334), dec!(333), dec!(333)]);
+        let absorbed = table(&members, &format!("  år: 2026\n  summa: 1000\n  avrundning_till: C\n{rows}"));
+        assert_eq!(amounts(&absorbed), [dec!(333), dec!(333), dec!(334)]);
+    }
+
+    #[test]
+    fn shares_keep_the_decimals_the_plan_asks_for() {
+        let t = table(
+            &[("A", "kommun"), ("B", "kommun")],
+            "  år: 2026\n  summa: 1000000\n  decimaler: 2\n  rader:\n    - { namn: A, andel: \"1,04\" }\n    - { namn: B, andel: \"98,96\" }\n",
+        );
+        assert_eq!(t.percent_text(t.rows[0].percent), "1,04\u{a0}%");
+        assert_eq!(t.percent_text(Decimal::ONE_HUNDRED), "100,00\u{a0}%");
+        assert_eq!(amounts(&t), [dec!(10400), dec!(989600)]);
+    }
+
+    /// A small deterministic generator, so that the property below runs the same cases on
+    /// every machine.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self, below: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % below
+        }
+    }
+
+    #[test]
+    fn every_split_sums_to_its_total() {
+        let mut random = XorShift(0x5eed_f1a5);
+        for case in 0..2000 {
+            let n = 1 + random.next(12) as usize;
+            let unit = if random.next(2) == 0 { Decimal::ONE } else { Decimal::ONE_THOUSAND };
+            let total = Decimal::from(random.next(100_000)) * unit;
+            let weights: Vec<Decimal> = (0..n).map(|_| Decimal::from(1 + random.next(500_000))).collect();
+            let sum: Decimal = weights.iter().sum();
+            let exact: Vec<Decimal> = weights.iter().map(|w| total * *w / sum).collect();
+            let absorber = (random.next(3) == 0).then(|| random.next(n as u64) as usize);
+            let amounts = share_out(total, &exact, unit, absorber);
+            assert_eq!(amounts.iter().sum::<Decimal>(), total, "case {case}: {weights:?} {unit} {absorber:?}");
+            for (amount, exact) in amounts.iter().zip(&exact) {
+                assert!((*amount % unit).is_zero(), "case {case}: whole units");
+                if absorber.is_none() {
+                    assert!((*amount - *exact).abs() < unit, "case {case}: within one unit of the exact share");
+                }
+            }
+        }
+    }
 }

@@ -21,7 +21,6 @@ mod statutory_split;
 mod to_fill;
 mod unplaced;
 
-pub use self::placeholders::PLACEHOLDERS;
 
 use crate::compute::Computed;
 use crate::error::{Diagnostic, Position};

@@ -3,11 +3,7 @@
 
 use crate::compute::Computed;
 use crate::error::{Diagnostic, Position};
-use crate::plan::{Loaded, TO_FILL, position};
-
-/// The placeholder texts: the markers and the starter plan's example names.
-pub const PLACEHOLDERS: &[&str] =
-    &["ATT ANPASSA", TO_FILL, "Exempelby kommun", "Region Exempel", "Exempelbygdens samordningsförbund"];
+use crate::plan::{Loaded, PLACEHOLDERS, TO_FILL, position};
 
 /// Warns once, at the first placeholder, with the count and the lines of all of them. The
 /// document fields that rule `att-fylla-i` names are left to it, and comments are skipped.

@@ -28,6 +28,11 @@ pub const RULE_NAMES: &[&str] = &[
     "tecken-utan-typsnitt",
 ];
 
+/// Text that `vplan ny-plan` and `vplan ny` leave for the kansli to replace: the markers and
+/// the starter plan's example names. `vplan check` counts them and the PDF marks them.
+pub const PLACEHOLDERS: &[&str] =
+    &["ATT ANPASSA", super::TO_FILL, "Exempelby kommun", "Region Exempel", "Exempelbygdens samordningsförbund"];
+
 /// The recommended highest eget kapital, in percent of the year's tilldelade medel, when the
 /// plan sets none (Nationella rådet's recommendation of 2013-10-02 for small förbund).
 pub const DEFAULT_EQUITY_MAX: u32 = 20;

@@ -39,9 +39,9 @@ pub struct Contributions {
     #[schemars(description = "Kolumnrubrikerna i tabellens ordning: namn, andel och belopp; förval ”Medlem”, ”Andel” och ”Bidrag ÅR”.", example = serde_json::json!(["Medlem", "Procentuell fördelning", "Medlemsavgift 2021"]), with = "Option<Vec<String>>")]
     pub column_headings: Option<Spanned<Vec<String>>>,
     /// How many decimals the shares are shown with.
-    #[serde(rename = "decimaler", default = "default_decimals")]
-    #[schemars(description = "Hur många decimaler andelarna visas med; förval 1.", example = 2)]
-    pub decimals: u32,
+    #[serde(rename = "decimaler", default)]
+    #[schemars(description = "Hur många decimaler andelarna visas med, alltid så många (`2` ger 1,04 % och 25,00 %); utan nyckeln högst en decimal, och bara där andelen har en.", example = 2)]
+    pub decimals: Option<u32>,
     /// What the amounts are rounded to.
     #[serde(rename = "avrundning", default)]
     #[schemars(description = "Vad beloppen avrundas till: `kronor` (förval) eller `tkr` (hela tusental kronor).", example = &"tkr")]
@@ -58,10 +58,6 @@ pub struct Contributions {
     #[serde(rename = "summarad", default = "default_sum_label")]
     #[schemars(description = "Summaradens rubrik; förval ”Summa”.", example = &"Summa")]
     pub total_label: String,
-}
-
-fn default_decimals() -> u32 {
-    1
 }
 
 /// What contribution amounts are rounded to.

@@ -37,6 +37,10 @@ pub struct Decision {
     #[serde(rename = "datum", default)]
     #[schemars(description = "Datumet, ÅÅÅÅ-MM-DD; förval dokumentets datum.", example = &"2025-11-20", with = "Option<String>")]
     pub date: Option<Spanned<String>>,
+    /// A line above the signatures, e.g. the förbund's name.
+    #[serde(rename = "avsändare", default)]
+    #[schemars(description = "En rad ovanför underskrifterna, till exempel förbundets namn.", example = &"Fryksdalens samordningsförbund")]
+    pub sender: Option<String>,
     /// Who signs, each with a line to sign on.
     #[serde(rename = "underskrifter", default)]
     #[schemars(description = "De som skriver under, var och en med en rad att skriva på.", example = serde_json::json!([{"namn": "Tommy Olsson", "roll": "Ordförande"}]))]

@@ -33,7 +33,7 @@ pub use self::budget::{
     BudgetPlan, Cell, Equity, Line, LineGroup, Part, Signs, Status, SummaryFigure, SummaryRow, Unit,
 };
 pub use self::checks::{
-    Allotted, Checks, ControlFigure, DEFAULT_ADMINISTRATION_MAX, DEFAULT_EQUITY_MAX, RULE_NAMES,
+    Allotted, Checks, ControlFigure, DEFAULT_ADMINISTRATION_MAX, DEFAULT_EQUITY_MAX, PLACEHOLDERS, RULE_NAMES,
 };
 pub use self::contributions::{ContributionRow, Contributions, Rounding};
 pub use self::decision::{Decision, Signature};

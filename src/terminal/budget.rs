@@ -107,7 +107,7 @@ pub fn contributions_table(table: &ContributionTable) -> String {
     for (row, name) in table.rows.iter().zip(&names) {
         out.push_str(&format!(
             "  {name:width$}  {:>8}  {:>12}\n",
-            plain(&swedish::percent_precise(row.percent)),
+            plain(&table.percent_text(row.percent)),
             plain(&swedish::amount(row.amount))
         ));
     }
