@@ -147,10 +147,17 @@ pub fn next_year(
             }
         }
     }
+    // `medlemsbidrag` is one table or a list of them; each moves on a year.
     if let Some(contributions) = root.get_mapping(keys::CONTRIBUTIONS)
-        && let Some(old) = loaded.plan.contributions.as_ref().map(|c| c.year)
+        && let Some(old) = loaded.plan.contributions.first().map(|c| c.year)
     {
         contributions.set(keys::YEAR, i64::from(old + step));
+    } else if let Some(tables) = root.get_sequence(keys::CONTRIBUTIONS) {
+        for (table, plan) in tables.values().zip(loaded.plan.contributions.iter()) {
+            if let Some(table) = table.as_mapping() {
+                table.set(keys::YEAR, i64::from(plan.year + step));
+            }
+        }
     }
     match predecessor {
         Some(name) => {

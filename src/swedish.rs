@@ -67,7 +67,8 @@ pub fn percent_precise(value: Decimal) -> String {
 
 /// Formats a share given in percent with exactly `decimals` decimals: `1,04 %`, `25,00 %`.
 pub fn percent_decimals(value: Decimal, decimals: u32) -> String {
-    let rounded = value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let rounded =
+        value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     let mut text = amount(rounded);
     if decimals > 0 {
         let have = text.split_once(',').map(|(_, f)| f.len()).unwrap_or(0);

@@ -117,14 +117,12 @@ pub struct YearFigures {
     pub closing: Option<Decimal>,
 }
 
-/// The member contributions as budget lines can show them: the column of their year and each
-/// row's amount (and `summa`, the total) in the budget's unit.
+/// The member contributions as budget lines can show them: per year column, each row's
+/// amount (and `summa`, the total) in the budget's unit.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Linked {
-    /// The index of the contributions' year among the budget's years.
-    pub year: usize,
-    /// Row name (or `summa`) to amount, in the budget's unit.
-    pub amounts: HashMap<String, Decimal>,
+    /// (year index, row name or `summa`) to amount, in the budget's unit.
+    pub amounts: HashMap<(usize, String), Decimal>,
 }
 
 pub(super) fn budget(
@@ -305,15 +303,15 @@ impl Values<'_> {
             (None, Some(id)) => self.actions.get(id.value.as_str()).and_then(|a| a.amounts.as_ref()),
             (None, None) => None,
         };
-        let linked = line
-            .contribution
-            .as_ref()
-            .and_then(|name| self.linked.and_then(|l| Some((l.year, *l.amounts.get(&name.value)?))));
+        let linked = |i: usize| {
+            let name = line.contribution.as_ref()?;
+            self.linked?.amounts.get(&(i, name.value.clone())).copied()
+        };
         (0..self.years)
-            .map(|i| match linked {
+            .map(|i| match linked(i) {
                 // In the budget's own unit, like a typed amount.
-                Some((year, value)) if year == i => Some(Cell::plain(crate::plan::Amount(value))),
-                _ => cells.and_then(|c| c.get(i)).and_then(Option::as_ref).cloned(),
+                Some(value) => Some(Cell::plain(crate::plan::Amount(value))),
+                None => cells.and_then(|c| c.get(i)).and_then(Option::as_ref).cloned(),
             })
             .collect()
     }
@@ -540,7 +538,11 @@ pub struct BlankLine {
     pub at: Option<crate::error::Position>,
 }
 
-pub(super) fn line_facts(plan: &BudgetPlan, actions: &HashMap<&str, &Action>, linked: Option<&Linked>) -> LineFacts {
+pub(super) fn line_facts(
+    plan: &BudgetPlan,
+    actions: &HashMap<&str, &Action>,
+    linked: Option<&Linked>,
+) -> LineFacts {
     let values = Values { years: plan.years.value.len(), linked, actions, scale: Decimal::ONE };
     let mut facts = LineFacts::default();
     let mut administration = vec![Decimal::ZERO; values.years];
@@ -575,7 +577,15 @@ fn walk(
         // A marked group counts whole; its lines are not counted again.
         if let Some(lines) = &line.lines {
             for child in lines {
-                walk(child, values, years, is_costs, facts, &mut vec![Decimal::ZERO; years.len()], &mut false);
+                walk(
+                    child,
+                    values,
+                    years,
+                    is_costs,
+                    facts,
+                    &mut vec![Decimal::ZERO; years.len()],
+                    &mut false,
+                );
             }
             return;
         }
@@ -595,7 +605,12 @@ fn walk(
                         .amounts
                         .as_ref()
                         .map(|a| crate::plan::position(&a.referenced, 1))
-                        .or_else(|| child.name.as_ref().map(|n| crate::plan::position(&n.referenced, n.value.chars().count())))
+                        .or_else(|| {
+                            child
+                                .name
+                                .as_ref()
+                                .map(|n| crate::plan::position(&n.referenced, n.value.chars().count()))
+                        })
                         .flatten(),
                 });
             }

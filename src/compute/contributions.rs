@@ -103,10 +103,8 @@ pub(super) fn contributions(plan: &Contributions, members: &[Member]) -> Contrib
             Rounding::Kronor => Decimal::ONE,
             Rounding::Tkr => Decimal::ONE_THOUSAND,
         };
-        let absorber = plan
-            .rounding_to
-            .as_ref()
-            .and_then(|name| rows.iter().position(|r| r.name.value == name.value));
+        let absorber =
+            plan.rounding_to.as_ref().and_then(|name| rows.iter().position(|r| r.name.value == name.value));
         (share_out(total, &exact, unit, absorber), total, percents)
     };
     let lines: Vec<ContributionLine> = rows
@@ -184,8 +182,10 @@ pub fn share_out(total: Decimal, exact: &[Decimal], unit: Decimal, absorber: Opt
         amounts[absorber] = total - others;
         return amounts;
     }
-    let mut amounts: Vec<Decimal> =
-        exact.iter().map(|e| (*e / unit).round_dp_with_strategy(0, RoundingStrategy::ToZero) * unit).collect();
+    let mut amounts: Vec<Decimal> = exact
+        .iter()
+        .map(|e| (*e / unit).round_dp_with_strategy(0, RoundingStrategy::ToZero) * unit)
+        .collect();
     let mut order: Vec<usize> = (0..exact.len()).collect();
     order.sort_by(|a, b| (exact[*b] - amounts[*b]).cmp(&(exact[*a] - amounts[*a])).then(a.cmp(b)));
     let mut left = ((total - amounts.iter().sum::<Decimal>()) / unit)
@@ -271,7 +271,7 @@ mod tests {
             "förbund:\n  namn: Test\n  medlemmar:\n{members}dokument: {{ år: 2026, datum: 2025-11-26 }}\nmedlemsbidrag:\n{yaml}"
         );
         let plan: Plan = serde_saphyr::from_str(&text).expect("test plan parses");
-        contributions(plan.contributions.as_ref().unwrap(), &plan.association.members.value)
+        contributions(&plan.contributions[0], &plan.association.members.value)
     }
 
     fn amounts(table: &ContributionTable) -> Vec<Decimal> {
@@ -286,9 +286,11 @@ mod tests {
 
     #[test]
     fn seed_003_shares_come_out_exactly() {
-        let members =
-            [STATE_REGION, &[("Avesta kommun", "kommun"), ("Hedemora kommun", "kommun"), ("Säters kommun", "kommun")]]
-                .concat();
+        let members = [
+            STATE_REGION,
+            &[("Avesta kommun", "kommun"), ("Hedemora kommun", "kommun"), ("Säters kommun", "kommun")],
+        ]
+        .concat();
         let t = table(
             &members,
             "  år: 2025\n  summa: 6184000\n  rader:\n    - { namn: FK och AF, parter: [Försäkringskassan, Arbetsförmedlingen], andel: 50 }\n    - { namn: Region Dalarna, andel: 25 }\n    - { namn: Avesta kommun, andel: 11 }\n    - { namn: Hedemora kommun, andel: 8 }\n    - { namn: Säters kommun, andel: 6 }\n",
@@ -300,8 +302,10 @@ mod tests {
     #[test]
     fn brandkaren_norra_dalarna_2021_comes_out_exactly() {
         // The keys are Brandkåren Norra Dalarna's; the member names are invented.
-        let members: Vec<(&str, &str)> =
-            ["Kommun A", "Kommun B", "Kommun C", "Kommun D", "Kommun E"].iter().map(|n| (*n, "kommun")).collect();
+        let members: Vec<(&str, &str)> = ["Kommun A", "Kommun B", "Kommun C", "Kommun D", "Kommun E"]
+            .iter()
+            .map(|n| (*n, "kommun"))
+            .collect();
         let t = table(
             &members,
             "  år: 2021\n  summa: 57649000\n  decimaler: 1\n  rubrik: Medlemsavgift 2021\n  kolumnrubriker: [Medlem, Procentuell fördelning, Medlemsavgift 2021]\n  rader:\n    - { namn: Kommun A, andel: \"17,5\" }\n    - { namn: Kommun B, andel: \"34,7\" }\n    - { namn: Kommun C, andel: \"10,8\" }\n    - { namn: Kommun D, andel: \"12,6\" }\n    - { namn: Kommun E, andel: \"24,4\" }\n",
@@ -335,9 +339,11 @@ mod tests {
 
     #[test]
     fn the_kommun_quarter_split_by_population_is_exact_to_the_krona() {
-        let members =
-            [STATE_REGION, &[("Avesta kommun", "kommun"), ("Hedemora kommun", "kommun"), ("Säters kommun", "kommun")]]
-                .concat();
+        let members = [
+            STATE_REGION,
+            &[("Avesta kommun", "kommun"), ("Hedemora kommun", "kommun"), ("Säters kommun", "kommun")],
+        ]
+        .concat();
         // Populations invented for the test.
         let t = table(
             &members,
@@ -415,11 +421,18 @@ mod tests {
             let exact: Vec<Decimal> = weights.iter().map(|w| total * *w / sum).collect();
             let absorber = (random.next(3) == 0).then(|| random.next(n as u64) as usize);
             let amounts = share_out(total, &exact, unit, absorber);
-            assert_eq!(amounts.iter().sum::<Decimal>(), total, "case {case}: {weights:?} {unit} {absorber:?}");
+            assert_eq!(
+                amounts.iter().sum::<Decimal>(),
+                total,
+                "case {case}: {weights:?} {unit} {absorber:?}"
+            );
             for (amount, exact) in amounts.iter().zip(&exact) {
                 assert!((*amount % unit).is_zero(), "case {case}: whole units");
                 if absorber.is_none() {
-                    assert!((*amount - *exact).abs() < unit, "case {case}: within one unit of the exact share");
+                    assert!(
+                        (*amount - *exact).abs() < unit,
+                        "case {case}: within one unit of the exact share"
+                    );
                 }
             }
         }

@@ -76,7 +76,7 @@ pub(super) fn finsam(
     plan: &Plan,
     budget: Option<&Budget>,
     facts: Option<&LineFacts>,
-    contributions: Option<&ContributionTable>,
+    contributions: &[ContributionTable],
 ) -> Finsam {
     let mut out = Finsam::default();
     let (Some(budget), Some(plan_budget)) = (budget, &plan.budget) else {
@@ -87,7 +87,9 @@ pub(super) fn finsam(
         let allotted = match plan.checks.allotted {
             Allotted::Income => Some(f.income),
             Allotted::Contributions => {
-                contributions.filter(|c| c.year == f.year).map(|c| c.total * kr_to_unit)
+                let tables: Vec<&ContributionTable> =
+                    contributions.iter().filter(|c| c.year == f.year).collect();
+                (!tables.is_empty()).then(|| tables.iter().map(|c| c.total).sum::<Decimal>() * kr_to_unit)
             }
         };
         let equity_percent = match (f.closing, allotted) {
@@ -97,9 +99,8 @@ pub(super) fn finsam(
             _ => None,
         };
         let administration = facts.and_then(|f| f.administration.as_ref()).map(|a| a[i]);
-        let administration_percent = administration
-            .filter(|_| !f.costs.is_zero())
-            .map(|a| a * Decimal::ONE_HUNDRED / f.costs);
+        let administration_percent =
+            administration.filter(|_| !f.costs.is_zero()).map(|a| a * Decimal::ONE_HUNDRED / f.costs);
         out.years.push(FinsamYear {
             year: f.year,
             closing: f.closing,
@@ -145,10 +146,12 @@ pub(super) fn finsam(
     if let Some(facts) = facts {
         out.blanks = facts.blanks.clone();
     }
-    if let Some(table) = contributions
-        && let Some(i) = budget.years.iter().position(|y| *y == table.year)
-    {
-        out.member_income = member_income(plan_budget, table, i, kr_to_unit);
+    let mut years: Vec<i32> = contributions.iter().map(|c| c.year).collect();
+    years.dedup();
+    for year in years {
+        let Some(i) = budget.years.iter().position(|y| *y == year) else { continue };
+        let tables: Vec<&ContributionTable> = contributions.iter().filter(|c| c.year == year).collect();
+        out.member_income.extend(member_income(plan_budget, &tables, i, kr_to_unit));
     }
     out
 }
@@ -158,25 +161,28 @@ pub(super) fn finsam(
 /// one of its members, or a line named "Medlemsbidrag…"/"Medlemsavgift…" for the whole.
 fn member_income(
     plan: &crate::plan::BudgetPlan,
-    table: &ContributionTable,
+    tables: &[&ContributionTable],
     year: usize,
     kr_to_unit: Decimal,
 ) -> Vec<MemberIncome> {
-    let names: Vec<String> = table
-        .rows
+    let names: Vec<String> = tables
         .iter()
+        .flat_map(|t| &t.rows)
         .flat_map(|r| std::iter::once(r.name.clone()).chain(r.members.iter().cloned()))
         .map(|n| n.to_lowercase())
         .collect();
+    let total: Decimal = tables.iter().map(|t| t.total).sum();
     let is_member_line = |label: &str| {
         let label = label.to_lowercase();
         names.contains(&label) || label.starts_with("medlemsbidrag") || label.starts_with("medlemsavgift")
     };
     let linked_amount = |name: &str| {
         if name == "summa" {
-            return Some(table.total);
+            return Some(total);
         }
-        table.rows.iter().find(|r| r.name == name).map(|r| r.amount)
+        let rows: Vec<Decimal> =
+            tables.iter().flat_map(|t| &t.rows).filter(|r| r.name == name).map(|r| r.amount).collect();
+        (!rows.is_empty()).then(|| rows.iter().sum())
     };
     let mut lines = Vec::new();
     let mut sum = Decimal::ZERO;
@@ -207,7 +213,7 @@ fn member_income(
         return Vec::new();
     }
     let budget_kr = sum / kr_to_unit;
-    vec![MemberIncome { year: table.year, budget: budget_kr, table: table.total, lines, at }]
+    vec![MemberIncome { year: tables[0].year, budget: budget_kr, table: total, lines, at }]
 }
 
 /// A computed figure as a message names it.

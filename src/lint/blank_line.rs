@@ -3,8 +3,8 @@
 
 use crate::compute::Computed;
 use crate::error::Diagnostic;
-use crate::swedish;
 use crate::plan::Loaded;
+use crate::swedish;
 
 /// Warns at each blank line of a group that sums its other lines that year.
 pub(super) fn check(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {

@@ -21,7 +21,6 @@ mod statutory_split;
 mod to_fill;
 mod unplaced;
 
-
 use crate::compute::Computed;
 use crate::error::{Diagnostic, Position};
 use crate::plan::Loaded;

@@ -9,16 +9,13 @@ use crate::plan::{Loaded, PLACEHOLDERS, TO_FILL, position};
 /// document fields that rule `att-fylla-i` names are left to it, and comments are skipped.
 pub(super) fn check(loaded: &Loaded, _: &Computed) -> Vec<Diagnostic> {
     let document = &loaded.plan.document;
-    let reported: Vec<usize> = [
-        Some(&document.date),
-        document.registry_number.as_ref(),
-        document.decision.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|field| field.value.contains(TO_FILL))
-    .filter_map(|field| position(&field.referenced, 1).map(|p| p.line))
-    .collect();
+    let reported: Vec<usize> =
+        [Some(&document.date), document.registry_number.as_ref(), document.decision.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter(|field| field.value.contains(TO_FILL))
+            .filter_map(|field| position(&field.referenced, 1).map(|p| p.line))
+            .collect();
     let found = find(&loaded.source, &reported);
     let Some(first) = found.first() else { return Vec::new() };
     let mut lines: Vec<String> = found.iter().map(|(p, _)| p.line.to_string()).collect();
@@ -44,10 +41,8 @@ pub(crate) fn find(source: &str, skip: &[usize]) -> Vec<(Position, &'static str)
             continue;
         }
         let text = without_comment(line);
-        let mut hits: Vec<(usize, &'static str)> = PLACEHOLDERS
-            .iter()
-            .flat_map(|p| text.match_indices(p).map(move |(at, _)| (at, *p)))
-            .collect();
+        let mut hits: Vec<(usize, &'static str)> =
+            PLACEHOLDERS.iter().flat_map(|p| text.match_indices(p).map(move |(at, _)| (at, *p))).collect();
         hits.sort_unstable();
         for (at, placeholder) in hits {
             found.push((

@@ -246,7 +246,10 @@ pub struct Line {
     pub subtotal_label: Option<String>,
     /// Whether the line (or group) is administration, for the check of administrative costs.
     #[serde(rename = "administration", default)]
-    #[schemars(description = "Om raden (eller gruppen) är administration, för kontrollen av administrationens andel av kostnaderna.", example = true)]
+    #[schemars(
+        description = "Om raden (eller gruppen) är administration, för kontrollen av administrationens andel av kostnaderna.",
+        example = true
+    )]
     pub administration: bool,
     /// A row of `medlemsbidrag` (by its `namn`, or `summa` for the total) whose amount this
     /// income line shows for the contributions' year.

@@ -30,8 +30,13 @@ pub const RULE_NAMES: &[&str] = &[
 
 /// Text that `vplan ny-plan` and `vplan ny` leave for the kansli to replace: the markers and
 /// the starter plan's example names. `vplan check` counts them and the PDF marks them.
-pub const PLACEHOLDERS: &[&str] =
-    &["ATT ANPASSA", super::TO_FILL, "Exempelby kommun", "Region Exempel", "Exempelbygdens samordningsförbund"];
+pub const PLACEHOLDERS: &[&str] = &[
+    "ATT ANPASSA",
+    super::TO_FILL,
+    "Exempelby kommun",
+    "Region Exempel",
+    "Exempelbygdens samordningsförbund",
+];
 
 /// The recommended highest eget kapital, in percent of the year's tilldelade medel, when the
 /// plan sets none (Nationella rådet's recommendation of 2013-10-02 for small förbund).
@@ -52,7 +57,11 @@ pub struct Checks {
     pub off: Vec<Spanned<String>>,
     /// The highest eget kapital at the end of a year, in percent of the year's tilldelade medel.
     #[serde(rename = "eget_kapital_högst", default)]
-    #[schemars(description = "Högsta eget kapital vid årets slut, i procent av årets tilldelade medel; förval 20 (Nationella rådets rekommendation 2013-10-02).", example = 20, with = "Option<Amount>")]
+    #[schemars(
+        description = "Högsta eget kapital vid årets slut, i procent av årets tilldelade medel; förval 20 (Nationella rådets rekommendation 2013-10-02).",
+        example = 20,
+        with = "Option<Amount>"
+    )]
     pub equity_max: Option<Spanned<Amount>>,
     /// What counts as tilldelade medel.
     #[serde(rename = "tilldelade_medel", default)]
@@ -60,11 +69,19 @@ pub struct Checks {
     pub allotted: Allotted,
     /// The lowest eget kapital at the end of a year, in the budget's unit.
     #[serde(rename = "eget_kapital_lägst", default)]
-    #[schemars(description = "Lägsta eget kapital vid årets slut, i budgetens enhet.", example = 400000, with = "Option<Amount>")]
+    #[schemars(
+        description = "Lägsta eget kapital vid årets slut, i budgetens enhet.",
+        example = 400000,
+        with = "Option<Amount>"
+    )]
     pub equity_min: Option<Spanned<Amount>>,
     /// The highest share of the year's costs for the lines marked `administration`.
     #[serde(rename = "administration_högst", default)]
-    #[schemars(description = "Högsta andel av årets kostnader, i procent, för budgetrader med `administration: true`; förval 15.", example = 15, with = "Option<Amount>")]
+    #[schemars(
+        description = "Högsta andel av årets kostnader, i procent, för budgetrader med `administration: true`; förval 15.",
+        example = 15,
+        with = "Option<Amount>"
+    )]
     pub administration_max: Option<Spanned<Amount>>,
     /// Figures typed from the adopted decision, compared with the computed ones.
     #[serde(rename = "kontrolltal", default)]

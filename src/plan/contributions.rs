@@ -1,10 +1,15 @@
-//! `medlemsbidrag`: what each member pays, as shares of a total or as amounts.
+//! `medlemsbidrag`: what each member pays, as shares of a total, by population or as
+//! amounts; one table, or a list of tables (per year, or a base and an extra contribution).
 //!
-//! In: the YAML under `medlemsbidrag`. Out: [`Contributions`]; the split is computed in
+//! In: the YAML under `medlemsbidrag`. Out: [`ContributionTables`]; the split is computed in
 //! [`crate::compute`].
 
-use schemars::JsonSchema;
+use std::fmt;
+use std::ops::Deref;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use serde_saphyr::Spanned;
 
 use super::Amount;
@@ -40,7 +45,10 @@ pub struct Contributions {
     pub column_headings: Option<Spanned<Vec<String>>>,
     /// How many decimals the shares are shown with.
     #[serde(rename = "decimaler", default)]
-    #[schemars(description = "Hur många decimaler andelarna visas med, alltid så många (`2` ger 1,04 % och 25,00 %); utan nyckeln högst en decimal, och bara där andelen har en.", example = 2)]
+    #[schemars(
+        description = "Hur många decimaler andelarna visas med, alltid så många (`2` ger 1,04 % och 25,00 %); utan nyckeln högst en decimal, och bara där andelen har en.",
+        example = 2
+    )]
     pub decimals: Option<u32>,
     /// What the amounts are rounded to.
     #[serde(rename = "avrundning", default)]
@@ -75,6 +83,62 @@ pub enum Rounding {
     Tkr,
 }
 
+/// The plan's contribution tables: `medlemsbidrag` as one mapping or a list of them.
+#[derive(Debug, Default)]
+pub struct ContributionTables(pub Vec<Contributions>);
+
+impl Deref for ContributionTables {
+    type Target = Vec<Contributions>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for ContributionTables {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TablesVisitor;
+
+        impl<'de> Visitor<'de> for TablesVisitor {
+            type Value = ContributionTables;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en tabell med medlemsbidrag (`år`, `rader` …), eller en lista av sådana")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let one = Contributions::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ContributionTables(vec![one]))
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut tables = Vec::new();
+                while let Some(table) = seq.next_element::<Contributions>()? {
+                    tables.push(table);
+                }
+                Ok(ContributionTables(tables))
+            }
+        }
+
+        deserializer.deserialize_any(TablesVisitor)
+    }
+}
+
+/// Accepts what [`ContributionTables`]' `Deserialize` accepts: one table or a list of them.
+impl JsonSchema for ContributionTables {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ContributionTables".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let one = generator.subschema_for::<Contributions>();
+        json_schema!({
+            "description": "En tabell med medlemsbidrag, eller en lista av tabeller (en per år, eller ett grundbidrag och ett extra bidrag), var och en med egen rubrik.",
+            "anyOf": [one.clone(), { "type": "array", "items": one }],
+        })
+    }
+}
+
 fn default_sum_label() -> String {
     "Summa".to_owned()
 }
@@ -102,7 +166,11 @@ pub struct ContributionRow {
     pub share: Option<Spanned<Amount>>,
     /// The population, for a row that shares by population what the `andel` rows leave.
     #[serde(rename = "invånare", default)]
-    #[schemars(description = "Antal invånare: raderna med `invånare` delar det som raderna med `andel` lämnar (till exempel kommunernas fjärdedel) efter folkmängd.", example = 12345, with = "Option<Amount>")]
+    #[schemars(
+        description = "Antal invånare: raderna med `invånare` delar det som raderna med `andel` lämnar (till exempel kommunernas fjärdedel) efter folkmängd.",
+        example = 12345,
+        with = "Option<Amount>"
+    )]
     pub population: Option<Spanned<Amount>>,
     /// The amount in kronor.
     #[serde(rename = "belopp", default)]

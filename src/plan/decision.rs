@@ -11,7 +11,9 @@ use serde_saphyr::Spanned;
 /// The closing proposal (Förslag till beslut).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(description = "Förslag till beslut, sist i planen: vem som föreslås besluta, att-satserna, ort och datum och en eller flera underskrifter.")]
+#[schemars(
+    description = "Förslag till beslut, sist i planen: vem som föreslås besluta, att-satserna, ort och datum och en eller flera underskrifter."
+)]
 pub struct Decision {
     /// The heading.
     #[serde(rename = "rubrik", default = "default_heading")]

@@ -35,7 +35,7 @@ pub use self::budget::{
 pub use self::checks::{
     Allotted, Checks, ControlFigure, DEFAULT_ADMINISTRATION_MAX, DEFAULT_EQUITY_MAX, PLACEHOLDERS, RULE_NAMES,
 };
-pub use self::contributions::{ContributionRow, Contributions, Rounding};
+pub use self::contributions::{ContributionRow, ContributionTables, Contributions, Rounding};
 pub use self::decision::{Decision, Signature};
 pub use self::document::Document;
 pub use self::goals::{Action, GoalArea, Target};
@@ -82,8 +82,8 @@ pub struct Plan {
     pub budget: Option<BudgetPlan>,
     /// What each member pays, shown where a section places the `medlemsbidrag` block.
     #[serde(rename = "medlemsbidrag", default)]
-    #[schemars(description = "Medlemsbidragen: vad varje medlem betalar, som andelar av en summa eller som belopp. Visas där ett avsnitt har blocket `medlemsbidrag`.", example = serde_json::json!({"år": 2026, "summa": 6184000, "rader": [{"namn": "Försäkringskassan", "andel": 50}]}))]
-    pub contributions: Option<Contributions>,
+    #[schemars(description = "Medlemsbidragen: vad varje medlem betalar, som andelar av en summa, efter invånare eller som belopp; en tabell eller en lista av tabeller. Visas där ett avsnitt har blocket `medlemsbidrag`.", example = serde_json::json!({"år": 2026, "summa": 6184000, "rader": [{"namn": "Försäkringskassan", "andel": 50}]}))]
+    pub contributions: ContributionTables,
     /// The eget kapital history, shown where a section places the `eget_kapital_historik` block.
     #[serde(rename = "eget_kapital_historik", default)]
     #[schemars(description = "Eget kapital år för år; visas där ett avsnitt har blocket `eget_kapital_historik`.", example = serde_json::json!({"enhet": "tkr", "rader": [{"år": 2024, "medelstilldelning": 6000, "budget": 6400, "eget_kapital": 1631}]}))]

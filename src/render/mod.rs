@@ -475,7 +475,7 @@ impl Body<'_> {
                 }
             }
             Block::Contributions => {
-                if let Some(table) = &self.computed.contributions {
+                for table in &self.computed.contributions {
                     self.nodes.push(Node::Contributions(contributions_view(table)));
                 }
             }

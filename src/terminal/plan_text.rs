@@ -42,7 +42,7 @@ pub fn plan_text(plan: &Plan, computed: &Computed) -> String {
     if let Some(budget) = &computed.budget {
         out.push_str(&budget_lines(budget));
     }
-    if let Some(table) = &computed.contributions {
+    for table in &computed.contributions {
         out.push_str(&contribution_lines(table));
     }
     // Text from the plan must not act on the terminal git shows it in.

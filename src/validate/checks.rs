@@ -41,12 +41,15 @@ impl Check<'_> {
             let at = position(&control.year.referenced, 4);
             if !years.contains(&control.year.value) {
                 self.errors.push(
-                    Diagnostic::new(format!("kontrolltalet gäller {}, som inte är ett år i budgeten", control.year.value))
-                        .at(at)
-                        .hint(format!(
-                            "ange ett av budgetens år: {}",
-                            years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-                        )),
+                    Diagnostic::new(format!(
+                        "kontrolltalet gäller {}, som inte är ett år i budgeten",
+                        control.year.value
+                    ))
+                    .at(at)
+                    .hint(format!(
+                        "ange ett av budgetens år: {}",
+                        years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                    )),
                 );
             }
             match (&control.figure, &control.line) {
@@ -61,9 +64,9 @@ impl Check<'_> {
                     }
                 }
                 _ => self.errors.push(
-                    Diagnostic::new("ett kontrolltal behöver antingen `värde` eller `rad`")
-                        .at(at)
-                        .hint("skriv `värde: resultat` för en uträknad siffra, eller `rad: Navet` för en budgetrad"),
+                    Diagnostic::new("ett kontrolltal behöver antingen `värde` eller `rad`").at(at).hint(
+                        "skriv `värde: resultat` för en uträknad siffra, eller `rad: Navet` för en budgetrad",
+                    ),
                 ),
             }
         }
@@ -77,30 +80,42 @@ impl Check<'_> {
                 }
                 let Some(name) = &line.contribution else { continue };
                 let at = position(&name.referenced, name.value.chars().count());
-                let Some(table) = &plan.contributions else {
+                if plan.contributions.is_empty() {
                     self.errors.push(
                         Diagnostic::new("raden hämtar sitt belopp ur `medlemsbidrag`, men planen har inga medlemsbidrag")
                             .at(at)
                             .hint("lägg till `medlemsbidrag:` med raderna, eller ta bort `medlemsbidrag:` från budgetraden"),
                     );
                     continue;
-                };
-                if name.value != "summa" && !table.rows.value.iter().any(|r| r.name.value == name.value) {
+                }
+                let in_budget: Vec<&crate::plan::Contributions> =
+                    plan.contributions.iter().filter(|t| years.contains(&t.year)).collect();
+                if in_budget.is_empty() {
+                    self.errors.push(
+                        Diagnostic::new(format!(
+                            "medlemsbidragen gäller {}, som inte är ett år i budgeten",
+                            plan.contributions
+                                .iter()
+                                .map(|t| t.year.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ))
+                        .at(at)
+                        .hint("ge medlemsbidragen ett av budgetens år, eller skriv beloppet på budgetraden"),
+                    );
+                } else if name.value != "summa"
+                    && !in_budget.iter().any(|t| t.rows.value.iter().any(|r| r.name.value == name.value))
+                {
+                    let rows: Vec<&str> = in_budget
+                        .iter()
+                        .flat_map(|t| t.rows.value.iter())
+                        .map(|r| r.name.value.as_str())
+                        .collect();
                     self.errors.push(
                         Diagnostic::new(format!("`medlemsbidrag` har ingen rad `{}`", name.value))
                             .at(at)
-                            .note(format!(
-                                "raderna: {}",
-                                table.rows.value.iter().map(|r| r.name.value.as_str()).collect::<Vec<_>>().join(", ")
-                            ))
+                            .note(format!("raderna: {}", rows.join(", ")))
                             .hint("skriv radens `namn` som i `medlemsbidrag`, eller `summa` för hela summan"),
-                    );
-                }
-                if !years.contains(&table.year) {
-                    self.errors.push(
-                        Diagnostic::new(format!("medlemsbidragen gäller {}, som inte är ett år i budgeten", table.year))
-                            .at(at)
-                            .hint("ge medlemsbidragen ett av budgetens år, eller skriv beloppet på budgetraden"),
                     );
                 }
                 if line.lines.is_some() {

@@ -118,7 +118,7 @@ impl Check<'_> {
         if let Some(name) = &plan.predecessor {
             self.predecessor = self.plan_file(name);
         }
-        if let Some(contributions) = &plan.contributions {
+        for contributions in plan.contributions.iter() {
             self.contributions(contributions, &plan.association.members.value);
         }
         if let Some(history) = &plan.equity_history {

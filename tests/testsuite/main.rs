@@ -26,6 +26,7 @@ mod docs;
 mod document;
 mod errors;
 mod examples;
+mod finsam;
 mod hostile;
 mod layering;
 mod look;
