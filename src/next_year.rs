@@ -147,6 +147,16 @@ pub fn next_year(
             }
         }
     }
+    // The control figures are last year's decision; the new plan's decision has other ones.
+    if let Some(checks) = root.get_mapping(keys::CHECKS)
+        && checks.remove(keys::CONTROLS).is_some()
+    {
+        notes.push(format!(
+            "`{}: {}` är borttagna: de var förra årets beslut; skriv in det nya beslutets tal när det är fattat",
+            keys::CHECKS,
+            keys::CONTROLS
+        ));
+    }
     // `medlemsbidrag` is one table or a list of them; each moves on a year.
     if let Some(contributions) = root.get_mapping(keys::CONTRIBUTIONS)
         && let Some(old) = loaded.plan.contributions.first().map(|c| c.year)

@@ -17,6 +17,7 @@ pub mod differences;
 pub mod figures;
 pub mod finsam;
 pub mod history;
+pub mod table_changes;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -34,6 +35,9 @@ pub use self::figures::{Figure, FigureKind};
 pub use self::finsam::{Control, Finsam, FinsamYear, MemberIncome};
 use self::history::history;
 pub use self::history::{HistoryLine, HistoryTable};
+pub use self::table_changes::{
+    ContributionChanges, ContributionRowChange, HistoryChange, compare_contributions, compare_history,
+};
 use crate::plan::{Action, BudgetPlan, Plan, Signs, Unit};
 
 /// Everything vplan computes from a plan.

@@ -86,8 +86,16 @@ fn each_limit_of_a_plan_that_keeps_every_check_is_live() {
         ("eget_kapital_lägst: 400000", "eget_kapital_lägst: 700000", "under planens lägsta nivå 700 000 kr"),
         ("administration_högst: 15", "administration_högst: 10", "planen tillåter högst 10 %"),
         ("värde: resultat, belopp: 0 }", "värde: resultat, belopp: 1 }", "kontrolltalet för resultatet 2026"),
-        ("{ namn: Struktur, belopp: [1000000] }", "{ namn: Struktur, belopp: [~] }", "saknar belopp för 2026"),
-        ("belopp: [1000000] }\n      - { namn: Region", "belopp: [900000] }\n      - { namn: Region", "medlemsbidragen blir 4 000 000 kr"),
+        (
+            "{ namn: Struktur, belopp: [1000000] }",
+            "{ namn: Struktur, belopp: [~] }",
+            "saknar belopp för 2026",
+        ),
+        (
+            "belopp: [1000000] }\n      - { namn: Region",
+            "belopp: [900000] }\n      - { namn: Region",
+            "medlemsbidragen blir 4 000 000 kr",
+        ),
         ("ingående: 600000", "ingående: -4000000", "under noll"),
     ];
     let folder = temp_dir();
@@ -126,7 +134,9 @@ budget:
     let (code, out, err) = check(&differs);
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        err.contains("budgetens intäkter från medlemmarna 2026 är 3 300 000 kr, men medlemsbidragen blir 3 400 000 kr"),
+        err.contains(
+            "budgetens intäkter från medlemmarna 2026 är 3 300 000 kr, men medlemsbidragen blir 3 400 000 kr"
+        ),
         "{err}"
     );
     assert!(out.contains("(1 varning)"), "{out}");
@@ -200,7 +210,8 @@ fn the_fryksdalen_plan_warns_about_its_35_percent() {
 /// The structure tree's tags (tests/tools/pdf_structure.py).
 fn tags(pdf: &Path) -> Vec<String> {
     let script = root().join("tests/tools/pdf_structure.py");
-    let output = Command::new("python3").args([script.to_str().unwrap(), pdf.to_str().unwrap()]).output().unwrap();
+    let output =
+        Command::new("python3").args([script.to_str().unwrap(), pdf.to_str().unwrap()]).output().unwrap();
     assert!(output.status.success(), "pdf_structure.py: {}", String::from_utf8_lossy(&output.stderr));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     report["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()).collect()
