@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use super::budget::{BlankLine, LineFacts};
-use super::{Budget, ContributionTable, unit_factor};
+use super::{Budget, ContributionTable, HistoryTable, unit_factor};
 use crate::error::Position;
 use crate::plan::{Allotted, Plan, SummaryFigure, Unit, position};
 
@@ -42,6 +42,9 @@ pub struct FinsamYear {
     pub administration: Option<Decimal>,
     /// The administrative costs in percent of the year's costs (exact).
     pub administration_percent: Option<Decimal>,
+    /// Where the eget kapital comes from in the plan: the budget's opening balance, or the
+    /// history row of a planned year the budget does not chain.
+    pub at: Option<Position>,
 }
 
 /// A control figure: what the decision says and what vplan computes.
@@ -74,6 +77,7 @@ pub struct MemberIncome {
 
 pub(super) fn finsam(
     plan: &Plan,
+    history: Option<&HistoryTable>,
     budget: Option<&Budget>,
     facts: Option<&LineFacts>,
     contributions: &[ContributionTable],
@@ -83,6 +87,7 @@ pub(super) fn finsam(
         return out;
     };
     let kr_to_unit = unit_factor(Unit::Kr, budget.unit);
+    let opening_at = plan_budget.equity.as_ref().and_then(|e| position(&e.opening.referenced, 1));
     for (i, f) in budget.figures.iter().enumerate() {
         let allotted = match plan.checks.allotted {
             Allotted::Income => Some(f.income),
@@ -109,7 +114,38 @@ pub(super) fn finsam(
             costs: f.costs,
             administration,
             administration_percent,
+            at: opening_at,
         });
+    }
+    // The planned years of the eget kapital history that the budget does not chain (a budget
+    // of this year and last year, as seed 003) are judged by their typed figures.
+    if let (Some(table), Some(rows)) = (history, plan.equity_history.as_ref().map(|h| &h.rows)) {
+        let scale = unit_factor(table.unit, budget.unit);
+        for (line, row) in table.rows.iter().zip(rows) {
+            let chained = out.years.iter().any(|y| y.year == line.year && y.closing.is_some());
+            if line.year < plan.document.year.value || chained {
+                continue;
+            }
+            let Some(closing) = line.cells[2].as_ref().map(|c| c.value * scale) else { continue };
+            let allotted = match plan.checks.allotted {
+                Allotted::Income => line.cells[0].as_ref().map(|c| c.value * scale),
+                Allotted::Contributions => None,
+            };
+            let equity_percent =
+                allotted.filter(|a| !a.is_zero()).map(|a| closing * Decimal::ONE_HUNDRED / a);
+            out.years.retain(|y| y.year != line.year);
+            out.years.push(FinsamYear {
+                year: line.year,
+                closing: Some(closing),
+                allotted,
+                equity_percent,
+                costs: Decimal::ZERO,
+                administration: None,
+                administration_percent: None,
+                at: position(&row.referenced, 1),
+            });
+        }
+        out.years.sort_by_key(|y| y.year);
     }
     for control in &plan.checks.controls {
         let year = control.year.value;

@@ -103,8 +103,8 @@ pub fn compute(plan: &Plan, predecessor: Option<Predecessor>) -> Computed {
         }
     }
     let facts = plan.budget.as_ref().map(|b| self::budget::line_facts(b, &actions, linked.as_ref()));
-    let finsam = finsam::finsam(plan, budget.as_ref(), facts.as_ref(), &contributions);
     let history = plan.equity_history.as_ref().map(|h| history(h, budget.as_ref()));
+    let finsam = finsam::finsam(plan, history.as_ref(), budget.as_ref(), facts.as_ref(), &contributions);
     let mut computed =
         Computed { budget, contributions, history, figures: BTreeMap::new(), predecessor_closing, finsam };
     computed.figures = figures(&computed, &actions, plan.budget.as_ref().map(|b| b.unit));

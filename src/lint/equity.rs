@@ -5,15 +5,9 @@
 use rust_decimal::Decimal;
 
 use crate::compute::Computed;
-use crate::error::{Diagnostic, Position};
+use crate::error::Diagnostic;
 use crate::plan::{DEFAULT_EQUITY_MAX, Loaded, position};
 use crate::swedish;
-
-/// Where an eget kapital warning points: the opening balance the chain starts from.
-fn at(loaded: &Loaded) -> Option<Position> {
-    let equity = loaded.plan.budget.as_ref()?.equity.as_ref()?;
-    position(&equity.opening.referenced, 1)
-}
 
 /// The budget's unit as a message writes it after an amount.
 fn unit(loaded: &Loaded) -> String {
@@ -46,7 +40,7 @@ pub(super) fn high(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
                     swedish::percent(percent),
                     swedish::percent_precise(max)
                 ))
-                .at(at(loaded))
+                .at(y.at)
                 .note(format!(
                     "Nationella rådets rekommendation av den 2 oktober 2013 sätter en högsta nivå för eget kapital i förhållande till tilldelade medel; planen räknar med {}, och {} av {}{unit} är {}{unit}",
                     swedish::percent_precise(max),
@@ -80,7 +74,7 @@ pub(super) fn floor(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
                     swedish::amount(closing),
                     swedish::amount(floor.value.0)
                 ))
-                .at(at(loaded))
+                .at(y.at)
                 .note(format!(
                     "planen sätter lägsta nivån med `kontroller: eget_kapital_lägst` på rad {}",
                     position(&floor.referenced, 1).map(|p| p.line).unwrap_or_default()
@@ -110,7 +104,7 @@ pub(super) fn negative(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> 
                     y.year,
                     swedish::amount(closing)
                 ))
-                .at(at(loaded))
+                .at(y.at)
                 .note("ett samordningsförbund får inte låna; kostnaderna måste rymmas i intäkterna och det egna kapitalet")
                 .hint(format!(
                     "minska kostnaderna {} med minst {}{unit}, eller öka intäkterna",

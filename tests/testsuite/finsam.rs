@@ -286,3 +286,25 @@ avsnitt:
     let text = pdf_text(&plan.with_extension("pdf"), None, false);
     assert!(text.contains("ATT ANPASSA. Text om Exempelby kommun."), "{text}");
 }
+
+#[test]
+fn the_floor_of_seed_003_is_checked_on_the_planned_years_of_its_history() {
+    // Södra Dalarna's budget has this year and last year, so its planned eget kapital is in
+    // the history: 400 tkr each year, exactly the styrelse's floor.
+    let source = std::fs::read_to_string(root().join("plans/sodra-dalarna-2025.yaml")).unwrap();
+    let (code, out, err) = check(&root().join("plans/sodra-dalarna-2025.yaml"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("inga varningar"), "{out}\n{err}");
+    let raised = source.replace("eget_kapital_lägst: 400", "eget_kapital_lägst: 500");
+    assert_ne!(raised, source);
+    let folder = temp_dir();
+    let plan = folder.path().join("sodra.yaml");
+    std::fs::write(&plan, raised).unwrap();
+    let (code, _, err) = check(&plan);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("eget kapital vid utgången av 2025 är 400 tkr, under planens lägsta nivå 500 tkr"),
+        "{err}"
+    );
+    assert!(!err.contains("2024"), "a year before the plan's is history, not plan: {err}");
+}
