@@ -12,7 +12,6 @@ mod administration;
 mod blank_line;
 mod controls;
 mod equity;
-mod glyphs;
 mod member_income;
 mod members;
 mod opening_balance;
@@ -102,11 +101,6 @@ pub const RULES: &[Rule] = &[
         name: "medlemsbidrag-skiljer",
         description: "budgetens intäkter från medlemmarna skiljer sig från medlemsbidragen",
         check: member_income::check,
-    },
-    Rule {
-        name: "tecken-utan-typsnitt",
-        description: "planen har tecken som inget av vplans typsnitt har",
-        check: glyphs::check,
     },
 ];
 

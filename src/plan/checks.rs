@@ -25,7 +25,6 @@ pub const RULE_NAMES: &[&str] = &[
     "kontrolltal",
     "grupp-med-tom-rad",
     "medlemsbidrag-skiljer",
-    "tecken-utan-typsnitt",
 ];
 
 /// Text that `vplan ny-plan` and `vplan ny` leave for the kansli to replace: the markers and
