@@ -308,3 +308,39 @@ fn the_floor_of_seed_003_is_checked_on_the_planned_years_of_its_history() {
     );
     assert!(!err.contains("2024"), "a year before the plan's is history, not plan: {err}");
 }
+
+#[test]
+fn diff_and_text_show_contribution_and_history_changes() {
+    let folder = temp_dir();
+    let old = root().join("plans/sodra-dalarna-2025.yaml");
+    let source = std::fs::read_to_string(&old).unwrap();
+    let changed = source
+        .replace("Hedemora kommun, andel: 8", "Hedemora kommun, andel: 7")
+        .replace("Säters kommun, andel: 6", "Säters kommun, andel: 7")
+        .replace(
+            "{ år: 2023, medelstilldelning: 6308, budget: 6908, eget_kapital: 1657 }",
+            "{ år: 2023, medelstilldelning: 6308, budget: 6908, eget_kapital: 1600 }",
+        );
+    assert_ne!(changed, source);
+    let new = folder.path().join("sodra-ny.yaml");
+    std::fs::write(&new, changed).unwrap();
+    let output = vplan(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let diff = stdout(&output).replace('\u{a0}', " ");
+    for expected in [
+        "Medlemsbidrag 2025 (kr)",
+        "Hedemora kommun: 494 720 → 432 880 (−61 840), andel 8 % → 7 %",
+        "Säters kommun: 371 040 → 432 880 (+61 840), andel 6 % → 7 %",
+        "Eget kapital år för år",
+        "2023: Eget kapital 31/12 1 657 → 1 600",
+    ] {
+        assert!(diff.contains(expected), "`{expected}`:\n{diff}");
+    }
+    assert!(!diff.contains("Avesta kommun:"), "an unchanged row is not listed:\n{diff}");
+
+    let output = vplan(&["text", new.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output).replace('\u{a0}', " ");
+    assert!(text.contains("  Hedemora kommun: 432 880 kr (7 %)"), "{text}");
+    assert!(text.contains("  2023: "), "{text}");
+}
