@@ -151,9 +151,15 @@ fn exact_shares(total: Decimal, rows: &[ContributionRow]) -> (Vec<Decimal>, Vec<
         .map(|row| match (&row.share, &row.population) {
             (Some(share), _) => (total * share.value.0 / Decimal::ONE_HUNDRED, share.value.0),
             (None, Some(people)) if !population.is_zero() => {
-                // Multiply before dividing, so that the only inexact step is the last one.
-                let amount = total * left * people.value.0 / (Decimal::ONE_HUNDRED * population);
-                (amount, left * people.value.0 / population)
+                // Multiply before dividing, so that the only inexact step is the last one; a
+                // product beyond Decimal's 28 digits (a hostile population) divides first.
+                let people = people.value.0;
+                let amount = total
+                    .checked_mul(left)
+                    .and_then(|p| p.checked_mul(people))
+                    .map(|p| p / (Decimal::ONE_HUNDRED * population))
+                    .unwrap_or_else(|| total * (left / Decimal::ONE_HUNDRED) * (people / population));
+                (amount, left * people / population)
             }
             _ => (Decimal::ZERO, Decimal::ZERO),
         })
@@ -383,6 +389,15 @@ mod tests {
         assert_eq!(amounts(&largest), [dec!(334), dec!(333), dec!(333)]);
         let absorbed = table(&members, &format!("  år: 2026\n  summa: 1000\n  avrundning_till: C\n{rows}"));
         assert_eq!(amounts(&absorbed), [dec!(333), dec!(333), dec!(334)]);
+    }
+
+    #[test]
+    fn populations_at_the_bound_of_an_amount_share_out_without_overflow() {
+        let t = table(
+            &[("A", "kommun"), ("B", "kommun")],
+            "  år: 2026\n  summa: 999999999999999\n  rader:\n    - { namn: A, invånare: 999999999999999 }\n    - { namn: B, invånare: 1 }\n",
+        );
+        assert_eq!(amounts(&t).iter().sum::<Decimal>(), dec!(999999999999999));
     }
 
     #[test]
