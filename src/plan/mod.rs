@@ -13,6 +13,7 @@ mod budget;
 mod contributions;
 mod document;
 mod goals;
+mod headings;
 mod history;
 pub mod keys;
 mod look;
@@ -31,8 +32,10 @@ pub use self::budget::{
     BudgetPlan, Cell, Equity, Line, LineGroup, Part, Signs, Status, SummaryFigure, SummaryRow, Unit,
 };
 pub use self::contributions::{ContributionRow, Contributions};
-pub use self::document::Document;
+pub use self::document::{Document, PreamblePlacement, YearInTitle};
 pub use self::goals::{Action, GoalArea, Target};
+pub(crate) use self::headings::all_facts;
+pub use self::headings::{CoverFact, HeadingStyle};
 pub use self::history::{EquityHistory, HistoryRow};
 pub use self::look::{
     Colour, Colours, Cover, CoverPicture, CoverPlacement, FontFamily, Footer, Header, Look,
