@@ -59,6 +59,7 @@ struct ChangesView {
     lines: Vec<[String; 6]>,
     totals: Vec<[String; 5]>,
     areas: Vec<AreaView>,
+    history: Vec<[String; 4]>,
     sections: Vec<SectionView>,
 }
 
@@ -80,6 +81,7 @@ struct SectionView {
     path: String,
     note: Option<String>,
     segments: Vec<SegmentView>,
+    items: Vec<ItemView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -166,26 +168,7 @@ impl ChangesView {
                         area.renamed_from.as_ref().map(|old| format!("Ny rubrik; tidigare ”{old}”."))
                     }
                 },
-                items: area
-                    .items
-                    .iter()
-                    .map(|item| ItemView {
-                        label: match item.kind {
-                            ChangeKind::Added => format!("ny {}", item.what),
-                            ChangeKind::Removed => format!("borttagen {}", item.what),
-                            ChangeKind::Changed => format!("omformulerad {}", item.what),
-                        },
-                        segments: match item.kind {
-                            ChangeKind::Changed => segments(&item.words),
-                            ChangeKind::Added => {
-                                vec![SegmentView { kind: "added", text: item.words[0].text.clone() }]
-                            }
-                            ChangeKind::Removed => {
-                                vec![SegmentView { kind: "removed", text: item.words[0].text.clone() }]
-                            }
-                        },
-                    })
-                    .collect(),
+                items: area.items.iter().map(|item| item_view(item, &segments)).collect(),
             })
             .collect();
         let sections = changes
@@ -201,6 +184,7 @@ impl ChangesView {
                     }
                 },
                 segments: segments(&section.words),
+                items: section.items.iter().map(|item| item_view(item, &segments)).collect(),
             })
             .collect();
         let date = new.date;
@@ -214,12 +198,14 @@ impl ChangesView {
             association: plan.association.name.clone(),
             date: [date.year() as u32, date.month(), date.day()],
             empty: changes.is_empty(),
+            // The predecessor's file name means nothing to the styrelse; the lead names its year.
             fields: changes
                 .fields
                 .iter()
+                .filter(|f| f.field != crate::plan::keys::PREDECESSOR)
                 .map(|f| {
                     [
-                        f.field.clone(),
+                        f.label.to_owned(),
                         f.old.clone().unwrap_or_else(|| "–".to_owned()),
                         f.new.clone().unwrap_or_else(|| "–".to_owned()),
                     ]
@@ -229,15 +215,44 @@ impl ChangesView {
                 .members
                 .iter()
                 .map(|(kind, name)| match kind {
-                    ChangeKind::Added => ["medlem".to_owned(), "–".to_owned(), name.clone()],
-                    _ => ["medlem".to_owned(), name.clone(), "–".to_owned()],
+                    ChangeKind::Added => ["Ny medlem".to_owned(), "–".to_owned(), name.clone()],
+                    _ => ["Medlem som inte längre är med".to_owned(), name.clone(), "–".to_owned()],
                 })
                 .collect(),
             budget_notes,
             lines,
             totals,
             areas,
+            history: changes
+                .history
+                .iter()
+                .map(|h| {
+                    [
+                        h.column.clone(),
+                        h.year.to_string(),
+                        h.old.clone().unwrap_or_else(|| "–".to_owned()),
+                        h.new.clone().unwrap_or_else(|| "–".to_owned()),
+                    ]
+                })
+                .collect(),
             sections,
         }
+    }
+}
+
+/// An insats, goal, table row or image that changed, for the appendix.
+fn item_view(item: &compare::ItemChange, segments: &dyn Fn(&[compare::Words]) -> Vec<SegmentView>) -> ItemView {
+    use crate::compute::ChangeKind;
+    ItemView {
+        label: match item.kind {
+            ChangeKind::Added => format!("ny {}", item.what),
+            ChangeKind::Removed => format!("borttagen {}", item.what),
+            ChangeKind::Changed => format!("ändrad {}", item.what),
+        },
+        segments: match item.kind {
+            ChangeKind::Changed => segments(&item.words),
+            ChangeKind::Added => vec![SegmentView { kind: "added", text: item.words[0].text.clone() }],
+            ChangeKind::Removed => vec![SegmentView { kind: "removed", text: item.words[0].text.clone() }],
+        },
     }
 }

@@ -420,6 +420,22 @@ const INLINE_QUOTE: Problem = (
 );
 const OTHER: Problem = ("en Markdown-konstruktion som vplan inte stöder", "Skriv texten som vanligt stycke.");
 
+/// The text a reader sees of some Markdown, without its markup: `**IPS**` reads `IPS`, a list
+/// item its words, a link its text. For comparing texts as they read (`vplan diff`), where
+/// the asterisks of a word diff over the Markdown would mean nothing to a styrelse.
+pub fn plain(src: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

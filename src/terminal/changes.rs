@@ -82,7 +82,7 @@ pub fn changes(changes: &Changes, style: Style) -> String {
             let _ = writeln!(
                 out,
                 "  {}: {} → {}",
-                field.field,
+                field.label,
                 field.old.as_deref().map(|o| style.removed(o)).unwrap_or_else(|| "(saknades)".into()),
                 field.new.as_deref().map(|n| style.added(n)).unwrap_or_else(|| "(borttaget)".into()),
             );
@@ -130,21 +130,22 @@ pub fn changes(changes: &Changes, style: Style) -> String {
                             let _ = writeln!(out, "  {}", area.heading);
                         }
                     }
-                    for item in &area.items {
-                        let what = match item.kind {
-                            ChangeKind::Added => format!("ny {}", item.what),
-                            ChangeKind::Removed => format!("borttagen {}", item.what),
-                            ChangeKind::Changed => format!("omformulerad {}", item.what),
-                        };
-                        let words = match item.kind {
-                            ChangeKind::Added => style.added(&item.words[0].text),
-                            ChangeKind::Removed => style.removed(&item.words[0].text),
-                            ChangeKind::Changed => words_text(&item.words, style),
-                        };
-                        let _ = writeln!(out, "    {what}: {words}");
-                    }
+                    item_lines(&mut out, &area.items, style);
                 }
             }
+        }
+    }
+    if !changes.history.is_empty() {
+        let _ = writeln!(out, "\n{}", style.heading("Eget kapital år för år"));
+        for change in &changes.history {
+            let _ = writeln!(
+                out,
+                "  {} {}: {} → {}",
+                change.column,
+                change.year,
+                change.old.as_deref().map(|o| style.removed(o)).unwrap_or_else(|| "–".into()),
+                change.new.as_deref().map(|n| style.added(n)).unwrap_or_else(|| "–".into()),
+            );
         }
     }
     if !changes.sections.is_empty() {
@@ -171,11 +172,32 @@ pub fn changes(changes: &Changes, style: Style) -> String {
                         let _ = writeln!(out, "  ändrad text i {path}:");
                         let _ = writeln!(out, "    {}", words_text(&section.words, style));
                     }
+                    if !section.items.is_empty() {
+                        let _ = writeln!(out, "  ändrade tabeller och bilder i {path}:");
+                        item_lines(&mut out, &section.items, style);
+                    }
                 }
             }
         }
     }
     out
+}
+
+/// The changed insatser, goals, table rows or images, a line each.
+fn item_lines(out: &mut String, items: &[crate::compare::ItemChange], style: Style) {
+    for item in items {
+        let what = match item.kind {
+            ChangeKind::Added => format!("ny {}", item.what),
+            ChangeKind::Removed => format!("borttagen {}", item.what),
+            ChangeKind::Changed => format!("ändrad {}", item.what),
+        };
+        let words = match item.kind {
+            ChangeKind::Added => style.added(&item.words[0].text),
+            ChangeKind::Removed => style.removed(&item.words[0].text),
+            ChangeKind::Changed => words_text(&item.words, style),
+        };
+        let _ = writeln!(out, "    {what}: {words}");
+    }
 }
 
 fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {
