@@ -207,7 +207,12 @@ fn fields(old: &Plan, new: &Plan) -> Vec<FieldChange> {
         .into_iter()
         .zip(facts(new))
         .filter(|((_, o), (_, n))| o != n)
-        .map(|((field, old), (_, new))| FieldChange { field: field.to_owned(), label: fact_label(field), old, new })
+        .map(|((field, old), (_, new))| FieldChange {
+            field: field.to_owned(),
+            label: fact_label(field),
+            old,
+            new,
+        })
         .collect()
 }
 
@@ -263,7 +268,8 @@ fn goal_areas(old: &[GoalArea], new: &[GoalArea]) -> Vec<AreaChange> {
             &a.actions.iter().map(|x| markdown::plain(&x.value.text)).collect::<Vec<_>>(),
             &b.actions.iter().map(|x| markdown::plain(&x.value.text)).collect::<Vec<_>>(),
         );
-        let goal = |t: &crate::plan::Target| format!("{}: {}", markdown::plain(&t.goal), markdown::plain(&t.value));
+        let goal =
+            |t: &crate::plan::Target| format!("{}: {}", markdown::plain(&t.goal), markdown::plain(&t.value));
         items.extend(items_of("verksamhetsmål", &a.targets, &b.targets, goal));
         let renamed = (a.heading.value != b.heading.value).then(|| a.heading.value.clone());
         if renamed.is_some() || !items.is_empty() {
@@ -361,9 +367,20 @@ pub(crate) fn flatten(
             match &block.value {
                 Block::Text(text) => parts.push(&text.value),
                 Block::Table(table) => {
-                    rows.push(table.columns.iter().map(|c| markdown::plain(&c.heading)).collect::<Vec<_>>().join(" | "));
+                    rows.push(
+                        table
+                            .columns
+                            .iter()
+                            .map(|c| markdown::plain(&c.heading))
+                            .collect::<Vec<_>>()
+                            .join(" | "),
+                    );
                     rows.extend(table.rows.iter().map(|row| {
-                        row.value.iter().map(|cell| markdown::plain(&cell.value)).collect::<Vec<_>>().join(" | ")
+                        row.value
+                            .iter()
+                            .map(|cell| markdown::plain(&cell.value))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
                     }));
                 }
                 Block::Image(image) => images.push((image.alt.value.clone(), image.file.value.clone())),
@@ -586,7 +603,11 @@ fn images(old: &[(String, String)], new: &[(String, String)]) -> Vec<ItemChange>
         }
     }
     for i in old_left {
-        changes.push(ItemChange { what: "bild", kind: ChangeKind::Removed, words: plain(&quoted(&old[i].0)) });
+        changes.push(ItemChange {
+            what: "bild",
+            kind: ChangeKind::Removed,
+            words: plain(&quoted(&old[i].0)),
+        });
     }
     changes
 }

@@ -278,11 +278,11 @@ fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
     let line = at.and_then(|p| source.lines().nth(p.line - 1)).unwrap_or("");
     if message.contains("did not find expected key")
         || message.contains("did not find expected '-'")
-        || (message.contains("mapping values are not allowed") && at.is_some_and(|p| first_colon(line) == Some(p.column)))
+        || (message.contains("mapping values are not allowed")
+            && at.is_some_and(|p| first_colon(line) == Some(p.column)))
+        && let Some(d) = at.and_then(|p| misaligned(source, p))
     {
-        if let Some(d) = at.and_then(|p| misaligned(source, p)) {
-            return d;
-        }
+        return d;
     }
     if message.contains("simple key expected") {
         let indent = indentation(line);
@@ -367,7 +367,8 @@ fn columns(line: &str) -> (usize, Option<usize>) {
     let indent = indentation(line);
     let rest = &line[indent..];
     if let Some(item) = rest.strip_prefix("- ") {
-        let key = (first_colon(item).is_some() && !item.starts_with(['{', '[', '"', '\''])).then_some(indent + 2);
+        let key =
+            (first_colon(item).is_some() && !item.starts_with(['{', '[', '"', '\''])).then_some(indent + 2);
         (indent, key)
     } else {
         (indent, Some(indent))
@@ -383,32 +384,32 @@ fn misaligned(source: &str, at: Position) -> Option<Diagnostic> {
     let is_item = line[indent..].starts_with("- ");
     // The nearest line above (not empty, not a comment) whose item or key column is close,
     // within the block the line stands in: a line further out than that ends the search.
-    let above = (0..at.line - 1).rev().map_while(|i| {
-        let candidate = lines[i];
-        let trimmed = candidate.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            return Some(None);
-        }
-        if indentation(candidate) + 2 < indent {
-            return None;
-        }
-        Some(Some((i, candidate, trimmed)))
-    })
-    .flatten()
-    .find_map(|(i, candidate, trimmed)| {
-        let (start, key) = columns(candidate);
-        let target = if is_item {
-            trimmed.starts_with("- ").then_some(start)
-        } else {
-            key.or(Some(start))
-        }?;
-        (target != indent && target.abs_diff(indent) <= 2).then_some((i + 1, candidate, target))
-    })?;
+    let above = (0..at.line - 1)
+        .rev()
+        .map_while(|i| {
+            let candidate = lines[i];
+            let trimmed = candidate.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                return Some(None);
+            }
+            if indentation(candidate) + 2 < indent {
+                return None;
+            }
+            Some(Some((i, candidate, trimmed)))
+        })
+        .flatten()
+        .find_map(|(i, candidate, trimmed)| {
+            let (start, key) = columns(candidate);
+            let target =
+                if is_item { trimmed.starts_with("- ").then_some(start) } else { key.or(Some(start)) }?;
+            (target != indent && target.abs_diff(indent) <= 2).then_some((i + 1, candidate, target))
+        })?;
     let (number, above_line, target) = above;
     let moves = target.abs_diff(indent);
     let direction = if target > indent { "åt höger" } else { "åt vänster" };
     let spaces = if moves == 1 { "ett blanksteg" } else { "två blanksteg" };
-    let what = if is_item { "`-`".to_owned() } else { format!("`{}`", line.trim().split(':').next().unwrap_or("")) };
+    let what =
+        if is_item { "`-`".to_owned() } else { format!("`{}`", line.trim().split(':').next().unwrap_or("")) };
     let under = if is_item {
         "`-`".to_owned()
     } else {
@@ -451,7 +452,8 @@ pub fn decimal_comma(line: &str) -> Option<String> {
                 let whole: String = chars[i..].iter().take_while(|c| c.is_ascii_digit()).collect();
                 let after = i + whole.chars().count();
                 if chars.get(after) == Some(&',') {
-                    let decimals: String = chars[after + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
+                    let decimals: String =
+                        chars[after + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
                     if (1..=3).contains(&decimals.len()) {
                         return Some(format!("{whole},{decimals}"));
                     }

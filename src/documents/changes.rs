@@ -241,7 +241,10 @@ impl ChangesView {
 }
 
 /// An insats, goal, table row or image that changed, for the appendix.
-fn item_view(item: &compare::ItemChange, segments: &dyn Fn(&[compare::Words]) -> Vec<SegmentView>) -> ItemView {
+fn item_view(
+    item: &compare::ItemChange,
+    segments: &dyn Fn(&[compare::Words]) -> Vec<SegmentView>,
+) -> ItemView {
     use crate::compute::ChangeKind;
     ItemView {
         label: match item.kind {

@@ -13,7 +13,9 @@ pub(super) fn check(loaded: &Loaded, _: &Computed) -> Vec<Diagnostic> {
         return Vec::new();
     }
     // A landsting is the region's party by its older name.
-    let has = |kind: MemberKind| members.value.iter().any(|m| m.kind == kind || (kind.is_region() && m.kind.is_region()));
+    let has = |kind: MemberKind| {
+        members.value.iter().any(|m| m.kind == kind || (kind.is_region() && m.kind.is_region()))
+    };
     let missing: Vec<&str> = [
         (MemberKind::Forsakringskassan, "Försäkringskassan"),
         (MemberKind::Arbetsformedlingen, "Arbetsförmedlingen"),

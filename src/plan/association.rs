@@ -64,7 +64,12 @@ pub enum MemberKind {
     #[serde(rename = "region", alias = "Region")]
     Region,
     /// A landsting (or landstingskommun): a region by its older name.
-    #[serde(rename = "landsting", alias = "Landsting", alias = "landstingskommun", alias = "Landstingskommun")]
+    #[serde(
+        rename = "landsting",
+        alias = "Landsting",
+        alias = "landstingskommun",
+        alias = "Landstingskommun"
+    )]
     Landsting,
     /// Försäkringskassan (the state).
     #[serde(rename = "försäkringskassan", alias = "Försäkringskassan")]

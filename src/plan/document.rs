@@ -128,7 +128,9 @@ pub enum YearInTitle {
     Before,
     /// Not at all: the title is shown as written.
     #[serde(rename = "nej", alias = "ingen")]
-    #[schemars(description = "Inget år: titeln visas som den är skriven, till exempel när året redan står i den.")]
+    #[schemars(
+        description = "Inget år: titeln visas som den är skriven, till exempel när året redan står i den."
+    )]
     None,
 }
 
@@ -150,10 +152,14 @@ pub enum PreamblePlacement {
     /// Under the title block: on the cover page, or under the title block on the first page.
     #[default]
     #[serde(rename = "under_titeln")]
-    #[schemars(description = "Under titelblocket (förval): på omslaget, eller under titelblocket på första sidan.")]
+    #[schemars(
+        description = "Under titelblocket (förval): på omslaget, eller under titelblocket på första sidan."
+    )]
     UnderTitle,
     /// Before the contents list (or before the first heading without one).
     #[serde(rename = "före_innehållet")]
-    #[schemars(description = "Före innehållsförteckningen, eller före första rubriken om planen inte har någon.")]
+    #[schemars(
+        description = "Före innehållsförteckningen, eller före första rubriken om planen inte har någon."
+    )]
     BeforeContents,
 }

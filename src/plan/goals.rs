@@ -92,7 +92,8 @@ impl<'de> Deserialize<'de> for Action {
 
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Action, A::Error> {
                 const FIELDS: &[&str] = &["id", "text", "namn", "belopp", "slag"];
-                let mut action = Action { id: None, text: String::new(), name: None, amounts: None, kind: None };
+                let mut action =
+                    Action { id: None, text: String::new(), name: None, amounts: None, kind: None };
                 let mut has_text = false;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {

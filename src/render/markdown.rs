@@ -425,11 +425,16 @@ const OTHER: Problem = ("en Markdown-konstruktion som vplan inte stöder", "Skri
 /// the asterisks of a word diff over the Markdown would mean nothing to a styrelse.
 pub fn plain(src: &str) -> String {
     let mut out = String::new();
-    for event in Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH) {
+    for event in Parser::new_ext(
+        src,
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH,
+    ) {
         match event {
             Event::Text(text) | Event::Code(text) => out.push_str(&text),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell) => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell) => {
+                out.push(' ')
+            }
             _ => {}
         }
     }

@@ -74,9 +74,11 @@ impl Check<'_> {
         if by_share == rows.len() {
             let sum = compute::contributions::share_sum(rows);
             if sum != Decimal::ONE_HUNDRED {
-                let shares: Vec<Decimal> = rows.iter().filter_map(|r| r.share.as_ref()).map(|s| s.value.0).collect();
-                let d = Diagnostic::new(format!("andelarna blir {} %, inte 100 %", crate::swedish::amount(sum)))
-                    .at(at_rows);
+                let shares: Vec<Decimal> =
+                    rows.iter().filter_map(|r| r.share.as_ref()).map(|s| s.value.0).collect();
+                let d =
+                    Diagnostic::new(format!("andelarna blir {} %, inte 100 %", crate::swedish::amount(sum)))
+                        .at(at_rows);
                 // Members that no row names are the usual cause of a short sum.
                 let named: Vec<&str> = rows
                     .iter()
@@ -92,7 +94,8 @@ impl Check<'_> {
                 } else {
                     d.note(format!("medlemmar utan rad: {}", without.join(", ")))
                 };
-                let fractions = !sum.is_zero() && sum <= Decimal::ONE && shares.iter().all(|s| *s <= Decimal::ONE);
+                let fractions =
+                    !sum.is_zero() && sum <= Decimal::ONE && shares.iter().all(|s| *s <= Decimal::ONE);
                 self.errors.push(if fractions {
                     // 0,175 written for 17,5 %.
                     let first = shares.first().copied().unwrap_or_default();

@@ -35,7 +35,8 @@ fn the_appendix_has_no_key_names_file_names_or_markdown() {
     ] {
         assert!(text.contains(expected), "`{expected}` in the appendix:\n{text}");
     }
-    for unwanted in ["dokument.", "förbund.", "föregående:", ".yaml", ".svg", "*", "Föregående plan hogby"] {
+    for unwanted in ["dokument.", "förbund.", "föregående:", ".yaml", ".svg", "*", "Föregående plan hogby"]
+    {
         assert!(!text.contains(unwanted), "`{unwanted}` in the appendix:\n{text}");
     }
 }

@@ -62,7 +62,11 @@ fn pdf_title(pdf: &Path) -> String {
 #[test]
 fn the_year_stands_after_before_or_not_at_all_in_the_title() {
     let folder = temp_dir();
-    let after = build(folder.path(), "efter", &plan("  titel: Verksamhetsplan", "  omslag: { versaler: false }", SECTIONS));
+    let after = build(
+        folder.path(),
+        "efter",
+        &plan("  titel: Verksamhetsplan", "  omslag: { versaler: false }", SECTIONS),
+    );
     assert_eq!(pdf_title(&after), "Verksamhetsplan 2027");
     assert!(pdf_text(&after, Some(1), false).contains("Verksamhetsplan 2027"));
 
@@ -77,7 +81,11 @@ fn the_year_stands_after_before_or_not_at_all_in_the_title() {
     let without = build(
         folder.path(),
         "utan",
-        &plan("  titel: Verksamhetsplan för år 2027\n  år_i_titel: nej", "  omslag: { versaler: false }", SECTIONS),
+        &plan(
+            "  titel: Verksamhetsplan för år 2027\n  år_i_titel: nej",
+            "  omslag: { versaler: false }",
+            SECTIONS,
+        ),
     );
     assert_eq!(pdf_title(&without), "Verksamhetsplan för år 2027");
     let text = pdf_text(&without, None, false);
@@ -114,7 +122,11 @@ fn the_ingress_stands_under_the_title_or_before_the_contents_list() {
     let before = build(
         folder.path(),
         "fore",
-        &plan(&format!("{ingress}  ingress_placering: före_innehållet"), "  omslag: { egen_sida: true }", SECTIONS),
+        &plan(
+            &format!("{ingress}  ingress_placering: före_innehållet"),
+            "  omslag: { egen_sida: true }",
+            SECTIONS,
+        ),
     );
     assert!(!pdf_text(&before, Some(1), false).contains("gemensamma verktyg"), "not on the cover");
     let contents = pdf_text(&before, Some(2), false);
@@ -139,7 +151,9 @@ fn the_cover_facts_stand_without_a_cover_page_as_the_plan_chooses() {
     let folder = temp_dir();
     let all = build(folder.path(), "alla", &plan("", "  omslag: { egen_sida: false }", SECTIONS));
     let first = pdf_text(&all, Some(1), false);
-    for fact in ["Datum: 2026-11-20", "Ansvarig: Styrelsen", "Diarienummer: PSF 2026:9", "Beslutad av styrelsen"] {
+    for fact in
+        ["Datum: 2026-11-20", "Ansvarig: Styrelsen", "Diarienummer: PSF 2026:9", "Beslutad av styrelsen"]
+    {
         assert!(first.contains(fact), "`{fact}` under the title block: {first}");
     }
 
@@ -150,7 +164,10 @@ fn the_cover_facts_stand_without_a_cover_page_as_the_plan_chooses() {
     );
     let first = pdf_text(&chosen, Some(1), false);
     assert!(first.contains("Datum: 2026-11-20"), "{first}");
-    assert!(!first.contains("Styrelsen") && !first.contains("PSF 2026:9") && !first.contains("Beslutad"), "{first}");
+    assert!(
+        !first.contains("Styrelsen") && !first.contains("PSF 2026:9") && !first.contains("Beslutad"),
+        "{first}"
+    );
 }
 
 #[test]
@@ -178,7 +195,8 @@ fn headings_in_capitals_with_a_full_stop_after_the_number() {
 #[test]
 fn a_landsting_is_a_member_and_is_the_regions_party() {
     let folder = temp_dir();
-    let text = plan("", "  omslag: {}", SECTIONS).replace("{ namn: Region Prov, typ: region }", "{ namn: Landstinget Prov, typ: landsting }");
+    let text = plan("", "  omslag: {}", SECTIONS)
+        .replace("{ namn: Region Prov, typ: region }", "{ namn: Landstinget Prov, typ: landsting }");
     let file = folder.path().join("landsting.yaml");
     std::fs::write(&file, text).unwrap();
     let check = vplan(&["check", file.to_str().unwrap()]);
@@ -207,7 +225,11 @@ målområden:
     rubrik: Samverkan som håller
     insatser: [Beredningsgruppen]
 ";
-    let pdf = build(folder.path(), "malomraden", &plan("  innehållsförteckning: false", "  omslag: { egen_sida: false }", rest));
+    let pdf = build(
+        folder.path(),
+        "malomraden",
+        &plan("  innehållsförteckning: false", "  omslag: { egen_sida: false }", rest),
+    );
     let text = pdf_text(&pdf, None, false);
     let order = [
         "1 Individinriktade insatser",
@@ -223,7 +245,8 @@ målområden:
     ];
     let mut at = 0;
     for expected in order {
-        let found = text[at..].find(expected).unwrap_or_else(|| panic!("`{expected}` after byte {at}: {text}"));
+        let found =
+            text[at..].find(expected).unwrap_or_else(|| panic!("`{expected}` after byte {at}: {text}"));
         at += found + expected.len();
     }
     assert_eq!(text.matches("Fler i arbete").count(), 1, "each målområde once: {text}");
@@ -234,5 +257,8 @@ målområden:
     let check = vplan(&["check", file.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(1));
     let message = stderr(&check);
-    assert!(message.contains("inget målområde med `id: strukur`") && message.contains("individ, struktur"), "{message}");
+    assert!(
+        message.contains("inget målområde med `id: strukur`") && message.contains("individ, struktur"),
+        "{message}"
+    );
 }
