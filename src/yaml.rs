@@ -276,12 +276,11 @@ fn tab_indentation(source: &str, error: &YamlError) -> Option<Diagnostic> {
 /// shows the line it should line up with.
 fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
     let line = at.and_then(|p| source.lines().nth(p.line - 1)).unwrap_or("");
-    if message.contains("did not find expected key")
+    let indentation_slip = message.contains("did not find expected key")
         || message.contains("did not find expected '-'")
         || (message.contains("mapping values are not allowed")
-            && at.is_some_and(|p| first_colon(line) == Some(p.column)))
-        && let Some(d) = at.and_then(|p| misaligned(source, p))
-    {
+            && at.is_some_and(|p| first_colon(line) == Some(p.column)));
+    if indentation_slip && let Some(d) = at.and_then(|p| misaligned(source, p)) {
         return d;
     }
     if message.contains("simple key expected") {
