@@ -546,19 +546,19 @@ impl Body<'_> {
     }
 
     fn markdown(&mut self, text: &Text) {
-        let Some(source) = self.with_figures(text) else { return };
-        match markdown::blocks(&source) {
+        let Some(filled) = self.with_figures(text) else { return };
+        match markdown::blocks(&filled.text) {
             Ok(markup) => self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup) }),
-            Err(e) => self.unsupported(text, e),
+            Err(e) => self.unsupported(text, &filled, e),
         }
     }
 
     fn inline(&mut self, text: &Text) -> Value {
-        let Some(source) = self.with_figures(text) else { return Value::from(()) };
-        match markdown::inline(&source) {
+        let Some(filled) = self.with_figures(text) else { return Value::from(()) };
+        match markdown::inline(&filled.text) {
             Ok(markup) => Value::from_safe_string(markup),
             Err(e) => {
-                self.unsupported(text, e);
+                self.unsupported(text, &filled, e);
                 Value::from(())
             }
         }
@@ -566,12 +566,14 @@ impl Body<'_> {
 
     /// The text with its `{{ figure }}` references filled in; `None` after reporting a
     /// reference to a figure that does not exist.
-    fn with_figures(&mut self, text: &Text) -> Option<String> {
+    fn with_figures<'t>(&mut self, text: &'t Text) -> Option<figures::Filled<'t>> {
         let figures = &self.computed.figures;
         match figures::substitute(&text.value, figures) {
-            Ok(source) => Some(source.into_owned()),
+            Ok(filled) => Some(filled),
             Err(references) => {
-                for reference in references {
+                // Past a hundred errors the rest are not worth finding (each is placed in its
+                // text, which costs the text's length): a plan with thousands stops here.
+                for reference in references.into_iter().take(MAX_ERRORS.saturating_sub(self.errors.len())) {
                     let at = plan::position_in_text(&self.loaded.source, text, reference.offset);
                     let diagnostic = match &reference.name {
                         None => Diagnostic::new("`{{` utan avslutande `}}`")
@@ -588,7 +590,7 @@ impl Body<'_> {
                             } else {
                                 d.note(format!("tal som finns: {}", near.join(", ")))
                             };
-                            d.hint("se listan över tal under ”Tal i texten” i README")
+                            d.hint("se listan över tal under ”Tal i texten” i docs/format.md")
                         }
                     };
                     self.errors.push(diagnostic);
@@ -598,14 +600,23 @@ impl Body<'_> {
         }
     }
 
-    fn unsupported(&mut self, text: &Text, e: markdown::Unsupported) {
+    /// Reports Markdown that vplan does not support, at its place in the text the user wrote
+    /// (the converter saw the text with its figures filled in).
+    fn unsupported(&mut self, text: &Text, filled: &figures::Filled, e: markdown::Unsupported) {
+        if self.errors.len() >= MAX_ERRORS {
+            return;
+        }
+        let offset = filled.written_offset(e.offset);
         self.errors.push(
             Diagnostic::new(format!("texten innehåller {}, som vplan inte stöder", e.what))
-                .at(plan::position_in_text(&self.loaded.source, text, e.offset))
+                .at(plan::position_in_text(&self.loaded.source, text, offset))
                 .hint(sentence_fragment(e.hint)),
         );
     }
 }
+
+/// The most errors the render stage collects for one plan.
+const MAX_ERRORS: usize = 100;
 
 /// A hint in the style of vplan's messages: lower-case start, no final full stop.
 fn sentence_fragment(text: &str) -> String {

@@ -7,10 +7,21 @@ use serde_saphyr::Spanned;
 
 use super::Check;
 use crate::error::{Diagnostic, Position};
-use crate::plan::{Action, Amount, BudgetPlan, Cell, Line, MAX_BUDGET_YEARS, SummaryFigure, Unit, position};
+use crate::plan::{
+    Action, Amount, BudgetPlan, Cell, Line, MAX_BUDGET_YEARS, SummaryFigure, Unit, YEARS, position,
+};
 
 impl Check<'_> {
     pub(super) fn budget(&mut self, budget: &BudgetPlan, actions: &HashMap<&str, &Spanned<Action>>) {
+        let notes = count_notes(&budget.income.lines) + count_notes(&budget.costs.lines);
+        if notes > MAX_NOTES {
+            self.errors.push(
+                Diagnostic::new(format!("budgeten har {notes} noter"))
+                    .at(position(&budget.years.referenced, 1))
+                    .note(format!("en budget kan ha högst {MAX_NOTES} noter; varje not får ett eget märke under tabellen"))
+                    .hint("samla noterna i en text under budgeten, eller skriv dem i avsnittets text"),
+            );
+        }
         let years = &budget.years;
         let at_years = position(&years.referenced, 1);
         let count = years.value.len();
@@ -22,13 +33,21 @@ impl Check<'_> {
                     .note(format!("en budget har 1–{MAX_BUDGET_YEARS} årskolumner"))
                     .hint("till exempel `år: [2026, 2027, 2028]`"),
             );
+        } else if let Some(year) = years.value.iter().find(|y| !YEARS.contains(*y)) {
+            self.errors.push(
+                Diagnostic::new(format!("året {year} är orimligt i en budget"))
+                    .at(at_years)
+                    .note(format!("åren går från {} till {}", YEARS.start(), YEARS.end()))
+                    .hint("skriv budgetens år med fyra siffror, till exempel `år: [2026, 2027]`"),
+            );
         } else if distinct.len() != count {
             self.errors.push(
                 Diagnostic::new("ett år står två gånger i budgeten")
                     .at(at_years)
                     .hint("varje år har en kolumn; ta bort dubbletten"),
             );
-        } else if budget.equity.is_some() && years.value.windows(2).any(|w| w[1] != w[0] + 1) {
+        } else if budget.equity.is_some() && years.value.windows(2).any(|w| w[0].checked_add(1) != Some(w[1]))
+        {
             self.errors.push(
                 Diagnostic::new("budgetens år följer inte på varandra")
                     .at(at_years)
@@ -270,4 +289,25 @@ pub(super) struct LineContext<'a, 'p> {
     pub(super) years: usize,
     pub(super) unit: Unit,
     pub(super) actions: &'a HashMap<&'p str, &'p Spanned<Action>>,
+}
+
+/// The most notes (on lines and on single amounts) a budget table may have: each gets a marker
+/// and a line under the table, and a table with hundreds of them is no longer a table.
+pub const MAX_NOTES: usize = 40;
+
+/// The notes on `lines` and their amounts, groups included.
+fn count_notes(lines: &[Line]) -> usize {
+    lines
+        .iter()
+        .map(|line| {
+            let own = usize::from(line.note.is_some());
+            let cells = line
+                .amounts
+                .iter()
+                .flat_map(|a| a.value.iter().flatten())
+                .filter(|c| c.note.is_some())
+                .count();
+            own + cells + line.lines.as_deref().map_or(0, count_notes)
+        })
+        .sum()
 }

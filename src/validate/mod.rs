@@ -9,6 +9,7 @@ mod association;
 mod budget;
 mod contributions;
 mod document;
+mod glyphs;
 mod goals;
 mod history;
 mod look;
@@ -35,6 +36,8 @@ pub struct Validated {
     pub templates: Option<PathBuf>,
 }
 
+pub use glyphs::missing as missing_glyphs;
+
 /// Whether loading a plan checks the files it names (images, the predecessor).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Files {
@@ -56,6 +59,7 @@ pub fn validate(plan: &Plan, folder: &Path, files: Files) -> Result<Validated, V
         predecessor: None,
         files,
         templates: None,
+        sections: 0,
     };
     let date = check.plan(plan);
     let Check { mut errors, predecessor, templates, .. } = check;
@@ -82,7 +86,13 @@ struct Check<'a> {
     files: Files,
     /// The checked folder of the user's own templates.
     templates: Option<PathBuf>,
+    /// Sections seen so far.
+    sections: usize,
 }
+
+/// The most sections (at every level) a plan may have: the 200-page plan of the benchmarks has
+/// about 330, and each section costs the layout memory.
+pub const MAX_SECTIONS: usize = 1500;
 
 impl Check<'_> {
     /// Checks the whole plan; returns the parsed date when it is valid.
@@ -141,6 +151,31 @@ impl Check<'_> {
                     .at(at)
                     .note("vplan visar bilder i formaten PNG, JPEG, GIF, WebP och SVG")
                     .hint("spara bilden i något av de formaten, till exempel PNG"),
+            ),
+            Err(ImageProblem::TooBig(size)) => self.errors.push(
+                Diagnostic::new(format!(
+                    "bilden `{}` är för stor: {} MB",
+                    file.value,
+                    crate::swedish::amount(rust_decimal::Decimal::from(size / (1024 * 1024)))
+                ))
+                .at(at)
+                .note(format!("en bild får vara högst {} MB", files::MAX_IMAGE_BYTES / (1024 * 1024)))
+                .hint("spara bilden i lägre upplösning eller som JPEG"),
+            ),
+            Err(ImageProblem::TooManyPixels(width, height)) => self.errors.push(
+                Diagnostic::new(format!(
+                    "bilden `{}` är {} × {} bildpunkter, mer än vplan kan visa",
+                    file.value,
+                    crate::swedish::amount(rust_decimal::Decimal::from(width)),
+                    crate::swedish::amount(rust_decimal::Decimal::from(height))
+                ))
+                .at(at)
+                .note(format!(
+                    "en bild får ha högst {} bildpunkter per sida och {} miljoner bildpunkter",
+                    crate::swedish::amount(rust_decimal::Decimal::from(files::MAX_IMAGE_SIDE)),
+                    files::MAX_IMAGE_PIXELS / 1_000_000
+                ))
+                .hint("förminska bilden; för en A4-sida räcker 3 000 bildpunkter på bredden"),
             ),
             Err(ImageProblem::File(problem)) => {
                 self.errors.push(Diagnostic::new(problem.message(&file.value)).at(at).hint(problem.hint()))
