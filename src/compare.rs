@@ -161,6 +161,28 @@ pub fn compare(
     }
 }
 
+impl Changes {
+    /// The same changes with the style markers of Markdown's strong and emphasised words
+    /// removed, for output that shows plain text (a terminal).
+    pub fn unmarked(&self) -> Self {
+        let words = |w: &[Words]| -> Vec<Words> {
+            w.iter().map(|w| Words { kind: w.kind, text: markdown::unmark(&w.text) }).collect()
+        };
+        let items = |items: &[ItemChange]| -> Vec<ItemChange> {
+            items.iter().map(|i| ItemChange { what: i.what, kind: i.kind, words: words(&i.words) }).collect()
+        };
+        let mut out = self.clone();
+        for area in &mut out.goal_areas {
+            area.items = items(&area.items);
+        }
+        for section in &mut out.sections {
+            section.words = words(&section.words);
+            section.items = items(&section.items);
+        }
+        out
+    }
+}
+
 /// The document facts `diff` and `text` show, by key.
 pub(crate) fn facts(p: &Plan) -> Vec<(&'static str, Option<String>)> {
     let a = &p.association;
@@ -180,6 +202,11 @@ pub(crate) fn facts(p: &Plan) -> Vec<(&'static str, Option<String>)> {
         ("dokument.ingress", d.preamble.as_ref().map(|t| markdown::plain(&t.value))),
         ("föregående", p.predecessor.as_ref().map(|f| f.value.clone())),
     ]
+}
+
+/// Marked text (see [`Flat::text`]) without its style markers, for plain output.
+pub fn unmark(text: &str) -> String {
+    markdown::unmark(text)
 }
 
 /// What a fact of [`facts`] is, in the words of a styrelse member rather than its key.
@@ -265,11 +292,12 @@ fn goal_areas(old: &[GoalArea], new: &[GoalArea]) -> Vec<AreaChange> {
         let (a, b) = (&old[i], &new[j]);
         let mut items = items(
             "insats",
-            &a.actions.iter().map(|x| markdown::plain(&x.value.text)).collect::<Vec<_>>(),
-            &b.actions.iter().map(|x| markdown::plain(&x.value.text)).collect::<Vec<_>>(),
+            &a.actions.iter().map(|x| markdown::marked(&x.value.text)).collect::<Vec<_>>(),
+            &b.actions.iter().map(|x| markdown::marked(&x.value.text)).collect::<Vec<_>>(),
         );
-        let goal =
-            |t: &crate::plan::Target| format!("{}: {}", markdown::plain(&t.goal), markdown::plain(&t.value));
+        let goal = |t: &crate::plan::Target| {
+            format!("{}: {}", markdown::marked(&t.goal), markdown::marked(&t.value))
+        };
         items.extend(items_of("verksamhetsmål", &a.targets, &b.targets, goal));
         let renamed = (a.heading.value != b.heading.value).then(|| a.heading.value.clone());
         if renamed.is_some() || !items.is_empty() {
@@ -343,7 +371,8 @@ fn plain(text: &str) -> Vec<Words> {
 pub(crate) struct Flat {
     /// Its heading and its parents' headings, outermost first.
     pub path: Vec<String>,
-    /// Its text, figures filled in.
+    /// Its text as it reads, figures filled in, strong and emphasised words marked (see
+    /// [`markdown::marked`]).
     pub text: String,
     /// Its tables' rows as they read, cells apart by " | ", the heading row first.
     pub rows: Vec<String>,
@@ -371,14 +400,14 @@ pub(crate) fn flatten(
                         table
                             .columns
                             .iter()
-                            .map(|c| markdown::plain(&c.heading))
+                            .map(|c| markdown::marked(&c.heading))
                             .collect::<Vec<_>>()
                             .join(" | "),
                     );
                     rows.extend(table.rows.iter().map(|row| {
                         row.value
                             .iter()
-                            .map(|cell| markdown::plain(&cell.value))
+                            .map(|cell| markdown::marked(&cell.value))
                             .collect::<Vec<_>>()
                             .join(" | ")
                     }));
@@ -392,7 +421,7 @@ pub(crate) fn flatten(
         let filled = crate::render::figures::substitute(&joined, &computed.figures)
             .map(|filled| filled.text.into_owned())
             .unwrap_or(joined);
-        let text = markdown::plain(&filled);
+        let text = markdown::marked(&filled);
         out.push(Flat { path: path.clone(), text, rows, images });
         flatten(&section.sections, &path, computed, out);
     }

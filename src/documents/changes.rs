@@ -7,7 +7,7 @@ use crate::compare;
 use crate::compute::Computed;
 use crate::error::Error;
 use crate::plan::Loaded;
-use crate::render::{self, Rendered};
+use crate::render::{self, Rendered, markdown};
 use crate::swedish;
 use crate::templates::TEMPLATE_ROOT;
 
@@ -87,7 +87,29 @@ struct SectionView {
 #[derive(Debug, Serialize)]
 struct SegmentView {
     kind: &'static str,
-    text: String,
+    /// Typst markup, escaped once: strong and emphasised words set as in the plan.
+    markup: minijinja::Value,
+}
+
+/// A word diff's segments as Typst, each in the style its text has in its own plan: the old
+/// plan's for deleted words, the new plan's for inserted and kept words.
+fn styled(segments: Vec<compare::Words>) -> Vec<SegmentView> {
+    use crate::compute::ChangeKind;
+    let (mut old, mut new) = (markdown::Style::default(), markdown::Style::default());
+    segments
+        .into_iter()
+        .map(|w| {
+            let (kind, markup) = match w.kind {
+                Some(ChangeKind::Removed) => ("removed", markdown::marked_to_typst(&w.text, &mut old)),
+                Some(_) => ("added", markdown::marked_to_typst(&w.text, &mut new)),
+                None => {
+                    let _ = markdown::marked_to_typst(&w.text, &mut old);
+                    ("kept", markdown::marked_to_typst(&w.text, &mut new))
+                }
+            };
+            SegmentView { kind, markup: minijinja::Value::from_safe_string(markup) }
+        })
+        .collect()
 }
 
 impl ChangesView {
@@ -98,19 +120,7 @@ impl ChangesView {
         let amount =
             |v: Option<rust_decimal::Decimal>| v.map(swedish::amount).unwrap_or_else(|| "–".to_owned());
         let signed = |v: Option<rust_decimal::Decimal>| v.map(swedish::signed_amount).unwrap_or_default();
-        let segments = |words: &[compare::Words]| {
-            compare::segments(words)
-                .into_iter()
-                .map(|w| SegmentView {
-                    kind: match w.kind {
-                        Some(ChangeKind::Removed) => "removed",
-                        Some(_) => "added",
-                        None => "kept",
-                    },
-                    text: w.text,
-                })
-                .collect()
-        };
+        let segments = |words: &[compare::Words]| styled(compare::segments(words));
         let mut budget_notes = Vec::new();
         let (mut lines, mut totals) = (Vec::new(), Vec::new());
         match changes.budget_presence {
@@ -254,8 +264,9 @@ fn item_view(
         },
         segments: match item.kind {
             ChangeKind::Changed => segments(&item.words),
-            ChangeKind::Added => vec![SegmentView { kind: "added", text: item.words[0].text.clone() }],
-            ChangeKind::Removed => vec![SegmentView { kind: "removed", text: item.words[0].text.clone() }],
+            ChangeKind::Added | ChangeKind::Removed => {
+                styled(vec![compare::Words { kind: Some(item.kind), text: item.words[0].text.clone() }])
+            }
         },
     }
 }

@@ -66,6 +66,7 @@ fn year_change(change: &YearChange) -> String {
 
 /// The comparison as Swedish text for a terminal or a file.
 pub fn changes(changes: &Changes, style: Style) -> String {
+    let changes = &changes.unmarked();
     let mut out = String::new();
     let _ = writeln!(
         out,
