@@ -28,6 +28,8 @@ use std::time::{Duration, Instant};
 
 use common::{Case, Cases};
 use vplan::export::Standards;
+use vplan::outputs::Output;
+use vplan::pipeline::{Pipeline, Session, Stage};
 
 fn main() {
     if let Ok(typ) = std::env::var("VPLAN_FLOOR_ONLY") {
@@ -76,13 +78,16 @@ fn main() {
         rows.push(row);
     }
 
-    println!("\nWhere vplan's time goes (medians, ms)\n");
-    println!("| plan | load | budget | render | glyph check | compile | pdf | write | sum |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("\nWhere vplan's time goes: the pipeline's own stages (medians, ms)\n");
+    println!("| plan | {} | sum |", STAGES.iter().map(|s| s.name()).collect::<Vec<_>>().join(" | "));
+    println!("|---|{}---:|", "---:|".repeat(STAGES.len()));
     for row in &rows {
-        let s = &row.stages;
-        let sum: Duration = s.iter().sum();
-        let cells: Vec<String> = s.iter().map(|d| format!("{:.2}", ms(*d))).collect();
+        let sum: Duration = row.stages.iter().flatten().sum();
+        let cells: Vec<String> = row
+            .stages
+            .iter()
+            .map(|d| d.map(|d| format!("{:.2}", ms(d))).unwrap_or_else(|| "–".into()))
+            .collect();
         println!("| {} | {} | {:.1} |", row.name, cells.join(" | "), ms(sum));
     }
 
@@ -111,31 +116,47 @@ struct Row {
     vplan: Duration,
     floor_min: Duration,
     vplan_min: Duration,
-    /// load, budget, render, glyph check, compile, pdf, write.
-    stages: [Duration; 7],
+    /// Each of [`STAGES`], if the plan's builds ran it.
+    stages: Vec<Option<Duration>>,
 }
+
+/// The stages of a PDF build, in the pipeline's order.
+const STAGES: &[Stage] = &[
+    Stage::Load,
+    Stage::Predecessor,
+    Stage::Compute,
+    Stage::Lint,
+    Stage::Render,
+    Stage::Compile,
+    Stage::Export(Output::Pdf),
+    Stage::Write,
+];
 
 /// Measures the floor and the whole build of one plan, then vplan's stages one by one.
 fn measure(case: &Case, cases: &Cases, runs: Option<usize>) -> Row {
     let output = cases.dir.path().join(format!("{}.pdf", case.name));
     let floor_output = cases.dir.path().join(format!("{}.floor.pdf", case.name));
-    let loaded = vplan::plan::load(&case.file).expect("the plan loads");
-    let computed = vplan::budget::compute(&loaded.plan, None);
-    let rendered = vplan::render::render(&loaded, &computed).expect("the plan renders");
-    let (source, library) = (rendered.main, common::vplan_library(&rendered.theme));
-    let standards = Standards::default();
-
+    let pipeline = Pipeline::default();
+    let checked = pipeline.check(&case.file).expect("the plan is valid");
+    let (loaded, rendered) = (&checked.loaded, &checked.rendered);
+    let (source, library) = (&rendered.main, common::vplan_library(&rendered.theme));
     let floor = || {
         common::cold();
         let start = Instant::now();
-        let pages = common::floor(&source, &library, &loaded.folder, loaded.date, &floor_output);
+        let pages = common::floor(source, &library, &loaded.folder, loaded.date, &floor_output);
         (start.elapsed(), pages)
     };
-    let build = || {
+    let mut stages: Vec<Vec<Duration>> = vec![Vec::new(); STAGES.len()];
+    let mut build = || {
         common::cold();
         let start = Instant::now();
-        let built = vplan::build(&case.file, &output, false, &standards).expect("the plan builds");
-        (start.elapsed(), built.pages)
+        let built = pipeline.build(&mut Session::default(), &case.file, &output).expect("the plan builds");
+        let elapsed = start.elapsed();
+        for (stage, time) in &built.stages {
+            let at = STAGES.iter().position(|s| s == stage).expect("a stage of a PDF build");
+            stages[at].push(*time);
+        }
+        (elapsed, built.pages)
     };
     // One unmeasured round loads the fonts and Typst's library, which each process does once.
     let (_, pages) = floor();
@@ -155,31 +176,6 @@ fn measure(case: &Case, cases: &Cases, runs: Option<usize>) -> Row {
         }
     }
 
-    let mut stages: [Vec<Duration>; 7] = Default::default();
-    for _ in 0..runs {
-        common::cold();
-        let mut lap = Instant::now();
-        let mut time = |stage: usize| {
-            stages[stage].push(lap.elapsed());
-            lap = Instant::now();
-        };
-        vplan::export::check_target(&case.file, &output).unwrap();
-        let loaded = vplan::plan::load(&case.file).unwrap();
-        time(0);
-        let computed = vplan::budget::compute(&loaded.plan, None);
-        time(1);
-        let source = vplan::render::render(&loaded, &computed).unwrap();
-        time(2);
-        std::hint::black_box(vplan::compile::fonts_cover(&source.main));
-        time(3);
-        let (document, _) = vplan::compile::compile(&loaded, source).unwrap();
-        time(4);
-        let pdf = vplan::export::pdf(&loaded, &document, &standards).unwrap();
-        time(5);
-        vplan::export::write_atomically(&output, &pdf).unwrap();
-        time(6);
-    }
-
     Row {
         name: case.name.clone(),
         pages,
@@ -188,7 +184,11 @@ fn measure(case: &Case, cases: &Cases, runs: Option<usize>) -> Row {
         vplan_min: *vplan_times.iter().min().unwrap(),
         floor: median(floor_times),
         vplan: median(vplan_times),
-        stages: stages.map(median),
+        // The first build of each stage was the unmeasured warm-up round.
+        stages: stages
+            .into_iter()
+            .map(|times| (times.len() > 1).then(|| median(times.into_iter().skip(1).collect())))
+            .collect(),
     }
 }
 
@@ -210,9 +210,8 @@ fn layout_passes(selected: &[&Case], chosen: bool, runs: Option<usize>) {
         if !chosen && !["nedansiljan-2026", "generated-50"].contains(&case.name.as_str()) {
             continue;
         }
-        let loaded = vplan::plan::load(&case.file).expect("the plan loads");
-        let computed = vplan::budget::compute(&loaded.plan, None);
-        let rendered = vplan::render::render(&loaded, &computed).expect("the plan renders");
+        let checked = Pipeline::default().check(&case.file).expect("the plan is valid");
+        let (loaded, rendered) = (&checked.loaded, &checked.rendered);
         let mut cells = Vec::new();
         for name in VARIANTS {
             let (source, library) = variant(name, &rendered.main, &rendered.theme);

@@ -1,7 +1,7 @@
 //! Each stage of a build, the whole build and the floor, on every example plan and on
 //! generated plans of about 10, 50 and 200 pages (`cargo bench --bench stages`).
 //!
-//! The stages are vplan's public functions, called as [`vplan::build`] calls them. Every
+//! The stages are the methods of vplan's [`Pipeline`] value, the same that `vplan build` runs. Every
 //! measurement that runs Typst starts with Typst's memo cache emptied ([`common::cold`]): a
 //! `vplan build` process compiles once, so a warm cache would measure something no user sees.
 //! For the same reason those benchmarks take one iteration per sample.
@@ -18,9 +18,8 @@ use std::sync::{Arc, LazyLock, Mutex};
 use common::{Case, Cases};
 use divan::Bencher;
 use typst_layout::PagedDocument;
-use vplan::budget::Computed;
-use vplan::export::Standards;
-use vplan::plan::Loaded;
+use vplan::outputs::{Made, Output};
+use vplan::pipeline::{Checked, Pipeline, Session};
 
 fn main() {
     divan::main();
@@ -31,15 +30,18 @@ fn main() {
 /// The plans, written once per run; `None` after the run.
 static CASES: LazyLock<Mutex<Option<Cases>>> = LazyLock::new(|| Mutex::new(Some(Cases::new())));
 
-/// Everything a stage needs as input, computed once per plan (outside the measurements).
+/// Everything a stage needs as input, computed once per plan (outside the measurements) by the
+/// same pipeline the stages are then timed from.
 struct Prepared {
     file: PathBuf,
     output: PathBuf,
-    folder: PathBuf,
-    loaded: Loaded,
-    computed: Computed,
-    source: vplan::render::Rendered,
+    checked: Checked,
     document: PagedDocument,
+}
+
+/// The pipeline `vplan build` runs: the plan as a PDF/UA-1 + PDF/A-2a file.
+fn pipeline() -> Pipeline<'static> {
+    Pipeline::default()
 }
 
 /// The prepared inputs of the plan called `name`.
@@ -52,72 +54,88 @@ fn prepared(name: &str) -> Arc<Prepared> {
             let cases = guard.as_ref().expect("the plans exist during the run");
             let Case { file, .. } = cases.get(name);
             let output = cases.dir.path().join(format!("{name}.pdf"));
-            let loaded = vplan::plan::load(file).expect("the plan loads");
-            let computed = vplan::budget::compute(&loaded.plan, None);
-            let source = vplan::render::render(&loaded, &computed).expect("the plan renders");
-            let (document, _) = vplan::compile::compile(&loaded, source.clone()).expect("the plan compiles");
-            Arc::new(Prepared {
-                file: file.clone(),
-                folder: loaded.folder.clone(),
-                output,
-                loaded,
-                computed,
-                source,
-                document,
-            })
+            let checked = pipeline().check(file).expect("the plan is valid");
+            let (document, _) = pipeline()
+                .compile(&mut Session::default(), &checked.loaded, checked.rendered.clone())
+                .expect("the plan compiles");
+            Arc::new(Prepared { file: file.clone(), output, checked, document })
         })
         .clone()
 }
 
-/// Stage 1: read, parse and check the YAML file.
+/// Stage load: read, parse and check the YAML file.
 #[divan::bench(args = common::case_names())]
 fn load(bencher: Bencher, name: &str) {
     let p = prepared(name);
-    bencher.bench(|| vplan::plan::load(&p.file).unwrap());
+    bencher.bench(|| pipeline().load(&p.file).unwrap());
 }
 
-/// Stage 2: the budget arithmetic.
+/// Stage predecessor: the plan named by `föregående` (nothing for most plans).
 #[divan::bench(args = common::case_names())]
-fn budget(bencher: Bencher, name: &str) {
+fn predecessor(bencher: Bencher, name: &str) {
     let p = prepared(name);
-    bencher.bench(|| vplan::budget::compute(&p.loaded.plan, None));
+    bencher.bench(|| pipeline().predecessor(&p.checked.loaded).unwrap());
 }
 
-/// Stage 3: Markdown and templates to Typst source.
+/// Stage compute: the budget arithmetic.
+#[divan::bench(args = common::case_names())]
+fn compute(bencher: Bencher, name: &str) {
+    let p = prepared(name);
+    bencher.bench(|| pipeline().compute(&p.checked.loaded, p.checked.predecessor.as_ref()));
+}
+
+/// Stage lint: every warning.
+#[divan::bench(args = common::case_names())]
+fn lint(bencher: Bencher, name: &str) {
+    let p = prepared(name);
+    bencher.bench(|| pipeline().lint(&p.checked.loaded, &p.checked.computed));
+}
+
+/// Stage render: Markdown and templates to Typst source.
 #[divan::bench(args = common::case_names())]
 fn render(bencher: Bencher, name: &str) {
     let p = prepared(name);
-    bencher.bench(|| vplan::render::render(&p.loaded, &p.computed).unwrap());
+    bencher.bench(|| pipeline().render(&p.checked.loaded, &p.checked.computed).unwrap());
 }
 
-/// Stage 4: Typst layout, cold.
+/// Stage compile: Typst layout, cold, in a fresh session as `vplan build` has.
 #[divan::bench(args = common::case_names(), sample_count = 10, sample_size = 1, max_time = 4)]
 fn compile(bencher: Bencher, name: &str) {
     let p = prepared(name);
     bencher
         .with_inputs(|| {
             common::cold();
-            p.source.clone()
+            p.checked.rendered.clone()
         })
-        .bench_values(|source| vplan::compile::compile(&p.loaded, source).unwrap());
+        .bench_values(|rendered| {
+            pipeline().compile(&mut Session::default(), &p.checked.loaded, rendered).unwrap()
+        });
 }
 
-/// Stage 5: PDF export (PDF/UA-1 and PDF/A-2a) of the laid-out document, without writing.
+/// Stage export: PDF (PDF/UA-1 and PDF/A-2a) of the laid-out document, without writing.
 #[divan::bench(args = common::case_names(), sample_count = 10, sample_size = 1, max_time = 4)]
 fn pdf(bencher: Bencher, name: &str) {
     let p = prepared(name);
+    let pipeline = pipeline();
+    let made = Made {
+        loaded: &p.checked.loaded,
+        source: &p.checked.rendered.main,
+        document: &p.document,
+        standards: &pipeline.standards,
+        identity: "",
+    };
     bencher
         .with_inputs(common::cold)
-        .bench_values(|()| vplan::export::pdf(&p.loaded, &p.document, &Standards::default()).unwrap());
+        .bench_values(|()| pipeline.export(Output::Pdf, &p.output, &made).unwrap());
 }
 
-/// All five stages and the file written: what `vplan build` does for one plan.
+/// Every stage and the file written: what `vplan build` does for one plan.
 #[divan::bench(args = common::case_names(), sample_count = 10, sample_size = 1, max_time = 4)]
 fn build(bencher: Bencher, name: &str) {
     let p = prepared(name);
     bencher
         .with_inputs(common::cold)
-        .bench_values(|()| vplan::build(&p.file, &p.output, false, &Standards::default()).unwrap());
+        .bench_values(|()| pipeline().build(&mut Session::default(), &p.file, &p.output).unwrap());
 }
 
 /// The floor for the same source: bare Typst compile and export, and the file written.
@@ -125,8 +143,9 @@ fn build(bencher: Bencher, name: &str) {
 fn floor(bencher: Bencher, name: &str) {
     let p = prepared(name);
     let output = p.output.with_extension("floor.pdf");
-    let library = common::vplan_library(&p.source.theme);
+    let (loaded, rendered) = (&p.checked.loaded, &p.checked.rendered);
+    let library = common::vplan_library(&rendered.theme);
     bencher
         .with_inputs(common::cold)
-        .bench_values(|()| common::floor(&p.source.main, &library, &p.folder, p.loaded.date, &output));
+        .bench_values(|()| common::floor(&rendered.main, &library, &loaded.folder, loaded.date, &output));
 }

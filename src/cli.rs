@@ -43,7 +43,7 @@ Exempel:
   vplan diff plans/nedansiljan-2026.yaml plans/nedansiljan-2027.yaml
       visar vad som ändrats mellan planerna
 
-Formatet beskrivs i README.md under ”Planens format”.";
+Formatet beskrivs i docs/format.md, och README.md visar hur du skriver din första plan.";
 
 /// vplan's arguments.
 #[derive(Debug, Parser)]
@@ -114,7 +114,7 @@ pub enum Command {
         name = "diff",
         about = "Visa vad som ändrats mellan två planer: budgetrader, summor, målområden, insatser och texter",
         help_template = COMMAND_TEMPLATE,
-        override_usage = "vplan diff GAMMAL NY [--pdf BILAGA.pdf]\n       vplan diff PLAN --rev REVISION [--pdf BILAGA.pdf]",
+        override_usage = "vplan diff GAMMAL NY [--pdf BILAGA.pdf [--typ] [--png] [-v]]\n       vplan diff PLAN --rev REVISION [--pdf BILAGA.pdf]",
         after_help = "Exempel:\n  vplan diff plans/nedansiljan-2026.yaml plans/nedansiljan-2027.yaml\n  \
                       vplan diff plans/nedansiljan-2027.yaml --rev HEAD~1\n      jämför med planen som den såg ut i förra incheckningen\n  \
                       vplan diff gammal.yaml ny.yaml --pdf Bilaga-förändringar.pdf"
@@ -126,7 +126,7 @@ pub enum Command {
         about = "Skriv planen som läsbar text med beräknade belopp, till exempel för git diff (textconv)",
         help_template = COMMAND_TEMPLATE,
         override_usage = "vplan text PLAN",
-        after_help = "Så kopplas kommandot till git: se README.md, ”Planer i git”."
+        after_help = "Så kopplas kommandot till git: se docs/format.md, ”Planer i git”."
     )]
     Text(TextArgs),
     /// Write vplan's own Typst templates into a folder, for a plan's own look.
@@ -163,7 +163,13 @@ pub struct NextArgs {
     #[arg(value_name = "PLAN", help = "Årets plan (YAML)")]
     pub plan: PathBuf,
     /// The new plan's year.
-    #[arg(long = "år", value_name = "ÅR", help = "Den nya planens år; förval året efter planens")]
+    #[arg(
+        long = "år",
+        value_name = "ÅR",
+        allow_negative_numbers = true,
+        value_parser = parse_year,
+        help = "Den nya planens år; förval året efter planens"
+    )]
     pub year: Option<i32>,
     /// Where to write the new plan.
     #[arg(
@@ -200,6 +206,9 @@ pub struct DiffArgs {
         help = "Skriv också jämförelsen som PDF-bilaga, ”Förändringar jämfört med föregående plan”"
     )]
     pub pdf: Option<PathBuf>,
+    /// How the appendix is written, as for a plan.
+    #[command(flatten)]
+    pub outputs: OutputArgs,
 }
 
 /// Arguments of `vplan text`.
@@ -265,7 +274,13 @@ pub struct NewPlanArgs {
     )]
     pub name: Option<String>,
     /// The plan year.
-    #[arg(long = "år", value_name = "ÅR", help = "Planens år; förval nästa år")]
+    #[arg(
+        long = "år",
+        value_name = "ÅR",
+        allow_negative_numbers = true,
+        value_parser = parse_year,
+        help = "Planens år; förval nästa år"
+    )]
     pub year: Option<i32>,
     /// Where to write the plan.
     #[arg(
@@ -291,6 +306,15 @@ pub struct BuildArgs {
         help = "Skriv PDF-filen hit (bara med en plan); annars bredvid planen med ändelsen .pdf"
     )]
     pub output: Option<PathBuf>,
+    /// Which files are written beside the PDF, and how.
+    #[command(flatten)]
+    pub outputs: OutputArgs,
+}
+
+/// What a build writes beside the PDF and how it reports: shared by `vplan build` and
+/// `vplan diff --pdf`, which run the same pipeline.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
     /// Also write the generated Typst source.
     #[arg(long = "typ", help = "Skriv också den genererade Typst-källan (.typ) bredvid PDF-filen")]
     pub typ: bool,
@@ -310,6 +334,23 @@ pub struct BuildArgs {
     /// Page images.
     #[command(flatten)]
     pub images: ImageArgs,
+}
+
+impl OutputArgs {
+    /// The pipeline these arguments ask for: the plan, with the PDF and the files asked for.
+    pub fn pipeline(&self) -> crate::pipeline::Pipeline<'static> {
+        use crate::outputs::Output;
+        let mut outputs = vec![Output::Pdf];
+        if self.typ {
+            outputs.push(Output::Typst);
+        }
+        outputs.extend(self.images.ppi().map(|ppi| Output::Png { ppi }));
+        crate::pipeline::Pipeline {
+            outputs,
+            standards: self.standard.clone(),
+            ..crate::pipeline::Pipeline::default()
+        }
+    }
 }
 
 /// `--png` and `--ppi`, shared by `vplan build` and `vplan watch`.
@@ -340,19 +381,22 @@ impl ImageArgs {
     }
 }
 
-impl BuildArgs {
-    /// How each plan is built.
-    pub fn options(&self) -> crate::BuildOptions {
-        crate::BuildOptions { typ: self.typ, standards: self.standard.clone(), png: self.images.ppi() }
-    }
-}
-
 /// A resolution for page images: a number of pixels per inch that gives a usable image.
 fn parse_ppi(text: &str) -> Result<f32, String> {
     match text.trim().replace(',', ".").parse::<f32>() {
         Ok(ppi) if (18.0..=600.0).contains(&ppi) => Ok(ppi),
         _ => Err(format!(
             "`{text}` är ingen upplösning vplan kan använda; ange ett tal från 18 till 600, till exempel 144"
+        )),
+    }
+}
+
+/// A plan year: four digits, in the range a plan may have.
+fn parse_year(text: &str) -> Result<i32, String> {
+    match text.trim().parse::<i32>() {
+        Ok(year) if (2000..=2099).contains(&year) => Ok(year),
+        _ => Err(format!(
+            "`{text}` är inget planår vplan kan använda; ange ett år från 2000 till 2099, till exempel 2027"
         )),
     }
 }

@@ -1,17 +1,17 @@
 //! `vplan diff`: what changed from one plan to another.
 //!
 //! In: two checked plans, the older and the newer. Out: [`Changes`] — metadata, members,
-//! budget (from [`budget::compare`], where the arithmetic is), målområden and insatser, and
-//! sections whose text changed with a word-level diff — and its Swedish text for a terminal.
+//! budget (from [`compute::compare`], where the arithmetic is), the eget kapital history,
+//! målområden and insatser, and sections whose text, tables or images changed, with a
+//! word-level diff of the text as it reads (Markdown's markup removed) — each named in words
+//! a styrelse member understands ("Undertiteln", not `dokument.undertitel`).
 //! The same [`Changes`] becomes the PDF appendix through `render::changes`.
-
-use std::fmt::Write as _;
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::budget::{self, BudgetChanges, ChangeKind, YearChange};
+use crate::compute::{self, BudgetChanges, ChangeKind};
 use crate::plan::{Block, GoalArea, Plan, Section};
-use crate::swedish;
+use crate::render::markdown;
 
 /// Everything that differs between two plans.
 #[derive(Debug, Clone)]
@@ -36,6 +36,10 @@ pub struct Changes {
     pub goal_areas: Vec<AreaChange>,
     /// Sections added, removed, renamed or with changed text.
     pub sections: Vec<SectionChange>,
+    /// The member contribution tables that changed.
+    pub contributions: Vec<compute::ContributionChanges>,
+    /// The years of the eget kapital history that changed.
+    pub history: Vec<compute::HistoryChange>,
 }
 
 /// A document fact before and after.
@@ -43,6 +47,8 @@ pub struct Changes {
 pub struct FieldChange {
     /// The key as the plan writes it, e.g. `dokument.datum`.
     pub field: String,
+    /// What it is, in words: "Undertiteln", "Datumet".
+    pub label: &'static str,
     /// Its old value, if it had one.
     pub old: Option<String>,
     /// Its new value, if it has one.
@@ -62,10 +68,10 @@ pub struct AreaChange {
     pub items: Vec<ItemChange>,
 }
 
-/// An insats or verksamhetsmål that changed.
+/// An insats, verksamhetsmål, table row or image that changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemChange {
-    /// "insats" or "verksamhetsmål".
+    /// "insats", "verksamhetsmål", "tabellrad" or "bild".
     pub what: &'static str,
     /// Added, removed or reworded.
     pub kind: ChangeKind,
@@ -84,6 +90,8 @@ pub struct SectionChange {
     pub renamed_from: Option<String>,
     /// The word diff of its text, when the text changed.
     pub words: Vec<Words>,
+    /// Its table rows and images that changed.
+    pub items: Vec<ItemChange>,
 }
 
 /// A run of words in a word diff.
@@ -109,14 +117,16 @@ impl Changes {
             })
             && self.goal_areas.is_empty()
             && self.sections.is_empty()
+            && self.contributions.is_empty()
+            && self.history.is_empty()
     }
 }
 
 /// Compares two plans, each with its computed figures (prose is compared as it reads, with
 /// its figure references filled in).
 pub fn compare(
-    (old, old_computed): (&Plan, &budget::Computed),
-    (new, new_computed): (&Plan, &budget::Computed),
+    (old, old_computed): (&Plan, &compute::Computed),
+    (new, new_computed): (&Plan, &compute::Computed),
     old_name: &str,
     new_name: &str,
 ) -> Changes {
@@ -132,21 +142,49 @@ pub fn compare(
         new_year: new.document.year.value,
         fields: fields(old, new),
         members: members(old, new),
-        budget: budget::compare(old, new),
+        budget: compute::compare(old, new),
         budget_presence,
         goal_areas: goal_areas(&old.goal_areas, &new.goal_areas),
         sections: sections((old, old_computed), (new, new_computed)),
+        contributions: compute::compare_contributions(
+            &old_computed.contributions,
+            &new_computed.contributions,
+        ),
+        history: compute::compare_history(old_computed.history.as_ref(), new_computed.history.as_ref()),
+    }
+}
+
+impl Changes {
+    /// The same changes with the style markers of Markdown's strong and emphasised words
+    /// removed, for output that shows plain text (a terminal).
+    pub fn unmarked(&self) -> Self {
+        let words = |w: &[Words]| -> Vec<Words> {
+            w.iter().map(|w| Words { kind: w.kind, text: markdown::unmark(&w.text) }).collect()
+        };
+        let items = |items: &[ItemChange]| -> Vec<ItemChange> {
+            items.iter().map(|i| ItemChange { what: i.what, kind: i.kind, words: words(&i.words) }).collect()
+        };
+        let mut out = self.clone();
+        for area in &mut out.goal_areas {
+            area.items = items(&area.items);
+        }
+        for section in &mut out.sections {
+            section.words = words(&section.words);
+            section.items = items(&section.items);
+        }
+        out
     }
 }
 
 /// The document facts `diff` and `text` show, by key.
-fn facts(p: &Plan) -> Vec<(&'static str, Option<String>)> {
+pub(crate) fn facts(p: &Plan) -> Vec<(&'static str, Option<String>)> {
     let a = &p.association;
     let d = &p.document;
     vec![
         ("förbund.namn", Some(a.name.clone())),
         ("förbund.kortnamn", a.short_name.clone()),
         ("dokument.titel", Some(d.title.clone())),
+        ("dokument.slogan", d.slogan.clone()),
         ("dokument.undertitel", d.subtitle.clone()),
         ("dokument.år", Some(d.year.value.to_string())),
         ("dokument.datum", Some(d.date.value.clone())),
@@ -154,8 +192,34 @@ fn facts(p: &Plan) -> Vec<(&'static str, Option<String>)> {
         ("dokument.diarienummer", d.registry_number.as_ref().map(|r| r.value.clone())),
         ("dokument.beslut", d.decision.as_ref().map(|r| r.value.clone())),
         ("dokument.motto", d.motto.clone()),
+        ("dokument.ingress", d.preamble.as_ref().map(|t| markdown::plain(&t.value))),
         ("föregående", p.predecessor.as_ref().map(|f| f.value.clone())),
     ]
+}
+
+/// Marked text (see [`Flat::text`]) without its style markers, for plain output.
+pub fn unmark(text: &str) -> String {
+    markdown::unmark(text)
+}
+
+/// What a fact of [`facts`] is, in the words of a styrelse member rather than its key.
+pub fn fact_label(key: &str) -> &'static str {
+    match key {
+        "förbund.namn" => "Förbundets namn",
+        "förbund.kortnamn" => "Förbundets korta namn",
+        "dokument.titel" => "Titeln",
+        "dokument.slogan" => "Sloganen",
+        "dokument.undertitel" => "Undertiteln",
+        "dokument.år" => "Året",
+        "dokument.datum" => "Datumet",
+        "dokument.ansvarig" => "Ansvarig",
+        "dokument.diarienummer" => "Diarienumret",
+        "dokument.beslut" => "Beslutet",
+        "dokument.motto" => "Mottot",
+        "dokument.ingress" => "Ingressen",
+        "föregående" => "Föregående plan",
+        _ => "Uppgiften",
+    }
 }
 
 fn fields(old: &Plan, new: &Plan) -> Vec<FieldChange> {
@@ -163,7 +227,12 @@ fn fields(old: &Plan, new: &Plan) -> Vec<FieldChange> {
         .into_iter()
         .zip(facts(new))
         .filter(|((_, o), (_, n))| o != n)
-        .map(|((field, old), (_, new))| FieldChange { field: field.to_owned(), old, new })
+        .map(|((field, old), (_, new))| FieldChange {
+            field: field.to_owned(),
+            label: fact_label(field),
+            old,
+            new,
+        })
         .collect()
 }
 
@@ -216,10 +285,12 @@ fn goal_areas(old: &[GoalArea], new: &[GoalArea]) -> Vec<AreaChange> {
         let (a, b) = (&old[i], &new[j]);
         let mut items = items(
             "insats",
-            &a.actions.iter().map(|x| x.value.text.clone()).collect::<Vec<_>>(),
-            &b.actions.iter().map(|x| x.value.text.clone()).collect::<Vec<_>>(),
+            &a.actions.iter().map(|x| markdown::marked(&x.value.text)).collect::<Vec<_>>(),
+            &b.actions.iter().map(|x| markdown::marked(&x.value.text)).collect::<Vec<_>>(),
         );
-        let goal = |t: &crate::plan::Target| format!("{}: {}", t.goal, t.value);
+        let goal = |t: &crate::plan::Target| {
+            format!("{}: {}", markdown::marked(&t.goal), markdown::marked(&t.value))
+        };
         items.extend(items_of("verksamhetsmål", &a.targets, &b.targets, goal));
         let renamed = (a.heading.value != b.heading.value).then(|| a.heading.value.clone());
         if renamed.is_some() || !items.is_empty() {
@@ -290,35 +361,68 @@ fn plain(text: &str) -> Vec<Words> {
 
 /// A section flattened: its heading path and its text (the Markdown of `text` and of `text`
 /// blocks, with line breaks as spaces so that reflowing a paragraph is no change).
-struct Flat {
-    path: Vec<String>,
-    text: String,
+pub(crate) struct Flat {
+    /// Its heading and its parents' headings, outermost first.
+    pub path: Vec<String>,
+    /// Its text as it reads, figures filled in, strong and emphasised words marked (see
+    /// [`markdown::marked`]).
+    pub text: String,
+    /// Its tables' rows as they read, cells apart by " | ", the heading row first.
+    pub rows: Vec<String>,
+    /// Its images: alt text and file.
+    pub images: Vec<(String, String)>,
 }
 
-fn flatten(sections: &[Section], parents: &[String], computed: &budget::Computed, out: &mut Vec<Flat>) {
+/// Every section of `sections`, depth first, flattened.
+pub(crate) fn flatten(
+    sections: &[Section],
+    parents: &[String],
+    computed: &compute::Computed,
+    out: &mut Vec<Flat>,
+) {
     for section in sections {
         let mut path = parents.to_vec();
         path.push(section.heading.value.clone());
         let mut parts: Vec<&str> = section.text.iter().map(|t| t.value.as_str()).collect();
+        let (mut rows, mut images) = (Vec::new(), Vec::new());
         for block in &section.blocks {
-            if let Block::Text(text) = &block.value {
-                parts.push(&text.value);
+            match &block.value {
+                Block::Text(text) => parts.push(&text.value),
+                Block::Table(table) => {
+                    rows.push(
+                        table
+                            .columns
+                            .iter()
+                            .map(|c| markdown::marked(&c.heading))
+                            .collect::<Vec<_>>()
+                            .join(" | "),
+                    );
+                    rows.extend(table.rows.iter().map(|row| {
+                        row.value
+                            .iter()
+                            .map(|cell| markdown::marked(&cell.value))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    }));
+                }
+                Block::Image(image) => images.push((image.alt.value.clone(), image.file.value.clone())),
+                _ => {}
             }
         }
         let joined = parts.join("\n\n");
         // A reference the plan cannot fill is shown as written.
         let filled = crate::render::figures::substitute(&joined, &computed.figures)
-            .map(|t| t.into_owned())
+            .map(|filled| filled.text.into_owned())
             .unwrap_or(joined);
-        let text = filled.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push(Flat { path: path.clone(), text });
+        let text = markdown::marked(&filled);
+        out.push(Flat { path: path.clone(), text, rows, images });
         flatten(&section.sections, &path, computed, out);
     }
 }
 
 fn sections(
-    (old, old_computed): (&Plan, &budget::Computed),
-    (new, new_computed): (&Plan, &budget::Computed),
+    (old, old_computed): (&Plan, &compute::Computed),
+    (new, new_computed): (&Plan, &compute::Computed),
 ) -> Vec<SectionChange> {
     let (mut o, mut n) = (Vec::new(), Vec::new());
     flatten(&old.sections, &[], old_computed, &mut o);
@@ -345,12 +449,15 @@ fn sections(
         let (a, b) = (&o[i], &n[j]);
         let renamed = (a.path != b.path).then(|| a.path.last().cloned().unwrap_or_default());
         let words = if a.text == b.text { Vec::new() } else { word_diff(&a.text, &b.text) };
-        if renamed.is_some() || !words.is_empty() {
+        let mut items = items("tabellrad", &a.rows, &b.rows);
+        items.extend(images(&a.images, &b.images));
+        if renamed.is_some() || !words.is_empty() || !items.is_empty() {
             changes.push(SectionChange {
                 path: b.path.clone(),
                 kind: ChangeKind::Changed,
                 renamed_from: renamed,
                 words,
+                items,
             });
         }
     }
@@ -360,6 +467,7 @@ fn sections(
             kind: ChangeKind::Added,
             renamed_from: None,
             words: Vec::new(),
+            items: Vec::new(),
         });
     }
     for i in removed {
@@ -368,6 +476,7 @@ fn sections(
             kind: ChangeKind::Removed,
             renamed_from: None,
             words: Vec::new(),
+            items: Vec::new(),
         });
     }
     changes
@@ -435,38 +544,6 @@ fn merge_spaces(runs: Vec<Words>) -> Vec<Words> {
     out
 }
 
-/// How the text output marks changes: colours on a terminal, `[-…-]` and `{+…+}` otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// ANSI colours: red for what went, green for what came.
-    Colour,
-    /// git's word-diff markers.
-    Plain,
-}
-
-impl Style {
-    fn removed(self, text: &str) -> String {
-        match self {
-            Self::Colour => format!("\x1b[31m{text}\x1b[0m"),
-            Self::Plain => format!("[-{text}-]"),
-        }
-    }
-
-    fn added(self, text: &str) -> String {
-        match self {
-            Self::Colour => format!("\x1b[32m{text}\x1b[0m"),
-            Self::Plain => format!("{{+{text}+}}"),
-        }
-    }
-
-    fn heading(self, text: &str) -> String {
-        match self {
-            Self::Colour => format!("\x1b[1m{text}\x1b[0m"),
-            Self::Plain => text.to_owned(),
-        }
-    }
-}
-
 /// Words of context kept on each side of a change in a long text.
 const CONTEXT_WORDS: usize = 8;
 
@@ -516,305 +593,43 @@ pub fn segments(words: &[Words]) -> Vec<Words> {
     out
 }
 
-/// A word diff as one line of text.
-fn words_text(words: &[Words], style: Style) -> String {
-    segments(words)
-        .iter()
-        .map(|w| match w.kind {
-            Some(ChangeKind::Removed) => style.removed(&w.text),
-            Some(_) => style.added(&w.text),
-            None => w.text.clone(),
-        })
-        .collect()
-}
-
-/// An amount, or "–" for a blank cell.
-fn amount(value: Option<rust_decimal::Decimal>) -> String {
-    value.map(swedish::amount).unwrap_or_else(|| "–".to_owned())
-}
-
-fn year_change(change: &YearChange) -> String {
-    let mut text = format!("{}: {} → {}", change.year, amount(change.old), amount(change.new));
-    if let Some(difference) = change.difference {
-        let _ = write!(text, " ({})", swedish::signed_amount(difference));
-    }
-    text
-}
-
-/// The comparison as Swedish text for a terminal or a file.
-pub fn text(changes: &Changes, style: Style) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        style.heading(&format!("Förändringar från {} till {}", changes.old_name, changes.new_name))
-    );
-    if changes.is_empty() {
-        let _ = writeln!(out, "\nInga förändringar: planerna är lika i allt som vplan jämför.");
-        return out;
-    }
-    if !changes.fields.is_empty() || !changes.members.is_empty() {
-        let _ = writeln!(out, "\n{}", style.heading("Dokumentet"));
-        for field in &changes.fields {
-            let _ = writeln!(
-                out,
-                "  {}: {} → {}",
-                field.field,
-                field.old.as_deref().map(|o| style.removed(o)).unwrap_or_else(|| "(saknades)".into()),
-                field.new.as_deref().map(|n| style.added(n)).unwrap_or_else(|| "(borttaget)".into()),
-            );
-        }
-        for (kind, name) in &changes.members {
-            let _ = match kind {
-                ChangeKind::Added => writeln!(out, "  ny medlem: {}", style.added(name)),
-                _ => writeln!(out, "  medlem som inte längre är med: {}", style.removed(name)),
-            };
+/// Compares a section's images by their alt text and file: the same file with another alt
+/// text is reworded, the same alt text with another file has a new picture; the file's name
+/// itself is not shown, since it means nothing to a reader of the plan.
+fn images(old: &[(String, String)], new: &[(String, String)]) -> Vec<ItemChange> {
+    let quoted = |alt: &str| format!("”{alt}”");
+    let (_, old_left, new_left) = pair(old, new, |a, b| a == b);
+    let mut old_left: Vec<usize> = old_left;
+    let mut changes = Vec::new();
+    for j in new_left {
+        let (alt, file) = &new[j];
+        if let Some(at) = old_left.iter().position(|&i| old[i].1 == *file) {
+            let i = old_left.remove(at);
+            changes.push(ItemChange {
+                what: "bild",
+                kind: ChangeKind::Changed,
+                words: word_diff(&quoted(&old[i].0), &quoted(alt)),
+            });
+        } else if let Some(at) = old_left.iter().position(|&i| old[i].0 == *alt) {
+            old_left.remove(at);
+            changes.push(ItemChange {
+                what: "bild",
+                kind: ChangeKind::Changed,
+                words: vec![
+                    Words { kind: None, text: format!("{} ", quoted(alt)) },
+                    Words { kind: Some(ChangeKind::Added), text: "(ny bildfil)".to_owned() },
+                ],
+            });
+        } else {
+            changes.push(ItemChange { what: "bild", kind: ChangeKind::Added, words: plain(&quoted(alt)) });
         }
     }
-    match changes.budget_presence {
-        Some(ChangeKind::Added) => {
-            let _ = writeln!(out, "\n{}\n  budgeten är ny i {}", style.heading("Budget"), changes.new_name);
-        }
-        Some(_) => {
-            let _ = writeln!(out, "\n{}\n  budgeten finns inte längre", style.heading("Budget"));
-        }
-        None => {}
+    for i in old_left {
+        changes.push(ItemChange {
+            what: "bild",
+            kind: ChangeKind::Removed,
+            words: plain(&quoted(&old[i].0)),
+        });
     }
-    if let Some(budget) = &changes.budget {
-        budget_text(&mut out, budget, style);
-    }
-    if !changes.goal_areas.is_empty() {
-        let _ = writeln!(out, "\n{}", style.heading("Målområden och insatser"));
-        for area in &changes.goal_areas {
-            match area.kind {
-                ChangeKind::Added => {
-                    let _ = writeln!(out, "  nytt målområde: {}", style.added(&area.heading));
-                }
-                ChangeKind::Removed => {
-                    let _ = writeln!(out, "  borttaget målområde: {}", style.removed(&area.heading));
-                }
-                ChangeKind::Changed => {
-                    match &area.renamed_from {
-                        Some(old) => {
-                            let _ = writeln!(
-                                out,
-                                "  målområde med ny rubrik: {} → {}",
-                                style.removed(old),
-                                style.added(&area.heading)
-                            );
-                        }
-                        None => {
-                            let _ = writeln!(out, "  {}", area.heading);
-                        }
-                    }
-                    for item in &area.items {
-                        let what = match item.kind {
-                            ChangeKind::Added => format!("ny {}", item.what),
-                            ChangeKind::Removed => format!("borttagen {}", item.what),
-                            ChangeKind::Changed => format!("omformulerad {}", item.what),
-                        };
-                        let words = match item.kind {
-                            ChangeKind::Added => style.added(&item.words[0].text),
-                            ChangeKind::Removed => style.removed(&item.words[0].text),
-                            ChangeKind::Changed => words_text(&item.words, style),
-                        };
-                        let _ = writeln!(out, "    {what}: {words}");
-                    }
-                }
-            }
-        }
-    }
-    if !changes.sections.is_empty() {
-        let _ = writeln!(out, "\n{}", style.heading("Avsnitt"));
-        for section in &changes.sections {
-            let path = section.path.join(" › ");
-            match section.kind {
-                ChangeKind::Added => {
-                    let _ = writeln!(out, "  nytt avsnitt: {}", style.added(&path));
-                }
-                ChangeKind::Removed => {
-                    let _ = writeln!(out, "  borttaget avsnitt: {}", style.removed(&path));
-                }
-                ChangeKind::Changed => {
-                    if let Some(old) = &section.renamed_from {
-                        let _ = writeln!(
-                            out,
-                            "  ny rubrik: {} → {}",
-                            style.removed(old),
-                            style.added(section.path.last().map(String::as_str).unwrap_or(""))
-                        );
-                    }
-                    if !section.words.is_empty() {
-                        let _ = writeln!(out, "  ändrad text i {path}:");
-                        let _ = writeln!(out, "    {}", words_text(&section.words, style));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {
-    let unit = budget.unit.label();
-    let changed_totals = budget.totals.iter().any(|t| t.change.old != t.change.new);
-    if budget.added_years.is_empty()
-        && budget.removed_years.is_empty()
-        && budget.lines.is_empty()
-        && !changed_totals
-    {
-        return;
-    }
-    let _ = writeln!(out, "\n{}", style.heading(&format!("Budget (belopp i {unit})")));
-    let years = |years: &[i32]| years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-    if !budget.added_years.is_empty() {
-        let _ = writeln!(out, "  nya år: {}", style.added(&years(&budget.added_years)));
-    }
-    if !budget.removed_years.is_empty() {
-        let _ =
-            writeln!(out, "  år som inte längre är med: {}", style.removed(&years(&budget.removed_years)));
-    }
-    for line in &budget.lines {
-        let path = line.path.join(" › ");
-        let amounts = |line: &budget::LineChange, pick: fn(&YearChange) -> Option<rust_decimal::Decimal>| {
-            line.years
-                .iter()
-                .map(|y| format!("{}: {}", y.year, amount(pick(y))))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let _ = match line.kind {
-            ChangeKind::Added => {
-                writeln!(out, "  ny rad: {} ({})", style.added(&path), amounts(line, |y| y.new))
-            }
-            ChangeKind::Removed => {
-                writeln!(out, "  borttagen rad: {} ({})", style.removed(&path), amounts(line, |y| y.old))
-            }
-            ChangeKind::Changed => {
-                let _ = writeln!(out, "  ändrad rad: {path}");
-                for year in &line.years {
-                    let _ = writeln!(out, "    {}", year_change(year));
-                }
-                Ok(())
-            }
-        };
-    }
-    if !budget.totals.is_empty() {
-        let _ = writeln!(out, "  summor (beräknade):");
-        for total in &budget.totals {
-            let same = total.change.old == total.change.new;
-            let _ = writeln!(
-                out,
-                "    {} {}",
-                total.label,
-                if same {
-                    format!("{}: {} (oförändrat)", total.change.year, amount(total.change.new))
-                } else {
-                    year_change(&total.change)
-                }
-            );
-        }
-    }
-}
-
-/// A plan as plain text with its computed figures, one fact per line, for `git diff` (the
-/// textconv driver): a changed amount, total or sentence shows as a changed line.
-pub fn plan_text(plan: &Plan, computed: &budget::Computed) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} {} – {}", plan.document.title, plan.document.year.value, plan.association.name);
-    for (key, value) in facts(plan) {
-        if let Some(value) = value {
-            let _ = writeln!(out, "{key}: {value}");
-        }
-    }
-    for member in &plan.association.members.value {
-        let _ = writeln!(out, "medlem: {}", member.name);
-    }
-    let mut flat = Vec::new();
-    flatten(&plan.sections, &[], computed, &mut flat);
-    for section in &flat {
-        let _ = writeln!(out, "\n§ {}", section.path.join(" › "));
-        for sentence in sentences(&section.text) {
-            let _ = writeln!(out, "  {sentence}");
-        }
-    }
-    for area in &plan.goal_areas {
-        let _ = writeln!(out, "\nmålområde: {}", area.heading.value);
-        for action in &area.actions {
-            let _ = writeln!(out, "  insats: {}", action.value.text);
-        }
-        for target in &area.targets {
-            let _ = writeln!(out, "  verksamhetsmål: {}: {}", target.goal, target.value);
-        }
-    }
-    if let Some(budget) = &computed.budget {
-        let _ = writeln!(out, "\nbudget (belopp i {})", budget.unit.label());
-        for row in budget.rows.iter().filter(|r| r.kind != budget::RowKind::Heading) {
-            let path = row.path.join(" › ");
-            for (year, cell) in budget.years.iter().zip(&row.cells) {
-                if let Some(cell) = cell {
-                    let _ = writeln!(
-                        out,
-                        "  {path} {year}: {}",
-                        swedish::amount(cell.value).replace(swedish::NBSP, " ")
-                    );
-                }
-            }
-        }
-    }
-    if let Some(table) = &computed.contributions {
-        let _ = writeln!(out, "\nmedlemsbidrag {}", table.year);
-        for row in &table.rows {
-            let _ = writeln!(
-                out,
-                "  {}: {} kr",
-                row.name,
-                swedish::amount(row.amount).replace(swedish::NBSP, " ")
-            );
-        }
-    }
-    out
-}
-
-/// A text split after each sentence, so that one changed sentence is one changed line.
-fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for (i, word) in words.iter().enumerate() {
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-        let next_starts_sentence = words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase));
-        if word.ends_with(['.', '!', '?', ':']) && next_starts_sentence {
-            out.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn word_diff_groups_a_replaced_phrase() {
-        let words = word_diff("insatser under året för unga", "insatser under hela året för vuxna");
-        let plain = words_text(&words, Style::Plain);
-        assert_eq!(plain, "insatser under {+hela+} året för [-unga-]{+vuxna+}");
-    }
-
-    #[test]
-    fn long_unchanged_stretches_are_shortened() {
-        let old = (1..=40).map(|i| format!("ord{i}")).collect::<Vec<_>>().join(" ");
-        let new = old.replace("ord20", "nytt");
-        let plain = words_text(&word_diff(&old, &new), Style::Plain);
-        assert!(plain.starts_with("… ord12"), "{plain}");
-        assert!(plain.contains("[-ord20-]{+nytt+}"), "{plain}");
-        assert!(plain.ends_with("ord28 …"), "{plain}");
-    }
+    changes
 }

@@ -1,4 +1,4 @@
-//! Stage 4: compile the Typst source with the embedded Typst compiler.
+//! Stage compile: lay out the Typst source with the embedded Typst compiler.
 //!
 //! In: the generated Typst source and the plan's folder. Out: a laid-out
 //! [`PagedDocument`], or a [`Error::Bug`] — the source is vplan's own, so a Typst error on
@@ -26,9 +26,10 @@ use typst::{Feature, Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
 use crate::error::{Diagnostic, Error};
+use crate::fonts::FONTS;
 use crate::plan::{self, Loaded};
-use crate::render::{Rendered, TEMPLATE_ROOT};
-use crate::templates;
+use crate::render::Rendered;
+use crate::templates::{self, TEMPLATE_ROOT};
 
 /// Compiles the rendered plan into a laid-out document. Warnings from Typst are returned beside it.
 pub fn compile(loaded: &Loaded, rendered: Rendered) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
@@ -55,7 +56,11 @@ pub fn compile_in(
     world.theme = Some(Bytes::from_string(rendered.theme));
     world.templates = loaded.templates.clone();
     let world = &*world;
+    // The plan's own templates are code the plan brings: they may loop for ever or fill the
+    // memory, and nothing can bound that in advance, so they run under a budget.
+    let guard = loaded.templates.is_some().then(|| Budget::watch(loaded));
     let result = typst::compile::<PagedDocument>(world);
+    drop(guard);
     let warnings = result.warnings.iter().map(|w| Diagnostic::new(describe(world, w))).collect();
     match result.output {
         Ok(document) => Ok((document, warnings)),
@@ -64,7 +69,7 @@ pub fn compile_in(
             let folder = loaded.plan.look.templates.as_ref();
             let mut diagnostic = Diagnostic::new("dokumentet kunde inte sättas med planens egna mallar")
                 .at(folder.and_then(|f| plan::position(&f.referenced, f.value.chars().count())))
-                .hint("rätta mallen som felet pekar på; jämför med vplans egen fil (README, avsnittet Eget utseende)");
+                .hint("rätta mallen som felet pekar på; jämför med vplans egen fil (docs/format.md, avsnittet Eget utseende)");
             for error in &errors {
                 let mut described = describe(world, error);
                 // Name the user's own file as the user knows it, not by its place in the world.
@@ -94,6 +99,73 @@ pub fn compile_in(
             errors.iter().map(|e| format!("  {}", describe(world, e))).collect::<Vec<_>>().join("\n")
         ))),
     }
+}
+
+/// How long the plan's own templates may take to lay out a document, and how much memory the
+/// process may use meanwhile.
+pub const OWN_TEMPLATE_SECONDS: u64 = 120;
+/// The memory limit for a build with the plan's own templates, in bytes.
+pub const OWN_TEMPLATE_MEMORY: u64 = 4 * 1024 * 1024 * 1024;
+
+/// A watchdog over one compilation with the plan's own templates: past the time or the memory
+/// budget it ends vplan with a plan error that points at `utseende.mallar`. Typst cannot be
+/// interrupted, and a runaway loop would otherwise hold the process until the memory is gone,
+/// so the watchdog prints the error itself and exits with code 1 (nothing has been written: the
+/// outputs are written only after compilation). Dropping it ends the watch.
+struct Budget {
+    done: Option<std::sync::mpsc::Sender<()>>,
+}
+
+impl Budget {
+    fn watch(loaded: &Loaded) -> Self {
+        let folder = loaded.plan.look.templates.as_ref();
+        let error = loaded.error(vec![
+            Diagnostic::new(format!(
+                "planens egna mallar tog mer än {OWN_TEMPLATE_SECONDS} sekunder eller {} GB minne",
+                OWN_TEMPLATE_MEMORY / (1024 * 1024 * 1024)
+            ))
+            .at(folder.and_then(|f| plan::position(&f.referenced, f.value.chars().count())))
+            .note("vplan avbröt bygget; inga filer är skrivna")
+            .hint("leta efter en slinga som aldrig tar slut i mallarna; jämför med vplans egna (`vplan mallar`)"),
+        ]);
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let start = std::time::Instant::now();
+        // A stricter budget may be set (never a looser one), for tests and for servers that
+        // build plans they did not write.
+        let seconds = std::env::var("VPLAN_MALLAR_SEKUNDER")
+            .ok()
+            .and_then(|s| s.parse::<u64>().ok())
+            .map_or(OWN_TEMPLATE_SECONDS, |s| s.min(OWN_TEMPLATE_SECONDS));
+        std::thread::spawn(move || {
+            use std::sync::mpsc::RecvTimeoutError;
+            loop {
+                match finished.recv_timeout(std::time::Duration::from_millis(200)) {
+                    Err(RecvTimeoutError::Timeout) => {
+                        let memory = resident_memory().unwrap_or(0);
+                        if start.elapsed().as_secs() >= seconds || memory >= OWN_TEMPLATE_MEMORY {
+                            eprint!("{error}");
+                            std::process::exit(1);
+                        }
+                    }
+                    _ => return,
+                }
+            }
+        });
+        Self { done: Some(done) }
+    }
+}
+
+impl Drop for Budget {
+    fn drop(&mut self) {
+        drop(self.done.take());
+    }
+}
+
+/// The process's resident memory in bytes, where the system tells it (Linux).
+fn resident_memory() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }
 
 /// Whether a Typst error is about loading an image file.
@@ -127,29 +199,18 @@ pub(crate) fn describe(world: &PlanWorld, diagnostic: &SourceDiagnostic) -> Stri
     format!("{severity}: {}{place}{hints}", diagnostic.message)
 }
 
-/// The fonts in the binary, loaded once.
-static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> =
-        crate::fonts::FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
-    (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
-});
-
 /// Typst's standard library, built once, with `pdf.header-cell` for the row headers of budget
 /// tables (accessibility extras).
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
     LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build())
 });
 
-/// vplan's own theme, for a world given none. It renders from vplan's own template; were that
-/// broken, every build would show it at once.
-static DEFAULT_THEME: LazyLock<Bytes> =
-    LazyLock::new(|| Bytes::from_string(crate::render::default_theme().unwrap_or_default()));
-
 /// The compiler's view of the world for one plan.
 pub struct PlanWorld {
     main: Source,
     folder: PathBuf,
-    /// The source of `tema.typ`, the plan's colours and fonts; vplan's own when none.
+    /// The source of `tema.typ`, the plan's colours and fonts, as rendered; a world given
+    /// none (a test's) has no `tema.typ`.
     theme: Option<Bytes>,
     /// The plan's own templates, which replace vplan's file by file.
     templates: Option<PathBuf>,
@@ -160,7 +221,8 @@ pub struct PlanWorld {
 
 impl PlanWorld {
     /// A world whose main file is `source`, whose files come from `folder`, and whose
-    /// today is `date`; it has vplan's own theme and templates.
+    /// today is `date`; it has vplan's own templates and no theme until
+    /// [`PlanWorld::with_theme`] gives it one.
     pub fn new(folder: &Path, date: chrono::NaiveDate, source: String) -> Self {
         let id = virtual_file(&format!("{TEMPLATE_ROOT}/main.typ"));
         Self {
@@ -218,7 +280,7 @@ impl PlanWorld {
         let vpath = rooted.vpath().get_with_slash();
         if let Some(name) = vpath.strip_prefix(TEMPLATE_ROOT).and_then(|rest| rest.strip_prefix('/')) {
             if name == templates::THEME {
-                return Ok(self.theme.clone().unwrap_or_else(|| DEFAULT_THEME.clone()));
+                return self.theme.clone().ok_or_else(|| FileError::NotFound(PathBuf::from(vpath)));
             }
             let known = templates::TYPST.iter().any(|(file, _)| *file == name);
             // The plan's own file, read under the same rules as every file of the plan.
@@ -227,14 +289,14 @@ impl PlanWorld {
                 && let Ok(relative) = folder.strip_prefix(&self.folder)
             {
                 let own = relative.join(name);
-                match plan::resolve_in_folder(&self.folder, &own.to_string_lossy()) {
+                match crate::files::resolve_in_folder(&self.folder, &own.to_string_lossy()) {
                     Ok(path) => {
                         return std::fs::read(&path)
                             .map(Bytes::new)
                             .map_err(|e| FileError::from_io(e, &path));
                     }
-                    Err(plan::FileProblem::Outside) => return Err(FileError::AccessDenied),
-                    Err(plan::FileProblem::Missing) => {}
+                    Err(crate::files::FileProblem::Outside) => return Err(FileError::AccessDenied),
+                    Err(crate::files::FileProblem::Missing) => {}
                 }
             }
             return templates::TYPST
@@ -244,10 +306,10 @@ impl PlanWorld {
                 .ok_or_else(|| FileError::NotFound(PathBuf::from(vpath)));
         }
         let relative = vpath.trim_start_matches('/');
-        match plan::resolve_in_folder(&self.folder, relative) {
+        match crate::files::resolve_in_folder(&self.folder, relative) {
             Ok(path) => std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path)),
-            Err(plan::FileProblem::Missing) => Err(FileError::NotFound(PathBuf::from(relative))),
-            Err(plan::FileProblem::Outside) => Err(FileError::AccessDenied),
+            Err(crate::files::FileProblem::Missing) => Err(FileError::NotFound(PathBuf::from(relative))),
+            Err(crate::files::FileProblem::Outside) => Err(FileError::AccessDenied),
         }
     }
 }
@@ -301,17 +363,4 @@ impl World for PlanWorld {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
     }
-}
-
-/// The characters of `text` that no font in the binary has (a warning in `build` and `check`).
-pub fn fonts_cover(text: &str) -> Vec<char> {
-    let fonts = &FONTS.1;
-    let mut missing: Vec<char> = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .filter(|c| !fonts.iter().any(|f| f.info().coverage.contains(*c as u32)))
-        .collect();
-    missing.sort_unstable();
-    missing.dedup();
-    missing
 }

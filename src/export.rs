@@ -1,12 +1,7 @@
-//! Stage 5: write the PDF.
+//! Stage export: the laid-out document as the bytes of a PDF, or of page images.
 //!
-//! In: the laid-out document and the plan (for its metadata date and identity). Out: the PDF
-//! file at the output path. The bytes go to a temporary file beside the target, which is then
-//! renamed into place, so a failed build never leaves a half-written or missing PDF where the
-//! previous one was. With `--png` each page is also drawn as a PNG image beside the PDF.
-
-use std::io::Write;
-use std::path::{Path, PathBuf};
+//! In: the laid-out document and the plan (for its metadata date and identity). Out: bytes;
+//! [`crate::outputs`] names the files and [`crate::pipeline`] writes them all at once.
 
 use chrono::Datelike;
 use typst::foundations::{Datetime, Smart};
@@ -76,18 +71,14 @@ impl std::str::FromStr for Standards {
     }
 }
 
-/// Turns the document into PDF bytes; every date in them comes from the plan.
-pub fn pdf(loaded: &Loaded, document: &PagedDocument, standards: &Standards) -> Result<Vec<u8>, Error> {
-    pdf_part(loaded, document, standards, "")
-}
-
-/// Like [`pdf`], for a document that belongs to the plan without being it (the appendix of
-/// changes): `part` tells its PDF identity apart from the plan's.
-pub fn pdf_part(
+/// Turns the document into PDF bytes; every date in them comes from the plan. `identity`
+/// tells a document that belongs to the plan without being it (the appendix of changes) apart
+/// from the plan in the PDF's identity; it is empty for the plan itself.
+pub fn pdf(
     loaded: &Loaded,
     document: &PagedDocument,
     standards: &Standards,
-    part: &str,
+    identity: &str,
 ) -> Result<Vec<u8>, Error> {
     let date = loaded.date;
     let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
@@ -96,7 +87,7 @@ pub fn pdf_part(
     let options = PdfOptions {
         // A stable identity: the same förbund and year keep the same PDF document id.
         ident: Smart::Custom(format!(
-            "vplan:{}:{}{part}",
+            "vplan:{}:{}{identity}",
             loaded.plan.association.name, loaded.plan.document.year.value
         )),
         creator: Smart::Custom(Some(format!("vplan {}", env!("CARGO_PKG_VERSION")))),
@@ -106,6 +97,19 @@ pub fn pdf_part(
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
+        // Text that no font can show is the plan's (validation catches it in the plan's own
+        // text; this is text inside an image, such as an SVG), not vplan's.
+        let unshown: Vec<String> = errors.iter().filter_map(|e| unshown_text(&e.message)).collect();
+        if unshown.len() == errors.len() {
+            return loaded.error(vec![
+                Diagnostic::new(format!(
+                    "en bild i planen har text som vplans typsnitt inte kan visa: {}",
+                    unshown.join(", ")
+                ))
+                .note("en PDF som går att arkivera och läsa med skärmläsare (PDF/A, PDF/UA) måste kunna visa varje tecken")
+                .hint("byt ut tecknen i bilden, eller gör om texten i bilden till kurvor"),
+            ]);
+        }
         Error::Bug(format!(
             "PDF-filen kunde inte skrivas: {}",
             errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")
@@ -113,84 +117,26 @@ pub fn pdf_part(
     })
 }
 
-/// Draws each page and writes it as a PNG beside `pdf`: `namn.pdf` gets `namn-1.png`,
-/// `namn-2.png` …, numbered like the pages, so a web page can show page N as `namn-N.png`.
-/// Images of pages the document no longer has, left by an earlier build, are removed so the
-/// folder never shows a stale last page.
-pub fn png(document: &PagedDocument, pdf: &Path, ppi: f32) -> Result<Vec<PathBuf>, Error> {
+/// The text of a PDF export error that says a text could not be displayed with its font.
+fn unshown_text(message: &str) -> Option<String> {
+    let rest = message.split_once("the text `")?.1;
+    let (text, after) = rest.split_once('`')?;
+    after.contains("could not be displayed").then(|| text.trim_matches('"').to_owned())
+}
+
+/// Draws each page as a PNG image, in page order, at `ppi` pixels per inch.
+pub fn png(document: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Error> {
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
         render_bleed: false,
     };
-    let mut written = Vec::new();
-    for (i, page) in document.pages().iter().enumerate() {
-        let bytes = typst_render::render(page, &options)
-            .encode_png()
-            .map_err(|e| Error::Bug(format!("sidbilden kunde inte kodas som PNG: {e}")))?;
-        let file = page_image(pdf, i + 1);
-        write_atomically(&file, &bytes)?;
-        written.push(file);
-    }
-    let mut stale = document.pages().len() + 1;
-    while page_image(pdf, stale).is_file() {
-        // Best effort: a stale image that cannot be removed is only untidy.
-        let _ = std::fs::remove_file(page_image(pdf, stale));
-        stale += 1;
-    }
-    Ok(written)
-}
-
-/// The image file of page `number` (from 1) of `pdf`.
-pub fn page_image(pdf: &Path, number: usize) -> PathBuf {
-    let stem = pdf.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    pdf.with_file_name(format!("{stem}-{number}.png"))
-}
-
-/// Checks that `output` can receive a file built from `plan`, before any work is done.
-pub fn check_target(plan: &Path, output: &Path) -> Result<(), Error> {
-    if output.is_dir() {
-        return Err(Error::User(
-            Diagnostic::new(format!("utfilen {} är en mapp", output.display()))
-                .hint("ange ett filnamn, till exempel -o plan.pdf"),
-        ));
-    }
-    let same = match (plan.canonicalize(), output.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        return Err(Error::User(
-            Diagnostic::new(format!("utfilen {} är planen själv", output.display()))
-                .hint("välj ett annat namn för PDF-filen, till exempel med ändelsen .pdf"),
-        ));
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to `output` through a temporary file in the same folder.
-pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let folder = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let failed = |e: std::io::Error| {
-        Error::User(
-            Diagnostic::new(format!("kan inte skriva {}: {}", output.display(), crate::io_reason(&e)))
-                .hint("kontrollera att mappen finns och att du får skriva i den; en tidigare PDF är orörd"),
-        )
-    };
-    let mut temp =
-        tempfile::Builder::new().prefix(".vplan-").suffix(".tmp").tempfile_in(folder).map_err(failed)?;
-    temp.write_all(bytes).map_err(failed)?;
-    #[cfg(unix)]
-    {
-        // A temporary file is private (0600); the PDF is for the board and the web: keep the
-        // old file's permissions, or give a new one the usual 0644.
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(output).map(|m| m.permissions().mode() & 0o777).unwrap_or(0o644);
-        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(failed)?;
-    }
-    temp.as_file().sync_all().map_err(failed)?;
-    temp.persist(output).map_err(|e| failed(e.error))?;
-    Ok(())
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &options)
+                .encode_png()
+                .map_err(|e| Error::Bug(format!("sidbilden kunde inte kodas som PNG: {e}")))
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match vplan::cli::parse().and_then(|cli| vplan::run(cli.command)) {
+    match vplan::cli::parse().and_then(|cli| vplan::commands::run(cli.command)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprint!("{error}");

@@ -19,9 +19,9 @@ use std::str::FromStr as _;
 
 use yaml_edit::{Document, Mapping, Sequence};
 
-use crate::budget::Computed;
+use crate::compute::Computed;
 use crate::error::{Diagnostic, Error};
-use crate::plan::{Loaded, TO_FILL};
+use crate::plan::{Loaded, TO_FILL, keys};
 
 /// The most years `vplan ny` moves a plan on at once.
 const MAX_STEP: i32 = 10;
@@ -67,10 +67,10 @@ pub fn next_year(
     let root = document.as_mapping().ok_or_else(|| bug("planen är ingen mappning"))?;
     let mut notes = Vec::new();
 
-    let doc = root.get_mapping("dokument").ok_or_else(|| bug("`dokument` saknas"))?;
-    doc.set("år", i64::from(year));
-    let mut to_fill = vec!["datum"];
-    to_fill.extend(["diarienummer", "beslut"].into_iter().filter(|key| doc.contains_key(key)));
+    let doc = root.get_mapping(keys::DOCUMENT).ok_or_else(|| bug(&format!("`{}` saknas", keys::DOCUMENT)))?;
+    doc.set(keys::YEAR, i64::from(year));
+    let mut to_fill = vec![keys::DATE];
+    to_fill.extend([keys::REGISTRY_NUMBER, keys::DECISION].into_iter().filter(|key| doc.contains_key(key)));
     for key in &to_fill {
         doc.set(key, TO_FILL);
     }
@@ -78,28 +78,31 @@ pub fn next_year(
     let years: Vec<i32> = loaded.plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
 
     let mut opening = None;
-    if let Some(budget) = root.get_mapping("budget") {
+    if let Some(budget) = root.get_mapping(keys::BUDGET) {
         let shift = Shift::new(&years, step);
-        shift.years(&budget, "år");
+        shift.years(&budget, keys::YEAR);
         shift.headings(&budget);
         // The predecessor's column shows the year before the plan year: "Budget 2026" in the
         // plan for 2027 becomes "Budget 2027" in the plan for 2028.
         if let Some(heading) =
-            budget.get("föregående_kolumn").and_then(|h| h.as_scalar().map(|s| s.as_string()))
+            budget.get(keys::PREDECESSOR_COLUMN).and_then(|h| h.as_scalar().map(|s| s.as_string()))
         {
             let moved = move_years(&heading, &[old_year - 1], step);
             if moved != heading {
-                budget.set("föregående_kolumn", string_node(&moved));
+                budget.set(keys::PREDECESSOR_COLUMN, string_node(&moved));
             }
         }
-        for part in ["intäkter", "kostnader"] {
+        for part in [keys::INCOME, keys::COSTS] {
             if let Some(group) = budget.get_mapping(part) {
                 shift.lines(&group);
             }
         }
-        for area in sequence(&root, "målområden") {
-            for action in
-                area.as_mapping().and_then(|a| a.get_sequence("insatser")).iter().flat_map(Sequence::values)
+        for area in sequence(&root, keys::GOAL_AREAS) {
+            for action in area
+                .as_mapping()
+                .and_then(|a| a.get_sequence(keys::ACTIONS))
+                .iter()
+                .flat_map(Sequence::values)
             {
                 if let Some(action) = action.as_mapping() {
                     shift.amounts(action);
@@ -108,11 +111,11 @@ pub fn next_year(
         }
         shift.extracts(&root);
         if let (Some(equity), Some(figures)) =
-            (budget.get_mapping("eget_kapital"), computed.budget.as_ref().map(|b| &b.figures))
+            (budget.get_mapping(keys::EQUITY), computed.budget.as_ref().map(|b| &b.figures))
         {
             match figures.iter().find(|f| f.year == year - 1).and_then(|f| f.closing) {
                 Some(closing) => {
-                    set_amount(&equity, "ingående", closing);
+                    set_amount(&equity, keys::OPENING, closing);
                     opening = Some(closing);
                 }
                 None => notes.push(format!(
@@ -125,11 +128,12 @@ pub fn next_year(
     }
     // A year that leaves the budget keeps its funding and costs in the eget kapital history,
     // where they were read from the budget until now.
-    if let (Some(history), Some(table)) = (root.get_mapping("eget_kapital_historik"), &computed.history) {
+    if let (Some(history), Some(table)) = (root.get_mapping(keys::EQUITY_HISTORY), &computed.history) {
         let kept: Vec<i32> = years.iter().map(|y| y + step).collect();
-        for row in history.get_sequence("rader").iter().flat_map(Sequence::values) {
+        for row in history.get_sequence(keys::LINES).iter().flat_map(Sequence::values) {
             let Some(row) = row.as_mapping() else { continue };
-            let Some(year) = row.get("år").and_then(|y| y.to_i64()).and_then(|y| i32::try_from(y).ok())
+            let Some(year) =
+                row.get(keys::YEAR).and_then(|y| year_of(&y)).and_then(|y| i32::try_from(y).ok())
             else {
                 continue;
             };
@@ -137,28 +141,47 @@ pub fn next_year(
                 continue;
             }
             let Some(line) = table.rows.iter().find(|r| r.year == year) else { continue };
-            for (key, cell) in [("medelstilldelning", &line.cells[0]), ("budget", &line.cells[1])] {
+            for (key, cell) in [(keys::FUNDING, &line.cells[0]), (keys::BUDGET, &line.cells[1])] {
                 if let (false, Some(cell)) = (row.contains_key(key), cell) {
                     set_amount(row, key, cell.value);
                 }
             }
         }
     }
-    if let Some(contributions) = root.get_mapping("medlemsbidrag")
-        && let Some(old) = loaded.plan.contributions.as_ref().map(|c| c.year)
+    // The control figures are last year's decision; the new plan's decision has other ones.
+    if let Some(checks) = root.get_mapping(keys::CHECKS)
+        && checks.remove(keys::CONTROLS).is_some()
     {
-        contributions.set("år", i64::from(old + step));
+        notes.push(format!(
+            "`{}: {}` är borttagna: de var förra årets beslut; skriv in det nya beslutets tal när det är fattat",
+            keys::CHECKS,
+            keys::CONTROLS
+        ));
+    }
+    // `medlemsbidrag` is one table or a list of them; each moves on a year.
+    if let Some(contributions) = root.get_mapping(keys::CONTRIBUTIONS)
+        && let Some(old) = loaded.plan.contributions.first().map(|c| c.year)
+    {
+        contributions.set(keys::YEAR, i64::from(old + step));
+    } else if let Some(tables) = root.get_sequence(keys::CONTRIBUTIONS) {
+        for (table, plan) in tables.values().zip(loaded.plan.contributions.iter()) {
+            if let Some(table) = table.as_mapping() {
+                table.set(keys::YEAR, i64::from(plan.year + step));
+            }
+        }
     }
     match predecessor {
         Some(name) => {
             // A new key goes first, where a reader of the file sees it; an existing one is
             // replaced where it stands.
-            if root.contains_key("föregående") || !root.insert_before("förbund", "föregående", name) {
-                root.set("föregående", name);
+            if root.contains_key(keys::PREDECESSOR)
+                || !root.insert_before(keys::ASSOCIATION, keys::PREDECESSOR, name)
+            {
+                root.set(keys::PREDECESSOR, name);
             }
         }
         None => {
-            if root.remove("föregående").is_some() {
+            if root.remove(keys::PREDECESSOR).is_some() {
                 notes.push(
                     "den nya planen ligger i en annan mapp än den här, så `föregående` är borttagen"
                         .to_owned(),
@@ -210,7 +233,7 @@ impl Shift {
     fn years(&self, mapping: &Mapping, key: &str) {
         if let Some(years) = mapping.get_sequence(key) {
             for i in 0..years.len() {
-                if let Some(year) = years.get(i).and_then(|y| y.to_i64()) {
+                if let Some(year) = years.get(i).and_then(|y| year_of(&y)) {
                     years.set(i, year + i64::from(self.step));
                 }
             }
@@ -219,7 +242,7 @@ impl Shift {
 
     /// Moves the years named in column headings on ("Budget 2025" → "Budget 2026").
     fn headings(&self, mapping: &Mapping) {
-        let Some(headings) = mapping.get_sequence("kolumnrubriker") else { return };
+        let Some(headings) = mapping.get_sequence(keys::COLUMN_HEADINGS) else { return };
         for i in 0..headings.len() {
             if let Some(text) = headings.get(i).and_then(|h| h.as_scalar().map(|s| s.as_string())) {
                 let moved = move_years(&text, &self.years, self.step);
@@ -232,7 +255,7 @@ impl Shift {
 
     /// Every budget line of a part or group, recursively.
     fn lines(&self, group: &Mapping) {
-        for line in group.get_sequence("rader").iter().flat_map(Sequence::values) {
+        for line in group.get_sequence(keys::LINES).iter().flat_map(Sequence::values) {
             if let Some(line) = line.as_mapping() {
                 self.amounts(line);
                 self.lines(line);
@@ -244,13 +267,13 @@ impl Shift {
     /// written (with its note); a new year starts as a copy of the latest year's amount
     /// alone, since a note or status belongs to the year it was written for.
     fn amounts(&self, owner: &Mapping) {
-        let Some(amounts) = owner.get_sequence("belopp") else { return };
+        let Some(amounts) = owner.get_sequence(keys::AMOUNTS) else { return };
         let old: Vec<yaml_edit::YamlNode> = amounts.values().collect();
         let sources = self.sources();
         let copy = |j: usize| -> yaml_edit::YamlNode {
             let item = old.get(j).cloned();
             // `{ belopp: 5, not: … }` copies as its amount.
-            let amount = item.as_ref().and_then(|i| i.as_mapping().and_then(|m| m.get("belopp")));
+            let amount = item.as_ref().and_then(|i| i.as_mapping().and_then(|m| m.get(keys::AMOUNTS)));
             amount.or(item).unwrap_or_else(null_node)
         };
         // The usual case, consecutive years moving on: the first columns drop and the last
@@ -284,16 +307,16 @@ impl Shift {
         fn walk(shift: &Shift, sections: Option<Sequence>) {
             for section in sections.iter().flat_map(Sequence::values) {
                 let Some(section) = section.as_mapping() else { continue };
-                for block in section.get_sequence("innehåll").iter().flat_map(Sequence::values) {
-                    if let Some(extract) = block.as_mapping().and_then(|b| b.get_mapping("budget")) {
-                        shift.years(&extract, "år");
+                for block in section.get_sequence(keys::BLOCKS).iter().flat_map(Sequence::values) {
+                    if let Some(extract) = block.as_mapping().and_then(|b| b.get_mapping(keys::BUDGET)) {
+                        shift.years(&extract, keys::YEAR);
                         shift.headings(&extract);
                     }
                 }
-                walk(shift, section.get_sequence("avsnitt"));
+                walk(shift, section.get_sequence(keys::SECTIONS));
             }
         }
-        walk(self, root.get_sequence("avsnitt"));
+        walk(self, root.get_sequence(keys::SECTIONS));
     }
 }
 
@@ -366,6 +389,12 @@ fn string_node(text: &str) -> yaml_edit::YamlNode {
     }
 }
 
+/// A year as the plan writes it: a number, or a number in quotes (the parser reads `"2026"` as
+/// 2026 too, so `vplan ny` must move it the same way; it is written back as a number).
+fn year_of(node: &yaml_edit::YamlNode) -> Option<i64> {
+    node.to_i64().or_else(|| node.as_scalar().and_then(|s| s.as_string().trim().parse().ok()))
+}
+
 /// A YAML `~`.
 fn null_node() -> yaml_edit::YamlNode {
     let document = Document::from_str("~").expect("`~` is YAML");
@@ -388,7 +417,7 @@ fn mentions(yaml: &str, old_year: i32) -> Vec<(usize, String)> {
         if !line.starts_with([' ', '#', '-']) && !line.is_empty() {
             section = line.split(':').next().unwrap_or("");
         }
-        let prose = matches!(section, "dokument" | "avsnitt" | "målområden");
+        let prose = matches!(section, keys::DOCUMENT | keys::SECTIONS | keys::GOAL_AREAS);
         let is_year = |at: usize, year: &str| {
             let before = line[..at].chars().next_back();
             let after = line[at + year.len()..].chars().next();
@@ -438,5 +467,14 @@ mod tests {
             PathBuf::from("plans/nedansiljan-2027.yaml")
         );
         assert_eq!(default_output(Path::new("plan.yaml"), 2026, 2027), PathBuf::from("plan-2027.yaml"));
+    }
+
+    #[test]
+    fn years_written_in_quotes_move_on_as_numbers() {
+        let doc = Document::from_str("år: [\"2026\", 2027]\n").unwrap();
+        let mapping = doc.as_mapping().unwrap();
+        Shift::new(&[2026, 2027], 1).years(&mapping, keys::YEAR);
+        let years: Vec<Option<i64>> = sequence(&mapping, keys::YEAR).iter().map(|y| y.to_i64()).collect();
+        assert_eq!(years, [Some(2027), Some(2028)]);
     }
 }

@@ -68,7 +68,7 @@ pub fn write(starter: &Starter, output: &Path) -> Result<(), Error> {
                 .hint("välj ett annat namn med -o, så skrivs ingen befintlig plan över"),
         ));
     }
-    crate::export::write_atomically(output, starter.yaml().as_bytes())
+    crate::files::write_atomically(output, starter.yaml().as_bytes())
 }
 
 /// `text` as a double-quoted YAML string.

@@ -69,7 +69,7 @@ pub fn case_names() -> Vec<String> {
     names
 }
 
-/// The example plans in `plans/`, sorted by name.
+/// The example plans in `plans/`, sorted by name, then a plan with a predecessor.
 fn example_plans() -> Vec<Case> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
     let mut cases: Vec<Case> = std::fs::read_dir(&folder)
@@ -83,6 +83,9 @@ fn example_plans() -> Vec<Case> {
         })
         .collect();
     cases.sort_by(|a, b| a.name.cmp(&b.name));
+    // A plan with a predecessor, so the predecessor stage is measured too.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/arsskifte");
+    cases.push(Case { name: "testbygden-2027".to_owned(), file: fixture.join("testbygden-2027.yaml") });
     cases
 }
 

@@ -16,14 +16,11 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::budget::{self, Budget, Column, Computed, RowKind};
+use crate::compute::{self, Budget, Column, Computed, RowKind};
 use crate::error::{Diagnostic, Error};
 use crate::plan::{self, Align, Block, BudgetExtract, GoalArea, Loaded, MemberKind, Section, Status, Text};
 use crate::swedish;
-use crate::templates;
-
-/// The virtual folder inside the Typst world that holds vplan's own Typst files.
-pub const TEMPLATE_ROOT: &str = "/.vplan";
+use crate::templates::{self, TEMPLATE_ROOT};
 
 /// The generated Typst of one plan: the document, and the theme its layout files import.
 #[derive(Debug, Clone)]
@@ -43,7 +40,7 @@ pub fn render(loaded: &Loaded, computed: &Computed) -> Result<Rendered, Error> {
     Ok(Rendered { main, theme })
 }
 
-/// The theme of a plan without `utseende`: vplan's own look.
+/// The theme of a plan without `utseende`: vplan's own look (for the benchmarks' floor).
 pub fn default_theme() -> Result<String, Error> {
     theme(&environment()?, &plan::Look::default())
 }
@@ -64,211 +61,12 @@ fn fill(environment: &Environment, name: &str, context: impl Serialize) -> Resul
         .map_err(|e| Error::Bug(format!("mallen {name} kunde inte fyllas i: {e:#}")))
 }
 
-/// Renders the Typst source of the appendix "Förändringar jämfört med föregående plan":
-/// the comparison of the older plan with `new`, dated and attributed like `new`.
-/// The appendix takes the newer plan's colours and fonts (`utseende`).
-pub fn changes(new: &Loaded, changes: &crate::compare::Changes) -> Result<Rendered, Error> {
+/// Fills the Typst template `name` of a document kind other than the plan (see
+/// [`crate::documents`]) with `view`, and the theme of `look` that its layout files import.
+pub fn document(name: &str, view: impl Serialize, look: &plan::Look) -> Result<Rendered, Error> {
     let environment = environment()?;
-    let main = fill(&environment, "andringar.typ.j2", ChangesView::build(new, changes))?;
-    Ok(Rendered { main, theme: theme(&environment, &new.plan.look)? })
-}
-
-/// Everything the appendix template sees.
-#[derive(Debug, Serialize)]
-struct ChangesView {
-    library: String,
-    title: String,
-    lead: String,
-    association: String,
-    date: [u32; 3],
-    empty: bool,
-    fields: Vec<[String; 3]>,
-    members: Vec<[String; 3]>,
-    budget_notes: Vec<String>,
-    lines: Vec<[String; 6]>,
-    totals: Vec<[String; 5]>,
-    areas: Vec<AreaView>,
-    sections: Vec<SectionView>,
-}
-
-#[derive(Debug, Serialize)]
-struct AreaView {
-    heading: String,
-    note: Option<String>,
-    items: Vec<ItemView>,
-}
-
-#[derive(Debug, Serialize)]
-struct ItemView {
-    label: String,
-    segments: Vec<SegmentView>,
-}
-
-#[derive(Debug, Serialize)]
-struct SectionView {
-    path: String,
-    note: Option<String>,
-    segments: Vec<SegmentView>,
-}
-
-#[derive(Debug, Serialize)]
-struct SegmentView {
-    kind: &'static str,
-    text: String,
-}
-
-impl ChangesView {
-    fn build(new: &Loaded, changes: &crate::compare::Changes) -> Self {
-        use crate::budget::ChangeKind;
-        use chrono::Datelike;
-        let plan = &new.plan;
-        let amount =
-            |v: Option<rust_decimal::Decimal>| v.map(swedish::amount).unwrap_or_else(|| "–".to_owned());
-        let signed = |v: Option<rust_decimal::Decimal>| v.map(swedish::signed_amount).unwrap_or_default();
-        let segments = |words: &[crate::compare::Words]| {
-            crate::compare::segments(words)
-                .into_iter()
-                .map(|w| SegmentView {
-                    kind: match w.kind {
-                        Some(ChangeKind::Removed) => "removed",
-                        Some(_) => "added",
-                        None => "kept",
-                    },
-                    text: w.text,
-                })
-                .collect()
-        };
-        let mut budget_notes = Vec::new();
-        let (mut lines, mut totals) = (Vec::new(), Vec::new());
-        match changes.budget_presence {
-            Some(ChangeKind::Added) => budget_notes.push("Budgeten är ny i den här planen.".to_owned()),
-            Some(_) => budget_notes.push("Den här planen har ingen budget.".to_owned()),
-            None => {}
-        }
-        if let Some(budget) = &changes.budget {
-            let unit = budget.unit.label();
-            let years = |y: &[i32]| y.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-            budget_notes.push(format!("Alla belopp i {unit}, i den här planens enhet och tecken."));
-            if !budget.added_years.is_empty() {
-                budget_notes.push(format!("Nya år i budgeten: {}.", years(&budget.added_years)));
-            }
-            if !budget.removed_years.is_empty() {
-                budget_notes.push(format!("År som inte längre är med: {}.", years(&budget.removed_years)));
-            }
-            for line in &budget.lines {
-                let what = match line.kind {
-                    ChangeKind::Added => "ny rad",
-                    ChangeKind::Removed => "borttagen",
-                    ChangeKind::Changed => "ändrad",
-                };
-                for (i, year) in line.years.iter().enumerate() {
-                    lines.push([
-                        if i == 0 { line.path.join(" › ") } else { String::new() },
-                        if i == 0 { what.to_owned() } else { String::new() },
-                        year.year.to_string(),
-                        amount(year.old),
-                        amount(year.new),
-                        signed(year.difference),
-                    ]);
-                }
-            }
-            for total in &budget.totals {
-                let c = &total.change;
-                totals.push([
-                    total.label.to_owned(),
-                    c.year.to_string(),
-                    amount(c.old),
-                    amount(c.new),
-                    if c.old == c.new { "oförändrat".to_owned() } else { signed(c.difference) },
-                ]);
-            }
-        }
-        let areas = changes
-            .goal_areas
-            .iter()
-            .map(|area| AreaView {
-                heading: area.heading.clone(),
-                note: match area.kind {
-                    ChangeKind::Added => Some("Nytt målområde.".to_owned()),
-                    ChangeKind::Removed => Some("Målområdet finns inte längre.".to_owned()),
-                    ChangeKind::Changed => {
-                        area.renamed_from.as_ref().map(|old| format!("Ny rubrik; tidigare ”{old}”."))
-                    }
-                },
-                items: area
-                    .items
-                    .iter()
-                    .map(|item| ItemView {
-                        label: match item.kind {
-                            ChangeKind::Added => format!("ny {}", item.what),
-                            ChangeKind::Removed => format!("borttagen {}", item.what),
-                            ChangeKind::Changed => format!("omformulerad {}", item.what),
-                        },
-                        segments: match item.kind {
-                            ChangeKind::Changed => segments(&item.words),
-                            ChangeKind::Added => {
-                                vec![SegmentView { kind: "added", text: item.words[0].text.clone() }]
-                            }
-                            ChangeKind::Removed => {
-                                vec![SegmentView { kind: "removed", text: item.words[0].text.clone() }]
-                            }
-                        },
-                    })
-                    .collect(),
-            })
-            .collect();
-        let sections = changes
-            .sections
-            .iter()
-            .map(|section| SectionView {
-                path: section.path.join(" › "),
-                note: match section.kind {
-                    ChangeKind::Added => Some("Nytt avsnitt.".to_owned()),
-                    ChangeKind::Removed => Some("Avsnittet finns inte längre.".to_owned()),
-                    ChangeKind::Changed => {
-                        section.renamed_from.as_ref().map(|old| format!("Ny rubrik; tidigare ”{old}”."))
-                    }
-                },
-                segments: segments(&section.words),
-            })
-            .collect();
-        let date = new.date;
-        Self {
-            library: format!("{TEMPLATE_ROOT}/andringar.typ"),
-            title: "Förändringar jämfört med föregående plan".to_owned(),
-            lead: format!(
-                "{} {} för {}, jämförd med planen för {}. Bilaga till planen.",
-                plan.document.title, changes.new_year, plan.association.name, changes.old_year
-            ),
-            association: plan.association.name.clone(),
-            date: [date.year() as u32, date.month(), date.day()],
-            empty: changes.is_empty(),
-            fields: changes
-                .fields
-                .iter()
-                .map(|f| {
-                    [
-                        f.field.clone(),
-                        f.old.clone().unwrap_or_else(|| "–".to_owned()),
-                        f.new.clone().unwrap_or_else(|| "–".to_owned()),
-                    ]
-                })
-                .collect(),
-            members: changes
-                .members
-                .iter()
-                .map(|(kind, name)| match kind {
-                    ChangeKind::Added => ["medlem".to_owned(), "–".to_owned(), name.clone()],
-                    _ => ["medlem".to_owned(), name.clone(), "–".to_owned()],
-                })
-                .collect(),
-            budget_notes,
-            lines,
-            totals,
-            areas,
-            sections,
-        }
-    }
+    let main = fill(&environment, name, view)?;
+    Ok(Rendered { main, theme: theme(&environment, look)? })
 }
 
 /// The template engine, set up so that a misspelt variable is an error and every printed
@@ -323,6 +121,52 @@ struct Context {
     theme: ThemeView,
     look: LookView,
     body: Vec<Node>,
+    decision: Option<DecisionView>,
+}
+
+/// Förslag till beslut, set last by `templates/beslut.typ`.
+#[derive(Debug, Serialize)]
+struct DecisionView {
+    heading: String,
+    outlined: bool,
+    lead: String,
+    clauses: Vec<String>,
+    place_date: String,
+    sender: Option<String>,
+    signatures: Vec<SignatureView>,
+}
+
+#[derive(Debug, Serialize)]
+struct SignatureView {
+    name: String,
+    role: Option<String>,
+}
+
+impl DecisionView {
+    fn new(decision: &crate::plan::Decision, document_date: chrono::NaiveDate) -> Self {
+        let date = decision
+            .date
+            .as_ref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d").ok())
+            .unwrap_or(document_date);
+        let date = swedish::date_long(date);
+        Self {
+            heading: decision.heading.clone(),
+            outlined: decision.in_contents,
+            lead: decision.lead.clone(),
+            clauses: decision.clauses.value.clone(),
+            place_date: match &decision.place {
+                Some(place) => format!("{place} den {date}"),
+                None => date,
+            },
+            sender: decision.sender.clone(),
+            signatures: decision
+                .signatures
+                .iter()
+                .map(|s| SignatureView { name: s.name.clone(), role: s.role.clone() })
+                .collect(),
+        }
+    }
 }
 
 /// The checked colours and fonts, for `tema.typ.j2`.
@@ -372,10 +216,16 @@ struct LookView {
     header_left: Option<String>,
     header_right: Option<String>,
     footer: Option<String>,
+    /// The facts the cover or title block shows: `datum`, `ansvarig`, `diarienummer`, `beslut`.
+    facts: Vec<&'static str>,
+    /// Level-1 headings in capitals.
+    heading_caps: bool,
+    /// A full stop after a level-1 heading's number.
+    number_full_stop: bool,
 }
 
 impl LookView {
-    fn new(look: &plan::Look, title: &str, year: i32, association: &str) -> Self {
+    fn new(look: &plan::Look, full_title: &str, association: &str) -> Self {
         let cover = &look.cover;
         // An empty text leaves its place empty.
         let text = |text: &Option<String>, default: String| {
@@ -401,8 +251,20 @@ impl LookView {
             }),
             picture_height: cover.picture.as_ref().and_then(|p| p.height.as_ref()).map_or(90, |h| h.value),
             header_left: text(&look.header.left, association.to_owned()),
-            header_right: text(&look.header.right, format!("{title} {year}")),
+            header_right: text(&look.header.right, full_title.to_owned()),
             footer: text(&look.footer.text, String::new()),
+            facts: cover
+                .facts
+                .iter()
+                .map(|fact| match fact {
+                    plan::CoverFact::Date => "datum",
+                    plan::CoverFact::Responsible => "ansvarig",
+                    plan::CoverFact::RegistryNumber => "diarienummer",
+                    plan::CoverFact::Decision => "beslut",
+                })
+                .collect(),
+            heading_caps: look.headings.uppercase,
+            number_full_stop: look.headings.full_stop,
         }
     }
 }
@@ -410,6 +272,15 @@ impl LookView {
 #[derive(Debug, Serialize)]
 struct DocumentView {
     title: String,
+    /// The title with the year where the plan places it, on one line (PDF title, header).
+    full_title: String,
+    /// Where the cover puts the year: `efter`, `före` or `nej`.
+    year_in_title: &'static str,
+    slogan: Option<String>,
+    /// The unheaded preamble, as Typst markup.
+    preamble: Option<Value>,
+    /// `under_titeln` or `före_innehållet`.
+    preamble_placement: &'static str,
     subtitle: Option<String>,
     year: i32,
     date_iso: String,
@@ -500,9 +371,11 @@ struct CellView {
 
 #[derive(Debug, Serialize)]
 struct ContributionsView {
+    heading: Option<String>,
     headings: [String; 3],
     rows: Vec<[String; 3]>,
     total: [String; 3],
+    note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -520,18 +393,45 @@ impl Context {
         let association = &plan.association;
         let date = loaded.date;
         let mut body = Body { loaded, computed, nodes: Vec::new(), errors: Vec::new() };
+        if let Some(preamble) = &document.preamble {
+            body.markdown(preamble);
+        }
         for section in &plan.sections {
             body.section(section, 1, true);
         }
         if !body.errors.is_empty() {
             return Err(loaded.error(body.errors));
         }
-        let nodes = body.nodes;
+        let mut nodes = body.nodes;
+        // The preamble was rendered first, through the same Markdown and figures as the body.
+        let preamble = match document.preamble.is_some() {
+            true if !nodes.is_empty() => match nodes.remove(0) {
+                Node::Markup { markup } => Some(markup),
+                other => {
+                    nodes.insert(0, other);
+                    None
+                }
+            },
+            _ => None,
+        };
+        let full_title = document.year_in_title.title(&document.title, document.year.value);
         use chrono::Datelike;
         Ok(Self {
             library: format!("{TEMPLATE_ROOT}/vplan.typ"),
             document: DocumentView {
                 title: document.title.clone(),
+                full_title: full_title.clone(),
+                year_in_title: match document.year_in_title {
+                    plan::YearInTitle::After => "efter",
+                    plan::YearInTitle::Before => "före",
+                    plan::YearInTitle::None => "nej",
+                },
+                slogan: document.slogan.clone(),
+                preamble,
+                preamble_placement: match document.preamble_placement {
+                    plan::PreamblePlacement::UnderTitle => "under_titeln",
+                    plan::PreamblePlacement::BeforeContents => "före_innehållet",
+                },
                 subtitle: document.subtitle.clone(),
                 year: document.year.value,
                 // A date `vplan ny` left to fill in shows as such on the cover.
@@ -545,9 +445,10 @@ impl Context {
                 registry_number: document.registry_number.as_ref().map(|r| r.value.clone()),
                 decision: document.decision.as_ref().map(|d| d.value.clone()),
                 motto: document.motto.clone(),
-                subject: document.subject.clone().unwrap_or_else(|| {
-                    format!("{} {} för {}", document.title, document.year.value, association.name)
-                }),
+                subject: document
+                    .subject
+                    .clone()
+                    .unwrap_or_else(|| format!("{full_title} för {}", association.name)),
                 keywords: document.keywords.clone(),
                 numbered: document.numbered_headings,
                 contents: document.contents,
@@ -570,8 +471,9 @@ impl Context {
                 }),
             },
             theme: ThemeView::new(&plan.look),
-            look: LookView::new(&plan.look, &document.title, document.year.value, &association.name),
+            look: LookView::new(&plan.look, &full_title, &association.name),
             body: nodes,
+            decision: plan.decision.as_ref().map(|d| DecisionView::new(d, date)),
         })
     }
 }
@@ -604,7 +506,11 @@ impl Body<'_> {
     fn block(&mut self, block: &Block, level: usize, numbered: bool) {
         if matches!(
             block,
-            Block::Table(_) | Block::Image(_) | Block::Budget(_) | Block::Contributions | Block::EquityHistory
+            Block::Table(_)
+                | Block::Image(_)
+                | Block::Budget(_)
+                | Block::Contributions
+                | Block::EquityHistory
         ) {
             self.keep_lead_in_with_next();
         }
@@ -635,8 +541,17 @@ impl Body<'_> {
                 width: image.width.as_ref().map(|w| w.value),
             })),
             Block::PageBreak => self.nodes.push(Node::PageBreak),
-            Block::GoalAreas => {
-                for area in &self.loaded.plan.goal_areas {
+            Block::GoalAreas(selection) => {
+                let areas = &self.loaded.plan.goal_areas;
+                let chosen: Vec<&GoalArea> = match selection {
+                    None => areas.iter().collect(),
+                    Some(ids) => ids
+                        .value
+                        .iter()
+                        .filter_map(|id| areas.iter().find(|a| a.id.as_ref().is_some_and(|a| a.value == *id)))
+                        .collect(),
+                };
+                for area in chosen {
                     self.goal_area(area, level + 1, numbered);
                 }
             }
@@ -646,7 +561,7 @@ impl Body<'_> {
                 }
             }
             Block::Contributions => {
-                if let Some(table) = &self.computed.contributions {
+                for table in &self.computed.contributions {
                     self.nodes.push(Node::Contributions(contributions_view(table)));
                 }
             }
@@ -663,16 +578,30 @@ impl Body<'_> {
         if let Some(text) = &area.text {
             self.markdown(text);
         }
-        if !area.actions.is_empty() {
+        // Insatser without a kind stand under the usual line; each kind (`slag`) gathers its
+        // insatser under its own line, in the order the kinds first appear.
+        let mut kinds: Vec<Option<&str>> = Vec::new();
+        for action in &area.actions {
+            let kind = action.value.kind.as_deref();
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        kinds.sort_by_key(|k| k.is_some());
+        for kind in kinds {
             let items = area
                 .actions
                 .iter()
+                .filter(|a| a.value.kind.as_deref() == kind)
                 .map(|a| self.inline(&Text::new(a.value.text.clone(), a.referenced, a.defined)))
                 .collect();
-            let intro = area
-                .actions_heading
-                .clone()
-                .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value));
+            let intro = match kind {
+                Some(kind) => kind.to_owned(),
+                None => area
+                    .actions_heading
+                    .clone()
+                    .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value)),
+            };
             self.nodes.push(Node::Actions { intro: typography::prose(&intro), items });
         }
         if !area.targets.is_empty() {
@@ -714,19 +643,19 @@ impl Body<'_> {
     }
 
     fn markdown(&mut self, text: &Text) {
-        let Some(source) = self.with_figures(text) else { return };
-        match markdown::blocks(&source) {
+        let Some(filled) = self.with_figures(text) else { return };
+        match markdown::blocks(&filled.text) {
             Ok(markup) => self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup) }),
-            Err(e) => self.unsupported(text, e),
+            Err(e) => self.unsupported(text, &filled, e),
         }
     }
 
     fn inline(&mut self, text: &Text) -> Value {
-        let Some(source) = self.with_figures(text) else { return Value::from(()) };
-        match markdown::inline(&source) {
+        let Some(filled) = self.with_figures(text) else { return Value::from(()) };
+        match markdown::inline(&filled.text) {
             Ok(markup) => Value::from_safe_string(markup),
             Err(e) => {
-                self.unsupported(text, e);
+                self.unsupported(text, &filled, e);
                 Value::from(())
             }
         }
@@ -734,12 +663,14 @@ impl Body<'_> {
 
     /// The text with its `{{ figure }}` references filled in; `None` after reporting a
     /// reference to a figure that does not exist.
-    fn with_figures(&mut self, text: &Text) -> Option<String> {
+    fn with_figures<'t>(&mut self, text: &'t Text) -> Option<figures::Filled<'t>> {
         let figures = &self.computed.figures;
         match figures::substitute(&text.value, figures) {
-            Ok(source) => Some(source.into_owned()),
+            Ok(filled) => Some(filled),
             Err(references) => {
-                for reference in references {
+                // Past a hundred errors the rest are not worth finding (each is placed in its
+                // text, which costs the text's length): a plan with thousands stops here.
+                for reference in references.into_iter().take(MAX_ERRORS.saturating_sub(self.errors.len())) {
                     let at = plan::position_in_text(&self.loaded.source, text, reference.offset);
                     let diagnostic = match &reference.name {
                         None => Diagnostic::new("`{{` utan avslutande `}}`")
@@ -756,7 +687,7 @@ impl Body<'_> {
                             } else {
                                 d.note(format!("tal som finns: {}", near.join(", ")))
                             };
-                            d.hint("se listan över tal under ”Tal i texten” i README")
+                            d.hint("se listan över tal under ”Tal i texten” i docs/format.md")
                         }
                     };
                     self.errors.push(diagnostic);
@@ -766,10 +697,16 @@ impl Body<'_> {
         }
     }
 
-    fn unsupported(&mut self, text: &Text, e: markdown::Unsupported) {
+    /// Reports Markdown that vplan does not support, at its place in the text the user wrote
+    /// (the converter saw the text with its figures filled in).
+    fn unsupported(&mut self, text: &Text, filled: &figures::Filled, e: markdown::Unsupported) {
+        if self.errors.len() >= MAX_ERRORS {
+            return;
+        }
+        let offset = filled.written_offset(e.offset);
         self.errors.push(
             Diagnostic::new(format!("texten innehåller {}, som vplan inte stöder", e.what))
-                .at(plan::position_in_text(&self.loaded.source, text, e.offset))
+                .at(plan::position_in_text(&self.loaded.source, text, offset))
                 .hint(sentence_fragment(e.hint)),
         );
     }
@@ -778,6 +715,9 @@ impl Body<'_> {
 /// How long (in characters of Typst markup) a paragraph right before a table or an image may
 /// be and still count as its lead-in: about two lines.
 const LEAD_IN_LENGTH: usize = 200;
+
+/// The most errors the render stage collects for one plan.
+const MAX_ERRORS: usize = 100;
 
 /// A hint in the style of vplan's messages: lower-case start, no final full stop.
 fn sentence_fragment(text: &str) -> String {
@@ -820,11 +760,15 @@ fn status_marker(status: Option<Status>) -> &'static str {
 
 /// A cell: a note's marker before the amount (as the seeds print it), a status marker after
 /// it, hanging outside the column.
-fn cell_view(amount: Option<&budget::Amount>, markers: &mut Markers) -> CellView {
+fn cell_view(amount: Option<&compute::Amount>, markers: &mut Markers) -> CellView {
     match amount {
         None => CellView { text: String::new(), hanging: String::new() },
         Some(a) => CellView {
-            text: format!("{}{}", markers.mark(a.note.as_ref()).unwrap_or_default(), swedish::amount(a.value)),
+            text: format!(
+                "{}{}",
+                markers.mark(a.note.as_ref()).unwrap_or_default(),
+                swedish::amount(a.value)
+            ),
             hanging: status_marker(a.status).to_owned(),
         },
     }
@@ -850,7 +794,7 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
         }
         None => columns.iter().map(|&c| budget.heading(c)).collect(),
     };
-    let cell = |row: &'_ budget::Row, column: &Column| row.cell(*column).cloned();
+    let cell = |row: &'_ compute::Row, column: &Column| row.cell(*column).cloned();
     let uses_status =
         budget.rows.iter().any(|r| columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
     let mut markers = Markers::new(uses_status);
@@ -923,7 +867,7 @@ fn subtotal_label(group: &str) -> String {
 }
 
 /// The explanation of `*` (prognos) and `**` (äskat) for the statuses a table uses.
-fn status_legend<'a>(cells: impl Iterator<Item = &'a budget::Amount>) -> Vec<(String, String)> {
+fn status_legend<'a>(cells: impl Iterator<Item = &'a compute::Amount>) -> Vec<(String, String)> {
     let statuses: Vec<Status> = cells.filter_map(|c| c.status).collect();
     [(Status::Forecast, "prognos"), (Status::Requested, "äskat belopp")]
         .into_iter()
@@ -932,24 +876,20 @@ fn status_legend<'a>(cells: impl Iterator<Item = &'a budget::Amount>) -> Vec<(St
         .collect()
 }
 
-fn contributions_view(table: &budget::ContributionTable) -> ContributionsView {
+fn contributions_view(table: &compute::ContributionTable) -> ContributionsView {
     let kr = |v| format!("{}{}kr", swedish::amount(v), swedish::NBSP);
+    let percent = |v| table.percent_text(v);
+    let [name, share, amount] = &table.column_headings;
     ContributionsView {
-        headings: ["Medlem".to_owned(), "Andel".to_owned(), format!("Bidrag {}", table.year)],
-        rows: table
-            .rows
-            .iter()
-            .map(|r| [r.name.clone(), swedish::percent_precise(r.percent), kr(r.amount)])
-            .collect(),
-        total: [
-            table.total_label.clone(),
-            swedish::percent_precise(rust_decimal::Decimal::ONE_HUNDRED),
-            kr(table.total),
-        ],
+        heading: table.heading.clone(),
+        headings: [name.clone(), share.clone(), amount.clone()],
+        rows: table.rows.iter().map(|r| [r.name.clone(), percent(r.percent), kr(r.amount)]).collect(),
+        total: [table.total_label.clone(), percent(rust_decimal::Decimal::ONE_HUNDRED), kr(table.total)],
+        note: table.note.clone(),
     }
 }
 
-fn history_view(table: &budget::HistoryTable) -> HistoryView {
+fn history_view(table: &compute::HistoryTable) -> HistoryView {
     let uses_status = table.rows.iter().flat_map(|r| &r.cells).flatten().any(|c| c.status.is_some());
     let mut markers = Markers::new(uses_status);
     let rows = table
@@ -995,6 +935,7 @@ fn member_kind(kind: MemberKind) -> &'static str {
     match kind {
         MemberKind::Kommun => "kommun",
         MemberKind::Region => "region",
+        MemberKind::Landsting => "landsting",
         MemberKind::Forsakringskassan => "försäkringskassan",
         MemberKind::Arbetsformedlingen => "arbetsförmedlingen",
     }
@@ -1014,7 +955,7 @@ mod tests {
     #[test]
     fn a_status_marker_hangs_apart_from_its_figure() {
         let mut markers = Markers::new(true);
-        let amount = budget::Amount {
+        let amount = compute::Amount {
             value: rust_decimal::Decimal::new(7500, 0),
             note: Some("Osäker".to_owned()),
             status: Some(Status::Requested),

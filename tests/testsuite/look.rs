@@ -79,8 +79,8 @@ fn a_plan_with_a_theme_shows_its_fonts_texts_and_cover_picture() {
 
 #[test]
 fn the_theme_reaches_the_generated_typst() {
-    let loaded = vplan::plan::load(&fixture("tema.yaml")).expect("the plan is valid");
-    let computed = vplan::budget::compute(&loaded.plan, None);
+    let loaded = vplan::load::load(&fixture("tema.yaml")).expect("the plan is valid");
+    let computed = vplan::compute::compute(&loaded.plan, None);
     let rendered = vplan::render::render(&loaded, &computed).expect("the plan renders");
     for expected in [
         r##"accent: rgb("#7a1f3d")"##,
@@ -92,9 +92,9 @@ fn the_theme_reaches_the_generated_typst() {
         assert!(rendered.theme.contains(expected), "tema.typ has `{expected}`:\n{}", rendered.theme);
     }
     // A plan without colours or fonts in `utseende` keeps vplan's own look.
-    let plain = vplan::plan::load(&root().join("plans/nedansiljan-2026.yaml")).expect("the plan is valid");
+    let plain = vplan::load::load(&root().join("plans/nedansiljan-2026.yaml")).expect("the plan is valid");
     let plain =
-        vplan::render::render(&plain, &vplan::budget::compute(&plain.plan, None)).expect("it renders");
+        vplan::render::render(&plain, &vplan::compute::compute(&plain.plan, None)).expect("it renders");
     assert_eq!(plain.theme, vplan::render::default_theme().unwrap());
     assert!(
         plain.theme.contains(r##"accent: rgb("#1f4e79")"##) && plain.theme.contains(r#"text: "Carlito""#)
@@ -127,6 +127,26 @@ fn a_broken_own_template_is_the_plans_error_at_its_line() {
     let message = stderr(&output);
     assert!(message.contains("tests/fixtures/utseende/trasiga-mallar.yaml:13:11"), "{message}");
     assert!(message.contains("(trasiga-mallar/omslag.typ:3)"), "the user's file and line: {message}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7 the previous, good PDF", "the old PDF stays");
+}
+
+/// An own template that never finishes is ended by the time budget (set to two seconds here
+/// through `VPLAN_MALLAR_SEKUNDER`) with a plan error at `utseende.mallar`; nothing is written.
+#[test]
+fn an_own_template_that_never_finishes_is_ended_with_a_plan_error() {
+    let folder = temp_dir();
+    let pdf = folder.path().join("plan.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7 the previous, good PDF").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vplan"))
+        .args(["build", "tests/fixtures/utseende/evig-mall.yaml", "-o", pdf.to_str().unwrap()])
+        .current_dir(root())
+        .env("VPLAN_MALLAR_SEKUNDER", "2")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("planens egna mallar tog mer än"), "{message}");
+    assert!(message.contains("tests/fixtures/utseende/evig-mall.yaml:13:11"), "{message}");
     assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7 the previous, good PDF", "the old PDF stays");
 }
 

@@ -98,7 +98,8 @@ fn a_long_budget_breaks_between_groups_and_says_it_continues() {
 fn justified_text_limits_hyphenation() {
     let folder = temp_dir();
     let plan = folder.path().join("marginaljusterad.yaml");
-    let source = common::generate(3).replacen("dokument:", "utseende:\n  marginaljusterad: true\ndokument:", 1);
+    let source =
+        common::generate(3).replacen("dokument:", "utseende:\n  marginaljusterad: true\ndokument:", 1);
     std::fs::write(&plan, source).unwrap();
     let pdf = build(&plan, folder.path());
     // Justified text may hyphenate, but never more than two lines in a row nor across a page.
@@ -127,7 +128,12 @@ fn a_long_history_table_breaks_instead_of_running_off_the_page() {
     // page, which it once could not break over.
     let source = std::fs::read_to_string(root().join("plans/sodra-dalarna-2025.yaml")).unwrap();
     let years: String = (1962..2022)
-        .map(|year| format!("    - {{ år: {year}, medelstilldelning: 6000, budget: 6100, eget_kapital: {} }}\n", year % 97 * 10))
+        .map(|year| {
+            format!(
+                "    - {{ år: {year}, medelstilldelning: 6000, budget: 6100, eget_kapital: {} }}\n",
+                year % 97 * 10
+            )
+        })
         .collect();
     let marker = "  rader:\n    - { år: 2022,";
     assert!(source.contains(marker), "the history of sodra-dalarna-2025 starts in 2022");

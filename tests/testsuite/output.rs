@@ -31,11 +31,12 @@ fn verbose_build_names_every_stage_with_its_time() {
     let stages = [
         "läsa och kontrollera planen",
         "räkna ut budgeten",
+        "granska planen",
         "fylla i mallarna",
-        "skriva Typst-källan",
         "sätta dokumentet (Typst)",
         "skapa PDF",
-        "skriva PDF-filen",
+        "skriva Typst-källan",
+        "skriva filerna",
     ];
     let mut lines = text.lines();
     for stage in stages {

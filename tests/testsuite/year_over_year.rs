@@ -43,7 +43,7 @@ fn top_level_keys(yaml: &str) -> Vec<String> {
 fn next_year(plan: &Path) -> PathBuf {
     let output = vplan(&["ny", plan.to_str().unwrap()]);
     assert!(output.status.success(), "vplan ny {}: {}", plan.display(), stderr(&output));
-    let year = vplan::plan::load(plan).unwrap().plan.document.year.value;
+    let year = vplan::load::load(plan).unwrap().plan.document.year.value;
     let name =
         plan.file_name().unwrap().to_str().unwrap().replace(&year.to_string(), &(year + 1).to_string());
     let new = plan.with_file_name(name);
@@ -79,8 +79,8 @@ fn next_year_moves_years_and_balance_on_and_keeps_the_file_as_written() {
         assert_eq!(top_level_keys(&new_text), keys, "{}: key order kept", new.display());
 
         // The years and the opening balance, against what vplan computes for the old plan.
-        let old = vplan::plan::load(&plan).unwrap();
-        let next = vplan::plan::load(&new).unwrap();
+        let old = vplan::load::load(&plan).unwrap();
+        let next = vplan::load::load(&new).unwrap();
         assert_eq!(next.plan.document.year.value, old.plan.document.year.value + 1);
         assert_eq!(next.predecessor.as_deref(), Some(plan.canonicalize().unwrap().as_path()));
         let (old_budget, new_budget) =
@@ -88,7 +88,7 @@ fn next_year_moves_years_and_balance_on_and_keeps_the_file_as_written() {
         let moved: Vec<i32> = old_budget.years.value.iter().map(|y| y + 1).collect();
         assert_eq!(new_budget.years.value, moved, "{}", new.display());
         if let Some(equity) = &new_budget.equity {
-            let computed = vplan::budget::compute(&old.plan, None);
+            let computed = vplan::compute::compute(&old.plan, None);
             let first = new_budget.years.value[0];
             let closing =
                 computed.budget.unwrap().figures.iter().find(|f| f.year == first - 1).unwrap().closing;

@@ -2,14 +2,14 @@
 //!
 //! In: a plan file and where its PDF goes. Out: the PDF, rewritten after every save that
 //! builds, and a progress line (or the errors) per build on the terminal. A build that fails
-//! leaves the last good PDF in place, since [`crate::build_with`] writes only a finished
+//! leaves the last good PDF in place, since [`Pipeline::build`] writes only a finished
 //! PDF, through a temporary file.
 //!
 //! The plan's folder is watched (with its subfolders), not the plan file: many editors save by
 //! writing a new file and renaming it over the old one, and a watch on the old file would end
 //! with it. Saves come in bursts (temporary file, rename, metadata), so events are gathered
 //! until the folder has been quiet for a moment, then one build follows. The builds share a
-//! [`crate::Session`]: the compiler's world stays, with Typst's memoized work, so a small
+//! [`Session`]: the compiler's world stays, with Typst's memoized work, so a small
 //! edit lays out only what changed. Ctrl-C ends the watch after the build under way.
 
 use std::path::{Path, PathBuf};
@@ -21,7 +21,10 @@ use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use crate::cli::WatchArgs;
 use crate::error::{Diagnostic, Error};
-use crate::{BuildOptions, Session, progress};
+use crate::files;
+use crate::outputs::Output;
+use crate::pipeline::{Pipeline, Session};
+use crate::terminal::{self, Paint, Stream};
 
 /// How long the folder must be quiet before a burst of events counts as one save.
 const QUIET: Duration = Duration::from_millis(150);
@@ -39,7 +42,7 @@ enum Message {
 }
 
 /// Runs `vplan watch` until Ctrl-C.
-pub fn watch(args: &WatchArgs) -> Result<(), Error> {
+pub fn run(args: &WatchArgs) -> Result<(), Error> {
     let plan = &args.plan;
     let output = args.output.clone().unwrap_or_else(|| plan.with_extension("pdf"));
     if !plan.is_file() {
@@ -53,19 +56,27 @@ pub fn watch(args: &WatchArgs) -> Result<(), Error> {
 
     let (sender, receiver) = std::sync::mpsc::channel();
     let events = sender.clone();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = events.send(Message::Changed(event));
-    })
+    // Links are not followed: a link in the plan's folder to `/` must not make the watch walk
+    // the whole disk. Files a plan names are inside its folder anyway (links are resolved and
+    // checked when the plan is read).
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = notify::RecommendedWatcher::new(
+        move |event| {
+            let _ = events.send(Message::Changed(event));
+        },
+        config,
+    )
     .and_then(|mut watcher| watcher.watch(&folder, RecursiveMode::Recursive).map(|()| watcher))
     .map_err(|e| cannot_watch(&folder, &e))?;
     stop_on_ctrl_c(sender)?;
 
     println!("bevakar {} och mappen den ligger i; avsluta med Ctrl-C", plan.display());
-    let options = BuildOptions { png: args.images.ppi(), ..BuildOptions::default() };
+    let mut pipeline = Pipeline::default();
+    pipeline.outputs.extend(args.images.ppi().map(|ppi| Output::Png { ppi }));
     let mut session = Session::default();
-    let mut good = build_once(&mut session, plan, &output, &options);
+    let mut good = build_once(&pipeline, &mut session, plan, &output);
     while next_save(&receiver, &watched, &session, good) {
-        good = build_once(&mut session, plan, &output, &options);
+        good = build_once(&pipeline, &mut session, plan, &output);
     }
     // Stop listening before the process ends, so no event arrives at a dropped channel.
     let _ = watcher.unwatch(&folder);
@@ -74,14 +85,14 @@ pub fn watch(args: &WatchArgs) -> Result<(), Error> {
 }
 
 /// Builds once and prints the outcome; returns whether the build succeeded.
-fn build_once(session: &mut Session, plan: &Path, output: &Path, options: &BuildOptions) -> bool {
-    let result = crate::build_with(session, plan, output, options);
+fn build_once(pipeline: &Pipeline, session: &mut Session, plan: &Path, output: &Path) -> bool {
+    let result = pipeline.build(session, plan, output);
     // Memoized results that the last few builds did not use are for text no longer in the plan.
     typst::comemo::evict(CACHE_AGE);
     match result {
         Ok(built) => {
-            crate::print_warnings(plan, &built.plan_source, &built.warnings);
-            print!("{}", progress::built(&built, false));
+            terminal::print_warnings(plan, &built.plan_source, &built.warnings);
+            print!("{}", terminal::built(&built, false));
             true
         }
         Err(error) => {
@@ -92,7 +103,7 @@ fn build_once(session: &mut Session, plan: &Path, output: &Path, options: &Build
                 "ingen PDF-fil är skriven ännu".to_owned()
             };
             let line = format!("{next}; spara planen igen när felet är rättat");
-            eprintln!("{}", progress::paint(progress::Stream::Stderr, progress::Paint::Dim, &line));
+            eprintln!("{}", terminal::paint(Stream::Stderr, Paint::Dim, &line));
             false
         }
     }
@@ -124,8 +135,9 @@ fn next_save(receiver: &Receiver<Message>, watched: &Watched, session: &Session,
 struct Watched {
     /// The plan file, in the canonical folder (as events name it).
     plan: PathBuf,
-    /// What vplan itself writes there: the PDF and its page images and Typst source.
-    output_stem: Option<(PathBuf, String)>,
+    /// The main output (the PDF), in its canonical folder: every output's files are named
+    /// from it.
+    main: Option<PathBuf>,
 }
 
 impl Watched {
@@ -135,8 +147,8 @@ impl Watched {
             .parent()
             .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
             .and_then(|p| p.canonicalize().ok());
-        let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned());
-        Self { plan, output_stem: output_folder.zip(stem) }
+        let main = output_folder.zip(output.file_name()).map(|(folder, name)| folder.join(name));
+        Self { plan, main }
     }
 
     /// Whether `event` should lead to a build: a change to the plan or to a file the last
@@ -162,23 +174,11 @@ impl Watched {
         })
     }
 
-    /// Whether `path` is one of vplan's own outputs or temporary files.
+    /// Whether `path` is one of vplan's own outputs (of any kind, asked for now or not) or
+    /// temporary files.
     fn written_by_vplan(&self, path: &Path) -> bool {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with(".vplan-") {
-            return true;
-        }
-        let Some((folder, stem)) = &self.output_stem else { return false };
-        if path.parent() != Some(folder.as_path()) {
-            return false;
-        }
-        let Some(rest) = name.strip_prefix(stem.as_str()) else { return false };
-        rest == ".pdf"
-            || rest == ".typ"
-            || rest
-                .strip_prefix('-')
-                .and_then(|r| r.strip_suffix(".png"))
-                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+        let temporary = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(files::TEMPORARY));
+        temporary || self.main.as_ref().is_some_and(|main| Output::KINDS.iter().any(|o| o.owns(main, path)))
     }
 }
 
@@ -192,7 +192,7 @@ fn folder_of(plan: &Path) -> Result<PathBuf, Error> {
         Error::User(Diagnostic::new(format!(
             "kan inte läsa mappen {}: {}",
             parent.display(),
-            crate::io_reason(&e)
+            files::io_reason(&e)
         )))
     })
 }
@@ -204,7 +204,15 @@ fn cannot_watch(folder: &Path, error: &notify::Error) -> Error {
 }
 
 fn stop_on_ctrl_c(sender: Sender<Message>) -> Result<(), Error> {
+    let pressed = std::sync::atomic::AtomicBool::new(false);
     ctrlc::set_handler(move || {
+        // The first Ctrl-C ends the watch after the build under way; a second one, while a long
+        // build still runs, ends vplan at once (a build writes its files only when complete,
+        // so nothing is left half-written).
+        if pressed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            eprintln!("avbrutet");
+            std::process::exit(130);
+        }
         let _ = sender.send(Message::Stop);
     })
     .map_err(|e| Error::Bug(format!("Ctrl-C kunde inte fångas: {e}")))

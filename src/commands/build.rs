@@ -1,0 +1,25 @@
+//! `vplan build`: one or more plans to PDF (and the other outputs asked for).
+
+use super::each_plan;
+use crate::cli::BuildArgs;
+use crate::error::{Diagnostic, Error};
+use crate::pipeline::Session;
+use crate::terminal;
+
+/// Builds every plan named, each beside its plan unless `-o` names the PDF.
+pub fn run(args: &BuildArgs) -> Result<(), Error> {
+    if args.output.is_some() && args.plans.len() > 1 {
+        return Err(Error::User(
+            Diagnostic::new("-o går bara att använda med en plan")
+                .hint("bygg planerna var för sig, eller utelämna -o så hamnar varje PDF bredvid sin plan"),
+        ));
+    }
+    let pipeline = args.outputs.pipeline();
+    each_plan(&args.plans, |file| {
+        let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));
+        let built = pipeline.build(&mut Session::default(), file, &output)?;
+        terminal::print_warnings(file, &built.plan_source, &built.warnings);
+        print!("{}", terminal::built(&built, args.outputs.verbose));
+        Ok(())
+    })
+}

@@ -1,0 +1,70 @@
+//! Valid plans with something to say: exit code 0 and a located Swedish warning, one fixture
+//! in tests/fixtures/warnings/ per rule of `vplan::lint::RULES`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use vplan::lint;
+use vplan::pipeline::Pipeline;
+
+use crate::support::{root, stderr, stdout, vplan};
+
+/// The fixture folder.
+const FIXTURES: &str = "tests/fixtures/warnings";
+
+/// The fixture's path relative to the repository root, as a user would type it.
+fn relative(path: &Path) -> String {
+    path.strip_prefix(root()).expect("fixture inside the repository").to_str().expect("UTF-8").to_owned()
+}
+
+#[test]
+fn plans_with_warnings_pass_with_a_located_swedish_warning() {
+    insta::glob!("../fixtures/warnings", "*.yaml", |path| {
+        let plan = relative(path);
+        let output = vplan(&["check", &plan]);
+        assert_eq!(output.status.code(), Some(0), "{plan}: a warning is not an error: {}", stderr(&output));
+        assert!(stdout(&output).contains("planen är giltig ("), "{plan}: {}", stdout(&output));
+        assert!(!stdout(&output).contains("inga varningar"), "{plan}: the plan was warned about");
+        let message = stderr(&output);
+        assert!(message.starts_with("varning: "), "{plan}: the message starts with `varning: `");
+        assert!(message.contains(&format!("--> {plan}:")), "{plan}: the warning is located in the file");
+        insta::assert_snapshot!(message);
+    });
+}
+
+/// The names of the rules that warn about the plan at `path`, run in-process through the
+/// same stages as `vplan check`.
+fn rules_warning(path: &Path) -> BTreeSet<&'static str> {
+    let checked = Pipeline::default().check(path).expect("the fixture is valid");
+    lint::RULES
+        .iter()
+        .filter(|rule| !(rule.check)(&checked.loaded, &checked.computed).is_empty())
+        .map(|rule| rule.name)
+        .collect()
+}
+
+#[test]
+fn each_fixture_triggers_exactly_the_rule_it_is_named_after() {
+    for rule in lint::RULES {
+        let path = root().join(FIXTURES).join(format!("{}.yaml", rule.name));
+        assert_eq!(rules_warning(&path), BTreeSet::from([rule.name]), "{}", path.display());
+    }
+}
+
+#[test]
+fn every_rule_has_a_fixture_and_every_fixture_a_rule() {
+    let fixtures: BTreeSet<String> = std::fs::read_dir(root().join(FIXTURES))
+        .expect("the fixture folder")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.file_stem().expect("a name").to_string_lossy().into_owned())
+        .collect();
+    let rules: BTreeSet<String> = lint::RULES.iter().map(|r| r.name.to_owned()).collect();
+    assert_eq!(fixtures, rules, "a fixture in {FIXTURES}/ per rule in src/lint/mod.rs, named after it");
+}
+
+#[test]
+fn the_predecessor_fixture_itself_gives_no_warning() {
+    let path = root().join(FIXTURES).join("foregaende/testbygden-2025.yaml");
+    assert_eq!(rules_warning(&path), BTreeSet::new());
+}
