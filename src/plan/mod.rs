@@ -10,9 +10,12 @@
 mod amount;
 mod association;
 mod budget;
+mod checks;
 mod contributions;
+mod decision;
 mod document;
 mod goals;
+mod headings;
 mod history;
 pub mod keys;
 mod look;
@@ -30,9 +33,15 @@ pub use self::association::{Association, Logo, Member, MemberKind};
 pub use self::budget::{
     BudgetPlan, Cell, Equity, Line, LineGroup, Part, Signs, Status, SummaryFigure, SummaryRow, Unit,
 };
-pub use self::contributions::{ContributionRow, Contributions};
-pub use self::document::Document;
+pub use self::checks::{
+    Allotted, Checks, ControlFigure, DEFAULT_ADMINISTRATION_MAX, DEFAULT_EQUITY_MAX, PLACEHOLDERS, RULE_NAMES,
+};
+pub use self::contributions::{ContributionRow, ContributionTables, Contributions, Rounding};
+pub use self::decision::{Decision, Signature};
+pub use self::document::{Document, PreamblePlacement, YearInTitle};
 pub use self::goals::{Action, GoalArea, Target};
+pub(crate) use self::headings::all_facts;
+pub use self::headings::{CoverFact, HeadingStyle};
 pub use self::history::{EquityHistory, HistoryRow};
 pub use self::look::{
     Colour, Colours, Cover, CoverPicture, CoverPlacement, FontFamily, Footer, Header, Look,
@@ -48,6 +57,9 @@ pub const MAX_BUDGET_YEARS: usize = 4;
 /// The years a plan, its budget, its contributions and its history may name: four digits in
 /// this century, so that no year arithmetic (the next year, the year before) can overflow.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
+/// The years an eget kapital history may go back to: a long history is a record, and no year
+/// arithmetic is done on it.
+pub const HISTORY_YEARS: std::ops::RangeInclusive<i32> = 1900..=2099;
 
 /// Markdown text with the place where it starts in the plan file.
 pub type Text = Spanned<String>;
@@ -79,8 +91,8 @@ pub struct Plan {
     pub budget: Option<BudgetPlan>,
     /// What each member pays, shown where a section places the `medlemsbidrag` block.
     #[serde(rename = "medlemsbidrag", default)]
-    #[schemars(description = "Medlemsbidragen: vad varje medlem betalar, som andelar av en summa eller som belopp. Visas där ett avsnitt har blocket `medlemsbidrag`.", example = serde_json::json!({"år": 2026, "summa": 6184000, "rader": [{"namn": "Försäkringskassan", "andel": 50}]}))]
-    pub contributions: Option<Contributions>,
+    #[schemars(description = "Medlemsbidragen: vad varje medlem betalar, som andelar av en summa, efter invånare eller som belopp; en tabell eller en lista av tabeller. Visas där ett avsnitt har blocket `medlemsbidrag`.", example = serde_json::json!({"år": 2026, "summa": 6184000, "rader": [{"namn": "Försäkringskassan", "andel": 50}]}))]
+    pub contributions: ContributionTables,
     /// The eget kapital history, shown where a section places the `eget_kapital_historik` block.
     #[serde(rename = "eget_kapital_historik", default)]
     #[schemars(description = "Eget kapital år för år; visas där ett avsnitt har blocket `eget_kapital_historik`.", example = serde_json::json!({"enhet": "tkr", "rader": [{"år": 2024, "medelstilldelning": 6000, "budget": 6400, "eget_kapital": 1631}]}))]
@@ -94,6 +106,14 @@ pub struct Plan {
         example = "nedansiljan-2026.yaml"
     )]
     pub predecessor: Option<Spanned<String>>,
+    /// How the Finsam checks are tuned, and which are switched off.
+    #[serde(rename = "kontroller", default)]
+    #[schemars(description = "Hur kontrollerna ställs in: gränser för eget kapital och administration, tal ur beslutet och avstängda kontroller. Alla nycklar kan utelämnas.", example = serde_json::json!({"eget_kapital_högst": 20, "eget_kapital_lägst": 400000, "administration_högst": 15}))]
+    pub checks: Checks,
+    /// The closing proposal, set last in the plan.
+    #[serde(rename = "förslag_till_beslut", default)]
+    #[schemars(description = "Förslag till beslut, som sätts sist i planen.", example = serde_json::json!({"inledning": "Styrelsen föreslås besluta", "att": ["godkänna verksamhetsplan och budget 2026"], "underskrifter": [{"namn": "Anna Andersson", "roll": "Ordförande"}]}))]
+    pub decision: Option<Decision>,
     /// The förbund's own look: colours, fonts, cover, running header and footer, own templates.
     #[serde(rename = "utseende", default)]
     #[schemars(
@@ -181,3 +201,19 @@ pub fn position_in_text(source: &str, text: &Text, offset: usize) -> Option<Posi
     };
     Some(Position { line, column, width: 1 })
 }
+
+/// The start of a plan for unit tests: a förbund with all four kinds of member the law
+/// requires, and a document.
+#[cfg(test)]
+pub(crate) const TEST_MEMBERS: &str = r#"
+förbund:
+  namn: Test
+  medlemmar:
+    - { namn: Försäkringskassan, typ: försäkringskassan }
+    - { namn: Arbetsförmedlingen, typ: arbetsförmedlingen }
+    - { namn: Region Dalarna, typ: region }
+    - { namn: Avesta kommun, typ: kommun }
+    - { namn: Hedemora kommun, typ: kommun }
+    - { namn: Säters kommun, typ: kommun }
+dokument: { år: 2026, datum: 2025-11-26 }
+"#;

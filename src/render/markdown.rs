@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::escape;
+use super::{escape, typography};
 
 /// Where a Markdown construct vplan does not support was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +66,10 @@ fn convert(src: &str, mode: Mode) -> Result<String, Unsupported> {
     let notes = footnote_definitions(&events);
     Writer::new(src, &events, &notes, mode).run(0..events.len())
 }
+
+/// The longest web address a link may have, in bytes. Typst refuses addresses past 8 000
+/// bytes; a browser or a PDF reader may already fail on far shorter ones.
+pub const MAX_URL: usize = 2000;
 
 /// The deepest nesting of lists, quotes and emphasis a text may have. Typst lays out nested
 /// elements with nested show rules, and gives up somewhere past 40 levels; no plan needs more
@@ -193,6 +197,10 @@ struct Writer<'a> {
     frames: Vec<Frame>,
     /// Whether `out` ends with a Typst call that following text could extend.
     after_call: bool,
+    /// Inside an autolink: the text is an address and keeps its characters.
+    verbatim: bool,
+    /// The open paragraph is a lead-in or a label, wrapped to stay with what follows.
+    sticky: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -212,6 +220,8 @@ impl<'a> Writer<'a> {
             pending: String::new(),
             frames: vec![Frame::new(separator)],
             after_call: false,
+            verbatim: false,
+            sticky: false,
         }
     }
 
@@ -238,6 +248,12 @@ impl<'a> Writer<'a> {
                     return Err(err(at, INLINE_PARAGRAPHS));
                 }
                 self.begin_block();
+                if self.mode == Mode::Blocks && self.frames.len() == 1 && introduces(self.events, index) {
+                    // A lead-in ("… fördelat så här:") or a bold label ("Resultatmål") never
+                    // ends a page without the start of what it introduces.
+                    self.write("#block(sticky: true, spacing: 1em, par[");
+                    self.sticky = true;
+                }
             }
             Event::Start(Tag::List(start)) => {
                 self.block_allowed(at, INLINE_LIST)?;
@@ -263,17 +279,30 @@ impl<'a> Writer<'a> {
             }
             Event::End(TagEnd::List(_)) => self.close_frame(")"),
             Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => self.close_frame("]"),
-            Event::End(TagEnd::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => {
+                if self.sticky {
+                    self.sticky = false;
+                    self.write_call_end("])");
+                }
+            }
 
             Event::Start(Tag::Emphasis) => self.write("#emph["),
             Event::Start(Tag::Strong) => self.write("#strong["),
             Event::Start(Tag::Strikethrough) => self.write("#strike["),
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 let url = link_url(*link_type, dest_url).ok_or(err(at, LINK))?;
+                if url.len() > MAX_URL {
+                    return Err(err(at, LONG_LINK));
+                }
                 self.write(&format!("#link({})[", escape::string_literal(&url)));
+                self.verbatim = matches!(link_type, LinkType::Autolink | LinkType::Email);
             }
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
                 self.write_call_end("]");
+            }
+            Event::End(TagEnd::Link) => {
+                self.write_call_end("]");
+                self.verbatim = false;
             }
 
             Event::Text(text) => {
@@ -294,7 +323,9 @@ impl<'a> Writer<'a> {
                 let note = self.notes.get(&fold_label(label)).ok_or(err(at, FOOTNOTE_UNDEFINED))?;
                 let body =
                     Writer::new(self.src, self.events, self.notes, Mode::Footnote).run(note.clone())?;
-                self.write_call_end(&format!("#footnote[{body}]"));
+                // The no-break space makes the note read "¹ Lag …", not "¹Lag …", on the page
+                // and in the text layer (Typst drops an ordinary space there).
+                self.write_call_end(&format!("#footnote[~{body}]"));
             }
 
             Event::Start(Tag::Heading { .. }) if self.src[at..].trim_start().starts_with('#') => {
@@ -366,7 +397,11 @@ impl<'a> Writer<'a> {
         if self.pending.is_empty() {
             return;
         }
-        let text = escape::markup(&self.pending);
+        let text = if self.verbatim {
+            escape::markup(&self.pending)
+        } else {
+            escape::markup(&typography::prose(&self.pending))
+        };
         self.pending.clear();
         // Right after `#emph[…]` Typst would read `(…` as more arguments, `.word` as a
         // field access and swallow a `;`; a semicolon ends the call first.
@@ -383,6 +418,23 @@ impl<'a> Writer<'a> {
             frame.filled = true;
         }
     }
+}
+
+/// Whether the paragraph opening at `start` introduces what follows it: its text ends in a
+/// colon, or it is only bold text (a label such as "Resultatmål").
+fn introduces(events: &[Spanned], start: usize) -> bool {
+    let end = end_of(events, start);
+    let mut text = String::new();
+    for (event, _) in &events[start + 1..end] {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let label = matches!(events.get(start + 1), Some((Event::Start(Tag::Strong), _)))
+        && end_of(events, start + 1) + 1 == end;
+    label || text.trim_end().ends_with(':')
 }
 
 /// Whether escaped text placed directly after a Typst call would be parsed as part of it.
@@ -424,6 +476,10 @@ const TOO_DEEP: Problem = (
     "listor, citat eller betoningar i fler än tolv nivåer",
     "Skriv texten med färre nivåer i varandra; dela upp den i flera stycken eller avsnitt.",
 );
+const LONG_LINK: Problem = (
+    "en webbadress på mer än 2 000 tecken",
+    "Länka till en kortare adress, till exempel sidan där dokumentet finns.",
+);
 const TASK_LIST: Problem = ("en checklista (- [ ])", "Skriv punkten utan [ ] eller [x].");
 const LINK: Problem =
     ("en länk som inte är en webbadress", "Skriv hela adressen med https:// (eller mailto: för e-post).");
@@ -448,8 +504,112 @@ const INLINE_QUOTE: Problem = (
 );
 const OTHER: Problem = ("en Markdown-konstruktion som vplan inte stöder", "Skriv texten som vanligt stycke.");
 
+/// Marks the start and end of strong text in [`marked`] text (Unicode private use).
+pub const STRONG: (char, char) = ('\u{E000}', '\u{E001}');
+/// Marks the start and end of emphasised text in [`marked`] text.
+pub const EMPHASIS: (char, char) = ('\u{E002}', '\u{E003}');
+
+/// The text a reader sees of some Markdown, without its markup: `**IPS**` reads `IPS`, a list
+/// item its words, a link its text. For comparing texts as they read (`vplan diff`), where
+/// the asterisks of a word diff over the Markdown would mean nothing to a styrelse.
+pub fn plain(src: &str) -> String {
+    unmark(&marked(src))
+}
+
+/// Like [`plain`], but strong and emphasised text keep their style as the marker characters
+/// [`STRONG`] and [`EMPHASIS`] around it, which ride along with the words through a word
+/// diff, so that the appendix can set them as they look in the plan.
+pub fn marked(src: &str) -> String {
+    let mut out = String::new();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(src, options) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::Start(Tag::Strong) => out.push(STRONG.0),
+            Event::End(TagEnd::Strong) => out.push(STRONG.1),
+            Event::Start(Tag::Emphasis) => out.push(EMPHASIS.0),
+            Event::End(TagEnd::Emphasis) => out.push(EMPHASIS.1),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell) => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Marked text without its style markers.
+pub fn unmark(text: &str) -> String {
+    text.chars().filter(|c| ![STRONG.0, STRONG.1, EMPHASIS.0, EMPHASIS.1].contains(c)).collect()
+}
+
+/// The style of marked text at some point: inside strong text, inside emphasis.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Inside `**…**`.
+    pub strong: bool,
+    /// Inside `*…*`.
+    pub emphasis: bool,
+}
+
+/// Typst markup of a piece of marked text that starts in `style`, escaped once; `style` is
+/// left as it is at the piece's end.
+pub fn marked_to_typst(text: &str, style: &mut Style) -> String {
+    let mut out = String::new();
+    let mut chunk = String::new();
+    let flush = |chunk: &mut String, out: &mut String, style: Style| {
+        if chunk.is_empty() {
+            return;
+        }
+        let mut piece = escape::markup(chunk);
+        if style.emphasis {
+            piece = format!("#emph[{piece}]");
+        }
+        if style.strong {
+            piece = format!("#strong[{piece}]");
+        }
+        out.push_str(&piece);
+        chunk.clear();
+    };
+    for c in text.chars() {
+        let next = match c {
+            c if c == STRONG.0 => Style { strong: true, ..*style },
+            c if c == STRONG.1 => Style { strong: false, ..*style },
+            c if c == EMPHASIS.0 => Style { emphasis: true, ..*style },
+            c if c == EMPHASIS.1 => Style { emphasis: false, ..*style },
+            c => {
+                chunk.push(c);
+                continue;
+            }
+        };
+        flush(&mut chunk, &mut out, *style);
+        *style = next;
+    }
+    flush(&mut chunk, &mut out, *style);
+    out
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn marked_text_reads_plain_and_keeps_its_style_for_the_appendix() {
+        let marked = marked("Förbundet finansierar **IPS Högby** och *Unga vuxna*.\n\n- en punkt");
+        assert_eq!(unmark(&marked), "Förbundet finansierar IPS Högby och Unga vuxna. en punkt");
+        assert_eq!(plain("**IPS**"), "IPS");
+        let mut style = Style::default();
+        let typst = marked_to_typst(&marked, &mut style);
+        assert!(typst.contains("#strong[IPS Högby]") && typst.contains("#emph[Unga vuxna]"), "{typst}");
+        assert_eq!(style, Style::default(), "every span is closed");
+        // A word diff cuts a span in two; the second piece starts in the style the first left.
+        let (first, second) = marked.split_at(marked.find("Högby").unwrap());
+        let mut style = Style::default();
+        let _ = marked_to_typst(first, &mut style);
+        assert!(style.strong);
+        assert!(marked_to_typst(second, &mut style).starts_with("#strong[Högby]"));
+    }
+
     use super::*;
 
     fn ok(src: &str) -> String {
@@ -546,13 +706,13 @@ mod tests {
     fn footnote_defined_after_use() {
         assert_eq!(
             ok("Text[^1] mer.\n\n[^1]: Not *ett*.\n\n    Två."),
-            "Text#footnote[Not #emph[ett]. Två.] mer."
+            "Text#footnote[~Not #emph[ett]. Två.] mer."
         );
     }
 
     #[test]
     fn footnotes_match_case_insensitively_and_unused_ones_are_dropped() {
-        assert_eq!(ok("[^a]: A\n\n[^x]: X\n\nb[^A]"), "b#footnote[A]");
+        assert_eq!(ok("[^a]: A\n\n[^x]: X\n\nb[^A]"), "b#footnote[~A]");
     }
 
     #[test]
@@ -566,10 +726,20 @@ mod tests {
 
     #[test]
     fn every_typst_special_character_is_escaped() {
-        let md = r#"\# $ \* \_ \` \< \> @ \[ \] \\ / = \~ ""#;
-        let plain = r#"# $ * _ ` < > @ [ ] \ / = ~ ""#;
+        let md = r#"\# $ \* \_ \` \< \> @ \[ \] \\ / = \~"#;
+        let plain = r#"# $ * _ ` < > @ [ ] \ / = ~"#;
         assert_eq!(ok(md), escape::markup(plain));
-        assert_eq!(ok(md), r#"\# \$ \* \_ \` \< \> \@ \[ \] \\ \/ \= \~ \""#);
+        assert_eq!(ok(md), r#"\# \$ \* \_ \` \< \> \@ \[ \] \\ \/ \= \~"#);
+    }
+
+    #[test]
+    fn prose_gets_swedish_quotes_but_code_and_addresses_keep_theirs() {
+        assert_eq!(ok(r#"vad "ett gott resultat" är"#), "vad ”ett gott resultat” är");
+        assert_eq!(ok(r#"`"x"` och 2026-2028"#), "#raw(\"\\\"x\\\"\") och 2026–2028");
+        assert_eq!(
+            ok("<https://x.se/2020-2021>"),
+            "#link(\"https://x.se/2020-2021\")[https:\\/\\/x.se\\/2020\\-2021]"
+        );
     }
 
     #[test]
@@ -595,7 +765,7 @@ mod tests {
     #[test]
     fn inline_converts_one_paragraph() {
         assert_eq!(inline("*a* och [b](https://x.se)").unwrap(), "#emph[a] och #link(\"https://x.se\")[b]");
-        assert_eq!(inline("a[^1]\n\n[^1]: b").unwrap(), "a#footnote[b]");
+        assert_eq!(inline("a[^1]\n\n[^1]: b").unwrap(), "a#footnote[~b]");
     }
 
     #[test]

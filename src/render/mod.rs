@@ -10,6 +10,7 @@
 pub mod escape;
 pub mod figures;
 pub mod markdown;
+pub mod typography;
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
@@ -120,6 +121,52 @@ struct Context {
     theme: ThemeView,
     look: LookView,
     body: Vec<Node>,
+    decision: Option<DecisionView>,
+}
+
+/// Förslag till beslut, set last by `templates/beslut.typ`.
+#[derive(Debug, Serialize)]
+struct DecisionView {
+    heading: String,
+    outlined: bool,
+    lead: String,
+    clauses: Vec<String>,
+    place_date: String,
+    sender: Option<String>,
+    signatures: Vec<SignatureView>,
+}
+
+#[derive(Debug, Serialize)]
+struct SignatureView {
+    name: String,
+    role: Option<String>,
+}
+
+impl DecisionView {
+    fn new(decision: &crate::plan::Decision, document_date: chrono::NaiveDate) -> Self {
+        let date = decision
+            .date
+            .as_ref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d").ok())
+            .unwrap_or(document_date);
+        let date = swedish::date_long(date);
+        Self {
+            heading: decision.heading.clone(),
+            outlined: decision.in_contents,
+            lead: decision.lead.clone(),
+            clauses: decision.clauses.value.clone(),
+            place_date: match &decision.place {
+                Some(place) => format!("{place} den {date}"),
+                None => date,
+            },
+            sender: decision.sender.clone(),
+            signatures: decision
+                .signatures
+                .iter()
+                .map(|s| SignatureView { name: s.name.clone(), role: s.role.clone() })
+                .collect(),
+        }
+    }
 }
 
 /// The checked colours and fonts, for `tema.typ.j2`.
@@ -130,6 +177,7 @@ struct ThemeView {
     rule: String,
     font: &'static str,
     heading_font: &'static str,
+    justified: bool,
 }
 
 impl ThemeView {
@@ -148,6 +196,7 @@ impl ThemeView {
             rule: colour(&look.colours.rules, "#9fb3c8"),
             font: font.name(),
             heading_font: look.heading_font.unwrap_or(font).name(),
+            justified: look.justified,
         }
     }
 }
@@ -167,10 +216,16 @@ struct LookView {
     header_left: Option<String>,
     header_right: Option<String>,
     footer: Option<String>,
+    /// The facts the cover or title block shows: `datum`, `ansvarig`, `diarienummer`, `beslut`.
+    facts: Vec<&'static str>,
+    /// Level-1 headings in capitals.
+    heading_caps: bool,
+    /// A full stop after a level-1 heading's number.
+    number_full_stop: bool,
 }
 
 impl LookView {
-    fn new(look: &plan::Look, title: &str, year: i32, association: &str) -> Self {
+    fn new(look: &plan::Look, full_title: &str, association: &str) -> Self {
         let cover = &look.cover;
         // An empty text leaves its place empty.
         let text = |text: &Option<String>, default: String| {
@@ -196,8 +251,20 @@ impl LookView {
             }),
             picture_height: cover.picture.as_ref().and_then(|p| p.height.as_ref()).map_or(90, |h| h.value),
             header_left: text(&look.header.left, association.to_owned()),
-            header_right: text(&look.header.right, format!("{title} {year}")),
+            header_right: text(&look.header.right, full_title.to_owned()),
             footer: text(&look.footer.text, String::new()),
+            facts: cover
+                .facts
+                .iter()
+                .map(|fact| match fact {
+                    plan::CoverFact::Date => "datum",
+                    plan::CoverFact::Responsible => "ansvarig",
+                    plan::CoverFact::RegistryNumber => "diarienummer",
+                    plan::CoverFact::Decision => "beslut",
+                })
+                .collect(),
+            heading_caps: look.headings.uppercase,
+            number_full_stop: look.headings.full_stop,
         }
     }
 }
@@ -205,6 +272,15 @@ impl LookView {
 #[derive(Debug, Serialize)]
 struct DocumentView {
     title: String,
+    /// The title with the year where the plan places it, on one line (PDF title, header).
+    full_title: String,
+    /// Where the cover puts the year: `efter`, `före` or `nej`.
+    year_in_title: &'static str,
+    slogan: Option<String>,
+    /// The unheaded preamble, as Typst markup.
+    preamble: Option<Value>,
+    /// `under_titeln` or `före_innehållet`.
+    preamble_placement: &'static str,
     subtitle: Option<String>,
     year: i32,
     date_iso: String,
@@ -282,21 +358,31 @@ struct BudgetRowView {
     label: String,
     marker: Option<String>,
     indented: bool,
-    cells: Vec<String>,
+    cells: Vec<CellView>,
+}
+
+/// A figure cell: the figure (with a note's marker before it) and the status marker (`*`,
+/// `**`) that hangs outside the column so the figures stay aligned.
+#[derive(Debug, Serialize)]
+struct CellView {
+    text: String,
+    hanging: String,
 }
 
 #[derive(Debug, Serialize)]
 struct ContributionsView {
+    heading: Option<String>,
     headings: [String; 3],
     rows: Vec<[String; 3]>,
     total: [String; 3],
+    note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 struct HistoryView {
     unit_line: String,
     headings: Vec<String>,
-    rows: Vec<[String; 4]>,
+    rows: Vec<(String, [CellView; 3])>,
     notes: Vec<(String, String)>,
 }
 
@@ -307,18 +393,45 @@ impl Context {
         let association = &plan.association;
         let date = loaded.date;
         let mut body = Body { loaded, computed, nodes: Vec::new(), errors: Vec::new() };
+        if let Some(preamble) = &document.preamble {
+            body.markdown(preamble);
+        }
         for section in &plan.sections {
             body.section(section, 1, true);
         }
         if !body.errors.is_empty() {
             return Err(loaded.error(body.errors));
         }
-        let nodes = body.nodes;
+        let mut nodes = body.nodes;
+        // The preamble was rendered first, through the same Markdown and figures as the body.
+        let preamble = match document.preamble.is_some() {
+            true if !nodes.is_empty() => match nodes.remove(0) {
+                Node::Markup { markup } => Some(markup),
+                other => {
+                    nodes.insert(0, other);
+                    None
+                }
+            },
+            _ => None,
+        };
+        let full_title = document.year_in_title.title(&document.title, document.year.value);
         use chrono::Datelike;
         Ok(Self {
             library: format!("{TEMPLATE_ROOT}/vplan.typ"),
             document: DocumentView {
                 title: document.title.clone(),
+                full_title: full_title.clone(),
+                year_in_title: match document.year_in_title {
+                    plan::YearInTitle::After => "efter",
+                    plan::YearInTitle::Before => "före",
+                    plan::YearInTitle::None => "nej",
+                },
+                slogan: document.slogan.clone(),
+                preamble,
+                preamble_placement: match document.preamble_placement {
+                    plan::PreamblePlacement::UnderTitle => "under_titeln",
+                    plan::PreamblePlacement::BeforeContents => "före_innehållet",
+                },
                 subtitle: document.subtitle.clone(),
                 year: document.year.value,
                 // A date `vplan ny` left to fill in shows as such on the cover.
@@ -332,9 +445,10 @@ impl Context {
                 registry_number: document.registry_number.as_ref().map(|r| r.value.clone()),
                 decision: document.decision.as_ref().map(|d| d.value.clone()),
                 motto: document.motto.clone(),
-                subject: document.subject.clone().unwrap_or_else(|| {
-                    format!("{} {} för {}", document.title, document.year.value, association.name)
-                }),
+                subject: document
+                    .subject
+                    .clone()
+                    .unwrap_or_else(|| format!("{full_title} för {}", association.name)),
                 keywords: document.keywords.clone(),
                 numbered: document.numbered_headings,
                 contents: document.contents,
@@ -357,8 +471,9 @@ impl Context {
                 }),
             },
             theme: ThemeView::new(&plan.look),
-            look: LookView::new(&plan.look, &document.title, document.year.value, &association.name),
+            look: LookView::new(&plan.look, &full_title, &association.name),
             body: nodes,
+            decision: plan.decision.as_ref().map(|d| DecisionView::new(d, date)),
         })
     }
 }
@@ -376,7 +491,7 @@ impl Body<'_> {
     /// "0.1" under "Förslag till beslut" would mean nothing to a reader.
     fn section(&mut self, section: &Section, level: usize, parent_numbered: bool) {
         let numbered = parent_numbered && section.numbered;
-        self.nodes.push(Node::Heading { level, numbered, text: section.heading.value.clone() });
+        self.nodes.push(Node::Heading { level, numbered, text: typography::prose(&section.heading.value) });
         if let Some(text) = &section.text {
             self.markdown(text);
         }
@@ -389,6 +504,16 @@ impl Body<'_> {
     }
 
     fn block(&mut self, block: &Block, level: usize, numbered: bool) {
+        if matches!(
+            block,
+            Block::Table(_)
+                | Block::Image(_)
+                | Block::Budget(_)
+                | Block::Contributions
+                | Block::EquityHistory
+        ) {
+            self.keep_lead_in_with_next();
+        }
         match block {
             Block::Text(text) => self.markdown(text),
             Block::Table(table) => {
@@ -406,17 +531,27 @@ impl Body<'_> {
                     .iter()
                     .map(|row| row.value.iter().map(|cell| self.inline(cell)).collect())
                     .collect();
-                self.nodes.push(Node::Table { columns, rows, caption: table.caption.clone() });
+                let caption = table.caption.as_deref().map(typography::prose);
+                self.nodes.push(Node::Table { columns, rows, caption });
             }
             Block::Image(image) => self.nodes.push(Node::Image(ImageView {
                 path: world_path(&image.file.value),
                 alt: Some(image.alt.value.clone()),
-                caption: image.caption.clone(),
+                caption: image.caption.as_deref().map(typography::prose),
                 width: image.width.as_ref().map(|w| w.value),
             })),
             Block::PageBreak => self.nodes.push(Node::PageBreak),
-            Block::GoalAreas => {
-                for area in &self.loaded.plan.goal_areas {
+            Block::GoalAreas(selection) => {
+                let areas = &self.loaded.plan.goal_areas;
+                let chosen: Vec<&GoalArea> = match selection {
+                    None => areas.iter().collect(),
+                    Some(ids) => ids
+                        .value
+                        .iter()
+                        .filter_map(|id| areas.iter().find(|a| a.id.as_ref().is_some_and(|a| a.value == *id)))
+                        .collect(),
+                };
+                for area in chosen {
                     self.goal_area(area, level + 1, numbered);
                 }
             }
@@ -426,7 +561,7 @@ impl Body<'_> {
                 }
             }
             Block::Contributions => {
-                if let Some(table) = &self.computed.contributions {
+                for table in &self.computed.contributions {
                     self.nodes.push(Node::Contributions(contributions_view(table)));
                 }
             }
@@ -439,32 +574,72 @@ impl Body<'_> {
     }
 
     fn goal_area(&mut self, area: &GoalArea, level: usize, numbered: bool) {
-        self.nodes.push(Node::Heading { level, numbered, text: area.heading.value.clone() });
+        self.nodes.push(Node::Heading { level, numbered, text: typography::prose(&area.heading.value) });
         if let Some(text) = &area.text {
             self.markdown(text);
         }
-        if !area.actions.is_empty() {
+        // Insatser without a kind stand under the usual line; each kind (`slag`) gathers its
+        // insatser under its own line, in the order the kinds first appear.
+        let mut kinds: Vec<Option<&str>> = Vec::new();
+        for action in &area.actions {
+            let kind = action.value.kind.as_deref();
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        kinds.sort_by_key(|k| k.is_some());
+        for kind in kinds {
             let items = area
                 .actions
                 .iter()
+                .filter(|a| a.value.kind.as_deref() == kind)
                 .map(|a| self.inline(&Text::new(a.value.text.clone(), a.referenced, a.defined)))
                 .collect();
-            let intro = area
-                .actions_heading
-                .clone()
-                .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value));
-            self.nodes.push(Node::Actions { intro, items });
+            let intro = match kind {
+                Some(kind) => kind.to_owned(),
+                None => area
+                    .actions_heading
+                    .clone()
+                    .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value)),
+            };
+            self.nodes.push(Node::Actions { intro: typography::prose(&intro), items });
         }
         if !area.targets.is_empty() {
             self.nodes.push(Node::Targets {
                 goal_heading: "Verksamhetsmål".to_owned(),
                 value_heading: "Målvärde".to_owned(),
-                rows: area.targets.iter().map(|t| (t.goal.clone(), t.value.clone())).collect(),
+                rows: area
+                    .targets
+                    .iter()
+                    .map(|t| (typography::prose(&t.goal), typography::prose(&t.value)))
+                    .collect(),
             });
         }
         for block in &area.blocks {
             self.block(&block.value, level, numbered);
         }
+    }
+
+    /// The short paragraph right before a table or an image introduces it ("Not 1: Så här
+    /// fördelas …"), even without a colon: it goes to the next page with what it introduces.
+    fn keep_lead_in_with_next(&mut self) {
+        let Some(Node::Markup { markup }) = self.nodes.last_mut() else { return };
+        let Some(text) = markup.as_str() else { return };
+        let (before, last) = match text.rsplit_once("\n\n") {
+            Some((before, last)) => (Some(before), last),
+            None => (None, text),
+        };
+        // Lists, quotes and lead-ins already wrapped are blocks of their own.
+        let block = ["#list(", "#enum(", "#quote(", "#block("].iter().any(|b| last.starts_with(b));
+        if block || last.chars().count() > LEAD_IN_LENGTH {
+            return;
+        }
+        let sticky = format!("#block(sticky: true, spacing: 1em, par[{last}])");
+        let text = match before {
+            Some(before) => format!("{before}\n\n{sticky}"),
+            None => sticky,
+        };
+        *markup = Value::from_safe_string(text);
     }
 
     fn markdown(&mut self, text: &Text) {
@@ -537,6 +712,10 @@ impl Body<'_> {
     }
 }
 
+/// How long (in characters of Typst markup) a paragraph right before a table or an image may
+/// be and still count as its lead-in: about two lines.
+const LEAD_IN_LENGTH: usize = 200;
+
 /// The most errors the render stage collects for one plan.
 const MAX_ERRORS: usize = 100;
 
@@ -579,17 +758,19 @@ fn status_marker(status: Option<Status>) -> &'static str {
     }
 }
 
-/// A cell's text: a note's marker before the amount (as the seeds print it), a status marker
-/// after it.
-fn cell_text(amount: Option<&compute::Amount>, markers: &mut Markers) -> String {
+/// A cell: a note's marker before the amount (as the seeds print it), a status marker after
+/// it, hanging outside the column.
+fn cell_view(amount: Option<&compute::Amount>, markers: &mut Markers) -> CellView {
     match amount {
-        None => String::new(),
-        Some(a) => format!(
-            "{}{}{}",
-            markers.mark(a.note.as_ref()).unwrap_or_default(),
-            swedish::amount(a.value),
-            status_marker(a.status)
-        ),
+        None => CellView { text: String::new(), hanging: String::new() },
+        Some(a) => CellView {
+            text: format!(
+                "{}{}",
+                markers.mark(a.note.as_ref()).unwrap_or_default(),
+                swedish::amount(a.value)
+            ),
+            hanging: status_marker(a.status).to_owned(),
+        },
     }
 }
 
@@ -617,11 +798,29 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
     let uses_status =
         budget.rows.iter().any(|r| columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
     let mut markers = Markers::new(uses_status);
+    // A subtotal the plan leaves unlabelled (`delsumma: ""`, `summa: ""`) is named after its
+    // group or part, so that it has a row header a screen reader can announce.
+    let mut group = None;
     let rows = budget
         .rows
         .iter()
         .filter(|row| row.kind == RowKind::Heading || columns.iter().any(|c| cell(row, c).is_some()))
-        .map(|row| BudgetRowView {
+        .map(|row| {
+            if row.kind == RowKind::Heading {
+                group = Some(row.label.as_str());
+            }
+            // A part's total is keyed `summa:intäkter` or `summa:kostnader`.
+            let part = row.key.strip_prefix("summa:").and_then(|k| k.split(['/', ':', '#', '.']).next());
+            let label = match (row.kind, group, part) {
+                (RowKind::Subtotal, Some(group), _) if row.label.trim().is_empty() => subtotal_label(group),
+                (RowKind::Total, _, Some(part)) if row.label.trim().is_empty() && !part.is_empty() => {
+                    subtotal_label(part)
+                }
+                _ => typography::prose(&row.label),
+            };
+            (row, label)
+        })
+        .map(|(row, label)| BudgetRowView {
             kind: match row.kind {
                 RowKind::Heading => "heading",
                 RowKind::Line => "line",
@@ -631,13 +830,13 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
                 RowKind::Result => "result",
             },
             id: row.id.clone(),
-            label: row.label.clone(),
+            label,
             marker: markers.mark(row.note.as_ref()),
             indented: row.indented,
             cells: if row.kind == RowKind::Heading {
                 Vec::new()
             } else {
-                columns.iter().map(|c| cell_text(cell(row, c).as_ref(), &mut markers)).collect()
+                columns.iter().map(|c| cell_view(cell(row, c).as_ref(), &mut markers)).collect()
             },
         })
         .collect();
@@ -654,6 +853,19 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
     }
 }
 
+/// "Summa individinriktade insatser" for the group "Individinriktade insatser"; a name that
+/// starts with an abbreviation ("ESF-projekt") keeps its capitals.
+fn subtotal_label(group: &str) -> String {
+    let mut chars = group.chars();
+    let name = match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(group.chars().skip(1)).collect()
+        }
+        _ => group.to_owned(),
+    };
+    format!("Summa {}", typography::prose(&name))
+}
+
 /// The explanation of `*` (prognos) and `**` (äskat) for the statuses a table uses.
 fn status_legend<'a>(cells: impl Iterator<Item = &'a compute::Amount>) -> Vec<(String, String)> {
     let statuses: Vec<Status> = cells.filter_map(|c| c.status).collect();
@@ -666,18 +878,14 @@ fn status_legend<'a>(cells: impl Iterator<Item = &'a compute::Amount>) -> Vec<(S
 
 fn contributions_view(table: &compute::ContributionTable) -> ContributionsView {
     let kr = |v| format!("{}{}kr", swedish::amount(v), swedish::NBSP);
+    let percent = |v| table.percent_text(v);
+    let [name, share, amount] = &table.column_headings;
     ContributionsView {
-        headings: ["Medlem".to_owned(), "Andel".to_owned(), format!("Bidrag {}", table.year)],
-        rows: table
-            .rows
-            .iter()
-            .map(|r| [r.name.clone(), swedish::percent_precise(r.percent), kr(r.amount)])
-            .collect(),
-        total: [
-            table.total_label.clone(),
-            swedish::percent_precise(rust_decimal::Decimal::ONE_HUNDRED),
-            kr(table.total),
-        ],
+        heading: table.heading.clone(),
+        headings: [name.clone(), share.clone(), amount.clone()],
+        rows: table.rows.iter().map(|r| [r.name.clone(), percent(r.percent), kr(r.amount)]).collect(),
+        total: [table.total_label.clone(), percent(rust_decimal::Decimal::ONE_HUNDRED), kr(table.total)],
+        note: table.note.clone(),
     }
 }
 
@@ -689,12 +897,14 @@ fn history_view(table: &compute::HistoryTable) -> HistoryView {
         .iter()
         .map(|row| {
             let [a, b, c] = &row.cells;
-            [
+            (
                 row.year.to_string(),
-                cell_text(a.as_ref(), &mut markers),
-                cell_text(b.as_ref(), &mut markers),
-                cell_text(c.as_ref(), &mut markers),
-            ]
+                [
+                    cell_view(a.as_ref(), &mut markers),
+                    cell_view(b.as_ref(), &mut markers),
+                    cell_view(c.as_ref(), &mut markers),
+                ],
+            )
         })
         .collect();
     let mut notes = status_legend(table.rows.iter().flat_map(|r| &r.cells).flatten());
@@ -725,7 +935,35 @@ fn member_kind(kind: MemberKind) -> &'static str {
     match kind {
         MemberKind::Kommun => "kommun",
         MemberKind::Region => "region",
+        MemberKind::Landsting => "landsting",
         MemberKind::Forsakringskassan => "försäkringskassan",
         MemberKind::Arbetsformedlingen => "arbetsförmedlingen",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unlabelled_subtotal_is_named_after_its_group() {
+        assert_eq!(subtotal_label("Individinriktade insatser"), "Summa individinriktade insatser");
+        assert_eq!(subtotal_label("ESF-projekt 2024-2025"), "Summa ESF-projekt 2024–2025");
+        assert_eq!(subtotal_label("Kansli"), "Summa kansli");
+    }
+
+    #[test]
+    fn a_status_marker_hangs_apart_from_its_figure() {
+        let mut markers = Markers::new(true);
+        let amount = compute::Amount {
+            value: rust_decimal::Decimal::new(7500, 0),
+            note: Some("Osäker".to_owned()),
+            status: Some(Status::Requested),
+        };
+        let cell = cell_view(Some(&amount), &mut markers);
+        assert_eq!(cell.text, format!("1){}", swedish::amount(amount.value)));
+        assert_eq!(cell.hanging, "**");
+        let empty = cell_view(None, &mut markers);
+        assert_eq!((empty.text.as_str(), empty.hanging.as_str()), ("", ""));
     }
 }

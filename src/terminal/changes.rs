@@ -66,6 +66,7 @@ fn year_change(change: &YearChange) -> String {
 
 /// The comparison as Swedish text for a terminal or a file.
 pub fn changes(changes: &Changes, style: Style) -> String {
+    let changes = &changes.unmarked();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -82,7 +83,7 @@ pub fn changes(changes: &Changes, style: Style) -> String {
             let _ = writeln!(
                 out,
                 "  {}: {} → {}",
-                field.field,
+                field.label,
                 field.old.as_deref().map(|o| style.removed(o)).unwrap_or_else(|| "(saknades)".into()),
                 field.new.as_deref().map(|n| style.added(n)).unwrap_or_else(|| "(borttaget)".into()),
             );
@@ -105,6 +106,12 @@ pub fn changes(changes: &Changes, style: Style) -> String {
     }
     if let Some(budget) = &changes.budget {
         budget_text(&mut out, budget, style);
+    }
+    for table in &changes.contributions {
+        contributions_text(&mut out, table, style);
+    }
+    if !changes.history.is_empty() {
+        history_text(&mut out, &changes.history, style);
     }
     if !changes.goal_areas.is_empty() {
         let _ = writeln!(out, "\n{}", style.heading("Målområden och insatser"));
@@ -130,19 +137,7 @@ pub fn changes(changes: &Changes, style: Style) -> String {
                             let _ = writeln!(out, "  {}", area.heading);
                         }
                     }
-                    for item in &area.items {
-                        let what = match item.kind {
-                            ChangeKind::Added => format!("ny {}", item.what),
-                            ChangeKind::Removed => format!("borttagen {}", item.what),
-                            ChangeKind::Changed => format!("omformulerad {}", item.what),
-                        };
-                        let words = match item.kind {
-                            ChangeKind::Added => style.added(&item.words[0].text),
-                            ChangeKind::Removed => style.removed(&item.words[0].text),
-                            ChangeKind::Changed => words_text(&item.words, style),
-                        };
-                        let _ = writeln!(out, "    {what}: {words}");
-                    }
+                    item_lines(&mut out, &area.items, style);
                 }
             }
         }
@@ -171,11 +166,32 @@ pub fn changes(changes: &Changes, style: Style) -> String {
                         let _ = writeln!(out, "  ändrad text i {path}:");
                         let _ = writeln!(out, "    {}", words_text(&section.words, style));
                     }
+                    if !section.items.is_empty() {
+                        let _ = writeln!(out, "  ändrade tabeller och bilder i {path}:");
+                        item_lines(&mut out, &section.items, style);
+                    }
                 }
             }
         }
     }
     out
+}
+
+/// The changed insatser, goals, table rows or images, a line each.
+fn item_lines(out: &mut String, items: &[crate::compare::ItemChange], style: Style) {
+    for item in items {
+        let what = match item.kind {
+            ChangeKind::Added => format!("ny {}", item.what),
+            ChangeKind::Removed => format!("borttagen {}", item.what),
+            ChangeKind::Changed => format!("ändrad {}", item.what),
+        };
+        let words = match item.kind {
+            ChangeKind::Added => style.added(&item.words[0].text),
+            ChangeKind::Removed => style.removed(&item.words[0].text),
+            ChangeKind::Changed => words_text(&item.words, style),
+        };
+        let _ = writeln!(out, "    {what}: {words}");
+    }
 }
 
 fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {
@@ -260,5 +276,73 @@ mod tests {
         assert!(plain.starts_with("… ord12"), "{plain}");
         assert!(plain.contains("[-ord20-]{+nytt+}"), "{plain}");
         assert!(plain.ends_with("ord28 …"), "{plain}");
+    }
+}
+
+/// A changed contribution table: its rows with amount and share before and after.
+fn contributions_text(out: &mut String, table: &compute::ContributionChanges, style: Style) {
+    let _ = writeln!(out, "\n{}", style.heading(&format!("{} (kr)", table.title)));
+    match (table.old_year, table.new_year) {
+        (None, Some(_)) => {
+            let _ = writeln!(out, "  tabellen är ny");
+        }
+        (Some(_), None) => {
+            let _ = writeln!(out, "  tabellen finns inte längre");
+        }
+        (Some(old), Some(new)) if old != new => {
+            let _ = writeln!(
+                out,
+                "  år: {} → {}",
+                style.removed(&old.to_string()),
+                style.added(&new.to_string())
+            );
+        }
+        _ => {}
+    }
+    let share = |s: &Option<String>| s.clone().unwrap_or_else(|| "–".to_owned());
+    for row in &table.rows {
+        let (old, new) = row.amount;
+        let line = format!(
+            "{}: {} → {}{}",
+            row.name,
+            amount(old),
+            amount(new),
+            match (old, new) {
+                (Some(a), Some(b)) => format!(" ({})", swedish::signed_amount(b - a)),
+                _ => String::new(),
+            }
+        );
+        let shares = if row.share.0 != row.share.1 {
+            format!(", andel {} → {}", share(&row.share.0), share(&row.share.1))
+        } else {
+            String::new()
+        };
+        let text = format!("{line}{shares}");
+        let _ = match row.kind {
+            ChangeKind::Added => writeln!(out, "  ny rad: {}", style.added(&text)),
+            ChangeKind::Removed => writeln!(out, "  borttagen rad: {}", style.removed(&text)),
+            ChangeKind::Changed => writeln!(out, "  {text}"),
+        };
+    }
+    if table.total.0 != table.total.1 {
+        let _ = writeln!(out, "  summa: {} → {}", amount(table.total.0), amount(table.total.1));
+    }
+}
+
+/// The changed years of the eget kapital history.
+fn history_text(out: &mut String, history: &[compute::HistoryChange], style: Style) {
+    let _ = writeln!(out, "\n{}", style.heading("Eget kapital år för år"));
+    for year in history {
+        let cells: Vec<String> = year
+            .cells
+            .iter()
+            .map(|(heading, old, new)| format!("{heading} {} → {}", amount(*old), amount(*new)))
+            .collect();
+        let text = format!("{}: {}", year.year, cells.join(", "));
+        let _ = match year.kind {
+            ChangeKind::Added => writeln!(out, "  nytt år: {}", style.added(&text)),
+            ChangeKind::Removed => writeln!(out, "  år som inte längre är med: {}", style.removed(&text)),
+            ChangeKind::Changed => writeln!(out, "  {text}"),
+        };
     }
 }

@@ -7,6 +7,7 @@
 
 mod association;
 mod budget;
+mod checks;
 mod contributions;
 mod document;
 mod glyphs;
@@ -127,13 +128,14 @@ impl Check<'_> {
         if let Some(name) = &plan.predecessor {
             self.predecessor = self.plan_file(name);
         }
-        if let Some(contributions) = &plan.contributions {
+        for contributions in plan.contributions.iter() {
             self.contributions(contributions, &plan.association.members.value);
         }
         if let Some(history) = &plan.equity_history {
             let years = plan.budget.as_ref().map(|b| b.years.value.as_slice()).unwrap_or_default();
             self.history(history, years);
         }
+        self.checks(plan);
         self.placement(plan, &placed);
         date
     }
@@ -218,6 +220,8 @@ type BudgetPlace =
 #[derive(Default)]
 struct Placed {
     goal_areas: Option<Option<Position>>,
+    /// The målområden named by `- målområden: [id, …]`, with the list's place.
+    goal_ids: Vec<(String, Option<Position>)>,
     budgets: Vec<BudgetPlace>,
     contributions: Vec<Option<Position>>,
     history: Vec<Option<Position>>,

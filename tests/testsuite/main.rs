@@ -8,7 +8,14 @@
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
 //! - `year_over_year`: `vplan ny`, `vplan diff`, the predecessor plan, git textconv.
+//! - `appendix`: `vplan diff` and its PDF appendix in words a styrelse understands, with
+//!   tables, images and the eget kapital history compared.
+//! - `cover`: the cover and title as förbund write them: the year, a slogan, an ingress, the
+//!   cover facts without a cover page, headings in capitals, landsting, målområden twice.
 //! - `look`: a förbund's own look: theme, cover, header and footer, own templates.
+//! - `makeup`: page make-up (tables whole or broken between groups, nothing stranded, no
+//!   broken numbers, Swedish punctuation) read back with pdftotext and pikepdf, and the
+//!   independent validator page-validation (PDF/A-2a, PDF/UA-1).
 //! - `output`: the progress line, `-v`, `--png` and no colour codes off a terminal.
 //! - `watch`: the real `vplan watch` rebuilds on a save by rename and keeps the last good PDF.
 //! - `layering`: the `crate::` arrows between modules in src/ are the ones docs/arkitektur.md
@@ -26,15 +33,19 @@
 //!   names every key the parser accepts, and the README stays short.
 
 mod accessibility;
+mod appendix;
 mod cli;
+mod cover;
 mod docs;
 mod document;
 mod errors;
 mod examples;
+mod finsam;
 mod fuzzed;
 mod hostile;
 mod layering;
 mod look;
+mod makeup;
 mod output;
 mod properties;
 mod schema;

@@ -131,7 +131,8 @@ fn next_year_of_a_plan_with_a_predecessor_moves_the_chain_on() {
     let build = vplan(&["build", new.to_str().unwrap()]);
     assert!(build.status.success(), "{}", stderr(&build));
     let pdf = pdf_text(&new.with_extension("pdf"), None, true);
-    assert!(pdf.contains("2028 Budget 2027 2029 2030"), "{pdf}");
+    // The predecessor's heading "Budget 2027" takes two lines over its three-digit figures.
+    assert!(pdf.contains("Budget 2028 2027 2029 2030"), "{pdf}");
     assert!(pdf.contains("Kansli 660 650 660 660"), "{pdf}");
 }
 
@@ -203,6 +204,37 @@ fn diff_writes_a_pdf_appendix_for_the_board() {
     assert!(info.contains("Title:           Förändringar jämfört med föregående plan"), "{info}");
 }
 
+/// The appendix is a document kind of the same pipeline as the plan: it takes `--typ`, `--png`
+/// and `-v` like `vplan build`, and writes all its files at once.
+#[test]
+fn the_appendix_takes_the_outputs_and_stages_of_a_plan() {
+    let folder = temp_dir();
+    let pdf = folder.path().join("bilaga.pdf");
+    let output = vplan(&[
+        "diff",
+        &format!("{FIXTURES}/testbygden-2026.yaml"),
+        &format!("{FIXTURES}/testbygden-2027.yaml"),
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--typ",
+        "--png",
+        "--ppi",
+        "36",
+        "-v",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let typ = std::fs::read_to_string(folder.path().join("bilaga.typ")).unwrap();
+    assert!(typ.contains("andringar.typ"), "the appendix's own source: {typ}");
+    let pages = crate::support::pdf_pages(&pdf);
+    for page in 1..=pages {
+        assert!(folder.path().join(format!("bilaga-{page}.png")).is_file(), "page image {page}");
+    }
+    let text = crate::support::stdout(&output);
+    for stage in ["sätta dokumentet (Typst)", "skapa PDF", "skriva Typst-källan", "rita sidbilderna"] {
+        assert!(text.contains(stage), "-v names `{stage}`: {text}");
+    }
+}
+
 #[test]
 fn the_predecessor_stands_beside_this_year_and_its_balance_is_checked() {
     let folder = temp_dir();
@@ -217,7 +249,8 @@ fn the_predecessor_stands_beside_this_year_and_its_balance_is_checked() {
     let build = vplan(&["build", plan.to_str().unwrap()]);
     assert!(build.status.success(), "{}", stderr(&build));
     let text = pdf_text(&plan.with_extension("pdf"), None, true);
-    assert!(text.contains("2027 Budget 2026 2028 2029"), "{text}");
+    // The predecessor's heading "Budget 2026" takes two lines over its three-digit figures.
+    assert!(text.contains("Budget 2027 2026 2028 2029"), "{text}");
     assert!(text.contains("Kansli 650 600 660 660"), "{text}");
     // A line only last year had still shows, so last year's column adds up.
     assert!(text.contains("Kompetensdag 40"), "{text}");
