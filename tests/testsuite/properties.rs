@@ -508,7 +508,8 @@ proptest! {
                     }
                 }
             }
-            let contributions = computed.contributions.as_ref().expect("the plan has contributions");
+            prop_assert_eq!(computed.contributions.len(), 1, "the plan has one contribution table");
+            let contributions = &computed.contributions[0];
             let sum: Decimal = contributions.rows.iter().map(|r| r.amount).sum();
             prop_assert_eq!(sum, contributions.total, "the contributions sum to their total");
             if let Contributions::Shares { total, .. } = budget.contributions {
