@@ -66,6 +66,9 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     println!("bevakar {} och mappen den ligger i; avsluta med Ctrl-C", plan.display());
     let mut pipeline = Pipeline::default();
     pipeline.outputs.extend(args.images.ppi().map(|ppi| Output::Png { ppi }));
+    if args.html {
+        pipeline.outputs.push(Output::Html);
+    }
     let mut session = Session::default();
     let mut good = build_once(&pipeline, &mut session, plan, &output);
     while next_save(&receiver, &watched, &session, good) {

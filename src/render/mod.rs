@@ -9,6 +9,7 @@
 
 pub mod escape;
 pub mod figures;
+pub mod html;
 pub mod markdown;
 
 use minijinja::value::Value;
@@ -32,7 +33,7 @@ pub struct Rendered {
 
 /// Renders the plan's Typst source.
 pub fn render(loaded: &Loaded, computed: &Computed) -> Result<Rendered, Error> {
-    let context = Context::build(loaded, computed)?;
+    let (context, _) = Context::build(loaded, computed, Target::Typst)?;
     let environment = environment()?;
     let main = fill(&environment, "plan.typ.j2", &context)?;
     let theme = fill(&environment, "tema.typ.j2", &context)?;
@@ -189,6 +190,7 @@ impl LookView {
             association_first: cover.association_first,
             logo_height: cover.logo_height.as_ref().map_or(25, |h| h.value),
             picture: cover.picture.as_ref().map(|picture| ImageView {
+                file: picture.file.value.clone(),
                 path: world_path(&picture.file.value),
                 alt: if picture.decorative { None } else { picture.alt.clone() },
                 caption: None,
@@ -236,6 +238,9 @@ struct MemberView {
 
 #[derive(Debug, Serialize)]
 struct ImageView {
+    /// The file as the plan names it, relative to the plan's folder (for HTML, which inlines it).
+    #[serde(skip)]
+    file: String,
     path: String,
     alt: Option<String>,
     caption: Option<String>,
@@ -300,22 +305,33 @@ struct HistoryView {
     notes: Vec<(String, String)>,
 }
 
+/// The output format the plan's Markdown fields are converted to; everything else in the view
+/// (numbering, budget rows, formatted figures, note markers) is the same for every format.
+enum Target {
+    /// Typst markup, for the PDF.
+    Typst,
+    /// HTML, with the footnotes collected for the end of the page.
+    Html(html::markdown::Footnotes),
+}
+
 impl Context {
-    fn build(loaded: &Loaded, computed: &Computed) -> Result<Self, Error> {
+    /// The view of the plan, its Markdown converted for `target`; also returns the target with
+    /// what it collected (the HTML footnotes).
+    fn build(loaded: &Loaded, computed: &Computed, target: Target) -> Result<(Self, Target), Error> {
         let plan = &loaded.plan;
         let document = &plan.document;
         let association = &plan.association;
         let date = loaded.date;
-        let mut body = Body { loaded, computed, nodes: Vec::new(), errors: Vec::new() };
+        let mut body = Body::new(loaded, computed, target);
         for section in &plan.sections {
             body.section(section, 1, true);
         }
         if !body.errors.is_empty() {
             return Err(loaded.error(body.errors));
         }
-        let nodes = body.nodes;
+        let Body { nodes, target, .. } = body;
         use chrono::Datelike;
-        Ok(Self {
+        let context = Self {
             library: format!("{TEMPLATE_ROOT}/vplan.typ"),
             document: DocumentView {
                 title: document.title.clone(),
@@ -350,6 +366,7 @@ impl Context {
                     .map(|m| MemberView { name: m.name.clone(), kind: member_kind(m.kind) })
                     .collect(),
                 logo: association.logo.as_ref().map(|logo| ImageView {
+                    file: logo.file.value.clone(),
                     path: world_path(&logo.file.value),
                     alt: if logo.decorative { None } else { logo.alt.clone() },
                     caption: None,
@@ -359,7 +376,8 @@ impl Context {
             theme: ThemeView::new(&plan.look),
             look: LookView::new(&plan.look, &document.title, document.year.value, &association.name),
             body: nodes,
-        })
+        };
+        Ok((context, target))
     }
 }
 
@@ -369,9 +387,14 @@ struct Body<'a> {
     computed: &'a Computed,
     nodes: Vec<Node>,
     errors: Vec<Diagnostic>,
+    target: Target,
 }
 
-impl Body<'_> {
+impl<'a> Body<'a> {
+    fn new(loaded: &'a Loaded, computed: &'a Computed, target: Target) -> Self {
+        Self { loaded, computed, nodes: Vec::new(), errors: Vec::new(), target }
+    }
+
     /// A section and everything in it. Below an unnumbered heading nothing is numbered: a
     /// "0.1" under "Förslag till beslut" would mean nothing to a reader.
     fn section(&mut self, section: &Section, level: usize, parent_numbered: bool) {
@@ -409,6 +432,7 @@ impl Body<'_> {
                 self.nodes.push(Node::Table { columns, rows, caption: table.caption.clone() });
             }
             Block::Image(image) => self.nodes.push(Node::Image(ImageView {
+                file: image.file.value.clone(),
                 path: world_path(&image.file.value),
                 alt: Some(image.alt.value.clone()),
                 caption: image.caption.clone(),
@@ -469,7 +493,12 @@ impl Body<'_> {
 
     fn markdown(&mut self, text: &Text) {
         let Some(source) = self.with_figures(text) else { return };
-        match markdown::blocks(&source) {
+        // The Typst converter also decides what Markdown vplan accepts, for every format.
+        let converted = markdown::blocks(&source).map(|markup| match &mut self.target {
+            Target::Typst => markup,
+            Target::Html(notes) => html::markdown::blocks(&source, notes),
+        });
+        match converted {
             Ok(markup) => self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup) }),
             Err(e) => self.unsupported(text, e),
         }
@@ -477,7 +506,11 @@ impl Body<'_> {
 
     fn inline(&mut self, text: &Text) -> Value {
         let Some(source) = self.with_figures(text) else { return Value::from(()) };
-        match markdown::inline(&source) {
+        let converted = markdown::inline(&source).map(|markup| match &mut self.target {
+            Target::Typst => markup,
+            Target::Html(notes) => html::markdown::inline(&source, notes),
+        });
+        match converted {
             Ok(markup) => Value::from_safe_string(markup),
             Err(e) => {
                 self.unsupported(text, e);
