@@ -313,7 +313,7 @@ pub(crate) fn flatten(
         let joined = parts.join("\n\n");
         // A reference the plan cannot fill is shown as written.
         let filled = crate::render::figures::substitute(&joined, &computed.figures)
-            .map(|t| t.into_owned())
+            .map(|filled| filled.text.into_owned())
             .unwrap_or(joined);
         let text = filled.split_whitespace().collect::<Vec<_>>().join(" ");
         out.push(Flat { path: path.clone(), text });

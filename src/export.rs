@@ -8,7 +8,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::plan::Loaded;
 
 /// The PDF standards a build conforms to; by default PDF/UA-1 (accessible) together with
@@ -97,11 +97,31 @@ pub fn pdf(
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
+        // Text that no font can show is the plan's (validation catches it in the plan's own
+        // text; this is text inside an image, such as an SVG), not vplan's.
+        let unshown: Vec<String> = errors.iter().filter_map(|e| unshown_text(&e.message)).collect();
+        if unshown.len() == errors.len() {
+            return loaded.error(vec![
+                Diagnostic::new(format!(
+                    "en bild i planen har text som vplans typsnitt inte kan visa: {}",
+                    unshown.join(", ")
+                ))
+                .note("en PDF som går att arkivera och läsa med skärmläsare (PDF/A, PDF/UA) måste kunna visa varje tecken")
+                .hint("byt ut tecknen i bilden, eller gör om texten i bilden till kurvor"),
+            ]);
+        }
         Error::Bug(format!(
             "PDF-filen kunde inte skrivas: {}",
             errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")
         ))
     })
+}
+
+/// The text of a PDF export error that says a text could not be displayed with its font.
+fn unshown_text(message: &str) -> Option<String> {
+    let rest = message.split_once("the text `")?.1;
+    let (text, after) = rest.split_once('`')?;
+    after.contains("could not be displayed").then(|| text.trim_matches('"').to_owned())
 }
 
 /// Draws each page as a PNG image, in page order, at `ppi` pixels per inch.

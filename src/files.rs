@@ -87,10 +87,24 @@ pub enum ImageProblem {
     File(FileProblem),
     /// The file is there but is no image vplan can show.
     NotAnImage,
+    /// The file is larger than [`MAX_IMAGE_BYTES`]: its size.
+    TooBig(u64),
+    /// The image declares more pixels than [`MAX_IMAGE_SIDE`] or [`MAX_IMAGE_PIXELS`] allow:
+    /// its width and height.
+    TooManyPixels(u32, u32),
 }
 
-/// How many bytes of a file are enough to tell its image format.
-const IMAGE_HEAD: u64 = 512;
+/// The largest image file a plan may name, in bytes.
+pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
+/// The longest side, in pixels, of an image a plan may name.
+pub const MAX_IMAGE_SIDE: u32 = 20_000;
+/// The most pixels an image a plan may name may have (a 50-megapixel photo): decoding it takes
+/// four bytes a pixel.
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+
+/// How many bytes of a file are read to tell its image format and its size in pixels (a JPEG
+/// may have a long header before its frame).
+const IMAGE_HEAD: u64 = 256 * 1024;
 
 /// Resolves an image a plan names inside `folder` and checks, from its first bytes, that it is
 /// an image vplan can show.
@@ -100,9 +114,67 @@ pub fn image_in_folder(folder: &Path, name: &str) -> Result<PathBuf, ImageProble
         let mut head = Vec::with_capacity(IMAGE_HEAD as usize);
         f.take(IMAGE_HEAD).read_to_end(&mut head).map(|_| head)
     });
-    match head.as_deref().map(image_format) {
-        Ok(Some(_)) => Ok(path),
-        _ => Err(ImageProblem::NotAnImage),
+    let head = head.map_err(|_| ImageProblem::NotAnImage)?;
+    if image_format(&head).is_none() {
+        return Err(ImageProblem::NotAnImage);
+    }
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_IMAGE_BYTES {
+        return Err(ImageProblem::TooBig(size));
+    }
+    if let Some((width, height)) = pixel_size(&head)
+        && (width > MAX_IMAGE_SIDE
+            || height > MAX_IMAGE_SIDE
+            || u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS)
+    {
+        return Err(ImageProblem::TooManyPixels(width, height));
+    }
+    Ok(path)
+}
+
+/// The width and height a raster image declares in its header (PNG, GIF, JPEG, WebP), read
+/// before the image is decoded: a file of a few bytes can declare billions of pixels.
+pub fn pixel_size(head: &[u8]) -> Option<(u32, u32)> {
+    let be16 = |at: usize| Some(u32::from(u16::from_be_bytes(head.get(at..at + 2)?.try_into().ok()?)));
+    let le16 = |at: usize| Some(u32::from(u16::from_le_bytes(head.get(at..at + 2)?.try_into().ok()?)));
+    let be32 = |at: usize| Some(u32::from_be_bytes(head.get(at..at + 4)?.try_into().ok()?));
+    let le24 = |at: usize| {
+        let b = head.get(at..at + 3)?;
+        Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
+    };
+    match image_format(head)? {
+        "png" => Some((be32(16)?, be32(20)?)),
+        "gif" => Some((le16(6)?, le16(8)?)),
+        "webp" => match head.get(12..16)? {
+            b"VP8X" => Some((le24(24)? + 1, le24(27)? + 1)),
+            b"VP8L" => {
+                let bits = u32::from_le_bytes(head.get(21..25)?.try_into().ok()?);
+                Some(((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1))
+            }
+            b"VP8 " => Some((le16(26)? & 0x3FFF, le16(28)? & 0x3FFF)),
+            _ => None,
+        },
+        "jpeg" => {
+            // Walk the markers to the first start-of-frame.
+            let mut at = 2;
+            while at + 9 < head.len() {
+                if head[at] != 0xFF {
+                    return None;
+                }
+                let marker = head[at + 1];
+                if marker == 0xFF {
+                    at += 1;
+                    continue;
+                }
+                let length = be16(at + 2)? as usize;
+                if (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+                    return Some((be16(at + 7)?, be16(at + 5)?));
+                }
+                at += 2 + length;
+            }
+            None
+        }
+        _ => None,
     }
 }
 
@@ -152,6 +224,50 @@ pub fn folder_entries(folder: &Path) -> std::io::Result<Vec<String>> {
         .collect();
     entries.sort();
     Ok(entries)
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadProblem {
+    /// The operating system's error.
+    Io(std::io::Error),
+    /// The path names something other than a regular file: what it is, in Swedish.
+    NotAFile(&'static str),
+    /// The file is larger than allowed: its size, or at least the limit plus one.
+    TooLarge(u64),
+}
+
+impl ReadProblem {
+    /// The reason, in Swedish, after "kan inte läsa X: ".
+    pub fn reason(&self) -> String {
+        match self {
+            Self::Io(e) => io_reason(e),
+            Self::NotAFile(what) => format!("det är {what}, ingen vanlig fil"),
+            Self::TooLarge(size) => format!("filen är för stor ({size} byte)"),
+        }
+    }
+}
+
+/// Reads the regular file at `path`, at most `max` bytes: a folder, a FIFO or a device is
+/// refused before it is opened (a FIFO would wait for a writer, `/dev/zero` never ends), and a
+/// file that grows while it is read stops at the limit.
+pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadProblem> {
+    let metadata = std::fs::metadata(path).map_err(ReadProblem::Io)?;
+    let kind = metadata.file_type();
+    if !kind.is_file() {
+        return Err(ReadProblem::NotAFile(if kind.is_dir() { "en mapp" } else { "en specialfil" }));
+    }
+    if metadata.len() > max {
+        return Err(ReadProblem::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadProblem::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,4 +407,51 @@ fn cannot_write(output: &Path, error: &std::io::Error) -> Error {
         Diagnostic::new(format!("kan inte skriva {}: {}", output.display(), io_reason(error)))
             .hint("kontrollera att mappen finns och att du får skriva i den; tidigare filer är orörda"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pixel_size_is_read_from_the_header() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend(50_000u32.to_be_bytes());
+        png.extend(300u32.to_be_bytes());
+        assert_eq!(pixel_size(&png), Some((50_000, 300)));
+        let gif = b"GIF89a\x40\x01\xf0\x00".to_vec();
+        assert_eq!(pixel_size(&gif), Some((320, 240)));
+        // JPEG: SOI, an APP0 segment of 16 bytes, then SOF0 with height 600 and width 800.
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+        jpeg.extend([0u8; 14]);
+        jpeg.extend([0xFF, 0xC0, 0x00, 0x11, 0x08, 0x02, 0x58, 0x03, 0x20, 0x03]);
+        jpeg.extend([0u8; 12]);
+        assert_eq!(pixel_size(&jpeg), Some((800, 600)));
+        assert_eq!(pixel_size(b"<svg width='10'></svg>"), None);
+    }
+
+    #[test]
+    fn only_regular_files_are_read_and_only_up_to_the_limit() {
+        let folder = tempfile::tempdir().unwrap();
+        let file = folder.path().join("plan.yaml");
+        std::fs::write(&file, "abc").unwrap();
+        assert_eq!(read_bounded(&file, 3).unwrap(), b"abc");
+        assert!(matches!(read_bounded(&file, 2), Err(ReadProblem::TooLarge(3))));
+        assert!(matches!(read_bounded(folder.path(), 10), Err(ReadProblem::NotAFile("en mapp"))));
+        #[cfg(unix)]
+        assert!(matches!(read_bounded(Path::new("/dev/zero"), 10), Err(ReadProblem::NotAFile(_))));
+    }
+
+    #[test]
+    fn only_a_regular_file_may_be_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        assert!(replaceable(&folder.path().join("ny.pdf")).is_ok());
+        assert!(replaceable(folder.path()).is_err());
+        #[cfg(unix)]
+        assert!(replaceable(Path::new("/dev/null")).is_err());
+        let plan = folder.path().join("plan.yaml");
+        std::fs::write(&plan, "x").unwrap();
+        assert!(not_an_input(&[&plan], &plan).is_err());
+        assert!(not_an_input(&[&plan], &folder.path().join("plan.pdf")).is_ok());
+    }
 }

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error};
+use crate::files::{self, ReadProblem};
 use crate::plan::{Loaded, Plan, position};
 use crate::validate::{self, Files};
 use crate::yaml;
@@ -20,22 +21,7 @@ pub fn load(file: &Path) -> Result<Loaded, Error> {
 /// Reads, parses and checks the plan at `file`; `files` says whether the files it names are
 /// checked too.
 pub fn load_with(file: &Path, files: Files) -> Result<Loaded, Error> {
-    // Refuse an oversized file before reading it into memory.
-    if let Ok(metadata) = std::fs::metadata(file)
-        && metadata.len() > crate::yaml::MAX_FILE_BYTES as u64
-    {
-        return Err(crate::yaml::too_large(file, metadata.len()));
-    }
-    let bytes = std::fs::read(file).map_err(|e| {
-        Error::User(
-            Diagnostic::new(format!(
-                "kan inte läsa planen {}: {}",
-                file.display(),
-                crate::files::io_reason(&e)
-            ))
-            .hint("kontrollera sökvägen; planen är en YAML-fil, till exempel plans/nedansiljan-2026.yaml"),
-        )
-    })?;
+    let bytes = read_plan(file, "planen")?;
     let folder = file
         .parent()
         .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
@@ -43,6 +29,19 @@ pub fn load_with(file: &Path, files: Files) -> Result<Loaded, Error> {
         .canonicalize()
         .map_err(|e| Error::Bug(format!("planens mapp kunde inte läsas: {e}")))?;
     load_bytes(file, &bytes, folder, files)
+}
+
+/// Reads a plan file (`what` names it: "planen", "föregående plan"), refusing anything but a
+/// regular file of at most [`yaml::MAX_FILE_BYTES`] before it is read into memory.
+pub fn read_plan(file: &Path, what: &str) -> Result<Vec<u8>, Error> {
+    files::read_bounded(file, yaml::MAX_FILE_BYTES as u64).map_err(|problem| match problem {
+        ReadProblem::TooLarge(size) => yaml::too_large(file, size),
+        problem => Error::User(
+            Diagnostic::new(format!("kan inte läsa {what} {}: {}", file.display(), problem.reason())).hint(
+                "kontrollera sökvägen; planen är en YAML-fil, till exempel plans/nedansiljan-2026.yaml",
+            ),
+        ),
+    })
 }
 
 /// Parses and checks a plan's bytes; `file` names it in messages, and files it names are
@@ -53,7 +52,14 @@ pub fn load_bytes(file: &Path, bytes: &[u8], folder: PathBuf, files: Files) -> R
     }
     let source = yaml::decode(file, bytes)?;
     let plan: Plan = yaml::parse(file, &source)?;
-    match validate::validate(&plan, &folder, files) {
+    let mut checked = validate::validate(&plan, &folder, files);
+    if let Some(glyphs) = validate::missing_glyphs(file, &source) {
+        let mut errors = checked.err().unwrap_or_default();
+        errors.push(glyphs);
+        errors.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
+        checked = Err(errors);
+    }
+    match checked {
         Ok(validated) => Ok(Loaded {
             file: file.to_path_buf(),
             folder,
@@ -85,12 +91,13 @@ pub fn load_predecessor(loaded: &Loaded) -> Result<Option<Loaded>, Error> {
         .parent()
         .unwrap_or(Path::new(""))
         .join(&loaded.plan.predecessor.as_ref().expect("a resolved predecessor was named").value);
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::User(Diagnostic::new(format!(
-            "kan inte läsa föregående plan {}: {}",
-            shown.display(),
-            crate::files::io_reason(&e)
-        )))
+    let bytes = read_plan(path, "föregående plan").map_err(|e| match e {
+        // Name the predecessor as the plan does.
+        Error::User(d) => Error::User(Diagnostic {
+            message: d.message.replace(&path.display().to_string(), &shown.display().to_string()),
+            ..d
+        }),
+        other => other,
     })?;
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_else(|| loaded.folder.clone());
     load_bytes(&shown, &bytes, folder, Files::Check).map(Some)

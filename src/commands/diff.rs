@@ -1,7 +1,9 @@
 //! `vplan diff`: what changed between two plans, on the terminal, and as a PDF appendix on
 //! request (the [`ChangesDocument`] through the same pipeline as a plan).
 
+use std::io::Read as _;
 use std::path::Path;
+use std::process::Stdio;
 
 use crate::cli::DiffArgs;
 use crate::documents::ChangesDocument;
@@ -11,6 +13,7 @@ use crate::pipeline::{Pipeline, Session};
 use crate::plan::Loaded;
 use crate::terminal::{self, Stream};
 use crate::validate::Files;
+use crate::yaml;
 
 /// Prints the comparison, and writes the appendix with `--pdf`.
 pub fn run(args: &DiffArgs) -> Result<(), Error> {
@@ -63,25 +66,44 @@ fn load_from_git(pipeline: &Pipeline, file: &Path, rev: &str) -> Result<Loaded, 
     }
     let folder = files::output_folder(file)?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let shown = std::process::Command::new("git")
+    let spawned = std::process::Command::new("git")
         .arg("-C")
         .arg(&folder)
         .arg("show")
         .arg(format!("{rev}:./{name}"))
-        .output()
-        .map_err(|e| {
-            Error::User(
-                Diagnostic::new(format!("git kunde inte startas: {}", files::io_reason(&e)))
-                    .hint("installera git, eller jämför två filer: `vplan diff gammal.yaml ny.yaml`"),
-            )
-        })?;
-    if !shown.status.success() {
-        let reason = String::from_utf8_lossy(&shown.stderr);
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let cannot = |e: std::io::Error| {
+        Error::User(
+            Diagnostic::new(format!("git kunde inte startas: {}", files::io_reason(&e)))
+                .hint("installera git, eller jämför två filer: `vplan diff gammal.yaml ny.yaml`"),
+        )
+    };
+    let mut child = spawned.map_err(cannot)?;
+    // The blob is read only up to the size a plan may have, like a plan on disk.
+    let limit = yaml::MAX_FILE_BYTES as u64;
+    let mut blob = Vec::new();
+    if let Some(stdout) = child.stdout.take() {
+        stdout.take(limit + 1).read_to_end(&mut blob).map_err(cannot)?;
+    }
+    if blob.len() as u64 > limit {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(yaml::too_large(Path::new(&format!("{rev}:{}", file.display())), blob.len() as u64));
+    }
+    let mut reason = String::new();
+    if let Some(stderr) = child.stderr.take() {
+        let _ = stderr.take(64 * 1024).read_to_string(&mut reason);
+    }
+    let status = child.wait().map_err(cannot)?;
+    if !status.success() {
         return Err(Error::User(
             Diagnostic::new(format!("git har ingen {name} i {rev}"))
                 .note(format!("git: {}", terminal::shown(reason.lines().next().unwrap_or("").trim())))
                 .hint(format!("se planens historik med `git log --oneline -- {}`", file.display())),
         ));
     }
-    pipeline.load_bytes(Path::new(&format!("{rev}:{}", file.display())), &shown.stdout, folder)
+    pipeline.load_bytes(Path::new(&format!("{rev}:{}", file.display())), &blob, folder)
 }

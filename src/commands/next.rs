@@ -5,7 +5,7 @@ use std::io::Write as _;
 use crate::cli::NextArgs;
 use crate::error::{Diagnostic, Error};
 use crate::pipeline::{Checked, Pipeline};
-use crate::{files, next_year, swedish, terminal};
+use crate::{files, next_year, plan, swedish, terminal};
 
 /// How many of the old year's mentions `vplan ny` lists.
 const MAX_MENTIONS: usize = 12;
@@ -16,6 +16,13 @@ pub fn run(args: &NextArgs) -> Result<(), Error> {
     let Checked { loaded, computed, .. } = pipeline.check(&args.plan)?;
     let old_year = loaded.plan.document.year.value;
     let year = args.year.unwrap_or(old_year + 1);
+    if !plan::YEARS.contains(&year) {
+        return Err(Error::User(
+            Diagnostic::new(format!("vplan kan inte skriva en plan för {year}"))
+                .note(format!("planår går från {} till {}", plan::YEARS.start(), plan::YEARS.end()))
+                .hint("ange ett annat år med --år"),
+        ));
+    }
     let output = args.output.clone().unwrap_or_else(|| next_year::default_output(&args.plan, old_year, year));
     if output.exists() {
         return Err(Error::User(
@@ -29,6 +36,21 @@ pub fn run(args: &NextArgs) -> Result<(), Error> {
         .then(|| args.plan.file_name().map(|n| n.to_string_lossy().into_owned()))
         .flatten();
     let next = next_year::next_year(&loaded, &computed, year, predecessor.as_deref())?;
+    // Next year opens with this year's closing balance; a plan whose figures run beyond what an
+    // amount may be cannot have a next year, and that is the plan's to fix.
+    if let (Some(opening), Some(equity)) =
+        (next.opening, loaded.plan.budget.as_ref().and_then(|b| b.equity.as_ref()))
+        && !plan::within_bounds(opening)
+    {
+        return Err(loaded.error(vec![
+            Diagnostic::new(format!(
+                "nästa års ingående eget kapital blir {}, mer än ett belopp i vplan får vara",
+                swedish::amount(opening)
+            ))
+            .at(plan::position(&equity.opening.referenced, 1))
+            .hint("rätta beloppen i budgeten; ett belopp har högst 15 siffror före decimalkommat"),
+        ]));
+    }
     // vplan only moved years and amounts on, so the result must read back as a valid plan.
     let invalid = |e: Error| Error::Bug(format!("den nya planen blev inte giltig:\n{e}"));
     let reread = pipeline.load_bytes(&output, next.yaml.as_bytes(), folder).map_err(invalid)?;

@@ -1,7 +1,7 @@
 //! `vplan text`: the plan as text for `git diff` (a textconv driver).
 
 use crate::cli::TextArgs;
-use crate::error::{Diagnostic, Error};
+use crate::error::Error;
 use crate::pipeline::Pipeline;
 use crate::validate::Files;
 use crate::{files, terminal};
@@ -9,13 +9,7 @@ use crate::{files, terminal};
 /// Prints the plan as one fact per line. It never fails on a plan that does not read: git
 /// shows the file as it is instead, so a half-written plan still diffs.
 pub fn run(args: &TextArgs) -> Result<(), Error> {
-    let bytes = std::fs::read(&args.plan).map_err(|e| {
-        Error::User(Diagnostic::new(format!(
-            "kan inte läsa planen {}: {}",
-            args.plan.display(),
-            files::io_reason(&e)
-        )))
-    })?;
+    let bytes = crate::load::read_plan(&args.plan, "planen")?;
     let pipeline = Pipeline { files: Files::Skip, ..Pipeline::default() };
     let folder = files::output_folder(&args.plan)?;
     let text = match pipeline.load_bytes(&args.plan, &bytes, folder) {

@@ -81,12 +81,15 @@ pub(super) fn figures(
             put("beslutsutrymme", f.available);
             put("eget_kapital.ingående", f.opening);
             put("eget_kapital.utgående", f.closing);
+            // A share of a tiny income can leave the range of exact arithmetic; such a share
+            // is no figure anyone would quote, so it is left out rather than overflowing.
             if let Some(closing) = f.closing
-                && !f.income.is_zero()
+                && let Some(share) =
+                    (closing * Decimal::ONE_HUNDRED).checked_div(f.income).filter(|_| !f.income.is_zero())
             {
                 figures.insert(
                     format!("eget_kapital.andel.{y}"),
-                    Figure { value: closing * Decimal::ONE_HUNDRED / f.income, kind: FigureKind::Percent },
+                    Figure { value: share, kind: FigureKind::Percent },
                 );
             }
         }

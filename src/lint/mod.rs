@@ -8,7 +8,6 @@
 //! description and a function. To add a warning, add a file here with one function, a line in
 //! [`RULES`], and a plan named after the rule in `tests/fixtures/warnings/` that triggers it.
 
-mod glyphs;
 mod members;
 mod opening_balance;
 mod statutory_split;
@@ -56,11 +55,6 @@ pub const RULES: &[Rule] = &[
         name: "lagens-fordelning",
         description: "medlemsbidragen följer inte lagens fördelning 50/25/25",
         check: statutory_split::check,
-    },
-    Rule {
-        name: "tecken-utan-typsnitt",
-        description: "planen har tecken som inget av vplans typsnitt har",
-        check: glyphs::check,
     },
 ];
 

@@ -34,11 +34,11 @@ impl Visitor<'_> for AmountVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-        Ok(Amount(Decimal::from(v)))
+        bounded(Decimal::from(v)).map(Amount).map_err(E::custom)
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-        Ok(Amount(Decimal::from(v)))
+        bounded(Decimal::from(v)).map(Amount).map_err(E::custom)
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
@@ -81,8 +81,33 @@ impl JsonSchema for Amount {
 pub const AMOUNT_PATTERN: &str =
     "^\\s*[-\u{2212}]?\\s*([0-9]+|[0-9]{1,3}([ \u{a0}\u{202f}][0-9]{3})+)(,[0-9]+)?\\s*$";
 
+/// The most digits an amount may have before its decimal comma: up to 999 999 999 999 999, far
+/// beyond any förbund's budget, so that no sum, unit conversion or share of amounts a plan can
+/// hold (at most [`crate::yaml::MAX_NODES`] of them) can leave the range of exact arithmetic.
+pub const MAX_WHOLE_DIGITS: usize = 15;
+
+/// The most decimals an amount may have.
+pub const MAX_DECIMALS: usize = 6;
+
 fn too_large() -> String {
-    "beloppet är för stort; vplan räknar med belopp upp till 28 siffror".to_owned()
+    format!(
+        "beloppet är för stort; vplan räknar med belopp upp till {MAX_WHOLE_DIGITS} siffror före \
+         decimalkommat och {MAX_DECIMALS} decimaler"
+    )
+}
+
+/// Whether `value` is an amount a plan may hold.
+pub fn within_bounds(value: Decimal) -> bool {
+    bounded(value).is_ok()
+}
+
+/// `value` if it is within the bounds of an amount.
+fn bounded(value: Decimal) -> Result<Decimal, String> {
+    let whole = value.abs().trunc();
+    if whole.to_string().len() > MAX_WHOLE_DIGITS || value.scale() as usize > MAX_DECIMALS {
+        return Err(too_large());
+    }
+    Ok(value)
 }
 
 const DECIMAL_POINT: &str = "ett belopp med punkt eller exponent är tvetydigt (är 1.000 tusen eller ett?); \
@@ -129,7 +154,8 @@ pub fn parse_swedish_amount(text: &str) -> Result<Decimal, String> {
         digits.push('.');
         digits.push_str(fraction);
     }
-    if digits.chars().filter(char::is_ascii_digit).count() > 28 {
+    let whole_digits = groups.concat().trim_start_matches('0').len();
+    if whole_digits > MAX_WHOLE_DIGITS || fraction.is_some_and(|f| f.len() > MAX_DECIMALS) {
         return Err(too_large());
     }
     let value = Decimal::from_str_exact(&digits).map_err(|_| too_large())?;

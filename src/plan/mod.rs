@@ -25,7 +25,7 @@ use schemars::{JsonSchema, Schema, json_schema};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-pub use self::amount::{AMOUNT_PATTERN, Amount, amount_literal, parse_swedish_amount};
+pub use self::amount::{AMOUNT_PATTERN, Amount, amount_literal, parse_swedish_amount, within_bounds};
 pub use self::association::{Association, Logo, Member, MemberKind};
 pub use self::budget::{
     BudgetPlan, Cell, Equity, Line, LineGroup, Part, Signs, Status, SummaryFigure, SummaryRow, Unit,
@@ -45,6 +45,9 @@ pub use crate::yaml::position;
 pub const MAX_SECTION_DEPTH: usize = 3;
 /// The most year columns a budget may have.
 pub const MAX_BUDGET_YEARS: usize = 4;
+/// The years a plan, its budget, its contributions and its history may name: four digits in
+/// this century, so that no year arithmetic (the next year, the year before) can overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
 
 /// Markdown text with the place where it starts in the plan file.
 pub type Text = Spanned<String>;
@@ -153,7 +156,13 @@ impl Loaded {
 pub fn position_in_text(source: &str, text: &Text, offset: usize) -> Option<Position> {
     let start = position(&text.referenced, 1)?;
     let value = &text.value;
-    let before = &value[..offset.min(value.len())];
+    // An offset is a byte offset; one that falls inside a character (or past the end) is taken
+    // at that character's start, so a place can never split a character.
+    let mut end = offset.min(value.len());
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &value[..end];
     let line_delta = before.matches('\n').count();
     let column_in_line = before.rsplit('\n').next().unwrap_or("").chars().count();
     let start_line = source.lines().nth(start.line - 1).unwrap_or("");

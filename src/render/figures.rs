@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::compute::Figure;
 
@@ -19,15 +20,45 @@ pub struct BadReference {
     pub name: Option<String>,
 }
 
+/// A text with its figure references filled in, and where each figure came from, so that a
+/// place found in the filled text (by the Markdown converter) can be shown in the text the user
+/// wrote.
+#[derive(Debug, Clone)]
+pub struct Filled<'t> {
+    /// The text with every reference replaced by its figure.
+    pub text: Cow<'t, str>,
+    /// Each replacement: its byte range in the filled text and in the written text.
+    replaced: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Filled<'_> {
+    /// The byte offset in the written text of byte `offset` of the filled text: a place inside
+    /// a figure is the figure's `{{`, a place after it moves by what the replacements changed.
+    pub fn written_offset(&self, offset: usize) -> usize {
+        let mut shift: isize = 0;
+        for (filled, written) in &self.replaced {
+            if offset < filled.start {
+                break;
+            }
+            if offset < filled.end {
+                return written.start;
+            }
+            shift = written.end as isize - filled.end as isize;
+        }
+        offset.saturating_add_signed(shift)
+    }
+}
+
 /// Replaces every `{{ namn }}` with its figure.
 pub fn substitute<'t>(
     text: &'t str,
     figures: &BTreeMap<String, Figure>,
-) -> Result<Cow<'t, str>, Vec<BadReference>> {
+) -> Result<Filled<'t>, Vec<BadReference>> {
     if !text.contains("{{") {
-        return Ok(Cow::Borrowed(text));
+        return Ok(Filled { text: Cow::Borrowed(text), replaced: Vec::new() });
     }
     let mut out = String::with_capacity(text.len());
+    let mut replaced = Vec::new();
     let mut errors = Vec::new();
     let mut rest = text;
     let mut consumed = 0;
@@ -40,15 +71,20 @@ pub fn substitute<'t>(
             break;
         };
         let name = after[..end].trim();
+        let written = consumed + start..consumed + start + 2 + end + 2;
         match figures.get(name) {
-            Some(figure) => out.push_str(&figure.text()),
+            Some(figure) => {
+                let from = out.len();
+                out.push_str(&figure.text());
+                replaced.push((from..out.len(), written));
+            }
             None => errors.push(BadReference { offset: consumed + start, name: Some(name.to_owned()) }),
         }
         consumed += start + 2 + end + 2;
         rest = &after[end + 2..];
     }
     out.push_str(rest);
-    if errors.is_empty() { Ok(Cow::Owned(out)) } else { Err(errors) }
+    if errors.is_empty() { Ok(Filled { text: Cow::Owned(out), replaced }) } else { Err(errors) }
 }
 
 /// The figure names closest to a misspelt one, for the error message.
@@ -89,10 +125,10 @@ mod tests {
     fn references_become_formatted_figures() {
         let text = "Kapitalet blir {{ eget_kapital.utgående.2026 }}, {{eget_kapital.andel.2026}} av medlen.";
         assert_eq!(
-            substitute(text, &figures()).unwrap(),
+            substitute(text, &figures()).unwrap().text,
             "Kapitalet blir 1\u{a0}030\u{a0}589\u{a0}kr, 35\u{a0}% av medlen."
         );
-        assert!(matches!(substitute("Inga tal här { }.", &figures()), Ok(Cow::Borrowed(_))));
+        assert!(matches!(substitute("Inga tal här { }.", &figures()).unwrap().text, Cow::Borrowed(_)));
     }
 
     #[test]
@@ -115,5 +151,18 @@ mod tests {
             suggestions("resultat.2026", &f),
             ["eget_kapital.andel.2026", "eget_kapital.utgående.2026"]
         );
+    }
+
+    #[test]
+    fn a_place_in_the_filled_text_is_found_in_the_written_text() {
+        let written = "Blir {{ resultat.2026 }} och åååå <b>.";
+        let filled = substitute(written, &figures()).unwrap();
+        let in_filled = filled.text.find('<').unwrap();
+        assert_eq!(filled.written_offset(in_filled), written.find('<').unwrap());
+        // Inside a figure: the figure's `{{`.
+        let figure_start = filled.text.find("Blir ").unwrap() + 5;
+        assert_eq!(filled.written_offset(figure_start + 1), written.find("{{").unwrap());
+        // Before any figure: unchanged.
+        assert_eq!(filled.written_offset(2), 2);
     }
 }

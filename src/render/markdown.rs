@@ -68,8 +68,32 @@ pub(super) fn parse(src: &str) -> Vec<Spanned<'_>> {
 
 fn convert(src: &str, mode: Mode) -> Result<String, Unsupported> {
     let events = parse(src);
+    too_deep(&events)?;
     let notes = footnote_definitions(&events);
     Writer::new(src, &events, &notes, mode).run(0..events.len())
+}
+
+/// The deepest nesting of lists, quotes and emphasis a text may have. Typst lays out nested
+/// elements with nested show rules, and gives up somewhere past 40 levels; no plan needs more
+/// than a few.
+pub const MAX_NESTING: usize = 12;
+
+/// Refuses text nested deeper than [`MAX_NESTING`], at the first element too deep.
+fn too_deep(events: &[Spanned]) -> Result<(), Unsupported> {
+    let mut depth = 0usize;
+    for (event, span) in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(err(span.start, TOO_DEEP));
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Index of the `End` event that closes the `Start` event at `start`.
@@ -401,6 +425,10 @@ const INDENTED_CODE: Problem = (
 const RULE: Problem = (
     "en skiljelinje (---, *** eller ___)",
     "Ta bort linjen. Använd blocket sidbrytning om du vill byta sida.",
+);
+const TOO_DEEP: Problem = (
+    "listor, citat eller betoningar i fler än tolv nivåer",
+    "Skriv texten med färre nivåer i varandra; dela upp den i flera stycken eller avsnitt.",
 );
 const TASK_LIST: Problem = ("en checklista (- [ ])", "Skriv punkten utan [ ] eller [x].");
 const LINK: Problem =

@@ -492,28 +492,28 @@ impl<'a> Body<'a> {
     }
 
     fn markdown(&mut self, text: &Text) {
-        let Some(source) = self.with_figures(text) else { return };
+        let Some(filled) = self.with_figures(text) else { return };
         // The Typst converter also decides what Markdown vplan accepts, for every format.
-        let converted = markdown::blocks(&source).map(|markup| match &mut self.target {
+        let converted = markdown::blocks(&filled.text).map(|markup| match &mut self.target {
             Target::Typst => markup,
-            Target::Html(notes) => html::markdown::blocks(&source, notes),
+            Target::Html(notes) => html::markdown::blocks(&filled.text, notes),
         });
         match converted {
             Ok(markup) => self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup) }),
-            Err(e) => self.unsupported(text, e),
+            Err(e) => self.unsupported(text, &filled, e),
         }
     }
 
     fn inline(&mut self, text: &Text) -> Value {
-        let Some(source) = self.with_figures(text) else { return Value::from(()) };
-        let converted = markdown::inline(&source).map(|markup| match &mut self.target {
+        let Some(filled) = self.with_figures(text) else { return Value::from(()) };
+        let converted = markdown::inline(&filled.text).map(|markup| match &mut self.target {
             Target::Typst => markup,
-            Target::Html(notes) => html::markdown::inline(&source, notes),
+            Target::Html(notes) => html::markdown::inline(&filled.text, notes),
         });
         match converted {
             Ok(markup) => Value::from_safe_string(markup),
             Err(e) => {
-                self.unsupported(text, e);
+                self.unsupported(text, &filled, e);
                 Value::from(())
             }
         }
@@ -521,10 +521,10 @@ impl<'a> Body<'a> {
 
     /// The text with its `{{ figure }}` references filled in; `None` after reporting a
     /// reference to a figure that does not exist.
-    fn with_figures(&mut self, text: &Text) -> Option<String> {
+    fn with_figures<'t>(&mut self, text: &'t Text) -> Option<figures::Filled<'t>> {
         let figures = &self.computed.figures;
         match figures::substitute(&text.value, figures) {
-            Ok(source) => Some(source.into_owned()),
+            Ok(filled) => Some(filled),
             Err(references) => {
                 for reference in references {
                     let at = plan::position_in_text(&self.loaded.source, text, reference.offset);
@@ -553,10 +553,13 @@ impl<'a> Body<'a> {
         }
     }
 
-    fn unsupported(&mut self, text: &Text, e: markdown::Unsupported) {
+    /// Reports Markdown that vplan does not support, at its place in the text the user wrote
+    /// (the converter saw the text with its figures filled in).
+    fn unsupported(&mut self, text: &Text, filled: &figures::Filled, e: markdown::Unsupported) {
+        let offset = filled.written_offset(e.offset);
         self.errors.push(
             Diagnostic::new(format!("texten innehåller {}, som vplan inte stöder", e.what))
-                .at(plan::position_in_text(&self.loaded.source, text, e.offset))
+                .at(plan::position_in_text(&self.loaded.source, text, offset))
                 .hint(sentence_fragment(e.hint)),
         );
     }

@@ -7,7 +7,9 @@ use serde_saphyr::Spanned;
 
 use super::Check;
 use crate::error::{Diagnostic, Position};
-use crate::plan::{Action, Amount, BudgetPlan, Cell, Line, MAX_BUDGET_YEARS, SummaryFigure, Unit, position};
+use crate::plan::{
+    Action, Amount, BudgetPlan, Cell, Line, MAX_BUDGET_YEARS, SummaryFigure, Unit, YEARS, position,
+};
 
 impl Check<'_> {
     pub(super) fn budget(&mut self, budget: &BudgetPlan, actions: &HashMap<&str, &Spanned<Action>>) {
@@ -22,13 +24,21 @@ impl Check<'_> {
                     .note(format!("en budget har 1–{MAX_BUDGET_YEARS} årskolumner"))
                     .hint("till exempel `år: [2026, 2027, 2028]`"),
             );
+        } else if let Some(year) = years.value.iter().find(|y| !YEARS.contains(*y)) {
+            self.errors.push(
+                Diagnostic::new(format!("året {year} är orimligt i en budget"))
+                    .at(at_years)
+                    .note(format!("åren går från {} till {}", YEARS.start(), YEARS.end()))
+                    .hint("skriv budgetens år med fyra siffror, till exempel `år: [2026, 2027]`"),
+            );
         } else if distinct.len() != count {
             self.errors.push(
                 Diagnostic::new("ett år står två gånger i budgeten")
                     .at(at_years)
                     .hint("varje år har en kolumn; ta bort dubbletten"),
             );
-        } else if budget.equity.is_some() && years.value.windows(2).any(|w| w[1] != w[0] + 1) {
+        } else if budget.equity.is_some() && years.value.windows(2).any(|w| w[0].checked_add(1) != Some(w[1]))
+        {
             self.errors.push(
                 Diagnostic::new("budgetens år följer inte på varandra")
                     .at(at_years)

@@ -6,10 +6,17 @@ use rust_decimal::Decimal;
 use super::Check;
 use crate::compute;
 use crate::error::Diagnostic;
-use crate::plan::{Cell, Contributions, Member, Unit, position};
+use crate::plan::{Cell, Contributions, Member, Unit, YEARS, position};
 
 impl Check<'_> {
     pub(super) fn contributions(&mut self, contributions: &Contributions, members: &[Member]) {
+        if !YEARS.contains(&contributions.year) {
+            self.errors.push(
+                Diagnostic::new(format!("året {} är orimligt för medlemsbidragen", contributions.year))
+                    .note(format!("åren går från {} till {}", YEARS.start(), YEARS.end()))
+                    .hint("skriv året med fyra siffror, till exempel `år: 2026`"),
+            );
+        }
         let rows = &contributions.rows.value;
         let at_rows = position(&contributions.rows.referenced, 1);
         if rows.is_empty() {

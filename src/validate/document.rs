@@ -9,7 +9,7 @@ use crate::plan::{Document, TO_FILL, position};
 impl Check<'_> {
     pub(super) fn document(&mut self, document: &Document) -> Option<NaiveDate> {
         let year = &document.year;
-        if !(2000..=2100).contains(&year.value) {
+        if !crate::plan::YEARS.contains(&year.value) {
             self.errors.push(
                 Diagnostic::new(format!("planåret {} är orimligt", year.value))
                     .at(position(&year.referenced, 4))

@@ -3,12 +3,20 @@
 
 use super::Check;
 use crate::error::Diagnostic;
-use crate::plan::{EquityHistory, position};
+use crate::plan::{EquityHistory, YEARS, position};
 
 impl Check<'_> {
     pub(super) fn history(&mut self, history: &EquityHistory, budget_years: &[i32]) {
         for row in &history.rows {
             let r = &row.value;
+            if !YEARS.contains(&r.year) {
+                self.errors.push(
+                    Diagnostic::new(format!("året {} är orimligt i historiken", r.year))
+                        .at(position(&row.referenced, 1))
+                        .note(format!("åren går från {} till {}", YEARS.start(), YEARS.end()))
+                        .hint("skriv året med fyra siffror"),
+                );
+            }
             if (r.funding.is_none() || r.budget.is_none()) && !budget_years.contains(&r.year) {
                 self.errors.push(
                     Diagnostic::new(format!(

@@ -9,6 +9,7 @@ mod association;
 mod budget;
 mod contributions;
 mod document;
+mod glyphs;
 mod goals;
 mod history;
 mod look;
@@ -34,6 +35,8 @@ pub struct Validated {
     /// The folder of the user's own Typst templates (`utseende.mallar`), canonical.
     pub templates: Option<PathBuf>,
 }
+
+pub use glyphs::missing as missing_glyphs;
 
 /// Whether loading a plan checks the files it names (images, the predecessor).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +144,31 @@ impl Check<'_> {
                     .at(at)
                     .note("vplan visar bilder i formaten PNG, JPEG, GIF, WebP och SVG")
                     .hint("spara bilden i något av de formaten, till exempel PNG"),
+            ),
+            Err(ImageProblem::TooBig(size)) => self.errors.push(
+                Diagnostic::new(format!(
+                    "bilden `{}` är för stor: {} MB",
+                    file.value,
+                    crate::swedish::amount(rust_decimal::Decimal::from(size / (1024 * 1024)))
+                ))
+                .at(at)
+                .note(format!("en bild får vara högst {} MB", files::MAX_IMAGE_BYTES / (1024 * 1024)))
+                .hint("spara bilden i lägre upplösning eller som JPEG"),
+            ),
+            Err(ImageProblem::TooManyPixels(width, height)) => self.errors.push(
+                Diagnostic::new(format!(
+                    "bilden `{}` är {} × {} bildpunkter, mer än vplan kan visa",
+                    file.value,
+                    crate::swedish::amount(rust_decimal::Decimal::from(width)),
+                    crate::swedish::amount(rust_decimal::Decimal::from(height))
+                ))
+                .at(at)
+                .note(format!(
+                    "en bild får ha högst {} bildpunkter per sida och {} miljoner bildpunkter",
+                    crate::swedish::amount(rust_decimal::Decimal::from(files::MAX_IMAGE_SIDE)),
+                    files::MAX_IMAGE_PIXELS / 1_000_000
+                ))
+                .hint("förminska bilden; för en A4-sida räcker 3 000 bildpunkter på bredden"),
             ),
             Err(ImageProblem::File(problem)) => {
                 self.errors.push(Diagnostic::new(problem.message(&file.value)).at(at).hint(problem.hint()))

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{MEMBERS, pdf_text, stderr, stdout, temp_dir, vplan};
+use crate::support::{MEMBERS, pdf_text, stderr, temp_dir, vplan};
 
 fn write_plan(folder: &Path, body: &str) -> std::path::PathBuf {
     let plan = folder.join("plan.yaml");
@@ -60,21 +60,29 @@ avsnitt:
     assert!(text.contains("Innehållsförteckning"), "the contents list is on by default: {text}");
 }
 
+/// A PDF/A and PDF/UA document must show every character it holds: a character no font has
+/// (an emoji, a CJK name, a mark that does not compose with its letter) is the plan's error,
+/// the same in `check` and in `build`, and the build writes nothing.
 #[test]
-fn characters_missing_from_the_fonts_are_warned_about() {
+fn characters_missing_from_the_fonts_are_refused_alike_by_check_and_build() {
     let folder = temp_dir();
-    let plan = write_plan(
-        folder.path(),
-        "dokument: { år: 2026, datum: 2025-11-20 }\navsnitt:\n  - rubrik: \"Glad 😀\"\n",
-    );
-    let output = vplan(&["check", plan.to_str().unwrap()]);
-    assert!(output.status.success(), "a warning is not an error: {}", stderr(&output));
-    assert!(
-        stderr(&output).contains("varning: tecken som vplans typsnitt saknar: 😀 (U+1F600)"),
-        "{}",
-        stderr(&output)
-    );
-    assert!(stdout(&output).contains("(1 varning)"), "{}", stdout(&output));
+    for (heading, expected) in [
+        ("Glad 😀", "tecken som vplans typsnitt saknar: 😀 (U+1F600)"),
+        ("Namn 中", "tecken som vplans typsnitt saknar: 中 (U+4E2D)"),
+        ("Ord q\u{303}", "tecken med accenter som vplans typsnitt inte kan sätta: q\u{303}"),
+    ] {
+        let plan = write_plan(
+            folder.path(),
+            &format!("dokument: {{ år: 2026, datum: 2025-11-20 }}\navsnitt:\n  - rubrik: \"{heading}\"\n"),
+        );
+        for command in ["check", "build"] {
+            let output = vplan(&[command, plan.to_str().unwrap()]);
+            assert_eq!(output.status.code(), Some(1), "{command} {heading}: {}", stderr(&output));
+            assert!(stderr(&output).contains(&format!("fel: {expected}")), "{command}: {}", stderr(&output));
+            assert!(stderr(&output).contains("plan.yaml:10:"), "located: {}", stderr(&output));
+        }
+        assert!(!plan.with_extension("pdf").exists(), "nothing written");
+    }
 }
 
 #[cfg(unix)]
