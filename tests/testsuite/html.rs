@@ -210,6 +210,30 @@ fn every_html_special_character_and_a_script_tag_appear_as_text() {
 }
 
 #[test]
+fn the_plans_theme_styles_the_page() {
+    let folder = temp_dir();
+    let (_, page, _) = build(&root().join("tests/fixtures/utseende/tema.yaml"), folder.path());
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    let document = parse(&html);
+    let style = elements(&document, "style").next().and_then(|s| s.text()).expect("a style sheet");
+    for rule in [
+        "--accent: #7a1f3d;",
+        "--fyllnad: #f3e6ea;",
+        "--linje: #c9a3b0;",
+        "font-family: Caladea, Cambria, Georgia, serif;",
+        "font-family: Carlito, Calibri,",
+        "@media print",
+    ] {
+        assert!(style.contains(rule), "`{rule}` in the style sheet");
+    }
+    let header = elements(&document, "header").next().expect("the cover");
+    assert_eq!(header.attribute("class"), Some("omslag center"), "centred, not in capitals");
+    let picture = header.descendants().find(|n| n.has_tag_name("img")).expect("the cover picture");
+    assert_eq!(picture.attribute("alt"), Some("Ett landskap med gröna kullar och en sol"));
+    assert!(picture.attribute("src").is_some_and(|s| s.starts_with("data:image/svg+xml;base64,")));
+}
+
+#[test]
 fn two_builds_give_byte_identical_web_pages() {
     for plan in ["plans/nedansiljan-2026.yaml", "tests/fixtures/special/html.yaml"] {
         let (first, second) = (temp_dir(), temp_dir());
@@ -251,7 +275,9 @@ fn every_example_plans_web_pages_pass_axe_wcag_2_1_aa_in_chromium() {
     }
     let folder = temp_dir();
     let mut pages = Vec::new();
-    for plan in example_plans() {
+    let mut plans = example_plans();
+    plans.push(root().join("tests/fixtures/utseende/tema.yaml"));
+    for plan in plans {
         let (_, page, summary) = build(&plan, folder.path());
         pages.extend([page, summary]);
     }

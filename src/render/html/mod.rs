@@ -45,6 +45,7 @@ pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, 
         document: &context.document,
         association: &context.association,
         style: Style::new(&loaded.plan.look),
+        cover: Cover { alignment: context.look.alignment, uppercase: context.look.uppercase },
         logo: context.association.logo.as_ref().map(|logo| picture(loaded, logo)).transpose()?,
         picture: context.look.picture.as_ref().map(|p| picture(loaded, p)).transpose()?,
         contents: headings.contents,
@@ -151,6 +152,7 @@ struct PageView<'a> {
     document: &'a DocumentView,
     association: &'a AssociationView,
     style: Style,
+    cover: Cover,
     logo: Option<Picture>,
     picture: Option<Picture>,
     contents: Vec<Entry>,
@@ -176,6 +178,14 @@ struct AreaView {
     heading: String,
     intro: String,
     actions: Vec<Value>,
+}
+
+/// The cover's alignment (`left`, `center`, `right`) and whether its title is in capitals, as
+/// the theme sets them for the PDF's cover.
+#[derive(Serialize)]
+struct Cover {
+    alignment: &'static str,
+    uppercase: bool,
 }
 
 /// The theme's colours (checked `#rrggbb` values) and fonts, as CSS values.
