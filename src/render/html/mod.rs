@@ -390,7 +390,13 @@ impl Headings {
             }
             Node::Image(image) => page.picture = Some(picture(loaded, image)?),
             Node::Budget(budget) => {
-                page.budget = Some(BudgetTable::new(budget, format!("Budget, {}", self.last)));
+                // "Budget, Budget 2026" says nothing twice.
+                let caption = if self.last.to_lowercase().contains("budget") {
+                    self.last.clone()
+                } else {
+                    format!("Budget, {}", self.last)
+                };
+                page.budget = Some(BudgetTable::new(budget, caption));
             }
             Node::Targets { .. } => page.caption = Some(format!("Verksamhetsmål, {}", self.last)),
             Node::Contributions(_) => page.caption = Some(format!("Medlemsbidrag, {}", self.last)),
@@ -422,7 +428,9 @@ impl<'a> BudgetTable<'a> {
     fn new(view: &'a BudgetView, caption: String) -> Self {
         let mut groups: Vec<Group> = Vec::new();
         for row in &view.rows {
-            let continues = row.indented && groups.last().is_some_and(|g| g.heading.is_some());
+            // A group's own sum closes the group: it is read with the group's heading.
+            let in_group = row.indented || row.kind == "subtotal";
+            let continues = in_group && groups.last().is_some_and(|g| g.heading.is_some());
             if row.kind == "heading" {
                 groups.push(Group { heading: Some(row), rows: Vec::new() });
             } else if continues || groups.last().is_some_and(|g| g.heading.is_none()) {
