@@ -43,7 +43,7 @@ Exempel:
   vplan diff plans/nedansiljan-2026.yaml plans/nedansiljan-2027.yaml
       visar vad som ändrats mellan planerna
 
-Formatet beskrivs i README.md under ”Planens format”.";
+Formatet beskrivs i docs/format.md, och README.md visar hur du skriver din första plan.";
 
 /// vplan's arguments.
 #[derive(Debug, Parser)]
@@ -126,7 +126,7 @@ pub enum Command {
         about = "Skriv planen som läsbar text med beräknade belopp, till exempel för git diff (textconv)",
         help_template = COMMAND_TEMPLATE,
         override_usage = "vplan text PLAN",
-        after_help = "Så kopplas kommandot till git: se README.md, ”Planer i git”."
+        after_help = "Så kopplas kommandot till git: se docs/format.md, ”Planer i git”."
     )]
     Text(TextArgs),
     /// Write vplan's own Typst templates into a folder, for a plan's own look.

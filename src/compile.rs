@@ -56,7 +56,11 @@ pub fn compile_in(
     world.theme = Some(Bytes::from_string(rendered.theme));
     world.templates = loaded.templates.clone();
     let world = &*world;
+    // The plan's own templates are code the plan brings: they may loop for ever or fill the
+    // memory, and nothing can bound that in advance, so they run under a budget.
+    let guard = loaded.templates.is_some().then(|| Budget::watch(loaded));
     let result = typst::compile::<PagedDocument>(world);
+    drop(guard);
     let warnings = result.warnings.iter().map(|w| Diagnostic::new(describe(world, w))).collect();
     match result.output {
         Ok(document) => Ok((document, warnings)),
@@ -65,7 +69,7 @@ pub fn compile_in(
             let folder = loaded.plan.look.templates.as_ref();
             let mut diagnostic = Diagnostic::new("dokumentet kunde inte sättas med planens egna mallar")
                 .at(folder.and_then(|f| plan::position(&f.referenced, f.value.chars().count())))
-                .hint("rätta mallen som felet pekar på; jämför med vplans egen fil (README, avsnittet Eget utseende)");
+                .hint("rätta mallen som felet pekar på; jämför med vplans egen fil (docs/format.md, avsnittet Eget utseende)");
             for error in &errors {
                 let mut described = describe(world, error);
                 // Name the user's own file as the user knows it, not by its place in the world.
@@ -95,6 +99,73 @@ pub fn compile_in(
             errors.iter().map(|e| format!("  {}", describe(world, e))).collect::<Vec<_>>().join("\n")
         ))),
     }
+}
+
+/// How long the plan's own templates may take to lay out a document, and how much memory the
+/// process may use meanwhile.
+pub const OWN_TEMPLATE_SECONDS: u64 = 120;
+/// The memory limit for a build with the plan's own templates, in bytes.
+pub const OWN_TEMPLATE_MEMORY: u64 = 4 * 1024 * 1024 * 1024;
+
+/// A watchdog over one compilation with the plan's own templates: past the time or the memory
+/// budget it ends vplan with a plan error that points at `utseende.mallar`. Typst cannot be
+/// interrupted, and a runaway loop would otherwise hold the process until the memory is gone,
+/// so the watchdog prints the error itself and exits with code 1 (nothing has been written: the
+/// outputs are written only after compilation). Dropping it ends the watch.
+struct Budget {
+    done: Option<std::sync::mpsc::Sender<()>>,
+}
+
+impl Budget {
+    fn watch(loaded: &Loaded) -> Self {
+        let folder = loaded.plan.look.templates.as_ref();
+        let error = loaded.error(vec![
+            Diagnostic::new(format!(
+                "planens egna mallar tog mer än {OWN_TEMPLATE_SECONDS} sekunder eller {} GB minne",
+                OWN_TEMPLATE_MEMORY / (1024 * 1024 * 1024)
+            ))
+            .at(folder.and_then(|f| plan::position(&f.referenced, f.value.chars().count())))
+            .note("vplan avbröt bygget; inga filer är skrivna")
+            .hint("leta efter en slinga som aldrig tar slut i mallarna; jämför med vplans egna (`vplan mallar`)"),
+        ]);
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let start = std::time::Instant::now();
+        // A stricter budget may be set (never a looser one), for tests and for servers that
+        // build plans they did not write.
+        let seconds = std::env::var("VPLAN_MALLAR_SEKUNDER")
+            .ok()
+            .and_then(|s| s.parse::<u64>().ok())
+            .map_or(OWN_TEMPLATE_SECONDS, |s| s.min(OWN_TEMPLATE_SECONDS));
+        std::thread::spawn(move || {
+            use std::sync::mpsc::RecvTimeoutError;
+            loop {
+                match finished.recv_timeout(std::time::Duration::from_millis(200)) {
+                    Err(RecvTimeoutError::Timeout) => {
+                        let memory = resident_memory().unwrap_or(0);
+                        if start.elapsed().as_secs() >= seconds || memory >= OWN_TEMPLATE_MEMORY {
+                            eprint!("{error}");
+                            std::process::exit(1);
+                        }
+                    }
+                    _ => return,
+                }
+            }
+        });
+        Self { done: Some(done) }
+    }
+}
+
+impl Drop for Budget {
+    fn drop(&mut self) {
+        drop(self.done.take());
+    }
+}
+
+/// The process's resident memory in bytes, where the system tells it (Linux).
+fn resident_memory() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }
 
 /// Whether a Typst error is about loading an image file.

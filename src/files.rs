@@ -284,7 +284,23 @@ pub fn io_reason(error: &std::io::Error) -> String {
         ErrorKind::NotADirectory => "en del av sökvägen är ingen mapp".to_owned(),
         ErrorKind::StorageFull => "disken är full".to_owned(),
         ErrorKind::ReadOnlyFilesystem => "filsystemet är skrivskyddat".to_owned(),
-        _ => format!("{error}"),
+        ErrorKind::AlreadyExists => "det finns redan en fil med det namnet".to_owned(),
+        ErrorKind::ResourceBusy => "filen eller enheten används av ett annat program".to_owned(),
+        ErrorKind::OutOfMemory => "datorn har inte minne nog".to_owned(),
+        ErrorKind::FileTooLarge => "filen blir för stor för filsystemet".to_owned(),
+        ErrorKind::QuotaExceeded => "din diskkvot är slut".to_owned(),
+        ErrorKind::InvalidFilename => "filnamnet går inte att använda".to_owned(),
+        ErrorKind::CrossesDevices => "filen kan inte flyttas mellan två diskar".to_owned(),
+        ErrorKind::DirectoryNotEmpty => "mappen är inte tom".to_owned(),
+        ErrorKind::Interrupted => "avbrutet".to_owned(),
+        ErrorKind::TimedOut => "det tog för lång tid".to_owned(),
+        ErrorKind::InvalidData => "innehållet går inte att läsa".to_owned(),
+        ErrorKind::UnexpectedEof => "filen tog slut för tidigt".to_owned(),
+        // The operating system's own words are English; its error number lets anyone look it up.
+        _ => match error.raw_os_error() {
+            Some(code) => format!("operativsystemet gav felkod {code}"),
+            None => "ett oväntat fel i operativsystemet".to_owned(),
+        },
     }
 }
 

@@ -50,7 +50,7 @@ pub fn load_bytes(file: &Path, bytes: &[u8], folder: PathBuf, files: Files) -> R
     if bytes.len() > crate::yaml::MAX_FILE_BYTES {
         return Err(crate::yaml::too_large(file, bytes.len() as u64));
     }
-    let source = yaml::decode(file, bytes)?;
+    let source = nfc(yaml::decode(file, bytes)?);
     let plan: Plan = yaml::parse(file, &source)?;
     let mut checked = validate::validate(&plan, &folder, files);
     if let Some(glyphs) = validate::missing_glyphs(file, &source) {
@@ -101,4 +101,16 @@ pub fn load_predecessor(loaded: &Loaded) -> Result<Option<Loaded>, Error> {
     })?;
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_else(|| loaded.folder.clone());
     load_bytes(&shown, &bytes, folder, Files::Check).map(Some)
+}
+
+/// The plan's text in Unicode's composed form (NFC). A key or a name typed with a combining
+/// mark (`å` as `a` and a ring, as some systems write it) looks the same as the composed one and
+/// must read the same: `målområden` is a key however its `å` was typed. Positions in messages
+/// refer to this text, which shows exactly like the file.
+fn nfc(source: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(source.chars()) {
+        IsNormalized::Yes => source,
+        _ => source.nfc().collect(),
+    }
 }

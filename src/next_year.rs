@@ -132,7 +132,8 @@ pub fn next_year(
         let kept: Vec<i32> = years.iter().map(|y| y + step).collect();
         for row in history.get_sequence(keys::LINES).iter().flat_map(Sequence::values) {
             let Some(row) = row.as_mapping() else { continue };
-            let Some(year) = row.get(keys::YEAR).and_then(|y| y.to_i64()).and_then(|y| i32::try_from(y).ok())
+            let Some(year) =
+                row.get(keys::YEAR).and_then(|y| year_of(&y)).and_then(|y| i32::try_from(y).ok())
             else {
                 continue;
             };
@@ -215,7 +216,7 @@ impl Shift {
     fn years(&self, mapping: &Mapping, key: &str) {
         if let Some(years) = mapping.get_sequence(key) {
             for i in 0..years.len() {
-                if let Some(year) = years.get(i).and_then(|y| y.to_i64()) {
+                if let Some(year) = years.get(i).and_then(|y| year_of(&y)) {
                     years.set(i, year + i64::from(self.step));
                 }
             }
@@ -371,6 +372,12 @@ fn string_node(text: &str) -> yaml_edit::YamlNode {
     }
 }
 
+/// A year as the plan writes it: a number, or a number in quotes (the parser reads `"2026"` as
+/// 2026 too, so `vplan ny` must move it the same way; it is written back as a number).
+fn year_of(node: &yaml_edit::YamlNode) -> Option<i64> {
+    node.to_i64().or_else(|| node.as_scalar().and_then(|s| s.as_string().trim().parse().ok()))
+}
+
 /// A YAML `~`.
 fn null_node() -> yaml_edit::YamlNode {
     let document = Document::from_str("~").expect("`~` is YAML");
@@ -443,5 +450,14 @@ mod tests {
             PathBuf::from("plans/nedansiljan-2027.yaml")
         );
         assert_eq!(default_output(Path::new("plan.yaml"), 2026, 2027), PathBuf::from("plan-2027.yaml"));
+    }
+
+    #[test]
+    fn years_written_in_quotes_move_on_as_numbers() {
+        let doc = Document::from_str("år: [\"2026\", 2027]\n").unwrap();
+        let mapping = doc.as_mapping().unwrap();
+        Shift::new(&[2026, 2027], 1).years(&mapping, keys::YEAR);
+        let years: Vec<Option<i64>> = sequence(&mapping, keys::YEAR).iter().map(|y| y.to_i64()).collect();
+        assert_eq!(years, [Some(2027), Some(2028)]);
     }
 }

@@ -56,9 +56,16 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
 
     let (sender, receiver) = std::sync::mpsc::channel();
     let events = sender.clone();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = events.send(Message::Changed(event));
-    })
+    // Links are not followed: a link in the plan's folder to `/` must not make the watch walk
+    // the whole disk. Files a plan names are inside its folder anyway (links are resolved and
+    // checked when the plan is read).
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = notify::RecommendedWatcher::new(
+        move |event| {
+            let _ = events.send(Message::Changed(event));
+        },
+        config,
+    )
     .and_then(|mut watcher| watcher.watch(&folder, RecursiveMode::Recursive).map(|()| watcher))
     .map_err(|e| cannot_watch(&folder, &e))?;
     stop_on_ctrl_c(sender)?;
@@ -200,7 +207,15 @@ fn cannot_watch(folder: &Path, error: &notify::Error) -> Error {
 }
 
 fn stop_on_ctrl_c(sender: Sender<Message>) -> Result<(), Error> {
+    let pressed = std::sync::atomic::AtomicBool::new(false);
     ctrlc::set_handler(move || {
+        // The first Ctrl-C ends the watch after the build under way; a second one, while a long
+        // build still runs, ends vplan at once (a build writes its files only when complete,
+        // so nothing is left half-written).
+        if pressed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            eprintln!("avbrutet");
+            std::process::exit(130);
+        }
         let _ = sender.send(Message::Stop);
     })
     .map_err(|e| Error::Bug(format!("Ctrl-C kunde inte fångas: {e}")))

@@ -526,7 +526,9 @@ impl<'a> Body<'a> {
         match figures::substitute(&text.value, figures) {
             Ok(filled) => Some(filled),
             Err(references) => {
-                for reference in references {
+                // Past a hundred errors the rest are not worth finding (each is placed in its
+                // text, which costs the text's length): a plan with thousands stops here.
+                for reference in references.into_iter().take(MAX_ERRORS.saturating_sub(self.errors.len())) {
                     let at = plan::position_in_text(&self.loaded.source, text, reference.offset);
                     let diagnostic = match &reference.name {
                         None => Diagnostic::new("`{{` utan avslutande `}}`")
@@ -543,7 +545,7 @@ impl<'a> Body<'a> {
                             } else {
                                 d.note(format!("tal som finns: {}", near.join(", ")))
                             };
-                            d.hint("se listan över tal under ”Tal i texten” i README")
+                            d.hint("se listan över tal under ”Tal i texten” i docs/format.md")
                         }
                     };
                     self.errors.push(diagnostic);
@@ -556,6 +558,9 @@ impl<'a> Body<'a> {
     /// Reports Markdown that vplan does not support, at its place in the text the user wrote
     /// (the converter saw the text with its figures filled in).
     fn unsupported(&mut self, text: &Text, filled: &figures::Filled, e: markdown::Unsupported) {
+        if self.errors.len() >= MAX_ERRORS {
+            return;
+        }
         let offset = filled.written_offset(e.offset);
         self.errors.push(
             Diagnostic::new(format!("texten innehåller {}, som vplan inte stöder", e.what))
@@ -564,6 +569,9 @@ impl<'a> Body<'a> {
         );
     }
 }
+
+/// The most errors the render stage collects for one plan.
+const MAX_ERRORS: usize = 100;
 
 /// A hint in the style of vplan's messages: lower-case start, no final full stop.
 fn sentence_fragment(text: &str) -> String {

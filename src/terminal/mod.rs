@@ -91,6 +91,10 @@ pub fn shown(text: &str) -> String {
     out
 }
 
+/// How many of a plan's errors are shown; the rest are counted. Past a few dozen the first
+/// ones are the ones to fix.
+const MAX_SHOWN: usize = 50;
+
 /// Prints every warning about the plan `file` on standard error.
 pub fn print_warnings(file: &Path, source: &str, warnings: &[Diagnostic]) {
     for warning in warnings {
@@ -105,7 +109,9 @@ pub fn diagnostic(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, 
         "fel" => paint(Stream::Stderr, Paint::Error, severity),
         _ => paint(Stream::Stderr, Paint::Warning, severity),
     };
-    let _ = writeln!(out, "{label}: {}", diagnostic.message);
+    // A message can quote the plan (an unknown key, a value): its control characters must not
+    // act on the terminal.
+    let _ = writeln!(out, "{label}: {}", shown(&diagnostic.message));
     let mut gutter = 2;
     if let Some((path, source)) = file {
         match diagnostic.position {
@@ -130,10 +136,10 @@ pub fn diagnostic(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, 
     }
     let pad = " ".repeat(gutter);
     for note in &diagnostic.notes {
-        let _ = writeln!(out, "{pad}= {note}");
+        let _ = writeln!(out, "{pad}= {}", shown(note));
     }
     if let Some(hint) = &diagnostic.hint {
-        let _ = writeln!(out, "{pad}= hjälp: {hint}");
+        let _ = writeln!(out, "{pad}= hjälp: {}", shown(hint));
     }
     out
 }
@@ -141,50 +147,54 @@ pub fn diagnostic(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, 
 /// A source line as it can be shown on a terminal, with the caret's column in it, from the
 /// caret's position in characters: tabs widened, control characters dropped, and a long line
 /// cut to a window around the caret. The caret is counted on the line as shown, so it stays
-/// under its character whatever was dropped before it.
+/// under its character whatever was dropped before it. Only the window is looked at, so a
+/// line of a megabyte costs no more than a short one.
 fn visible_line(text: &str, caret_chars: usize) -> (String, usize) {
     const MAX: usize = 160;
     const BEFORE: usize = 60;
-    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let start = if caret_chars > MAX - 20 { caret_chars - BEFORE } else { 0 };
+    let mut shown: Vec<char> = Vec::with_capacity(MAX + 8);
     let mut caret = None;
-    for (i, c) in text.chars().enumerate() {
+    let mut more = false;
+    for (i, c) in text.chars().enumerate().skip(start) {
+        if shown.len() >= MAX {
+            more = true;
+            break;
+        }
         if i == caret_chars {
-            caret = Some(chars.len());
+            caret = Some(shown.len());
         }
         match c {
-            '\t' => chars.extend([' '; 4]),
+            '\t' => shown.extend([' '; 4]),
             c if c.is_control() => {}
-            c => chars.push(c),
+            c => shown.push(c),
         }
     }
-    let caret = caret.unwrap_or(chars.len());
-    if chars.len() <= MAX {
-        return (chars.into_iter().collect(), caret);
-    }
-    let start = if caret > MAX - 20 { caret - BEFORE } else { 0 };
-    let end = (start + MAX).min(chars.len());
-    let mut shown = String::new();
-    let mut caret = caret - start;
+    let mut caret = caret.unwrap_or(shown.len());
+    let mut line = String::new();
     if start > 0 {
-        shown.push_str("… ");
+        line.push_str("… ");
         caret += 2;
     }
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
-        shown.push_str(" …");
+    line.extend(&shown);
+    if more {
+        line.push_str(" …");
     }
-    (shown, caret)
+    (line, caret)
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Plan { file, source, diagnostics } => {
-                for (i, d) in diagnostics.iter().enumerate() {
+                for (i, d) in diagnostics.iter().take(MAX_SHOWN).enumerate() {
                     if i > 0 {
                         writeln!(f)?;
                     }
                     f.write_str(&diagnostic("fel", d, Some((file, source))))?;
+                }
+                if diagnostics.len() > MAX_SHOWN {
+                    write!(f, "\n… och {} fel till\n", diagnostics.len() - MAX_SHOWN)?;
                 }
                 if diagnostics.len() > 1 {
                     write!(f, "\n{} fel i {}\n", diagnostics.len(), file.display())?;
@@ -194,9 +204,10 @@ impl fmt::Display for Error {
             Self::User(d) => f.write_str(&diagnostic("fel", d, None)),
             Self::Bug(message) => write!(
                 f,
-                "{}: internt fel i vplan: {message}\n  = detta är ett fel i vplan, inte i din plan. \
+                "{}: internt fel i vplan: {}\n  = detta är ett fel i vplan, inte i din plan. \
                  Rapportera det gärna till vplans utvecklare och bifoga planen och hela meddelandet.\n",
-                paint(Stream::Stderr, Paint::Error, "fel")
+                paint(Stream::Stderr, Paint::Error, "fel"),
+                shown(message)
             ),
             Self::Failed { failed, total, .. } => {
                 writeln!(
@@ -266,6 +277,7 @@ mod tests {
         assert_eq!(shown.chars().nth(caret), Some('X'));
         assert!(shown.starts_with("… ") && shown.ends_with(" …") && shown.chars().count() < 170);
         assert_eq!(visible_line("kort", 2), ("kort".to_owned(), 2));
+        assert_eq!(visible_line("kort", 4), ("kort".to_owned(), 4), "a caret after the last character");
     }
 
     #[test]
@@ -273,6 +285,9 @@ mod tests {
         // U+0085 (NEL) is a control character the line drops; the caret must not move.
         let line = format!("{}\u{85}X{}", "\u{85}".repeat(300), "b".repeat(300));
         let (shown, caret) = visible_line(&line, 301);
+        assert_eq!(shown.chars().nth(caret), Some('X'), "{shown}");
+        let line = format!("{}X", "\u{85}".repeat(30));
+        let (shown, caret) = visible_line(&line, 30);
         assert_eq!(shown.chars().nth(caret), Some('X'), "{shown}");
         let (shown, caret) = visible_line("\ta\u{1b}b", 3);
         assert_eq!(shown.chars().nth(caret), Some('b'));

@@ -13,6 +13,15 @@ use crate::plan::{
 
 impl Check<'_> {
     pub(super) fn budget(&mut self, budget: &BudgetPlan, actions: &HashMap<&str, &Spanned<Action>>) {
+        let notes = count_notes(&budget.income.lines) + count_notes(&budget.costs.lines);
+        if notes > MAX_NOTES {
+            self.errors.push(
+                Diagnostic::new(format!("budgeten har {notes} noter"))
+                    .at(position(&budget.years.referenced, 1))
+                    .note(format!("en budget kan ha högst {MAX_NOTES} noter; varje not får ett eget märke under tabellen"))
+                    .hint("samla noterna i en text under budgeten, eller skriv dem i avsnittets text"),
+            );
+        }
         let years = &budget.years;
         let at_years = position(&years.referenced, 1);
         let count = years.value.len();
@@ -280,4 +289,25 @@ pub(super) struct LineContext<'a, 'p> {
     pub(super) years: usize,
     pub(super) unit: Unit,
     pub(super) actions: &'a HashMap<&'p str, &'p Spanned<Action>>,
+}
+
+/// The most notes (on lines and on single amounts) a budget table may have: each gets a marker
+/// and a line under the table, and a table with hundreds of them is no longer a table.
+pub const MAX_NOTES: usize = 40;
+
+/// The notes on `lines` and their amounts, groups included.
+fn count_notes(lines: &[Line]) -> usize {
+    lines
+        .iter()
+        .map(|line| {
+            let own = usize::from(line.note.is_some());
+            let cells = line
+                .amounts
+                .iter()
+                .flat_map(|a| a.value.iter().flatten())
+                .filter(|c| c.note.is_some())
+                .count();
+            own + cells + line.lines.as_deref().map_or(0, count_notes)
+        })
+        .sum()
 }

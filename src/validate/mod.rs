@@ -59,6 +59,7 @@ pub fn validate(plan: &Plan, folder: &Path, files: Files) -> Result<Validated, V
         predecessor: None,
         files,
         templates: None,
+        sections: 0,
     };
     let date = check.plan(plan);
     let Check { mut errors, predecessor, templates, .. } = check;
@@ -85,7 +86,13 @@ struct Check<'a> {
     files: Files,
     /// The checked folder of the user's own templates.
     templates: Option<PathBuf>,
+    /// Sections seen so far.
+    sections: usize,
 }
+
+/// The most sections (at every level) a plan may have: the 200-page plan of the benchmarks has
+/// about 330, and each section costs the layout memory.
+pub const MAX_SECTIONS: usize = 1500;
 
 impl Check<'_> {
     /// Checks the whole plan; returns the parsed date when it is valid.

@@ -11,6 +11,15 @@ use crate::plan::{Block, Image, MAX_SECTION_DEPTH, Plan, Section, Table, positio
 
 impl Check<'_> {
     pub(super) fn section(&mut self, section: &Section, depth: usize, placed: &mut Placed) {
+        self.sections += 1;
+        if self.sections == super::MAX_SECTIONS + 1 {
+            self.errors.push(
+                Diagnostic::new(format!("planen har fler än {} avsnitt", super::MAX_SECTIONS))
+                    .at(position(&section.heading.referenced, section.heading.value.chars().count()))
+                    .note("varje avsnitt kostar minne när dokumentet sätts")
+                    .hint("slå ihop avsnitt, eller dela upp planen i flera dokument"),
+            );
+        }
         if depth > MAX_SECTION_DEPTH {
             self.errors.push(
                 Diagnostic::new(format!("avsnittet `{}` ligger på nivå {depth}", section.heading.value))

@@ -130,6 +130,26 @@ fn a_broken_own_template_is_the_plans_error_at_its_line() {
     assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7 the previous, good PDF", "the old PDF stays");
 }
 
+/// An own template that never finishes is ended by the time budget (set to two seconds here
+/// through `VPLAN_MALLAR_SEKUNDER`) with a plan error at `utseende.mallar`; nothing is written.
+#[test]
+fn an_own_template_that_never_finishes_is_ended_with_a_plan_error() {
+    let folder = temp_dir();
+    let pdf = folder.path().join("plan.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7 the previous, good PDF").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vplan"))
+        .args(["build", "tests/fixtures/utseende/evig-mall.yaml", "-o", pdf.to_str().unwrap()])
+        .current_dir(root())
+        .env("VPLAN_MALLAR_SEKUNDER", "2")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("planens egna mallar tog mer än"), "{message}");
+    assert!(message.contains("tests/fixtures/utseende/evig-mall.yaml:13:11"), "{message}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7 the previous, good PDF", "the old PDF stays");
+}
+
 #[test]
 fn a_cover_without_a_page_of_its_own_opens_the_first_page() {
     let folder = temp_dir();

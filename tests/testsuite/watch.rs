@@ -151,3 +151,29 @@ fn watch_refuses_a_missing_plan() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("finns inte"));
 }
+
+/// The inotify watches `pid` holds, as the kernel lists them.
+#[cfg(target_os = "linux")]
+fn inotify_watches(pid: u32) -> usize {
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fdinfo")) else { return 0 };
+    fds.filter_map(|fd| std::fs::read_to_string(fd.ok()?.path()).ok())
+        .map(|info| info.lines().filter(|l| l.starts_with("inotify wd:")).count())
+        .sum()
+}
+
+/// A link in the plan's folder to `/` is not followed: the watch holds a watch for the plan's
+/// folder and its own subfolders, not for the whole disk.
+#[cfg(target_os = "linux")]
+#[test]
+fn watch_does_not_follow_a_link_out_of_the_plans_folder() {
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.yaml");
+    std::fs::write(&plan, plan_with("Första versionen.")).unwrap();
+    std::fs::create_dir(folder.path().join("bilder")).unwrap();
+    std::os::unix::fs::symlink("/", folder.path().join("rot")).unwrap();
+    std::os::unix::fs::symlink("/usr", folder.path().join("usr")).unwrap();
+    let watching = Watching::start(&plan, &[]);
+    watching.wait_for("the first PDF", || watching.stdout().contains("sidor på"));
+    let watches = inotify_watches(watching.child.id());
+    assert!((1..=4).contains(&watches), "{watches} inotify watches for a folder with one subfolder");
+}
