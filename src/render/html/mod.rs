@@ -140,6 +140,14 @@ fn environment() -> Result<Environment<'static>, Error> {
         };
         out.write_str(&text).map_err(minijinja::Error::from)
     });
+    // A kind of node the page template does not know (one added to the view for the PDF) is
+    // vplan's bug, not a part of the plan silently left out of the page.
+    env.add_function("unknown_node", |kind: String| -> Result<String, minijinja::Error> {
+        Err(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("plan.html.j2 kan inte visa delar av sorten {kind}"),
+        ))
+    });
     for (name, source) in templates::HTML {
         env.add_template(name, source).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
     }
