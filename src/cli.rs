@@ -249,7 +249,10 @@ pub struct WatchArgs {
     #[command(flatten)]
     pub images: ImageArgs,
     /// Also write the web page after every build.
-    #[arg(long = "html", help = "Skriv också om planen som webbsida (.html) bredvid PDF-filen vid varje bygge")]
+    #[arg(
+        long = "html",
+        help = "Skriv också om planen som webbsida (.html) bredvid PDF-filen vid varje bygge"
+    )]
     pub html: bool,
 }
 

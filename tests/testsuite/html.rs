@@ -53,9 +53,12 @@ fn by_id<'a, 'i>(document: &'a Document<'i>, id: &str) -> Option<Node<'a, 'i>> {
 fn table_rows(document: &Document) -> Vec<String> {
     let mut rows: Vec<String> = elements(document, "tr").map(text).collect();
     rows.extend(elements(document, "caption").map(text));
-    rows.extend(document.descendants().filter(|n| n.attribute("class") == Some("noter")).flat_map(|n| {
-        n.children().filter(|c| c.is_element()).map(text).collect::<Vec<_>>()
-    }));
+    rows.extend(
+        document
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("noter"))
+            .flat_map(|n| n.children().filter(|c| c.is_element()).map(text).collect::<Vec<_>>()),
+    );
     rows
 }
 
@@ -85,7 +88,10 @@ fn every_example_plans_web_page_has_the_pdfs_content() {
         let mut rest = headings.iter();
         for (number, title) in seed.headings {
             let expected = format!("{number} {title}");
-            assert!(rest.any(|h| *h == expected), "{plan}: heading `{expected}`, in order, among {headings:?}");
+            assert!(
+                rest.any(|h| *h == expected),
+                "{plan}: heading `{expected}`, in order, among {headings:?}"
+            );
         }
 
         // The contents list links to every heading it names, with the heading's text.
@@ -112,7 +118,7 @@ fn every_example_plans_web_page_has_the_pdfs_content() {
             let link = reference.first_element_child().expect("a link");
             let note = link.attribute("href").and_then(|h| h.strip_prefix('#')).expect("an anchor");
             let note = by_id(&document, note).unwrap_or_else(|| panic!("{plan}: footnote {note} exists"));
-            let back = note.descendants().filter(|n| n.has_tag_name("a")).last().expect("a back link");
+            let back = note.descendants().filter(|n| n.has_tag_name("a")).next_back().expect("a back link");
             assert_eq!(back.attribute("href"), Some(format!("#{}", link.attribute("id").unwrap()).as_str()));
         }
 
@@ -144,10 +150,7 @@ fn the_summary_has_the_goal_areas_the_budget_totals_and_a_link_to_the_pdf() {
     }
     assert!(!rows.iter().any(|r| r.starts_with("Styrelse ")), "only totals, no budget lines: {rows:?}");
     let pdf_name = pdf.file_name().unwrap().to_str().unwrap();
-    assert!(
-        elements(&document, "a").any(|a| a.attribute("href") == Some(pdf_name)),
-        "a link to {pdf_name}"
-    );
+    assert!(elements(&document, "a").any(|a| a.attribute("href") == Some(pdf_name)), "a link to {pdf_name}");
     // The page links to the PDF too, and the summary is much shorter than the page.
     let full = std::fs::read_to_string(&page).expect("the page is written");
     assert!(full.contains(&format!("href=\"{pdf_name}\"")));
@@ -200,6 +203,8 @@ fn every_html_special_character_and_a_script_tag_appear_as_text() {
     ] {
         assert!(all.contains(expected), "`{expected}` appears literally in:\n{all}");
     }
+    let keywords = elements(&document, "meta").find(|m| m.attribute("name") == Some("keywords"));
+    assert_eq!(keywords.and_then(|m| m.attribute("content")), Some("<a>, b & \"c\", 'd'"), "keywords");
     let link = elements(&document, "a").find(|a| text(*a) == "länk \"med\" <tecken>").expect("the link");
     assert_eq!(link.attribute("href"), Some("https://example.org/a?b=1&c=\"2\"'3'"));
 
@@ -249,7 +254,8 @@ fn two_builds_give_byte_identical_web_pages() {
 fn axe(pages: &[PathBuf], screenshots: &Path) -> (bool, String) {
     let browser = root().join("tests/browser");
     assert!(
-        browser.join("node_modules/playwright-core").is_dir() && browser.join("node_modules/axe-core").is_dir(),
+        browser.join("node_modules/playwright-core").is_dir()
+            && browser.join("node_modules/axe-core").is_dir(),
         "the browser test needs its npm packages: run `npm ci` in tests/browser (bash .ci/run does)"
     );
     let output = Command::new("node")
@@ -259,7 +265,8 @@ fn axe(pages: &[PathBuf], screenshots: &Path) -> (bool, String) {
         .current_dir(&browser)
         .output()
         .expect("node runs");
-    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let report =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(
         output.status.code().is_some_and(|c| c <= 1),
         "the browser test could not run (is Debian's `chromium` installed? bash .ci/run installs it):\n{report}"

@@ -42,8 +42,15 @@ enum Mode {
 fn convert(src: &str, mode: Mode, notes: &mut Footnotes) -> String {
     let events = parse(src);
     let definitions = footnote_definitions(&events);
-    Writer { events: &events, definitions: &definitions, mode, notes, out: String::new(), pending: String::new() }
-        .run(0..events.len())
+    Writer {
+        events: &events,
+        definitions: &definitions,
+        mode,
+        notes,
+        out: String::new(),
+        pending: String::new(),
+    }
+    .run(0..events.len())
 }
 
 struct Writer<'a, 'n> {
@@ -185,7 +192,10 @@ mod tests {
         assert_eq!(html("- a\n- *b*"), "<ul>\n<li>a</li>\n<li><em>b</em></li>\n</ul>");
         assert_eq!(html("3. a\n4. b"), "<ol start=\"3\">\n<li>a</li>\n<li>b</li>\n</ol>");
         assert_eq!(html("> a"), "<blockquote>\n<p>a</p>\n</blockquote>");
-        assert_eq!(html("a  \nb ~~c~~ **d** `<e>`"), "<p>a<br />\nb <s>c</s> <strong>d</strong> <code>&lt;e&gt;</code></p>");
+        assert_eq!(
+            html("a  \nb ~~c~~ **d** `<e>`"),
+            "<p>a<br />\nb <s>c</s> <strong>d</strong> <code>&lt;e&gt;</code></p>"
+        );
     }
 
     #[test]

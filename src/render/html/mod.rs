@@ -381,7 +381,12 @@ impl Headings {
                     self.counters.iter().map(usize::to_string).collect::<Vec<_>>().join(".")
                 });
                 if *level <= 3 {
-                    let entry = Entry { id: id.clone(), number: number.clone(), text: text.clone(), children: Vec::new() };
+                    let entry = Entry {
+                        id: id.clone(),
+                        number: number.clone(),
+                        text: text.clone(),
+                        children: Vec::new(),
+                    };
                     let mut siblings = &mut self.contents;
                     for _ in 1..*level {
                         if siblings.is_empty() {
