@@ -143,7 +143,8 @@ pub fn pixel_size(head: &[u8]) -> Option<(u32, u32)> {
         Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
     };
     match image_format(head)? {
-        "png" => Some((be32(16)?, be32(20)?)),
+        // A PNG's first chunk is its header; without one it is broken and Typst says so.
+        "png" => (head.get(12..16)? == b"IHDR").then_some((be32(16)?, be32(20)?)),
         "gif" => Some((le16(6)?, le16(8)?)),
         "webp" => match head.get(12..16)? {
             b"VP8X" => Some((le24(24)? + 1, le24(27)? + 1)),

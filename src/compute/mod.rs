@@ -145,18 +145,7 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    const MEMBERS: &str = r#"
-förbund:
-  namn: Test
-  medlemmar:
-    - { namn: Försäkringskassan, typ: försäkringskassan }
-    - { namn: Arbetsförmedlingen, typ: arbetsförmedlingen }
-    - { namn: Region Dalarna, typ: region }
-    - { namn: Avesta kommun, typ: kommun }
-    - { namn: Hedemora kommun, typ: kommun }
-    - { namn: Säters kommun, typ: kommun }
-dokument: { år: 2026, datum: 2025-11-26 }
-"#;
+    use crate::plan::TEST_MEMBERS as MEMBERS;
 
     fn computed(yaml: &str) -> Computed {
         let plan: Plan = serde_saphyr::from_str(&format!("{MEMBERS}{yaml}")).expect("test plan parses");

@@ -84,19 +84,7 @@ mod tests {
     use crate::load;
     use crate::validate::Files;
 
-    /// The members of the rules' test plans: all four kinds the law requires.
-    const MEMBERS: &str = r#"
-förbund:
-  namn: Test
-  medlemmar:
-    - { namn: Försäkringskassan, typ: försäkringskassan }
-    - { namn: Arbetsförmedlingen, typ: arbetsförmedlingen }
-    - { namn: Region Dalarna, typ: region }
-    - { namn: Avesta kommun, typ: kommun }
-    - { namn: Hedemora kommun, typ: kommun }
-    - { namn: Säters kommun, typ: kommun }
-dokument: { år: 2026, datum: 2025-11-26 }
-"#;
+    use crate::plan::TEST_MEMBERS as MEMBERS;
 
     /// The warnings on a valid plan: [`MEMBERS`] followed by `yaml`.
     fn warnings(yaml: &str) -> Vec<Diagnostic> {

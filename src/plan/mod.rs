@@ -181,3 +181,19 @@ pub fn position_in_text(source: &str, text: &Text, offset: usize) -> Option<Posi
     };
     Some(Position { line, column, width: 1 })
 }
+
+/// The start of a plan for unit tests: a förbund with all four kinds of member the law
+/// requires, and a document.
+#[cfg(test)]
+pub(crate) const TEST_MEMBERS: &str = r#"
+förbund:
+  namn: Test
+  medlemmar:
+    - { namn: Försäkringskassan, typ: försäkringskassan }
+    - { namn: Arbetsförmedlingen, typ: arbetsförmedlingen }
+    - { namn: Region Dalarna, typ: region }
+    - { namn: Avesta kommun, typ: kommun }
+    - { namn: Hedemora kommun, typ: kommun }
+    - { namn: Säters kommun, typ: kommun }
+dokument: { år: 2026, datum: 2025-11-26 }
+"#;

@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn a_place_in_the_filled_text_is_found_in_the_written_text() {
-        let written = "Blir {{ resultat.2026 }} och åååå <b>.";
+        let written = "Blir {{ eget_kapital.utgående.2026 }} och åååå <b>.";
         let filled = substitute(written, &figures()).unwrap();
         let in_filled = filled.text.find('<').unwrap();
         assert_eq!(filled.written_offset(in_filled), written.find('<').unwrap());

@@ -73,6 +73,10 @@ fn convert(src: &str, mode: Mode) -> Result<String, Unsupported> {
     Writer::new(src, &events, &notes, mode).run(0..events.len())
 }
 
+/// The longest web address a link may have, in bytes. Typst refuses addresses past 8 000
+/// bytes; a browser or a PDF reader may already fail on far shorter ones.
+pub const MAX_URL: usize = 2000;
+
 /// The deepest nesting of lists, quotes and emphasis a text may have. Typst lays out nested
 /// elements with nested show rules, and gives up somewhere past 40 levels; no plan needs more
 /// than a few.
@@ -276,6 +280,9 @@ impl<'a> Writer<'a> {
             Event::Start(Tag::Strikethrough) => self.write("#strike["),
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 let url = link_url(*link_type, dest_url).ok_or(err(at, LINK))?;
+                if url.len() > MAX_URL {
+                    return Err(err(at, LONG_LINK));
+                }
                 self.write(&format!("#link({})[", escape::string_literal(&url)));
             }
             Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
@@ -429,6 +436,10 @@ const RULE: Problem = (
 const TOO_DEEP: Problem = (
     "listor, citat eller betoningar i fler än tolv nivåer",
     "Skriv texten med färre nivåer i varandra; dela upp den i flera stycken eller avsnitt.",
+);
+const LONG_LINK: Problem = (
+    "en webbadress på mer än 2 000 tecken",
+    "Länka till en kortare adress, till exempel sidan där dokumentet finns.",
 );
 const TASK_LIST: Problem = ("en checklista (- [ ])", "Skriv punkten utan [ ] eller [x].");
 const LINK: Problem =

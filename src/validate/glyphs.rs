@@ -125,10 +125,34 @@ fn collect_text(value: &serde_json::Value, text: &mut String) {
     }
 }
 
-/// Where the first of `chars` stands in the file.
+/// Where the first of `chars` stands in the file, written as itself or as a YAML escape
+/// (`"\u0007"`, `"\x07"`, `"\e"`), as a character that shows nothing usually is.
 fn first_place(source: &str, chars: &[char]) -> Option<Position> {
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    for &c in chars {
+        let code = c as u32;
+        forms.push((c.to_string(), 1));
+        for escape in [
+            format!("\\u{code:04x}"),
+            format!("\\u{code:04X}"),
+            format!("\\U{code:08x}"),
+            format!("\\U{code:08X}"),
+        ] {
+            forms.push((escape, 6));
+        }
+        if code < 0x100 {
+            forms.push((format!("\\x{code:02x}"), 4));
+            forms.push((format!("\\x{code:02X}"), 4));
+        }
+        if c == '\u{1b}' {
+            forms.push(("\\e".to_owned(), 2));
+        }
+    }
     source.lines().enumerate().find_map(|(index, line)| {
-        let column = line.chars().position(|c| chars.contains(&c))?;
-        Some(Position { line: index + 1, column: column + 1, width: 1 })
+        let (at, width) = forms
+            .iter()
+            .filter_map(|(form, width)| line.find(form.as_str()).map(|at| (at, *width)))
+            .min_by_key(|(at, _)| *at)?;
+        Some(Position { line: index + 1, column: line[..at].chars().count() + 1, width })
     })
 }

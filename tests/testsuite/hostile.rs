@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{MEMBERS, pdf_text, stderr, temp_dir, vplan};
+use crate::support::{MEMBERS, pdf_text, stderr, stdout, temp_dir, vplan};
 
 /// A plan's head: the test förbund and a document for 2026.
 static HEAD: std::sync::LazyLock<String> =
@@ -186,4 +186,102 @@ fn a_broken_image_or_an_svg_that_reaches_out_is_a_plan_error() {
         messages.push_str(&stderr(&output).replace(folder.path().to_str().unwrap(), "[mapp]"));
     }
     insta::assert_snapshot!(messages);
+}
+
+/// Waits for `child` at most a generous minute (nothing is timed: a hang fails the test instead
+/// of hanging the suite).
+fn finished(mut child: std::process::Child) -> std::process::Output {
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("vplan did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A FIFO, a device and a folder are not plans: each is refused in Swedish before it is opened
+/// (a FIFO would wait for a writer for ever, `/dev/zero` never ends).
+#[cfg(unix)]
+#[test]
+fn what_is_not_a_regular_file_is_refused_before_it_is_read() {
+    let folder = temp_dir();
+    let fifo = folder.path().join("plan.yaml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for (path, what) in [
+        (fifo.to_str().unwrap(), "det är en specialfil, ingen vanlig fil"),
+        ("/dev/zero", "det är en specialfil, ingen vanlig fil"),
+        (folder.path().to_str().unwrap(), "det är en mapp, ingen vanlig fil"),
+    ] {
+        for command in ["check", "build", "text"] {
+            let child = std::process::Command::new(env!("CARGO_BIN_EXE_vplan"))
+                .args([command, path])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let output = finished(child);
+            assert_eq!(output.status.code(), Some(1), "{command} {path}: {}", stderr(&output));
+            assert!(stderr(&output).contains(what), "{command} {path}: {}", stderr(&output));
+        }
+    }
+}
+
+/// vplan replaces only a regular file it was asked to write, never a device, never one of its
+/// inputs, never a plan with a schema.
+#[cfg(unix)]
+#[test]
+fn outputs_never_replace_a_device_an_input_or_a_plan() {
+    use std::os::unix::fs::FileTypeExt;
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.typ");
+    let text = format!("{MEMBERS}dokument: {{ år: 2026, datum: 2025-11-20 }}\n");
+    std::fs::write(&plan, &text).unwrap();
+    // `-o /dev/null` must not turn the device into a file (as root it could).
+    let output = vplan(&["build", plan.to_str().unwrap(), "-o", "/dev/null"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("är ingen vanlig fil"), "{}", stderr(&output));
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    // `--typ` would write plan.typ, which is the plan itself.
+    let pdf = folder.path().join("plan.pdf");
+    let output = vplan(&["build", plan.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--typ"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("är planen själv"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), text, "the plan is untouched");
+    assert!(!pdf.exists(), "nothing is written when one output cannot be");
+    // A schema is never written over a plan.
+    let output = vplan(&["schema", "-o", plan.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), text, "the plan is untouched");
+}
+
+/// `vplan ny` moves years written in quotes like numbers, refuses a year past 2099 as the
+/// plan's matter, and `--år -5` is a year, not an unknown argument.
+#[test]
+fn next_year_moves_quoted_years_and_refuses_years_it_cannot_write() {
+    let folder = temp_dir();
+    let budget = "avsnitt:\n  - rubrik: Budget\n    innehåll:\n      - budget\nbudget:\n  enhet: kr\n  år: [\"2026\", \"2027\"]\n  intäkter:\n    rader:\n      - { namn: Avgifter, belopp: [2000, 2100] }\n  kostnader:\n    rader:\n      - { namn: Kansli, belopp: [1000, 1100] }\n";
+    let plan = folder.path().join("plan-2026.yaml");
+    std::fs::write(&plan, format!("{MEMBERS}dokument: {{ år: 2026, datum: 2025-11-20 }}\n{budget}")).unwrap();
+    let next = folder.path().join("plan-2027.yaml");
+    let output = vplan(&["ny", plan.to_str().unwrap(), "-o", next.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let checked = vplan(&["check", next.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    // The years moved with their amounts: 2027 keeps its own amount, 2028 copies the latest.
+    let table = stdout(&checked);
+    assert!(table.contains("2027") && table.contains("2028") && !table.contains("2026"), "{table}");
+    assert!(table.lines().any(|l| l.contains("Avgifter") && l.contains("2 100")), "{table}");
+
+    let late = folder.path().join("plan-2099.yaml");
+    std::fs::write(&late, format!("{MEMBERS}dokument: {{ år: 2099, datum: 2098-11-20 }}\n")).unwrap();
+    let output = vplan(&["ny", late.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("vplan kan inte skriva en plan för 2100"), "{}", stderr(&output));
+
+    let output = vplan(&["ny", plan.to_str().unwrap(), "--år", "-5"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("`-5` är inget planår"), "{}", stderr(&output));
 }
