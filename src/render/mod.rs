@@ -6,6 +6,9 @@
 //! `templates/` only bind those values to the layout functions of `templates/vplan.typ`.
 //! Every value a template prints goes through the formatter here, which escapes it with
 //! [`escape`]; that is the only way user text reaches Typst.
+//!
+//! The same view, with the Markdown converted to HTML instead (`Target`), makes the web page
+//! and its summary in [`html`], which has its own template engine and escaping point.
 
 pub mod escape;
 pub mod figures;

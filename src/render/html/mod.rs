@@ -2,7 +2,7 @@
 //!
 //! In: a checked plan, its computed figures and the name of the PDF beside the page (both
 //! pages link to it). Out: HTML text. The view is the one the PDF is rendered from
-//! ([`super::Context`]): the same nodes, budget rows, note markers and figures formatted by
+//! (`render::Context`): the same nodes, budget rows, note markers and figures formatted by
 //! [`crate::swedish`]; this module adds only what a web page needs — heading numbers and
 //! anchors, the contents list as links, images inlined as `data:` addresses, the budget's row
 //! groups and the footnotes collected at the end.
