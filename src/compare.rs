@@ -33,6 +33,10 @@ pub struct Changes {
     pub goal_areas: Vec<AreaChange>,
     /// Sections added, removed, renamed or with changed text.
     pub sections: Vec<SectionChange>,
+    /// The member contribution tables that changed.
+    pub contributions: Vec<compute::ContributionChanges>,
+    /// The years of the eget kapital history that changed.
+    pub history: Vec<compute::HistoryChange>,
 }
 
 /// A document fact before and after.
@@ -106,6 +110,8 @@ impl Changes {
             })
             && self.goal_areas.is_empty()
             && self.sections.is_empty()
+            && self.contributions.is_empty()
+            && self.history.is_empty()
     }
 }
 
@@ -133,6 +139,11 @@ pub fn compare(
         budget_presence,
         goal_areas: goal_areas(&old.goal_areas, &new.goal_areas),
         sections: sections((old, old_computed), (new, new_computed)),
+        contributions: compute::compare_contributions(
+            &old_computed.contributions,
+            &new_computed.contributions,
+        ),
+        history: compute::compare_history(old_computed.history.as_ref(), new_computed.history.as_ref()),
     }
 }
 

@@ -148,10 +148,27 @@ pub fn next_year(
             }
         }
     }
+    // The control figures are last year's decision; the new plan's decision has other ones.
+    if let Some(checks) = root.get_mapping(keys::CHECKS)
+        && checks.remove(keys::CONTROLS).is_some()
+    {
+        notes.push(format!(
+            "`{}: {}` är borttagna: de var förra årets beslut; skriv in det nya beslutets tal när det är fattat",
+            keys::CHECKS,
+            keys::CONTROLS
+        ));
+    }
+    // `medlemsbidrag` is one table or a list of them; each moves on a year.
     if let Some(contributions) = root.get_mapping(keys::CONTRIBUTIONS)
-        && let Some(old) = loaded.plan.contributions.as_ref().map(|c| c.year)
+        && let Some(old) = loaded.plan.contributions.first().map(|c| c.year)
     {
         contributions.set(keys::YEAR, i64::from(old + step));
+    } else if let Some(tables) = root.get_sequence(keys::CONTRIBUTIONS) {
+        for (table, plan) in tables.values().zip(loaded.plan.contributions.iter()) {
+            if let Some(table) = table.as_mapping() {
+                table.set(keys::YEAR, i64::from(plan.year + step));
+            }
+        }
     }
     match predecessor {
         Some(name) => {

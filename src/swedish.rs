@@ -65,6 +65,21 @@ pub fn percent_precise(value: Decimal) -> String {
     format!("{}{NBSP}%", amount(rounded))
 }
 
+/// Formats a share given in percent with exactly `decimals` decimals: `1,04 %`, `25,00 %`.
+pub fn percent_decimals(value: Decimal, decimals: u32) -> String {
+    let rounded =
+        value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let mut text = amount(rounded);
+    if decimals > 0 {
+        let have = text.split_once(',').map(|(_, f)| f.len()).unwrap_or(0);
+        if have == 0 {
+            text.push(',');
+        }
+        text.extend(std::iter::repeat_n('0', decimals as usize - have));
+    }
+    format!("{text}{NBSP}%")
+}
+
 /// A count with its noun in the right number: `1 cell`, `3 celler`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -37,5 +37,6 @@ pub const TYPST: &[(&str, &[u8])] = &[
     ("innehall.typ", include_bytes!("../templates/innehall.typ")),
     ("tabeller.typ", include_bytes!("../templates/tabeller.typ")),
     ("budget.typ", include_bytes!("../templates/budget.typ")),
+    ("beslut.typ", include_bytes!("../templates/beslut.typ")),
     ("andringar.typ", include_bytes!("../templates/andringar.typ")),
 ];

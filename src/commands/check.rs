@@ -25,7 +25,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
         if let Some(budget) = &checked.computed.budget {
             let _ = write!(out, "{}", terminal::budget_table(budget));
         }
-        if let Some(table) = &checked.computed.contributions {
+        for table in &checked.computed.contributions {
             let _ = write!(out, "{}", terminal::contributions_table(table));
         }
         Ok(())

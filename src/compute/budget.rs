@@ -117,14 +117,27 @@ pub struct YearFigures {
     pub closing: Option<Decimal>,
 }
 
-pub(super) fn budget(plan: &BudgetPlan, actions: &HashMap<&str, &Action>, convention: Convention) -> Budget {
+/// The member contributions as budget lines can show them: per year column, each row's
+/// amount (and `summa`, the total) in the budget's unit.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Linked {
+    /// (year index, row name or `summa`) to amount, in the budget's unit.
+    pub amounts: HashMap<(usize, String), Decimal>,
+}
+
+pub(super) fn budget(
+    plan: &BudgetPlan,
+    actions: &HashMap<&str, &Action>,
+    convention: Convention,
+    linked: Option<&Linked>,
+) -> Budget {
     let years = plan.years.value.clone();
     let n = years.len();
     let headings = match &plan.column_headings {
         Some(h) => h.value.clone(),
         None => years.iter().map(ToString::to_string).collect(),
     };
-    let values = Values { years: n, actions, scale: convention.scale };
+    let values = Values { years: n, linked, actions, scale: convention.scale };
     let income = values.part_total(&plan.income);
     let costs = values.part_total(&plan.costs);
     let mut figures = Vec::with_capacity(n);
@@ -274,27 +287,40 @@ fn summary_value(figures: &YearFigures, figure: SummaryFigure) -> Option<Decimal
 /// The values of lines and groups, per year; `None` where a year is left blank.
 struct Values<'a> {
     years: usize,
+    /// The member contributions that income lines can name.
+    linked: Option<&'a Linked>,
     actions: &'a HashMap<&'a str, &'a Action>,
     /// Factor into the unit the table is shown in.
     scale: Decimal,
 }
 
 impl Values<'_> {
-    /// A line's cells: its own amounts, or its insats's.
-    fn cells<'l>(&'l self, line: &'l Line) -> Vec<Option<&'l Cell>> {
+    /// A line's cells: its own amounts, or its insats's; for a line that names a row of
+    /// `medlemsbidrag`, that row's amount in the contributions' year.
+    fn cells(&self, line: &Line) -> Vec<Option<Cell>> {
         let cells = match (&line.amounts, &line.action) {
             (Some(amounts), _) => Some(&amounts.value),
             (None, Some(id)) => self.actions.get(id.value.as_str()).and_then(|a| a.amounts.as_ref()),
             (None, None) => None,
         };
-        (0..self.years).map(|i| cells.and_then(|c| c.get(i)).and_then(Option::as_ref)).collect()
+        let linked = |i: usize| {
+            let name = line.contribution.as_ref()?;
+            self.linked?.amounts.get(&(i, name.value.clone())).copied()
+        };
+        (0..self.years)
+            .map(|i| match linked(i) {
+                // In the budget's own unit, like a typed amount.
+                Some(value) => Some(Cell::plain(crate::plan::Amount(value))),
+                None => cells.and_then(|c| c.get(i)).and_then(Option::as_ref).cloned(),
+            })
+            .collect()
     }
 
     /// A line's or group's value per year. A group's own amount stands for the years its
     /// lines leave blank; otherwise it is the sum of its lines.
     fn value(&self, line: &Line) -> Vec<Option<Decimal>> {
         let own: Vec<Option<Decimal>> =
-            self.cells(line).iter().map(|c| c.map(|c| c.amount.0 * self.scale)).collect();
+            self.cells(line).iter().map(|c| c.as_ref().map(|c| c.amount.0 * self.scale)).collect();
         let Some(lines) = &line.lines else { return own };
         let children: Vec<Vec<Option<Decimal>>> = lines.iter().map(|l| self.value(l)).collect();
         (0..self.years)
@@ -453,8 +479,8 @@ impl Table<'_> {
                     .map(|(value, cell)| {
                         value.map(|v| Amount {
                             value: shown(v, negate),
-                            note: cell.and_then(|c| c.note.clone()),
-                            status: cell.and_then(|c| c.status),
+                            note: cell.as_ref().and_then(|c| c.note.clone()),
+                            status: cell.as_ref().and_then(|c| c.status),
                         })
                     })
                     .collect();
@@ -482,4 +508,115 @@ impl Table<'_> {
 /// A value as the sign convention shows it.
 fn shown(value: Decimal, negate: bool) -> Decimal {
     if negate { -value } else { value }
+}
+
+/// What the Finsam checks need from the budget's lines: the administrative lines' total per
+/// year, and the blank lines of groups that have an amount in that year.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LineFacts {
+    /// Per year, the total of the cost lines (and groups) marked `administration`; `None`
+    /// when no line is marked.
+    pub administration: Option<Vec<Decimal>>,
+    /// Lines left blank in a year where their group has an amount from its other lines.
+    pub blanks: Vec<BlankLine>,
+    /// Each line and group by label, with its value per year (costs positive).
+    pub values: Vec<(String, Vec<Option<Decimal>>)>,
+}
+
+/// A line left blank in a year where its group sums its other lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlankLine {
+    /// The group's label.
+    pub group: String,
+    /// The blank line's label.
+    pub line: String,
+    /// The year.
+    pub year: i32,
+    /// The group's amount that year, without the blank line.
+    pub group_amount: Decimal,
+    /// Where the blank line is in the plan.
+    pub at: Option<crate::error::Position>,
+}
+
+pub(super) fn line_facts(
+    plan: &BudgetPlan,
+    actions: &HashMap<&str, &Action>,
+    linked: Option<&Linked>,
+) -> LineFacts {
+    let values = Values { years: plan.years.value.len(), linked, actions, scale: Decimal::ONE };
+    let mut facts = LineFacts::default();
+    let mut administration = vec![Decimal::ZERO; values.years];
+    let mut marked = false;
+    for (part, is_costs) in [(&plan.income, false), (&plan.costs, true)] {
+        for line in &part.lines {
+            walk(line, &values, &plan.years.value, is_costs, &mut facts, &mut administration, &mut marked);
+        }
+    }
+    facts.administration = marked.then_some(administration);
+    facts
+}
+
+fn walk(
+    line: &Line,
+    values: &Values,
+    years: &[i32],
+    is_costs: bool,
+    facts: &mut LineFacts,
+    administration: &mut [Decimal],
+    marked: &mut bool,
+) {
+    let value = values.value(line);
+    if let Some(label) = line.label() {
+        facts.values.push((label.to_owned(), value.clone()));
+    }
+    if line.administration && is_costs {
+        *marked = true;
+        for (a, v) in administration.iter_mut().zip(&value) {
+            *a += v.unwrap_or_default();
+        }
+        // A marked group counts whole; its lines are not counted again.
+        if let Some(lines) = &line.lines {
+            for child in lines {
+                walk(
+                    child,
+                    values,
+                    years,
+                    is_costs,
+                    facts,
+                    &mut vec![Decimal::ZERO; years.len()],
+                    &mut false,
+                );
+            }
+            return;
+        }
+    }
+    let Some(lines) = &line.lines else { return };
+    let own = values.cells(line);
+    for (i, year) in years.iter().enumerate() {
+        let (Some(amount), None) = (value[i], &own[i]) else { continue };
+        for child in lines {
+            if values.value(child)[i].is_none() {
+                facts.blanks.push(BlankLine {
+                    group: line.label().unwrap_or_default().to_owned(),
+                    line: child.label().unwrap_or_default().to_owned(),
+                    year: *year,
+                    group_amount: amount,
+                    at: child
+                        .amounts
+                        .as_ref()
+                        .map(|a| crate::plan::position(&a.referenced, 1))
+                        .or_else(|| {
+                            child
+                                .name
+                                .as_ref()
+                                .map(|n| crate::plan::position(&n.referenced, n.value.chars().count()))
+                        })
+                        .flatten(),
+                });
+            }
+        }
+    }
+    for child in lines {
+        walk(child, values, years, is_costs, facts, administration, marked);
+    }
 }

@@ -74,8 +74,9 @@ pub struct TotalChange {
 /// Compares two plans' budgets; `None` when either has none.
 pub fn compare(old: &Plan, new: &Plan) -> Option<BudgetChanges> {
     let (old_plan, new_plan) = (old.budget.as_ref()?, new.budget.as_ref()?);
-    let before = budget(old_plan, &actions(old), Convention::like(old_plan, new_plan));
-    let after = budget(new_plan, &actions(new), Convention::of(new_plan));
+    let (old_linked, new_linked) = (super::linked_of(old), super::linked_of(new));
+    let before = budget(old_plan, &actions(old), Convention::like(old_plan, new_plan), old_linked.as_ref());
+    let after = budget(new_plan, &actions(new), Convention::of(new_plan), new_linked.as_ref());
     let common: Vec<i32> = after.years.iter().copied().filter(|y| before.years.contains(y)).collect();
     let value = |b: &Budget, row: &Row, year: i32| {
         let column = b.years.iter().position(|y| *y == year)?;

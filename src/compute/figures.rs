@@ -111,11 +111,17 @@ pub(super) fn figures(
             }
         }
     }
-    if let Some(c) = &computed.contributions {
+    if let Some(c) = computed.contributions.first() {
         figures.insert(
             "medlemsbidrag.summa".to_owned(),
             Figure { value: c.total, kind: FigureKind::Amount(Unit::Kr) },
         );
+    }
+    // Per year, every table of that year together (a base and an extra contribution).
+    for c in &computed.contributions {
+        let key = format!("medlemsbidrag.summa.{}", c.year);
+        let value = figures.get(&key).map(|f| f.value).unwrap_or_default() + c.total;
+        figures.insert(key, Figure { value, kind: FigureKind::Amount(Unit::Kr) });
     }
     figures
 }

@@ -15,7 +15,9 @@ pub mod budget;
 pub mod contributions;
 pub mod differences;
 pub mod figures;
+pub mod finsam;
 pub mod history;
+pub mod table_changes;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -23,13 +25,19 @@ use rust_decimal::Decimal;
 
 use self::budget::budget;
 pub use self::budget::{Amount, Budget, Column, Row, RowKind, YearFigures};
+pub use self::budget::{BlankLine, LineFacts};
 use self::contributions::contributions;
+pub use self::contributions::share_out;
 pub use self::contributions::{ContributionLine, ContributionTable, StatutoryPart, largest_remainder};
 pub use self::differences::{BudgetChanges, ChangeKind, LineChange, TotalChange, YearChange, compare};
 use self::figures::figures;
 pub use self::figures::{Figure, FigureKind};
+pub use self::finsam::{Control, Finsam, FinsamYear, MemberIncome};
 use self::history::history;
 pub use self::history::{HistoryLine, HistoryTable};
+pub use self::table_changes::{
+    ContributionChanges, ContributionRowChange, HistoryChange, compare_contributions, compare_history,
+};
 use crate::plan::{Action, BudgetPlan, Plan, Signs, Unit};
 
 /// Everything vplan computes from a plan.
@@ -37,8 +45,8 @@ use crate::plan::{Action, BudgetPlan, Plan, Signs, Unit};
 pub struct Computed {
     /// The budget table, if the plan has a budget.
     pub budget: Option<Budget>,
-    /// The member contributions, if the plan has them.
-    pub contributions: Option<ContributionTable>,
+    /// The member contribution tables, in the plan's order.
+    pub contributions: Vec<ContributionTable>,
     /// The eget kapital history, if the plan has it.
     pub history: Option<HistoryTable>,
     /// Named figures for prose (`{{ resultat.2026 }}`).
@@ -46,6 +54,8 @@ pub struct Computed {
     /// What the predecessor plan computes for the end of the year before this budget's first
     /// year, when the plan names a predecessor and both have eget kapital.
     pub predecessor_closing: Option<PredecessorClosing>,
+    /// What the Finsam checks judge.
+    pub finsam: Finsam,
 }
 
 /// The eget kapital the predecessor plan computes at the end of the year before this plan's
@@ -70,13 +80,21 @@ pub struct Predecessor<'a> {
 /// Computes all figures of a checked plan, with its predecessor's when it names one.
 pub fn compute(plan: &Plan, predecessor: Option<Predecessor>) -> Computed {
     let actions = actions(plan);
+    let contributions: Vec<ContributionTable> =
+        plan.contributions.iter().map(|c| contributions(c, &plan.association.members.value)).collect();
+    let linked = plan.budget.as_ref().and_then(|b| linked(b, &contributions));
     let mut predecessor_closing = None;
-    let mut budget = plan.budget.as_ref().map(|b| budget(b, &actions, Convention::of(b)));
+    let mut budget = plan.budget.as_ref().map(|b| budget(b, &actions, Convention::of(b), linked.as_ref()));
     if let (Some(this), Some(budget), Some(prev)) = (&plan.budget, &mut budget, predecessor)
         && let Some(prev_budget) = &prev.plan.budget
     {
-        let before =
-            self::budget(prev_budget, &self::actions(prev.plan), Convention::like(prev_budget, this));
+        let prev_linked = linked_of(prev.plan);
+        let before = self::budget(
+            prev_budget,
+            &self::actions(prev.plan),
+            Convention::like(prev_budget, this),
+            prev_linked.as_ref(),
+        );
         predecessor_closing = closing_before(this, budget, &before);
         if let Some(heading) = &this.predecessor_column {
             let year = prev.plan.document.year.value;
@@ -84,13 +102,36 @@ pub fn compute(plan: &Plan, predecessor: Option<Predecessor>) -> Computed {
             budget.add_previous(&before, column, heading.value.clone());
         }
     }
-    let contributions =
-        plan.contributions.as_ref().map(|c| contributions(c, &plan.association.members.value));
+    let facts = plan.budget.as_ref().map(|b| self::budget::line_facts(b, &actions, linked.as_ref()));
     let history = plan.equity_history.as_ref().map(|h| history(h, budget.as_ref()));
+    let finsam = finsam::finsam(plan, history.as_ref(), budget.as_ref(), facts.as_ref(), &contributions);
     let mut computed =
-        Computed { budget, contributions, history, figures: BTreeMap::new(), predecessor_closing };
+        Computed { budget, contributions, history, figures: BTreeMap::new(), predecessor_closing, finsam };
     computed.figures = figures(&computed, &actions, plan.budget.as_ref().map(|b| b.unit));
     computed
+}
+
+/// A plan's member contributions as its budget's lines can name them.
+fn linked_of(plan: &Plan) -> Option<self::budget::Linked> {
+    let tables: Vec<ContributionTable> =
+        plan.contributions.iter().map(|c| contributions(c, &plan.association.members.value)).collect();
+    linked(plan.budget.as_ref()?, &tables)
+}
+
+/// The member contributions as the budget's lines can name them: for each table whose year is
+/// one of the budget's years, each row's amount and the total (`summa`) in that year's column;
+/// two tables for the same year (a base and an extra contribution) add up.
+fn linked(plan: &BudgetPlan, tables: &[ContributionTable]) -> Option<self::budget::Linked> {
+    let factor = unit_factor(Unit::Kr, plan.unit);
+    let mut amounts: HashMap<(usize, String), Decimal> = HashMap::new();
+    for table in tables {
+        let Some(year) = plan.years.value.iter().position(|y| *y == table.year) else { continue };
+        for row in &table.rows {
+            *amounts.entry((year, row.name.clone())).or_default() += row.amount * factor;
+        }
+        *amounts.entry((year, "summa".to_owned())).or_default() += table.total * factor;
+    }
+    (!amounts.is_empty()).then_some(self::budget::Linked { amounts })
 }
 
 /// The insatser with an id, which budget lines can name.
@@ -374,7 +415,7 @@ medlemsbidrag:
     - { namn: Säters kommun, andel: 6 }
 "#,
         );
-        let table = c.contributions.unwrap();
+        let table = c.contributions[0].clone();
         let amounts: Vec<Decimal> = table.rows.iter().map(|r| r.amount).collect();
         assert_eq!(amounts, [dec!(3092000), dec!(1546000), dec!(680240), dec!(494720), dec!(371040)]);
         assert_eq!(table.total, dec!(6184000));
@@ -398,7 +439,7 @@ medlemsbidrag:
     - { namn: Avesta kommun, belopp: 772140 }
 "#,
         );
-        let table = c.contributions.unwrap();
+        let table = c.contributions[0].clone();
         assert_eq!(table.total, dec!(2963640));
         let departing: Vec<_> = table.statutory.iter().filter(|p| p.departs).collect();
         assert_eq!(departing.len(), 3, "{departing:?}");

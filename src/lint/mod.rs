@@ -8,8 +8,14 @@
 //! description and a function. To add a warning, add a file here with one function, a line in
 //! [`RULES`], and a plan named after the rule in `tests/fixtures/warnings/` that triggers it.
 
+mod administration;
+mod blank_line;
+mod controls;
+mod equity;
+mod member_income;
 mod members;
 mod opening_balance;
+mod placeholders;
 mod statutory_split;
 mod to_fill;
 mod unplaced;
@@ -42,6 +48,11 @@ pub const RULES: &[Rule] = &[
         check: to_fill::check,
     },
     Rule {
+        name: "platshallare",
+        description: "text från `vplan ny-plan` eller `vplan ny` står kvar: ”ATT ANPASSA”, ”ATT FYLLA I” eller mallens exempelnamn",
+        check: placeholders::check,
+    },
+    Rule {
         name: "block-visas-inte",
         description: "planen har budget, medlemsbidrag, eget kapital-historik eller målområden som inget avsnitt visar",
         check: unplaced::check,
@@ -56,11 +67,52 @@ pub const RULES: &[Rule] = &[
         description: "medlemsbidragen följer inte lagens fördelning 50/25/25",
         check: statutory_split::check,
     },
+    Rule {
+        name: "eget-kapital-hogt",
+        description: "eget kapital vid årets slut är högre än den rekommenderade andelen av tilldelade medel (förval 20 %)",
+        check: equity::high,
+    },
+    Rule {
+        name: "eget-kapital-under-golv",
+        description: "eget kapital vid årets slut är lägre än planens `eget_kapital_lägst`",
+        check: equity::floor,
+    },
+    Rule {
+        name: "eget-kapital-negativt",
+        description: "eget kapital vid årets slut är under noll; ett förbund får inte låna",
+        check: equity::negative,
+    },
+    Rule {
+        name: "administration-hog",
+        description: "raderna med `administration: true` är en större andel av årets kostnader än planen tillåter (förval 15 %)",
+        check: administration::check,
+    },
+    Rule {
+        name: "kontrolltal",
+        description: "ett kontrolltal ur beslutet (summa, resultat, rad) skiljer sig från det vplan räknar fram",
+        check: controls::check,
+    },
+    Rule {
+        name: "grupp-med-tom-rad",
+        description: "en grupp har belopp ett år där en av dess rader saknar belopp",
+        check: blank_line::check,
+    },
+    Rule {
+        name: "medlemsbidrag-skiljer",
+        description: "budgetens intäkter från medlemmarna skiljer sig från medlemsbidragen",
+        check: member_income::check,
+    },
 ];
 
-/// Runs every rule on a valid plan and its figures; the warnings in [`RULES`] order.
+/// Runs every rule the plan has not switched off (`kontroller: av:`) on a valid plan and its
+/// figures; the warnings in [`RULES`] order.
 pub fn lint(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
-    RULES.iter().flat_map(|rule| (rule.check)(loaded, computed)).collect()
+    let off = &loaded.plan.checks.off;
+    RULES
+        .iter()
+        .filter(|rule| !off.iter().any(|name| name.value == rule.name))
+        .flat_map(|rule| (rule.check)(loaded, computed))
+        .collect()
 }
 
 /// The place of a top-level key (`budget:`) in the plan's text, for warnings about a whole
@@ -145,6 +197,21 @@ avsnitt:
 "#,
         );
         assert!(warnings.is_empty(), "the split follows the law: {warnings:?}");
+    }
+
+    #[test]
+    fn the_rule_names_a_plan_may_switch_off_are_the_rules() {
+        let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        assert_eq!(names, crate::plan::RULE_NAMES);
+    }
+
+    #[test]
+    fn a_rule_switched_off_says_nothing() {
+        let yaml = "budget:\n  enhet: kr\n  år: [2026]\n  intäkter: { rader: [{ namn: A, belopp: [100] }] }\n  eget_kapital: { ingående: 0 }\n  kostnader: { rader: [{ namn: B, belopp: [200] }] }\n";
+        let on = warnings(yaml);
+        assert!(on.iter().any(|w| w.message.contains("under noll")), "{on:?}");
+        let off = warnings(&format!("{yaml}kontroller: {{ av: [eget-kapital-negativt] }}\n"));
+        assert!(!off.iter().any(|w| w.message.contains("under noll")), "{off:?}");
     }
 
     #[test]

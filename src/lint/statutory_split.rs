@@ -8,14 +8,12 @@ use crate::swedish;
 
 /// Warns at `medlemsbidrag.rader` for each part of the split that departs by a krona or more.
 pub(super) fn check(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
-    let (Some(table), Some(plan)) = (&computed.contributions, &loaded.plan.contributions) else {
-        return Vec::new();
-    };
+    computed.contributions.iter().zip(loaded.plan.contributions.iter()).flat_map(|(table, plan)| {
     table
         .statutory
         .iter()
         .filter(|part| part.departs)
-        .map(|part| {
+        .map(move |part| {
             Diagnostic::new(format!(
                 "medlemsbidragen {}: {} står för {} ({} kr), inte {} %",
                 table.year,
@@ -37,5 +35,6 @@ pub(super) fn check(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
                 swedish::amount(part.expected)
             ))
         })
-        .collect()
+    })
+    .collect()
 }

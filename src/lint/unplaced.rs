@@ -22,7 +22,7 @@ pub(super) fn check(loaded: &Loaded, _: &Computed) -> Vec<Diagnostic> {
         );
     }
     for (defined, shown, name) in [
-        (plan.contributions.is_some(), placed.contributions, keys::CONTRIBUTIONS),
+        (!plan.contributions.is_empty(), placed.contributions, keys::CONTRIBUTIONS),
         (plan.equity_history.is_some(), placed.history, keys::EQUITY_HISTORY),
     ] {
         if defined && !shown {

@@ -244,6 +244,18 @@ pub struct Line {
         example = "Summa kansli"
     )]
     pub subtotal_label: Option<String>,
+    /// Whether the line (or group) is administration, for the check of administrative costs.
+    #[serde(rename = "administration", default)]
+    #[schemars(
+        description = "Om raden (eller gruppen) är administration, för kontrollen av administrationens andel av kostnaderna.",
+        example = true
+    )]
+    pub administration: bool,
+    /// A row of `medlemsbidrag` (by its `namn`, or `summa` for the total) whose amount this
+    /// income line shows for the contributions' year.
+    #[serde(rename = "medlemsbidrag", default)]
+    #[schemars(description = "En rad i `medlemsbidrag` (dess `namn`, eller `summa` för hela summan) vars belopp raden visar för medlemsbidragens år, så att beloppet skrivs en gång.", example = &"Försäkringskassan", with = "Option<String>")]
+    pub contribution: Option<Spanned<String>>,
     /// A note printed under the table and marked on this line's label.
     #[serde(rename = "not", default)]
     #[schemars(

@@ -51,6 +51,10 @@ pub const EQUITY: &str = "eget_kapital";
 pub const OPENING: &str = "ingående";
 /// `medelstilldelning`, in a history row.
 pub const FUNDING: &str = "medelstilldelning";
+/// `kontroller`, at the top.
+pub const CHECKS: &str = "kontroller";
+/// `kontrolltal`, in `kontroller`: figures from the adopted decision.
+pub const CONTROLS: &str = "kontrolltal";
 
 #[cfg(test)]
 mod tests {
@@ -82,6 +86,8 @@ mod tests {
         (EQUITY, &["BudgetPlan", "HistoryRow"]),
         (OPENING, &["Equity"]),
         (FUNDING, &["HistoryRow"]),
+        (CHECKS, &[""]),
+        (CONTROLS, &["Checks"]),
     ];
 
     /// The key names a schema accepts, also inside `anyOf`/`oneOf`/`allOf` alternatives; a

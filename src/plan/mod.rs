@@ -10,7 +10,9 @@
 mod amount;
 mod association;
 mod budget;
+mod checks;
 mod contributions;
+mod decision;
 mod document;
 mod goals;
 mod history;
@@ -30,7 +32,11 @@ pub use self::association::{Association, Logo, Member, MemberKind};
 pub use self::budget::{
     BudgetPlan, Cell, Equity, Line, LineGroup, Part, Signs, Status, SummaryFigure, SummaryRow, Unit,
 };
-pub use self::contributions::{ContributionRow, Contributions};
+pub use self::checks::{
+    Allotted, Checks, ControlFigure, DEFAULT_ADMINISTRATION_MAX, DEFAULT_EQUITY_MAX, PLACEHOLDERS, RULE_NAMES,
+};
+pub use self::contributions::{ContributionRow, ContributionTables, Contributions, Rounding};
+pub use self::decision::{Decision, Signature};
 pub use self::document::Document;
 pub use self::goals::{Action, GoalArea, Target};
 pub use self::history::{EquityHistory, HistoryRow};
@@ -79,8 +85,8 @@ pub struct Plan {
     pub budget: Option<BudgetPlan>,
     /// What each member pays, shown where a section places the `medlemsbidrag` block.
     #[serde(rename = "medlemsbidrag", default)]
-    #[schemars(description = "Medlemsbidragen: vad varje medlem betalar, som andelar av en summa eller som belopp. Visas där ett avsnitt har blocket `medlemsbidrag`.", example = serde_json::json!({"år": 2026, "summa": 6184000, "rader": [{"namn": "Försäkringskassan", "andel": 50}]}))]
-    pub contributions: Option<Contributions>,
+    #[schemars(description = "Medlemsbidragen: vad varje medlem betalar, som andelar av en summa, efter invånare eller som belopp; en tabell eller en lista av tabeller. Visas där ett avsnitt har blocket `medlemsbidrag`.", example = serde_json::json!({"år": 2026, "summa": 6184000, "rader": [{"namn": "Försäkringskassan", "andel": 50}]}))]
+    pub contributions: ContributionTables,
     /// The eget kapital history, shown where a section places the `eget_kapital_historik` block.
     #[serde(rename = "eget_kapital_historik", default)]
     #[schemars(description = "Eget kapital år för år; visas där ett avsnitt har blocket `eget_kapital_historik`.", example = serde_json::json!({"enhet": "tkr", "rader": [{"år": 2024, "medelstilldelning": 6000, "budget": 6400, "eget_kapital": 1631}]}))]
@@ -94,6 +100,14 @@ pub struct Plan {
         example = "nedansiljan-2026.yaml"
     )]
     pub predecessor: Option<Spanned<String>>,
+    /// How the Finsam checks are tuned, and which are switched off.
+    #[serde(rename = "kontroller", default)]
+    #[schemars(description = "Hur kontrollerna ställs in: gränser för eget kapital och administration, tal ur beslutet och avstängda kontroller. Alla nycklar kan utelämnas.", example = serde_json::json!({"eget_kapital_högst": 20, "eget_kapital_lägst": 400000, "administration_högst": 15}))]
+    pub checks: Checks,
+    /// The closing proposal, set last in the plan.
+    #[serde(rename = "förslag_till_beslut", default)]
+    #[schemars(description = "Förslag till beslut, som sätts sist i planen.", example = serde_json::json!({"inledning": "Styrelsen föreslås besluta", "att": ["godkänna verksamhetsplan och budget 2026"], "underskrifter": [{"namn": "Anna Andersson", "roll": "Ordförande"}]}))]
+    pub decision: Option<Decision>,
     /// The förbund's own look: colours, fonts, cover, running header and footer, own templates.
     #[serde(rename = "utseende", default)]
     #[schemars(

@@ -49,7 +49,19 @@ pub fn markup(text: &str) -> String {
         }
         leading_digits = leading_digits && c.is_ascii_digit();
     }
-    out
+    mark_placeholders(out)
+}
+
+/// Marks text left from the starter plan (`ATT ANPASSA`, the example names) with a yellow
+/// background, so that a proof shows what is still to be written. The placeholders have no
+/// character that escaping changes; the `;` ends the call so that a following `.` stays text.
+fn mark_placeholders(out: String) -> String {
+    if !crate::plan::PLACEHOLDERS.iter().any(|p| out.contains(p)) {
+        return out;
+    }
+    crate::plan::PLACEHOLDERS
+        .iter()
+        .fold(out, |text, p| text.replace(p, &format!("#highlight(fill: rgb(\"#ffe14d\"))[{p}];")))
 }
 
 fn with_breaks_in_long_words(text: &str) -> std::borrow::Cow<'_, str> {

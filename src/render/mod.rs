@@ -124,6 +124,52 @@ struct Context {
     theme: ThemeView,
     look: LookView,
     body: Vec<Node>,
+    decision: Option<DecisionView>,
+}
+
+/// Förslag till beslut, set last by `templates/beslut.typ`.
+#[derive(Debug, Serialize)]
+struct DecisionView {
+    heading: String,
+    outlined: bool,
+    lead: String,
+    clauses: Vec<String>,
+    place_date: String,
+    sender: Option<String>,
+    signatures: Vec<SignatureView>,
+}
+
+#[derive(Debug, Serialize)]
+struct SignatureView {
+    name: String,
+    role: Option<String>,
+}
+
+impl DecisionView {
+    fn new(decision: &crate::plan::Decision, document_date: chrono::NaiveDate) -> Self {
+        let date = decision
+            .date
+            .as_ref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d").ok())
+            .unwrap_or(document_date);
+        let date = swedish::date_long(date);
+        Self {
+            heading: decision.heading.clone(),
+            outlined: decision.in_contents,
+            lead: decision.lead.clone(),
+            clauses: decision.clauses.value.clone(),
+            place_date: match &decision.place {
+                Some(place) => format!("{place} den {date}"),
+                None => date,
+            },
+            sender: decision.sender.clone(),
+            signatures: decision
+                .signatures
+                .iter()
+                .map(|s| SignatureView { name: s.name.clone(), role: s.role.clone() })
+                .collect(),
+        }
+    }
 }
 
 /// The checked colours and fonts, for `tema.typ.j2`.
@@ -295,9 +341,11 @@ struct BudgetRowView {
 
 #[derive(Debug, Serialize)]
 struct ContributionsView {
+    heading: Option<String>,
     headings: [String; 3],
     rows: Vec<[String; 3]>,
     total: [String; 3],
+    note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -379,6 +427,7 @@ impl Context {
             theme: ThemeView::new(&plan.look),
             look: LookView::new(&plan.look, &document.title, document.year.value, &association.name),
             body: nodes,
+            decision: plan.decision.as_ref().map(|d| DecisionView::new(d, date)),
         };
         Ok((context, target))
     }
@@ -453,7 +502,7 @@ impl<'a> Body<'a> {
                 }
             }
             Block::Contributions => {
-                if let Some(table) = &self.computed.contributions {
+                for table in &self.computed.contributions {
                     self.nodes.push(Node::Contributions(contributions_view(table)));
                 }
             }
@@ -702,18 +751,14 @@ fn status_legend<'a>(cells: impl Iterator<Item = &'a compute::Amount>) -> Vec<(S
 
 fn contributions_view(table: &compute::ContributionTable) -> ContributionsView {
     let kr = |v| format!("{}{}kr", swedish::amount(v), swedish::NBSP);
+    let percent = |v| table.percent_text(v);
+    let [name, share, amount] = &table.column_headings;
     ContributionsView {
-        headings: ["Medlem".to_owned(), "Andel".to_owned(), format!("Bidrag {}", table.year)],
-        rows: table
-            .rows
-            .iter()
-            .map(|r| [r.name.clone(), swedish::percent_precise(r.percent), kr(r.amount)])
-            .collect(),
-        total: [
-            table.total_label.clone(),
-            swedish::percent_precise(rust_decimal::Decimal::ONE_HUNDRED),
-            kr(table.total),
-        ],
+        heading: table.heading.clone(),
+        headings: [name.clone(), share.clone(), amount.clone()],
+        rows: table.rows.iter().map(|r| [r.name.clone(), percent(r.percent), kr(r.amount)]).collect(),
+        total: [table.total_label.clone(), percent(rust_decimal::Decimal::ONE_HUNDRED), kr(table.total)],
+        note: table.note.clone(),
     }
 }
 

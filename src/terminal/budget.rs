@@ -107,7 +107,7 @@ pub fn contributions_table(table: &ContributionTable) -> String {
     for (row, name) in table.rows.iter().zip(&names) {
         out.push_str(&format!(
             "  {name:width$}  {:>8}  {:>12}\n",
-            plain(&swedish::percent_precise(row.percent)),
+            plain(&table.percent_text(row.percent)),
             plain(&swedish::amount(row.amount))
         ));
     }
@@ -119,11 +119,41 @@ pub fn contributions_table(table: &ContributionTable) -> String {
     out
 }
 
-/// The member contributions as one fact per line, for `vplan text`.
+/// The member contributions as one fact per line, for `vplan text`: each row's amount and
+/// share, and the total.
 pub(super) fn contribution_lines(table: &ContributionTable) -> String {
-    let mut out = format!("\nmedlemsbidrag {}\n", table.year);
+    let mut out = format!("\nmedlemsbidrag {}", table.year);
+    if let Some(heading) = &table.heading {
+        out.push_str(&format!(" – {}", shown(heading)));
+    }
+    out.push('\n');
     for row in &table.rows {
-        out.push_str(&format!("  {}: {} kr\n", shown(&row.name), plain(&swedish::amount(row.amount))));
+        out.push_str(&format!(
+            "  {}: {} kr ({})\n",
+            shown(&row.name),
+            plain(&swedish::amount(row.amount)),
+            plain(&table.percent_text(row.percent))
+        ));
+    }
+    out.push_str(&format!("  {}: {} kr\n", shown(&table.total_label), plain(&swedish::amount(table.total))));
+    out
+}
+
+/// The eget kapital history as one fact per line, for `vplan text`.
+pub(super) fn history_lines(table: &crate::compute::HistoryTable) -> String {
+    let mut out = format!("\neget kapital år för år ({})\n", table.unit.label());
+    for row in &table.rows {
+        let cells: Vec<String> = table
+            .headings
+            .iter()
+            .zip(&row.cells)
+            .map(|(heading, cell)| {
+                let value =
+                    cell.as_ref().map(|c| plain(&swedish::amount(c.value))).unwrap_or_else(|| "–".to_owned());
+                format!("{}: {value}", shown(heading))
+            })
+            .collect();
+        out.push_str(&format!("  {}: {}\n", row.year, cells.join(", ")));
     }
     out
 }

@@ -106,6 +106,12 @@ pub fn changes(changes: &Changes, style: Style) -> String {
     if let Some(budget) = &changes.budget {
         budget_text(&mut out, budget, style);
     }
+    for table in &changes.contributions {
+        contributions_text(&mut out, table, style);
+    }
+    if !changes.history.is_empty() {
+        history_text(&mut out, &changes.history, style);
+    }
     if !changes.goal_areas.is_empty() {
         let _ = writeln!(out, "\n{}", style.heading("Målområden och insatser"));
         for area in &changes.goal_areas {
@@ -260,5 +266,73 @@ mod tests {
         assert!(plain.starts_with("… ord12"), "{plain}");
         assert!(plain.contains("[-ord20-]{+nytt+}"), "{plain}");
         assert!(plain.ends_with("ord28 …"), "{plain}");
+    }
+}
+
+/// A changed contribution table: its rows with amount and share before and after.
+fn contributions_text(out: &mut String, table: &compute::ContributionChanges, style: Style) {
+    let _ = writeln!(out, "\n{}", style.heading(&format!("{} (kr)", table.title)));
+    match (table.old_year, table.new_year) {
+        (None, Some(_)) => {
+            let _ = writeln!(out, "  tabellen är ny");
+        }
+        (Some(_), None) => {
+            let _ = writeln!(out, "  tabellen finns inte längre");
+        }
+        (Some(old), Some(new)) if old != new => {
+            let _ = writeln!(
+                out,
+                "  år: {} → {}",
+                style.removed(&old.to_string()),
+                style.added(&new.to_string())
+            );
+        }
+        _ => {}
+    }
+    let share = |s: &Option<String>| s.clone().unwrap_or_else(|| "–".to_owned());
+    for row in &table.rows {
+        let (old, new) = row.amount;
+        let line = format!(
+            "{}: {} → {}{}",
+            row.name,
+            amount(old),
+            amount(new),
+            match (old, new) {
+                (Some(a), Some(b)) => format!(" ({})", swedish::signed_amount(b - a)),
+                _ => String::new(),
+            }
+        );
+        let shares = if row.share.0 != row.share.1 {
+            format!(", andel {} → {}", share(&row.share.0), share(&row.share.1))
+        } else {
+            String::new()
+        };
+        let text = format!("{line}{shares}");
+        let _ = match row.kind {
+            ChangeKind::Added => writeln!(out, "  ny rad: {}", style.added(&text)),
+            ChangeKind::Removed => writeln!(out, "  borttagen rad: {}", style.removed(&text)),
+            ChangeKind::Changed => writeln!(out, "  {text}"),
+        };
+    }
+    if table.total.0 != table.total.1 {
+        let _ = writeln!(out, "  summa: {} → {}", amount(table.total.0), amount(table.total.1));
+    }
+}
+
+/// The changed years of the eget kapital history.
+fn history_text(out: &mut String, history: &[compute::HistoryChange], style: Style) {
+    let _ = writeln!(out, "\n{}", style.heading("Eget kapital år för år"));
+    for year in history {
+        let cells: Vec<String> = year
+            .cells
+            .iter()
+            .map(|(heading, old, new)| format!("{heading} {} → {}", amount(*old), amount(*new)))
+            .collect();
+        let text = format!("{}: {}", year.year, cells.join(", "));
+        let _ = match year.kind {
+            ChangeKind::Added => writeln!(out, "  nytt år: {}", style.added(&text)),
+            ChangeKind::Removed => writeln!(out, "  år som inte längre är med: {}", style.removed(&text)),
+            ChangeKind::Changed => writeln!(out, "  {text}"),
+        };
     }
 }

@@ -6,7 +6,7 @@ use crate::compare::{facts, flatten};
 use crate::compute::Computed;
 use crate::plan::Plan;
 
-use super::budget::{budget_lines, contribution_lines};
+use super::budget::{budget_lines, contribution_lines, history_lines};
 use super::shown;
 
 /// A plan as plain text with its computed figures, one fact per line, for `git diff` (the
@@ -42,8 +42,11 @@ pub fn plan_text(plan: &Plan, computed: &Computed) -> String {
     if let Some(budget) = &computed.budget {
         out.push_str(&budget_lines(budget));
     }
-    if let Some(table) = &computed.contributions {
+    for table in &computed.contributions {
         out.push_str(&contribution_lines(table));
+    }
+    if let Some(history) = &computed.history {
+        out.push_str(&history_lines(history));
     }
     // Text from the plan must not act on the terminal git shows it in.
     shown(&out)

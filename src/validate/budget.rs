@@ -178,7 +178,7 @@ impl Check<'_> {
         }
         match &line.lines {
             None => {
-                if own_amounts.is_none() && line.action.is_none() {
+                if own_amounts.is_none() && line.action.is_none() && line.contribution.is_none() {
                     self.errors.push(
                         Diagnostic::new(format!("raden `{label}` saknar `belopp`"))
                             .at(at)

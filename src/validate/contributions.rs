@@ -27,15 +27,55 @@ impl Check<'_> {
             );
             return;
         }
-        let by_share = rows.iter().filter(|r| r.share.is_some()).count();
+        let by_share = rows.iter().filter(|r| r.share.is_some() || r.population.is_some()).count();
         let by_amount = rows.iter().filter(|r| r.amount.is_some()).count();
-        if (by_share != rows.len() && by_amount != rows.len()) || (by_share > 0 && by_amount > 0) {
+        let by_population = rows.iter().filter(|r| r.population.is_some()).count();
+        let both = rows.iter().any(|r| r.share.is_some() && r.population.is_some());
+        if (by_share != rows.len() && by_amount != rows.len()) || (by_share > 0 && by_amount > 0) || both {
             self.errors.push(
-                Diagnostic::new("medlemsbidragen blandar `andel` och `belopp`, eller en rad saknar båda")
+                Diagnostic::new("medlemsbidragen blandar `belopp` med `andel` eller `invånare`, eller en rad saknar alla tre")
                     .at(at_rows)
                     .hint(
-                        "ge antingen varje rad en `andel` (procent av `summa`) eller varje rad ett `belopp`",
+                        "ge antingen varje rad en `andel` (procent av `summa`) eller `invånare`, eller varje rad ett `belopp`",
                     ),
+            );
+        }
+        if let Some(name) = &contributions.rounding_to
+            && !rows.iter().any(|r| r.name.value == name.value)
+        {
+            self.errors.push(
+                Diagnostic::new(format!("`avrundning_till` nämner `{}`, som ingen rad i medlemsbidragen heter", name.value))
+                    .at(position(&name.referenced, name.value.chars().count()))
+                    .hint("skriv radens `namn` som under `rader:`, eller ta bort nyckeln så får de största resterna avrundningen"),
+            );
+        }
+        if let Some(headings) = &contributions.column_headings
+            && headings.value.len() != 3
+        {
+            self.errors.push(
+                Diagnostic::new(format!("medlemsbidragen har tre kolumner, men {} kolumnrubriker", headings.value.len()))
+                    .at(position(&headings.referenced, 1))
+                    .hint("ange tre rubriker: namn, andel och belopp, till exempel [Medlem, Procentuell fördelning, Medlemsavgift 2021]"),
+            );
+        }
+        if contributions.rounding == crate::plan::Rounding::Tkr
+            && let Some(total) = &contributions.total
+            && !(total.value.0 % rust_decimal::Decimal::ONE_THOUSAND).is_zero()
+        {
+            self.errors.push(
+                Diagnostic::new(format!(
+                    "`summa` är {} kr, som inte går att dela i hela tkr",
+                    crate::swedish::amount(total.value.0)
+                ))
+                .at(position(&total.referenced, 1))
+                .hint("ange summan i hela tusental kronor, eller skriv `avrundning: kronor`"),
+            );
+        }
+        if by_population > 0 && compute::contributions::population_sum(rows).is_zero() {
+            self.errors.push(
+                Diagnostic::new("raderna med `invånare` har tillsammans inga invånare")
+                    .at(at_rows)
+                    .hint("ange folkmängden för varje kommun"),
             );
         }
         for row in rows {
@@ -56,7 +96,7 @@ impl Check<'_> {
                     );
                 }
             }
-            for value in [&row.share, &row.amount].into_iter().flatten() {
+            for value in [&row.share, &row.amount, &row.population].into_iter().flatten() {
                 if value.value.0.is_sign_negative() {
                     self.errors.push(
                         Diagnostic::new(format!(
@@ -80,7 +120,13 @@ impl Check<'_> {
         }
         if by_share == rows.len() {
             let sum = compute::contributions::share_sum(rows);
-            if sum != Decimal::ONE_HUNDRED {
+            if by_population > 0 && sum >= Decimal::ONE_HUNDRED {
+                self.errors.push(
+                    Diagnostic::new(format!("andelarna blir {} %, så inget blir kvar att dela efter invånare", sum.normalize()))
+                        .at(at_rows)
+                        .hint("raderna med `invånare` delar det som andelarna lämnar; ge till exempel staten 50 och regionen 25"),
+                );
+            } else if by_population == 0 && sum != Decimal::ONE_HUNDRED {
                 self.errors.push(
                     Diagnostic::new(format!("andelarna blir {} %, inte 100 %", sum.normalize()))
                         .at(at_rows)

@@ -7,6 +7,7 @@
 
 mod association;
 mod budget;
+mod checks;
 mod contributions;
 mod document;
 mod glyphs;
@@ -127,13 +128,14 @@ impl Check<'_> {
         if let Some(name) = &plan.predecessor {
             self.predecessor = self.plan_file(name);
         }
-        if let Some(contributions) = &plan.contributions {
+        for contributions in plan.contributions.iter() {
             self.contributions(contributions, &plan.association.members.value);
         }
         if let Some(history) = &plan.equity_history {
             let years = plan.budget.as_ref().map(|b| b.years.value.as_slice()).unwrap_or_default();
             self.history(history, years);
         }
+        self.checks(plan);
         self.placement(plan, &placed);
         date
     }

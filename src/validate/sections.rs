@@ -128,7 +128,7 @@ impl Check<'_> {
             }
         }
         for (defined, places, name) in [
-            (plan.contributions.is_some(), &placed.contributions, "medlemsbidrag"),
+            (!plan.contributions.is_empty(), &placed.contributions, "medlemsbidrag"),
             (plan.equity_history.is_some(), &placed.history, "eget_kapital_historik"),
         ] {
             if !defined {

@@ -9,7 +9,7 @@ use std::process::Command;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::examples::SEEDS;
-use crate::support::{example_plans, fold, root, stderr, temp_dir, vplan};
+use crate::support::{MEMBERS, example_plans, fold, root, stderr, temp_dir, vplan};
 
 /// Builds `plan` into `folder` with the PDF, the web page and the summary; returns the PDF's,
 /// the page's and the summary's paths.
@@ -236,6 +236,61 @@ fn the_plans_theme_styles_the_page() {
     let picture = header.descendants().find(|n| n.has_tag_name("img")).expect("the cover picture");
     assert_eq!(picture.attribute("alt"), Some("Ett landskap med gröna kullar och en sol"));
     assert!(picture.attribute("src").is_some_and(|s| s.starts_with("data:image/svg+xml;base64,")));
+}
+
+#[test]
+fn the_decision_block_closes_the_page_with_its_att_satser_as_a_list() {
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.yaml");
+    let body = "dokument:
+  år: 2026
+  datum: 2025-11-20
+avsnitt:
+  - rubrik: Inledning
+    text: |
+      Text med en fotnot.[^1]
+
+      [^1]: Fotnoten.
+förslag_till_beslut:
+  inledning: Testbygdens samordningsförbund föreslås besluta
+  att:
+    - godkänna verksamhetsplanen för 2026
+    - '\"uppdra\" åt <förbundschefen> att följa upp planen'
+  ort: Testby
+  datum: 2025-11-21
+  underskrifter:
+    - { namn: Anna Andersson, roll: Ordförande }
+    - { namn: Bo Berg }
+";
+    std::fs::write(&plan, format!("{MEMBERS}{body}")).unwrap();
+    let (_, page, _) = build(&plan, folder.path());
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    let document = parse(&html);
+    let section = by_id(&document, "forslag-till-beslut").and_then(|h| h.parent()).expect("the decision");
+    assert_eq!(section.tag_name().name(), "section");
+    let items: Vec<String> = section
+        .descendants()
+        .filter(|n| n.has_tag_name("ul"))
+        .flat_map(|l| l.children().filter(Node::is_element))
+        .map(text)
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "att godkänna verksamhetsplanen för 2026",
+            "att \"uppdra\" åt <förbundschefen> att följa upp planen",
+            "Anna Andersson Ordförande",
+            "Bo Berg",
+        ]
+    );
+    let all = text(section);
+    assert!(all.starts_with("Förslag till beslut Testbygdens samordningsförbund föreslås besluta"), "{all}");
+    assert!(all.contains("Testby den 21 november 2025"), "{all}");
+    // Last in the contents list, after the sections; the footnotes come after it on the page.
+    let nav = elements(&document, "nav").next().expect("a contents list");
+    let last = nav.descendants().filter(|n| n.has_tag_name("a")).next_back().expect("entries");
+    assert_eq!(last.attribute("href"), Some("#forslag-till-beslut"));
+    assert!(html.find("id=\"forslag-till-beslut\"") < html.find("id=\"fotnoter\""));
 }
 
 #[test]

@@ -29,6 +29,7 @@ mod docs;
 mod document;
 mod errors;
 mod examples;
+mod finsam;
 mod hostile;
 mod html;
 mod layering;

@@ -21,8 +21,8 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use super::{
-    AssociationView, BudgetRowView, BudgetView, Context, DocumentView, ImageView, Node, Target, budget_view,
-    escape, fill,
+    AssociationView, BudgetRowView, BudgetView, Context, DecisionView, DocumentView, ImageView, Node, Target,
+    budget_view, escape, fill,
 };
 use crate::compute::Computed;
 use crate::error::{Diagnostic, Error};
@@ -41,6 +41,15 @@ pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, 
     for node in &context.body {
         body.push(headings.node(loaded, node)?);
     }
+    // Förslag till beslut comes last, a heading of the first level without a number.
+    if let Some(decision) = context.decision.as_ref().filter(|d| d.outlined) {
+        headings.contents.push(Entry {
+            id: DECISION_ID.to_owned(),
+            number: None,
+            text: decision.heading.clone(),
+            children: Vec::new(),
+        });
+    }
     let view = PageView {
         document: &context.document,
         association: &context.association,
@@ -50,6 +59,8 @@ pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, 
         picture: context.look.picture.as_ref().map(|p| picture(loaded, p)).transpose()?,
         contents: headings.contents,
         body,
+        decision: context.decision.as_ref(),
+        decision_id: DECISION_ID,
         footnotes: notes(footnotes),
         pdf: Link::to(pdf),
     };
@@ -165,9 +176,14 @@ struct PageView<'a> {
     picture: Option<Picture>,
     contents: Vec<Entry>,
     body: Vec<PageNode<'a>>,
+    decision: Option<&'a DecisionView>,
+    decision_id: &'static str,
     footnotes: Vec<Value>,
     pdf: Link,
 }
+
+/// The anchor of Förslag till beslut.
+const DECISION_ID: &str = "forslag-till-beslut";
 
 /// Everything `sammanfattning.html.j2` sees.
 #[derive(Serialize)]
