@@ -1,14 +1,17 @@
 //! `vplan diff`: what changed from one plan to another.
 //!
 //! In: two checked plans, the older and the newer. Out: [`Changes`] — metadata, members,
-//! budget (from [`compute::compare`], where the arithmetic is), målområden and insatser, and
-//! sections whose text changed with a word-level diff — and its Swedish text for a terminal.
+//! budget (from [`compute::compare`], where the arithmetic is), the eget kapital history,
+//! målområden and insatser, and sections whose text, tables or images changed, with a
+//! word-level diff of the text as it reads (Markdown's markup removed) — each named in words
+//! a styrelse member understands ("Undertiteln", not `dokument.undertitel`).
 //! The same [`Changes`] becomes the PDF appendix through `render::changes`.
 
 use similar::{ChangeTag, TextDiff};
 
 use crate::compute::{self, BudgetChanges, ChangeKind};
 use crate::plan::{Block, GoalArea, Plan, Section};
+use crate::render::markdown;
 
 /// Everything that differs between two plans.
 #[derive(Debug, Clone)]
@@ -44,6 +47,8 @@ pub struct Changes {
 pub struct FieldChange {
     /// The key as the plan writes it, e.g. `dokument.datum`.
     pub field: String,
+    /// What it is, in words: "Undertiteln", "Datumet".
+    pub label: &'static str,
     /// Its old value, if it had one.
     pub old: Option<String>,
     /// Its new value, if it has one.
@@ -63,10 +68,10 @@ pub struct AreaChange {
     pub items: Vec<ItemChange>,
 }
 
-/// An insats or verksamhetsmål that changed.
+/// An insats, verksamhetsmål, table row or image that changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemChange {
-    /// "insats" or "verksamhetsmål".
+    /// "insats", "verksamhetsmål", "tabellrad" or "bild".
     pub what: &'static str,
     /// Added, removed or reworded.
     pub kind: ChangeKind,
@@ -85,6 +90,8 @@ pub struct SectionChange {
     pub renamed_from: Option<String>,
     /// The word diff of its text, when the text changed.
     pub words: Vec<Words>,
+    /// Its table rows and images that changed.
+    pub items: Vec<ItemChange>,
 }
 
 /// A run of words in a word diff.
@@ -147,6 +154,28 @@ pub fn compare(
     }
 }
 
+impl Changes {
+    /// The same changes with the style markers of Markdown's strong and emphasised words
+    /// removed, for output that shows plain text (a terminal).
+    pub fn unmarked(&self) -> Self {
+        let words = |w: &[Words]| -> Vec<Words> {
+            w.iter().map(|w| Words { kind: w.kind, text: markdown::unmark(&w.text) }).collect()
+        };
+        let items = |items: &[ItemChange]| -> Vec<ItemChange> {
+            items.iter().map(|i| ItemChange { what: i.what, kind: i.kind, words: words(&i.words) }).collect()
+        };
+        let mut out = self.clone();
+        for area in &mut out.goal_areas {
+            area.items = items(&area.items);
+        }
+        for section in &mut out.sections {
+            section.words = words(&section.words);
+            section.items = items(&section.items);
+        }
+        out
+    }
+}
+
 /// The document facts `diff` and `text` show, by key.
 pub(crate) fn facts(p: &Plan) -> Vec<(&'static str, Option<String>)> {
     let a = &p.association;
@@ -155,6 +184,7 @@ pub(crate) fn facts(p: &Plan) -> Vec<(&'static str, Option<String>)> {
         ("förbund.namn", Some(a.name.clone())),
         ("förbund.kortnamn", a.short_name.clone()),
         ("dokument.titel", Some(d.title.clone())),
+        ("dokument.slogan", d.slogan.clone()),
         ("dokument.undertitel", d.subtitle.clone()),
         ("dokument.år", Some(d.year.value.to_string())),
         ("dokument.datum", Some(d.date.value.clone())),
@@ -162,8 +192,34 @@ pub(crate) fn facts(p: &Plan) -> Vec<(&'static str, Option<String>)> {
         ("dokument.diarienummer", d.registry_number.as_ref().map(|r| r.value.clone())),
         ("dokument.beslut", d.decision.as_ref().map(|r| r.value.clone())),
         ("dokument.motto", d.motto.clone()),
+        ("dokument.ingress", d.preamble.as_ref().map(|t| markdown::plain(&t.value))),
         ("föregående", p.predecessor.as_ref().map(|f| f.value.clone())),
     ]
+}
+
+/// Marked text (see [`Flat::text`]) without its style markers, for plain output.
+pub fn unmark(text: &str) -> String {
+    markdown::unmark(text)
+}
+
+/// What a fact of [`facts`] is, in the words of a styrelse member rather than its key.
+pub fn fact_label(key: &str) -> &'static str {
+    match key {
+        "förbund.namn" => "Förbundets namn",
+        "förbund.kortnamn" => "Förbundets korta namn",
+        "dokument.titel" => "Titeln",
+        "dokument.slogan" => "Sloganen",
+        "dokument.undertitel" => "Undertiteln",
+        "dokument.år" => "Året",
+        "dokument.datum" => "Datumet",
+        "dokument.ansvarig" => "Ansvarig",
+        "dokument.diarienummer" => "Diarienumret",
+        "dokument.beslut" => "Beslutet",
+        "dokument.motto" => "Mottot",
+        "dokument.ingress" => "Ingressen",
+        "föregående" => "Föregående plan",
+        _ => "Uppgiften",
+    }
 }
 
 fn fields(old: &Plan, new: &Plan) -> Vec<FieldChange> {
@@ -171,7 +227,12 @@ fn fields(old: &Plan, new: &Plan) -> Vec<FieldChange> {
         .into_iter()
         .zip(facts(new))
         .filter(|((_, o), (_, n))| o != n)
-        .map(|((field, old), (_, new))| FieldChange { field: field.to_owned(), old, new })
+        .map(|((field, old), (_, new))| FieldChange {
+            field: field.to_owned(),
+            label: fact_label(field),
+            old,
+            new,
+        })
         .collect()
 }
 
@@ -224,10 +285,12 @@ fn goal_areas(old: &[GoalArea], new: &[GoalArea]) -> Vec<AreaChange> {
         let (a, b) = (&old[i], &new[j]);
         let mut items = items(
             "insats",
-            &a.actions.iter().map(|x| x.value.text.clone()).collect::<Vec<_>>(),
-            &b.actions.iter().map(|x| x.value.text.clone()).collect::<Vec<_>>(),
+            &a.actions.iter().map(|x| markdown::marked(&x.value.text)).collect::<Vec<_>>(),
+            &b.actions.iter().map(|x| markdown::marked(&x.value.text)).collect::<Vec<_>>(),
         );
-        let goal = |t: &crate::plan::Target| format!("{}: {}", t.goal, t.value);
+        let goal = |t: &crate::plan::Target| {
+            format!("{}: {}", markdown::marked(&t.goal), markdown::marked(&t.value))
+        };
         items.extend(items_of("verksamhetsmål", &a.targets, &b.targets, goal));
         let renamed = (a.heading.value != b.heading.value).then(|| a.heading.value.clone());
         if renamed.is_some() || !items.is_empty() {
@@ -301,8 +364,13 @@ fn plain(text: &str) -> Vec<Words> {
 pub(crate) struct Flat {
     /// Its heading and its parents' headings, outermost first.
     pub path: Vec<String>,
-    /// Its text, figures filled in.
+    /// Its text as it reads, figures filled in, strong and emphasised words marked (see
+    /// [`markdown::marked`]).
     pub text: String,
+    /// Its tables' rows as they read, cells apart by " | ", the heading row first.
+    pub rows: Vec<String>,
+    /// Its images: alt text and file.
+    pub images: Vec<(String, String)>,
 }
 
 /// Every section of `sections`, depth first, flattened.
@@ -316,9 +384,29 @@ pub(crate) fn flatten(
         let mut path = parents.to_vec();
         path.push(section.heading.value.clone());
         let mut parts: Vec<&str> = section.text.iter().map(|t| t.value.as_str()).collect();
+        let (mut rows, mut images) = (Vec::new(), Vec::new());
         for block in &section.blocks {
-            if let Block::Text(text) = &block.value {
-                parts.push(&text.value);
+            match &block.value {
+                Block::Text(text) => parts.push(&text.value),
+                Block::Table(table) => {
+                    rows.push(
+                        table
+                            .columns
+                            .iter()
+                            .map(|c| markdown::marked(&c.heading))
+                            .collect::<Vec<_>>()
+                            .join(" | "),
+                    );
+                    rows.extend(table.rows.iter().map(|row| {
+                        row.value
+                            .iter()
+                            .map(|cell| markdown::marked(&cell.value))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    }));
+                }
+                Block::Image(image) => images.push((image.alt.value.clone(), image.file.value.clone())),
+                _ => {}
             }
         }
         let joined = parts.join("\n\n");
@@ -326,8 +414,8 @@ pub(crate) fn flatten(
         let filled = crate::render::figures::substitute(&joined, &computed.figures)
             .map(|filled| filled.text.into_owned())
             .unwrap_or(joined);
-        let text = filled.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push(Flat { path: path.clone(), text });
+        let text = markdown::marked(&filled);
+        out.push(Flat { path: path.clone(), text, rows, images });
         flatten(&section.sections, &path, computed, out);
     }
 }
@@ -361,12 +449,15 @@ fn sections(
         let (a, b) = (&o[i], &n[j]);
         let renamed = (a.path != b.path).then(|| a.path.last().cloned().unwrap_or_default());
         let words = if a.text == b.text { Vec::new() } else { word_diff(&a.text, &b.text) };
-        if renamed.is_some() || !words.is_empty() {
+        let mut items = items("tabellrad", &a.rows, &b.rows);
+        items.extend(images(&a.images, &b.images));
+        if renamed.is_some() || !words.is_empty() || !items.is_empty() {
             changes.push(SectionChange {
                 path: b.path.clone(),
                 kind: ChangeKind::Changed,
                 renamed_from: renamed,
                 words,
+                items,
             });
         }
     }
@@ -376,6 +467,7 @@ fn sections(
             kind: ChangeKind::Added,
             renamed_from: None,
             words: Vec::new(),
+            items: Vec::new(),
         });
     }
     for i in removed {
@@ -384,6 +476,7 @@ fn sections(
             kind: ChangeKind::Removed,
             renamed_from: None,
             words: Vec::new(),
+            items: Vec::new(),
         });
     }
     changes
@@ -498,4 +591,45 @@ pub fn segments(words: &[Words]) -> Vec<Words> {
         out.pop();
     }
     out
+}
+
+/// Compares a section's images by their alt text and file: the same file with another alt
+/// text is reworded, the same alt text with another file has a new picture; the file's name
+/// itself is not shown, since it means nothing to a reader of the plan.
+fn images(old: &[(String, String)], new: &[(String, String)]) -> Vec<ItemChange> {
+    let quoted = |alt: &str| format!("”{alt}”");
+    let (_, old_left, new_left) = pair(old, new, |a, b| a == b);
+    let mut old_left: Vec<usize> = old_left;
+    let mut changes = Vec::new();
+    for j in new_left {
+        let (alt, file) = &new[j];
+        if let Some(at) = old_left.iter().position(|&i| old[i].1 == *file) {
+            let i = old_left.remove(at);
+            changes.push(ItemChange {
+                what: "bild",
+                kind: ChangeKind::Changed,
+                words: word_diff(&quoted(&old[i].0), &quoted(alt)),
+            });
+        } else if let Some(at) = old_left.iter().position(|&i| old[i].0 == *alt) {
+            old_left.remove(at);
+            changes.push(ItemChange {
+                what: "bild",
+                kind: ChangeKind::Changed,
+                words: vec![
+                    Words { kind: None, text: format!("{} ", quoted(alt)) },
+                    Words { kind: Some(ChangeKind::Added), text: "(ny bildfil)".to_owned() },
+                ],
+            });
+        } else {
+            changes.push(ItemChange { what: "bild", kind: ChangeKind::Added, words: plain(&quoted(alt)) });
+        }
+    }
+    for i in old_left {
+        changes.push(ItemChange {
+            what: "bild",
+            kind: ChangeKind::Removed,
+            words: plain(&quoted(&old[i].0)),
+        });
+    }
+    changes
 }

@@ -69,7 +69,10 @@ pub fn load_bytes(file: &Path, bytes: &[u8], folder: PathBuf, files: Files) -> R
             predecessor: validated.predecessor,
             templates: validated.templates,
         }),
-        Err(diagnostics) => Err(Error::Plan { file: file.to_path_buf(), source, diagnostics }),
+        Err(mut diagnostics) => {
+            yaml::explain_decimal_commas(&source, &mut diagnostics);
+            Err(Error::Plan { file: file.to_path_buf(), source, diagnostics })
+        }
     }
 }
 

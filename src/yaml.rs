@@ -84,7 +84,9 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Error>
     }
     serde_saphyr::from_str_with_options(source, options()).map_err(|e| {
         let diagnostic = tab_indentation(source, &e).unwrap_or_else(|| diagnostic(&e, source));
-        Error::plan(file, source, diagnostic)
+        let mut diagnostics = vec![diagnostic];
+        explain_decimal_commas(source, &mut diagnostics);
+        Error::Plan { file: file.to_path_buf(), source: source.to_owned(), diagnostics }
     })
 }
 
@@ -152,6 +154,21 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
             }
             d
         }
+        YamlError::SerdeUnknownField { field, expected, .. }
+            if field.chars().all(|c| c.is_ascii_digit())
+                && let Some(number) = at.and_then(|p| decimal_comma(source.lines().nth(p.line - 1)?)) =>
+        {
+            let (whole, _) = number.split_once(',').unwrap_or((&number, ""));
+            let start = at.map(|p| Position { column: p.column - whole.chars().count() - 1, width: number.chars().count(), ..p });
+            Diagnostic::new(format!("talet `{number}` har decimalkomma inom `{{ }}`"))
+                .at(start)
+                .note(format!(
+                    "inom {{ }} och [ ] skiljer kommat värden åt, så YAML läser `{whole}` som värdet och `{field}` som en ny nyckel"
+                ))
+                .hint(format!(
+                    "skriv talet inom citattecken, \"{number}\", eller skriv raden som ett block med en nyckel per rad"
+                ))
+        }
         YamlError::SerdeUnknownField { field, expected, .. } => {
             let d = Diagnostic::new(format!("okänd nyckel `{field}`")).at(key_width(at));
             let d = d.note(format!("tillåtna nycklar här: {}", quoted_list(expected)));
@@ -207,9 +224,13 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
             .at(value_width(at))
             .note(format!("väntade {}", describe_expected(expected)))
             .hint("en text skrivs på samma rad som nyckeln, en lista med `- ` på egna rader"),
-        YamlError::IndentationError { .. } => Diagnostic::new("fel indrag")
-            .at(at)
-            .hint("rada upp nycklar på samma nivå med lika många blanksteg (inte tabbar)"),
+        YamlError::IndentationError { .. } => at
+            .and_then(|p| misaligned(source, p))
+            .unwrap_or_else(|| {
+                Diagnostic::new("fel indrag")
+                    .at(at)
+                    .hint("rada upp nycklar på samma nivå med lika många blanksteg (inte tabbar)")
+            }),
         YamlError::MultipleDocuments { .. } => Diagnostic::new("planen innehåller mer än ett YAML-dokument (`---`)")
             .at(at)
             .hint("en plan är ett dokument; ta bort den andra `---`-raden och det som följer, eller dela upp i två filer"),
@@ -227,10 +248,10 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
         YamlError::Eof { .. } => Diagnostic::new("planen tar slut mitt i ett värde")
             .at(at)
             .hint("kontrollera att citattecken och hakparenteser är stängda"),
-        other => Diagnostic::new("planen kunde inte läsas som YAML")
+        // The parser's own words are English; the place and a Swedish hint say enough.
+        _ => Diagnostic::new("planen kunde inte läsas som YAML här")
             .at(at)
-            .note(format!("tolkens beskrivning: {other}"))
-            .hint("jämför med exemplen i plans/"),
+            .hint("jämför raden med raderna ovanför och med exemplen i plans/; text med specialtecken skrivs inom citattecken"),
     }
 }
 
@@ -250,9 +271,32 @@ fn tab_indentation(source: &str, error: &YamlError) -> Option<Diagnostic> {
     )
 }
 
-/// Translates the YAML scanner's messages, the syntax errors proper.
+/// Translates the YAML scanner's messages, the syntax errors proper. The parser's English
+/// never reaches the user: each message becomes a Swedish sentence, and an indentation slip
+/// shows the line it should line up with.
 fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
-    let _ = source;
+    let line = at.and_then(|p| source.lines().nth(p.line - 1)).unwrap_or("");
+    let indentation_slip = message.contains("did not find expected key")
+        || message.contains("did not find expected '-'")
+        || (message.contains("mapping values are not allowed")
+            && at.is_some_and(|p| first_colon(line) == Some(p.column)));
+    if indentation_slip && let Some(d) = at.and_then(|p| misaligned(source, p)) {
+        return d;
+    }
+    if message.contains("simple key expected") {
+        let indent = indentation(line);
+        let text = line.trim();
+        let fixed = match text.split_once(' ') {
+            Some((key, value)) => format!("{}: {}", key, value.trim()),
+            None => format!("{text}:"),
+        };
+        return Diagnostic::new("nyckeln saknar kolon")
+            .at(at.map(|p| Position { column: indent + 1, width: text.chars().count().max(1), ..p }))
+            .note("varje rad i en samling nycklar är `nyckel: värde`, med kolon och blanksteg efter nyckeln")
+            .hint(format!(
+                "skriv `{fixed}`; fortsätter raden en text ovanför, skriv texten som ett block med `|`"
+            ));
+    }
     let (what, hint) = if message.contains("mapping values are not allowed") {
         (
             "ett kolon på fel ställe",
@@ -261,7 +305,7 @@ fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
     } else if message.contains("did not find expected key") || message.contains("did not find expected '-'") {
         (
             "indraget stämmer inte med raderna ovanför",
-            "rada upp nycklar på samma nivå med lika många blanksteg",
+            "rada upp raden med den rad ovanför som den hör ihop med, med lika många blanksteg",
         )
     } else if message.contains("did not find expected")
         || message.contains("while parsing a flow")
@@ -286,9 +330,161 @@ fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
     } else if message.contains("character that cannot start any token") {
         ("ett tecken som inte får inleda ett värde", "sätt värdet inom citattecken, till exempel \"@text\"")
     } else {
-        ("YAML-syntaxfel", "jämför med exemplen i plans/; text med specialtecken skrivs inom citattecken")
+        (
+            "planen kunde inte läsas som YAML här",
+            "jämför raden med raderna ovanför och med exemplen i plans/; text med specialtecken skrivs inom citattecken",
+        )
     };
-    Diagnostic::new(what).at(at).note(format!("tolkens beskrivning: {message}")).hint(hint)
+    Diagnostic::new(what).at(at).hint(hint)
+}
+
+/// The number of spaces a line is indented by.
+fn indentation(line: &str) -> usize {
+    line.chars().take_while(|c| *c == ' ').count()
+}
+
+/// The column (1-based) of the first `: ` (or final `:`) on a line, outside quotes.
+fn first_colon(line: &str) -> Option<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut quote = None;
+    for (i, c) in chars.iter().enumerate() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(*c),
+            (Some(q), c) if q == *c => quote = None,
+            (None, ':') if chars.get(i + 1).is_none_or(|n| *n == ' ') => return Some(i + 1),
+            (None, '#') if i > 0 && chars[i - 1] == ' ' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where a line's content starts, for lining up: a list item at its `-`, a key at its
+/// first letter; and the column of the key inside a list item (`- rubrik:` has its key two
+/// columns to the right of the `-`).
+fn columns(line: &str) -> (usize, Option<usize>) {
+    let indent = indentation(line);
+    let rest = &line[indent..];
+    if let Some(item) = rest.strip_prefix("- ") {
+        let key =
+            (first_colon(item).is_some() && !item.starts_with(['{', '[', '"', '\''])).then_some(indent + 2);
+        (indent, key)
+    } else {
+        (indent, Some(indent))
+    }
+}
+
+/// An indentation slip at `at`: the line that does not line up and the line above it should
+/// line up with, and how many spaces to move it which way.
+fn misaligned(source: &str, at: Position) -> Option<Diagnostic> {
+    let lines: Vec<&str> = source.lines().collect();
+    let line = *lines.get(at.line - 1)?;
+    let indent = indentation(line);
+    let is_item = line[indent..].starts_with("- ");
+    // The nearest line above (not empty, not a comment) whose item or key column is close,
+    // within the block the line stands in: a line further out than that ends the search.
+    let above = (0..at.line - 1)
+        .rev()
+        .map_while(|i| {
+            let candidate = lines[i];
+            let trimmed = candidate.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                return Some(None);
+            }
+            if indentation(candidate) + 2 < indent {
+                return None;
+            }
+            Some(Some((i, candidate, trimmed)))
+        })
+        .flatten()
+        .find_map(|(i, candidate, trimmed)| {
+            let (start, key) = columns(candidate);
+            let target =
+                if is_item { trimmed.starts_with("- ").then_some(start) } else { key.or(Some(start)) }?;
+            (target != indent && target.abs_diff(indent) <= 2).then_some((i + 1, candidate, target))
+        })?;
+    let (number, above_line, target) = above;
+    let moves = target.abs_diff(indent);
+    let direction = if target > indent { "åt höger" } else { "åt vänster" };
+    let spaces = if moves == 1 { "ett blanksteg" } else { "två blanksteg" };
+    let what =
+        if is_item { "`-`".to_owned() } else { format!("`{}`", line.trim().split(':').next().unwrap_or("")) };
+    let under = if is_item {
+        "`-`".to_owned()
+    } else {
+        let above_trimmed = above_line.trim_start().trim_start_matches("- ");
+        format!("`{}`", above_trimmed.split(':').next().unwrap_or(""))
+    };
+    Some(
+        Diagnostic::new(format!(
+            "indraget stämmer inte: rad {} står {indent} blanksteg in, men rad {number} ovanför, som den hör ihop med, står {target} in",
+            at.line
+        ))
+            .at(Some(Position { line: at.line, column: indent + 1, width: line.trim().chars().count().max(1) }))
+            .note(format!("rad {number}: `{above_line}`"))
+            .note(format!("rad {}: `{line}`", at.line))
+            .hint(format!(
+                "flytta rad {} {spaces} {direction}, så att {what} står rakt under {under} på rad {number}",
+                at.line
+            )),
+    )
+}
+
+/// A number written with a decimal comma inside `[ ]` or `{ }` on `line`, such as `1,50`:
+/// YAML reads the comma there as the end of the value. Years (four digits after the comma)
+/// are a list of years, not a decimal.
+pub fn decimal_comma(line: &str) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match (quote, c) {
+            (Some(q), c) if q == c => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if i > 0 && chars[i - 1] == ' ' => return None,
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, d) if depth > 0 && d.is_ascii_digit() && (i == 0 || " [{:,-".contains(chars[i - 1])) => {
+                let whole: String = chars[i..].iter().take_while(|c| c.is_ascii_digit()).collect();
+                let after = i + whole.chars().count();
+                if chars.get(after) == Some(&',') {
+                    let decimals: String =
+                        chars[after + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
+                    if (1..=3).contains(&decimals.len()) {
+                        return Some(format!("{whole},{decimals}"));
+                    }
+                }
+                i = after;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Adds to every diagnostic on a line with a decimal comma inside `[ ]` or `{ }` what the
+/// comma did there, and the fix; a list `[1,5, 2]` reads as three values and meets its
+/// error only later (too many amounts), far from the comma.
+pub fn explain_decimal_commas(source: &str, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut() {
+        let Some(line) = d.position.and_then(|p| source.lines().nth(p.line - 1)) else { continue };
+        if d.message.contains("decimalkomma") {
+            continue;
+        }
+        if let Some(number) = decimal_comma(line) {
+            d.notes.push(format!(
+                "`{number}` står inom [ ] eller {{ }}, där kommat skiljer värden åt: YAML läser det som två tal"
+            ));
+            d.hint = Some(format!(
+                "skriv talet inom citattecken, \"{number}\", eller skriv listan som rader som börjar med `- `"
+            ));
+        }
+    }
 }
 
 /// The allowed names as a list; capitalised aliases of a listed name are left out.
@@ -366,8 +562,18 @@ fn describe_expected(expected: &str) -> String {
         "true eller false".to_owned()
     } else if e.starts_with("enum ") {
         "ett av de tillåtna värdena".to_owned()
-    } else {
+    } else if e.contains("string") || e.contains("scalar") || e.contains("str") {
+        "en text".to_owned()
+    } else if e.contains("mapping") || e.contains("map") {
+        "en samling nycklar (nyckel: värde på egna rader)".to_owned()
+    } else if e.contains("float") || e.contains("decimal") || e.contains("number") {
+        "ett tal".to_owned()
+    } else if e.starts_with("ett ") || e.starts_with("en ") {
+        // Our own expectations (`Visitor::expecting`) are Swedish already.
         e.to_owned()
+    } else {
+        // Serde's own words for a type of ours; the place and the hint say the rest.
+        "ett annat slags värde".to_owned()
     }
 }
 

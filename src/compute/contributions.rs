@@ -248,7 +248,7 @@ fn statutory(
 fn statutory_class(kind: MemberKind) -> usize {
     match kind {
         MemberKind::Forsakringskassan | MemberKind::Arbetsformedlingen => 0,
-        MemberKind::Region => 1,
+        MemberKind::Region | MemberKind::Landsting => 1,
         MemberKind::Kommun => 2,
     }
 }

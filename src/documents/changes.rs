@@ -7,7 +7,7 @@ use crate::compare;
 use crate::compute::Computed;
 use crate::error::Error;
 use crate::plan::Loaded;
-use crate::render::{self, Rendered};
+use crate::render::{self, Rendered, markdown};
 use crate::swedish;
 use crate::templates::TEMPLATE_ROOT;
 
@@ -59,6 +59,7 @@ struct ChangesView {
     lines: Vec<[String; 6]>,
     totals: Vec<[String; 5]>,
     areas: Vec<AreaView>,
+    history: Vec<[String; 4]>,
     sections: Vec<SectionView>,
 }
 
@@ -80,12 +81,35 @@ struct SectionView {
     path: String,
     note: Option<String>,
     segments: Vec<SegmentView>,
+    items: Vec<ItemView>,
 }
 
 #[derive(Debug, Serialize)]
 struct SegmentView {
     kind: &'static str,
-    text: String,
+    /// Typst markup, escaped once: strong and emphasised words set as in the plan.
+    markup: minijinja::Value,
+}
+
+/// A word diff's segments as Typst, each in the style its text has in its own plan: the old
+/// plan's for deleted words, the new plan's for inserted and kept words.
+fn styled(segments: Vec<compare::Words>) -> Vec<SegmentView> {
+    use crate::compute::ChangeKind;
+    let (mut old, mut new) = (markdown::Style::default(), markdown::Style::default());
+    segments
+        .into_iter()
+        .map(|w| {
+            let (kind, markup) = match w.kind {
+                Some(ChangeKind::Removed) => ("removed", markdown::marked_to_typst(&w.text, &mut old)),
+                Some(_) => ("added", markdown::marked_to_typst(&w.text, &mut new)),
+                None => {
+                    let _ = markdown::marked_to_typst(&w.text, &mut old);
+                    ("kept", markdown::marked_to_typst(&w.text, &mut new))
+                }
+            };
+            SegmentView { kind, markup: minijinja::Value::from_safe_string(markup) }
+        })
+        .collect()
 }
 
 impl ChangesView {
@@ -96,19 +120,7 @@ impl ChangesView {
         let amount =
             |v: Option<rust_decimal::Decimal>| v.map(swedish::amount).unwrap_or_else(|| "–".to_owned());
         let signed = |v: Option<rust_decimal::Decimal>| v.map(swedish::signed_amount).unwrap_or_default();
-        let segments = |words: &[compare::Words]| {
-            compare::segments(words)
-                .into_iter()
-                .map(|w| SegmentView {
-                    kind: match w.kind {
-                        Some(ChangeKind::Removed) => "removed",
-                        Some(_) => "added",
-                        None => "kept",
-                    },
-                    text: w.text,
-                })
-                .collect()
-        };
+        let segments = |words: &[compare::Words]| styled(compare::segments(words));
         let mut budget_notes = Vec::new();
         let (mut lines, mut totals) = (Vec::new(), Vec::new());
         match changes.budget_presence {
@@ -166,26 +178,7 @@ impl ChangesView {
                         area.renamed_from.as_ref().map(|old| format!("Ny rubrik; tidigare ”{old}”."))
                     }
                 },
-                items: area
-                    .items
-                    .iter()
-                    .map(|item| ItemView {
-                        label: match item.kind {
-                            ChangeKind::Added => format!("ny {}", item.what),
-                            ChangeKind::Removed => format!("borttagen {}", item.what),
-                            ChangeKind::Changed => format!("omformulerad {}", item.what),
-                        },
-                        segments: match item.kind {
-                            ChangeKind::Changed => segments(&item.words),
-                            ChangeKind::Added => {
-                                vec![SegmentView { kind: "added", text: item.words[0].text.clone() }]
-                            }
-                            ChangeKind::Removed => {
-                                vec![SegmentView { kind: "removed", text: item.words[0].text.clone() }]
-                            }
-                        },
-                    })
-                    .collect(),
+                items: area.items.iter().map(|item| item_view(item, &segments)).collect(),
             })
             .collect();
         let sections = changes
@@ -201,6 +194,7 @@ impl ChangesView {
                     }
                 },
                 segments: segments(&section.words),
+                items: section.items.iter().map(|item| item_view(item, &segments)).collect(),
             })
             .collect();
         let date = new.date;
@@ -214,12 +208,14 @@ impl ChangesView {
             association: plan.association.name.clone(),
             date: [date.year() as u32, date.month(), date.day()],
             empty: changes.is_empty(),
+            // The predecessor's file name means nothing to the styrelse; the lead names its year.
             fields: changes
                 .fields
                 .iter()
+                .filter(|f| f.field != crate::plan::keys::PREDECESSOR)
                 .map(|f| {
                     [
-                        f.field.clone(),
+                        f.label.to_owned(),
                         f.old.clone().unwrap_or_else(|| "–".to_owned()),
                         f.new.clone().unwrap_or_else(|| "–".to_owned()),
                     ]
@@ -229,15 +225,45 @@ impl ChangesView {
                 .members
                 .iter()
                 .map(|(kind, name)| match kind {
-                    ChangeKind::Added => ["medlem".to_owned(), "–".to_owned(), name.clone()],
-                    _ => ["medlem".to_owned(), name.clone(), "–".to_owned()],
+                    ChangeKind::Added => ["Ny medlem".to_owned(), "–".to_owned(), name.clone()],
+                    _ => ["Medlem som inte längre är med".to_owned(), name.clone(), "–".to_owned()],
                 })
                 .collect(),
             budget_notes,
             lines,
             totals,
             areas,
+            history: changes
+                .history
+                .iter()
+                .flat_map(|h| {
+                    h.cells.iter().map(move |(column, old, new)| {
+                        [column.clone(), h.year.to_string(), amount(*old), amount(*new)]
+                    })
+                })
+                .collect(),
             sections,
         }
+    }
+}
+
+/// An insats, goal, table row or image that changed, for the appendix.
+fn item_view(
+    item: &compare::ItemChange,
+    segments: &dyn Fn(&[compare::Words]) -> Vec<SegmentView>,
+) -> ItemView {
+    use crate::compute::ChangeKind;
+    ItemView {
+        label: match item.kind {
+            ChangeKind::Added => format!("ny {}", item.what),
+            ChangeKind::Removed => format!("borttagen {}", item.what),
+            ChangeKind::Changed => format!("ändrad {}", item.what),
+        },
+        segments: match item.kind {
+            ChangeKind::Changed => segments(&item.words),
+            ChangeKind::Added | ChangeKind::Removed => {
+                styled(vec![compare::Words { kind: Some(item.kind), text: item.words[0].text.clone() }])
+            }
+        },
     }
 }

@@ -12,7 +12,10 @@ pub(super) fn check(loaded: &Loaded, _: &Computed) -> Vec<Diagnostic> {
     if members.value.is_empty() {
         return Vec::new();
     }
-    let has = |kind: MemberKind| members.value.iter().any(|m| m.kind == kind);
+    // A landsting is the region's party by its older name.
+    let has = |kind: MemberKind| {
+        members.value.iter().any(|m| m.kind == kind || (kind.is_region() && m.kind.is_region()))
+    };
     let missing: Vec<&str> = [
         (MemberKind::Forsakringskassan, "Försäkringskassan"),
         (MemberKind::Arbetsformedlingen, "Arbetsförmedlingen"),

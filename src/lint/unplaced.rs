@@ -39,6 +39,21 @@ pub(super) fn check(loaded: &Loaded, _: &Computed) -> Vec<Diagnostic> {
                 .at(at(keys::GOAL_AREAS))
                 .hint("lägg `- målområden` i `innehåll:` i det avsnitt där de ska stå"),
         );
+    } else if !placed.all_goal_areas {
+        // Every placement names its målområden; say which are named nowhere.
+        let unshown: Vec<&str> = plan
+            .goal_areas
+            .iter()
+            .filter(|a| !a.id.as_ref().is_some_and(|id| placed.goal_ids.contains(&id.value)))
+            .map(|a| a.heading.value.as_str())
+            .collect();
+        if !unshown.is_empty() {
+            warnings.push(
+                Diagnostic::new(format!("målområden som inte visas: {}", unshown.join(", ")))
+                    .at(at(keys::GOAL_AREAS))
+                    .hint("ge dem ett `id:` och lägg till det i ett `- målområden: [ … ]`"),
+            );
+        }
     }
     warnings
 }
@@ -50,6 +65,10 @@ struct Placed {
     contributions: bool,
     history: bool,
     goal_areas: bool,
+    /// Some `- målområden` shows them all.
+    all_goal_areas: bool,
+    /// The ids that `- målområden: [id, …]` blocks name.
+    goal_ids: Vec<String>,
 }
 
 impl Placed {
@@ -59,7 +78,13 @@ impl Placed {
                 Block::Budget(_) => self.budget = true,
                 Block::Contributions => self.contributions = true,
                 Block::EquityHistory => self.history = true,
-                Block::GoalAreas => self.goal_areas = true,
+                Block::GoalAreas(ref selection) => {
+                    self.goal_areas = true;
+                    match selection {
+                        None => self.all_goal_areas = true,
+                        Some(ids) => self.goal_ids.extend(ids.value.iter().cloned()),
+                    }
+                }
                 Block::Text(_) | Block::Table(_) | Block::Image(_) | Block::PageBreak => {}
             }
         }

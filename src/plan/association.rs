@@ -52,15 +52,25 @@ pub struct Member {
     pub kind: MemberKind,
 }
 
-/// The four kinds of party in a samordningsförbund (lag 2003:1210).
+/// The four kinds of party in a samordningsförbund (lag 2003:1210). A landsting is the
+/// region's older name, which older plans and many förbundsordningar still use; it is the
+/// same party as a region but keeps its own name wherever vplan shows the kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum MemberKind {
     /// A kommun.
-    #[serde(rename = "kommun")]
+    #[serde(rename = "kommun", alias = "Kommun")]
     Kommun,
     /// A region.
-    #[serde(rename = "region")]
+    #[serde(rename = "region", alias = "Region")]
     Region,
+    /// A landsting (or landstingskommun): a region by its older name.
+    #[serde(
+        rename = "landsting",
+        alias = "Landsting",
+        alias = "landstingskommun",
+        alias = "Landstingskommun"
+    )]
+    Landsting,
     /// Försäkringskassan (the state).
     #[serde(rename = "försäkringskassan", alias = "Försäkringskassan")]
     Forsakringskassan,
@@ -69,8 +79,15 @@ pub enum MemberKind {
     Arbetsformedlingen,
 }
 
-/// Written by hand for the aliases (`Försäkringskassan`, `Arbetsförmedlingen`) that the
-/// parser also accepts.
+impl MemberKind {
+    /// Whether this is the region's party (a region, or a landsting by its older name).
+    pub fn is_region(self) -> bool {
+        matches!(self, Self::Region | Self::Landsting)
+    }
+}
+
+/// Written by hand for the aliases (`Försäkringskassan`, `Landsting` …) that the parser also
+/// accepts.
 impl JsonSchema for MemberKind {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "MemberKind".into()
@@ -79,10 +96,16 @@ impl JsonSchema for MemberKind {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         let kind = |name: &str, description: &str| json!({ "type": "string", "const": name, "description": description });
         json_schema!({
-            "description": "Vilken sorts part: `kommun`, `region`, `försäkringskassan` eller `arbetsförmedlingen`.",
+            "description": "Vilken sorts part: `kommun`, `region` (eller `landsting`), `försäkringskassan` eller `arbetsförmedlingen`.",
             "oneOf": [
                 kind("kommun", "En kommun."),
                 kind("region", "En region."),
+                kind("landsting", "Ett landsting: samma part som en region, med det äldre namnet som många förbundsordningar använder."),
+                kind("landstingskommun", "Samma som `landsting`."),
+                kind("Kommun", "Samma som `kommun`."),
+                kind("Region", "Samma som `region`."),
+                kind("Landsting", "Samma som `landsting`."),
+                kind("Landstingskommun", "Samma som `landsting`."),
                 kind("försäkringskassan", "Försäkringskassan (staten)."),
                 kind("arbetsförmedlingen", "Arbetsförmedlingen (staten)."),
                 kind("Försäkringskassan", "Samma som `försäkringskassan`."),

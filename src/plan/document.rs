@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::yes;
+use super::{Text, yes};
 
 /// Facts about the document itself.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -17,6 +17,35 @@ pub struct Document {
     #[serde(rename = "titel", default = "default_title")]
     #[schemars(description = "Dokumentets titel; förval ”Verksamhetsplan”.", example = &"Verksamhetsplan")]
     pub title: String,
+    /// Where the year stands in the title: after it (the default), before it, or nowhere.
+    #[serde(rename = "år_i_titel", default)]
+    #[schemars(
+        description = "Var året står i titeln: `efter` (förval; på omslaget på raden under titeln), `före` eller `nej` (titeln utan år, också i PDF:ens titel och sidhuvudet).",
+        example = &"nej"
+    )]
+    pub year_in_title: YearInTitle,
+    /// A slogan set as the cover's large title line; the title and year then stand under it.
+    #[serde(rename = "slogan", default)]
+    #[schemars(
+        description = "En slogan som står som titelrad på omslaget, stort; titeln och året står då under den i mindre stil. PDF:ens titel och sidhuvudet behåller titeln.",
+        example = "Gemensam kraft för fler i arbete"
+    )]
+    pub slogan: Option<String>,
+    /// An unheaded preamble in Markdown.
+    #[serde(rename = "ingress", default)]
+    #[schemars(
+        description = "En ingress utan rubrik, i Markdown: några stycken som står under titelblocket eller före innehållsförteckningen (se `ingress_placering`).",
+        example = "Förbundet är en arena för samverkan mellan fyra parter.",
+        with = "Option<String>"
+    )]
+    pub preamble: Option<Text>,
+    /// Where the preamble stands.
+    #[serde(rename = "ingress_placering", default)]
+    #[schemars(
+        description = "Var ingressen står: `under_titeln` (förval; på omslaget eller under titelblocket) eller `före_innehållet` (överst på sidan med innehållsförteckningen, eller före första rubriken).",
+        example = &"före_innehållet"
+    )]
+    pub preamble_placement: PreamblePlacement,
     /// A line under the title and year on the cover, e.g. "samt prognos 2026 och 2027".
     #[serde(rename = "undertitel", default)]
     #[schemars(
@@ -82,4 +111,55 @@ pub struct Document {
 
 fn default_title() -> String {
     "Verksamhetsplan".to_owned()
+}
+
+/// Where the year stands in the title.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "Var året står i titeln.")]
+pub enum YearInTitle {
+    /// After the title ("Verksamhetsplan 2026"); on the cover on the line below.
+    #[default]
+    #[serde(rename = "efter")]
+    #[schemars(description = "Efter titeln (förval): ”Verksamhetsplan 2026”.")]
+    After,
+    /// Before the title ("2026 års verksamhetsplan" is written as the title itself).
+    #[serde(rename = "före")]
+    #[schemars(description = "Före titeln: ”2026 Verksamhetsplan”; på omslaget på raden ovanför.")]
+    Before,
+    /// Not at all: the title is shown as written.
+    #[serde(rename = "nej", alias = "ingen")]
+    #[schemars(
+        description = "Inget år: titeln visas som den är skriven, till exempel när året redan står i den."
+    )]
+    None,
+}
+
+impl YearInTitle {
+    /// The title with the year placed as the plan says, on one line.
+    pub fn title(self, title: &str, year: i32) -> String {
+        match self {
+            Self::After => format!("{title} {year}"),
+            Self::Before => format!("{year} {title}"),
+            Self::None => title.to_owned(),
+        }
+    }
+}
+
+/// Where an unheaded preamble stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "Var ingressen står.")]
+pub enum PreamblePlacement {
+    /// Under the title block: on the cover page, or under the title block on the first page.
+    #[default]
+    #[serde(rename = "under_titeln")]
+    #[schemars(
+        description = "Under titelblocket (förval): på omslaget, eller under titelblocket på första sidan."
+    )]
+    UnderTitle,
+    /// Before the contents list (or before the first heading without one).
+    #[serde(rename = "före_innehållet")]
+    #[schemars(
+        description = "Före innehållsförteckningen, eller före första rubriken om planen inte har någon."
+    )]
+    BeforeContents,
 }

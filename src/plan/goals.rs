@@ -39,7 +39,7 @@ pub struct GoalArea {
     pub text: Option<Text>,
     /// The year's insatser: a line of Markdown each, or an insats with a name and amounts.
     #[serde(rename = "insatser", default)]
-    #[schemars(description = "Årets insatser: en rad Markdown vardera, eller en insats med `id`, `text`, `namn` och `belopp` som en budgetrad kan visa.", example = serde_json::json!(["Förstärkt samverkan kring unga", {"id": "unga", "text": "Unga vuxna", "belopp": [1200]}]), with = "Vec<Action>")]
+    #[schemars(description = "Årets insatser: en rad Markdown vardera, eller en insats med `id`, `text`, `namn` och `belopp` som en budgetrad kan visa, och `slag` som grupperar insatserna.", example = serde_json::json!(["Förstärkt samverkan kring unga", {"id": "unga", "text": "Unga vuxna", "belopp": [1200]}]), with = "Vec<Action>")]
     pub actions: Vec<Spanned<Action>>,
     /// The line above the insatser; default "Insatser under ÅR:".
     #[serde(rename = "insatser_rubrik", default)]
@@ -70,6 +70,9 @@ pub struct Action {
     pub name: Option<String>,
     /// The amounts, one per budget year.
     pub amounts: Option<Vec<Option<Cell>>>,
+    /// The kind of insats, e.g. "Individinriktade insatser": insatser of one kind stand
+    /// together under it as their own heading line.
+    pub kind: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Action {
@@ -84,12 +87,13 @@ impl<'de> Deserialize<'de> for Action {
             }
 
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Action, E> {
-                Ok(Action { id: None, text: text.to_owned(), name: None, amounts: None })
+                Ok(Action { id: None, text: text.to_owned(), name: None, amounts: None, kind: None })
             }
 
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Action, A::Error> {
-                const FIELDS: &[&str] = &["id", "text", "namn", "belopp"];
-                let mut action = Action { id: None, text: String::new(), name: None, amounts: None };
+                const FIELDS: &[&str] = &["id", "text", "namn", "belopp", "slag"];
+                let mut action =
+                    Action { id: None, text: String::new(), name: None, amounts: None, kind: None };
                 let mut has_text = false;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
@@ -100,6 +104,7 @@ impl<'de> Deserialize<'de> for Action {
                         }
                         "namn" => action.name = Some(map.next_value()?),
                         "belopp" => action.amounts = Some(map.next_value()?),
+                        "slag" => action.kind = Some(map.next_value()?),
                         other => return Err(de::Error::unknown_field(other, FIELDS)),
                     }
                 }
@@ -139,6 +144,7 @@ impl JsonSchema for Action {
                         "text": described(&text, "Texten i listan över insatser (Markdown på en rad).", json!(["Insatsen **Unga vuxna**"])),
                         "namn": described(&text, "Namnet som budgetraden visar; förval texten.", json!(["Unga vuxna"])),
                         "belopp": described(&amounts, "Beloppen, ett per budgetår; `~` lämnar ett år tomt.", json!([[1200, 1200, 1200]])),
+                        "slag": described(&text, "Insatsens slag; insatser av samma slag står tillsammans under slaget som rubrikrad, i stället för under `insatser_rubrik`.", json!(["Individinriktade insatser"])),
                     },
                     "required": ["text"],
                     "additionalProperties": false,

@@ -40,6 +40,13 @@ pub struct Look {
         example = serde_json::json!({"egen_sida": true, "placering": "mitten", "versaler": false})
     )]
     pub cover: Cover,
+    /// How headings are written: capitals, a full stop after the number.
+    #[serde(rename = "rubriker", default)]
+    #[schemars(
+        description = "Hur rubrikerna skrivs: huvudrubrikerna med versaler, punkt efter numret.",
+        example = serde_json::json!({"versaler": true, "punkt_efter_nummer": true})
+    )]
+    pub headings: super::HeadingStyle,
     /// The running header from page 2 on.
     #[serde(rename = "sidhuvud", default)]
     #[schemars(
@@ -179,6 +186,13 @@ pub struct Cover {
         example = 25
     )]
     pub logo_height: Option<Spanned<u32>>,
+    /// Which facts stand on the cover or under the title block; default all four.
+    #[serde(rename = "uppgifter", default = "super::all_facts")]
+    #[schemars(
+        description = "Vilka uppgifter som visas på försättsbladet, eller under titelblocket när det inte har en egen sida: `datum`, `ansvarig`, `diarienummer`, `beslut`; förval alla fyra (de som står i `dokument`). `[]` visar inga.",
+        example = serde_json::json!(["datum", "beslut"])
+    )]
+    pub facts: Vec<super::CoverFact>,
     /// A picture on the cover.
     #[serde(rename = "bild", default)]
     #[schemars(
@@ -198,6 +212,7 @@ impl Default for Cover {
             show_title: true,
             association_first: false,
             logo_height: None,
+            facts: super::all_facts(),
             picture: None,
         }
     }

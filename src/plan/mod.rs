@@ -15,6 +15,7 @@ mod contributions;
 mod decision;
 mod document;
 mod goals;
+mod headings;
 mod history;
 pub mod keys;
 mod look;
@@ -37,8 +38,10 @@ pub use self::checks::{
 };
 pub use self::contributions::{ContributionRow, ContributionTables, Contributions, Rounding};
 pub use self::decision::{Decision, Signature};
-pub use self::document::Document;
+pub use self::document::{Document, PreamblePlacement, YearInTitle};
 pub use self::goals::{Action, GoalArea, Target};
+pub(crate) use self::headings::all_facts;
+pub use self::headings::{CoverFact, HeadingStyle};
 pub use self::history::{EquityHistory, HistoryRow};
 pub use self::look::{
     Colour, Colours, Cover, CoverPicture, CoverPlacement, FontFamily, Footer, Header, Look,

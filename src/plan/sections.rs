@@ -39,7 +39,7 @@ pub struct Section {
     pub text: Option<Text>,
     /// Blocks shown after the text.
     #[serde(rename = "innehåll", default)]
-    #[schemars(description = "Block som visas efter texten: `text`, `tabell`, `bild`, `sidbrytning`, `målområden`, `budget`, `medlemsbidrag` eller `eget_kapital_historik`.", example = serde_json::json!(["målområden", {"text": "Mer text."}, "budget"]), with = "Vec<Block>")]
+    #[schemars(description = "Block som visas efter texten: `text`, `tabell`, `bild`, `sidbrytning`, `målområden` (alla, eller några med `- målområden: [id, id]`), `budget`, `medlemsbidrag` eller `eget_kapital_historik`.", example = serde_json::json!(["målområden", {"text": "Mer text."}, "budget"]), with = "Vec<Block>")]
     pub blocks: Vec<Spanned<Block>>,
     /// Subsections.
     #[serde(rename = "avsnitt", default)]
@@ -58,8 +58,10 @@ pub enum Block {
     Image(Image),
     /// A forced page break.
     PageBreak,
-    /// The plan's målområden, as sub-headings of this section.
-    GoalAreas,
+    /// The plan's målområden, as sub-headings of this section: all of them, or the ones whose
+    /// `id` the block names (`- målområden: [individ, struktur]`), in that order, so that a
+    /// plan can show its målområden in more than one place.
+    GoalAreas(Option<Spanned<Vec<String>>>),
     /// The computed budget table, whole or for some of its years.
     Budget(BudgetExtract),
     /// The member contributions table.
@@ -109,7 +111,7 @@ impl<'de> Deserialize<'de> for Block {
             fn visit_str<E: de::Error>(self, name: &str) -> Result<Block, E> {
                 match name {
                     "sidbrytning" => Ok(Block::PageBreak),
-                    "målområden" => Ok(Block::GoalAreas),
+                    "målområden" => Ok(Block::GoalAreas(None)),
                     "budget" => Ok(Block::Budget(BudgetExtract::default())),
                     "medlemsbidrag" => Ok(Block::Contributions),
                     "eget_kapital_historik" => Ok(Block::EquityHistory),
@@ -129,7 +131,8 @@ impl<'de> Deserialize<'de> for Block {
                     "tabell" => Block::Table(map.next_value()?),
                     "bild" => Block::Image(map.next_value()?),
                     "budget" => Block::Budget(map.next_value::<Option<BudgetExtract>>()?.unwrap_or_default()),
-                    "sidbrytning" | "målområden" | "medlemsbidrag" | "eget_kapital_historik" => {
+                    "målområden" => Block::GoalAreas(map.next_value()?),
+                    "sidbrytning" | "medlemsbidrag" | "eget_kapital_historik" => {
                         map.next_value::<()>()?;
                         self.visit_str::<A::Error>(&name)?
                     }
@@ -189,7 +192,12 @@ impl JsonSchema for Block {
                 one("bild", "En bild från planens mapp.", image, json!({ "fil": "bilder/karta.png", "alt": "Karta över förbundets område" })),
                 one("budget", "Den uträknade budgeten, hel eller för några av åren.", extract, json!({ "år": [2026] })),
                 one("sidbrytning", "En sidbrytning.", empty(), json!(null)),
-                one("målområden", "Planens målområden, som underrubriker till avsnittet.", empty(), json!(null)),
+                one(
+                    "målområden",
+                    "Planens målområden, som underrubriker till avsnittet: alla, eller de vars `id` listas, i den ordningen.",
+                    generator.subschema_for::<Option<Vec<String>>>(),
+                    json!(["individ", "struktur"]),
+                ),
                 one("medlemsbidrag", "Tabellen med medlemsbidragen.", empty(), json!(null)),
                 one("eget_kapital_historik", "Tabellen med eget kapital år för år.", empty(), json!(null)),
             ],

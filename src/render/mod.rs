@@ -217,10 +217,16 @@ struct LookView {
     header_left: Option<String>,
     header_right: Option<String>,
     footer: Option<String>,
+    /// The facts the cover or title block shows: `datum`, `ansvarig`, `diarienummer`, `beslut`.
+    facts: Vec<&'static str>,
+    /// Level-1 headings in capitals.
+    heading_caps: bool,
+    /// A full stop after a level-1 heading's number.
+    number_full_stop: bool,
 }
 
 impl LookView {
-    fn new(look: &plan::Look, title: &str, year: i32, association: &str) -> Self {
+    fn new(look: &plan::Look, full_title: &str, association: &str) -> Self {
         let cover = &look.cover;
         // An empty text leaves its place empty.
         let text = |text: &Option<String>, default: String| {
@@ -247,8 +253,20 @@ impl LookView {
             }),
             picture_height: cover.picture.as_ref().and_then(|p| p.height.as_ref()).map_or(90, |h| h.value),
             header_left: text(&look.header.left, association.to_owned()),
-            header_right: text(&look.header.right, format!("{title} {year}")),
+            header_right: text(&look.header.right, full_title.to_owned()),
             footer: text(&look.footer.text, String::new()),
+            facts: cover
+                .facts
+                .iter()
+                .map(|fact| match fact {
+                    plan::CoverFact::Date => "datum",
+                    plan::CoverFact::Responsible => "ansvarig",
+                    plan::CoverFact::RegistryNumber => "diarienummer",
+                    plan::CoverFact::Decision => "beslut",
+                })
+                .collect(),
+            heading_caps: look.headings.uppercase,
+            number_full_stop: look.headings.full_stop,
         }
     }
 }
@@ -256,6 +274,15 @@ impl LookView {
 #[derive(Debug, Serialize)]
 struct DocumentView {
     title: String,
+    /// The title with the year where the plan places it, on one line (PDF title, header).
+    full_title: String,
+    /// Where the cover puts the year: `efter`, `före` or `nej`.
+    year_in_title: &'static str,
+    slogan: Option<String>,
+    /// The unheaded preamble, as Typst markup.
+    preamble: Option<Value>,
+    /// `under_titeln` or `före_innehållet`.
+    preamble_placement: &'static str,
     subtitle: Option<String>,
     year: i32,
     date_iso: String,
@@ -374,18 +401,45 @@ impl Context {
         let association = &plan.association;
         let date = loaded.date;
         let mut body = Body::new(loaded, computed, target);
+        if let Some(preamble) = &document.preamble {
+            body.markdown(preamble);
+        }
         for section in &plan.sections {
             body.section(section, 1, true);
         }
         if !body.errors.is_empty() {
             return Err(loaded.error(body.errors));
         }
-        let Body { nodes, target, .. } = body;
+        let Body { mut nodes, target, .. } = body;
+        // The preamble was rendered first, through the same Markdown and figures as the body.
+        let preamble = match document.preamble.is_some() {
+            true if !nodes.is_empty() => match nodes.remove(0) {
+                Node::Markup { markup } => Some(markup),
+                other => {
+                    nodes.insert(0, other);
+                    None
+                }
+            },
+            _ => None,
+        };
+        let full_title = document.year_in_title.title(&document.title, document.year.value);
         use chrono::Datelike;
         let context = Self {
             library: format!("{TEMPLATE_ROOT}/vplan.typ"),
             document: DocumentView {
                 title: document.title.clone(),
+                full_title: full_title.clone(),
+                year_in_title: match document.year_in_title {
+                    plan::YearInTitle::After => "efter",
+                    plan::YearInTitle::Before => "före",
+                    plan::YearInTitle::None => "nej",
+                },
+                slogan: document.slogan.clone(),
+                preamble,
+                preamble_placement: match document.preamble_placement {
+                    plan::PreamblePlacement::UnderTitle => "under_titeln",
+                    plan::PreamblePlacement::BeforeContents => "före_innehållet",
+                },
                 subtitle: document.subtitle.clone(),
                 year: document.year.value,
                 // A date `vplan ny` left to fill in shows as such on the cover.
@@ -399,9 +453,10 @@ impl Context {
                 registry_number: document.registry_number.as_ref().map(|r| r.value.clone()),
                 decision: document.decision.as_ref().map(|d| d.value.clone()),
                 motto: document.motto.clone(),
-                subject: document.subject.clone().unwrap_or_else(|| {
-                    format!("{} {} för {}", document.title, document.year.value, association.name)
-                }),
+                subject: document
+                    .subject
+                    .clone()
+                    .unwrap_or_else(|| format!("{full_title} för {}", association.name)),
                 keywords: document.keywords.clone(),
                 numbered: document.numbered_headings,
                 contents: document.contents,
@@ -425,7 +480,7 @@ impl Context {
                 }),
             },
             theme: ThemeView::new(&plan.look),
-            look: LookView::new(&plan.look, &document.title, document.year.value, &association.name),
+            look: LookView::new(&plan.look, &full_title, &association.name),
             body: nodes,
             decision: plan.decision.as_ref().map(|d| DecisionView::new(d, date)),
         };
@@ -491,8 +546,17 @@ impl<'a> Body<'a> {
                 width: image.width.as_ref().map(|w| w.value),
             })),
             Block::PageBreak => self.nodes.push(Node::PageBreak),
-            Block::GoalAreas => {
-                for area in &self.loaded.plan.goal_areas {
+            Block::GoalAreas(selection) => {
+                let areas = &self.loaded.plan.goal_areas;
+                let chosen: Vec<&GoalArea> = match selection {
+                    None => areas.iter().collect(),
+                    Some(ids) => ids
+                        .value
+                        .iter()
+                        .filter_map(|id| areas.iter().find(|a| a.id.as_ref().is_some_and(|a| a.value == *id)))
+                        .collect(),
+                };
+                for area in chosen {
                     self.goal_area(area, level + 1, numbered);
                 }
             }
@@ -519,16 +583,30 @@ impl<'a> Body<'a> {
         if let Some(text) = &area.text {
             self.markdown(text);
         }
-        if !area.actions.is_empty() {
+        // Insatser without a kind stand under the usual line; each kind (`slag`) gathers its
+        // insatser under its own line, in the order the kinds first appear.
+        let mut kinds: Vec<Option<&str>> = Vec::new();
+        for action in &area.actions {
+            let kind = action.value.kind.as_deref();
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        kinds.sort_by_key(|k| k.is_some());
+        for kind in kinds {
             let items = area
                 .actions
                 .iter()
+                .filter(|a| a.value.kind.as_deref() == kind)
                 .map(|a| self.inline(&Text::new(a.value.text.clone(), a.referenced, a.defined)))
                 .collect();
-            let intro = area
-                .actions_heading
-                .clone()
-                .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value));
+            let intro = match kind {
+                Some(kind) => kind.to_owned(),
+                None => area
+                    .actions_heading
+                    .clone()
+                    .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value)),
+            };
             self.nodes.push(Node::Actions { intro, items });
         }
         if !area.targets.is_empty() {
@@ -806,6 +884,7 @@ fn member_kind(kind: MemberKind) -> &'static str {
     match kind {
         MemberKind::Kommun => "kommun",
         MemberKind::Region => "region",
+        MemberKind::Landsting => "landsting",
         MemberKind::Forsakringskassan => "försäkringskassan",
         MemberKind::Arbetsformedlingen => "arbetsförmedlingen",
     }

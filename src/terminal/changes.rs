@@ -66,6 +66,7 @@ fn year_change(change: &YearChange) -> String {
 
 /// The comparison as Swedish text for a terminal or a file.
 pub fn changes(changes: &Changes, style: Style) -> String {
+    let changes = &changes.unmarked();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -82,7 +83,7 @@ pub fn changes(changes: &Changes, style: Style) -> String {
             let _ = writeln!(
                 out,
                 "  {}: {} → {}",
-                field.field,
+                field.label,
                 field.old.as_deref().map(|o| style.removed(o)).unwrap_or_else(|| "(saknades)".into()),
                 field.new.as_deref().map(|n| style.added(n)).unwrap_or_else(|| "(borttaget)".into()),
             );
@@ -136,19 +137,7 @@ pub fn changes(changes: &Changes, style: Style) -> String {
                             let _ = writeln!(out, "  {}", area.heading);
                         }
                     }
-                    for item in &area.items {
-                        let what = match item.kind {
-                            ChangeKind::Added => format!("ny {}", item.what),
-                            ChangeKind::Removed => format!("borttagen {}", item.what),
-                            ChangeKind::Changed => format!("omformulerad {}", item.what),
-                        };
-                        let words = match item.kind {
-                            ChangeKind::Added => style.added(&item.words[0].text),
-                            ChangeKind::Removed => style.removed(&item.words[0].text),
-                            ChangeKind::Changed => words_text(&item.words, style),
-                        };
-                        let _ = writeln!(out, "    {what}: {words}");
-                    }
+                    item_lines(&mut out, &area.items, style);
                 }
             }
         }
@@ -177,11 +166,32 @@ pub fn changes(changes: &Changes, style: Style) -> String {
                         let _ = writeln!(out, "  ändrad text i {path}:");
                         let _ = writeln!(out, "    {}", words_text(&section.words, style));
                     }
+                    if !section.items.is_empty() {
+                        let _ = writeln!(out, "  ändrade tabeller och bilder i {path}:");
+                        item_lines(&mut out, &section.items, style);
+                    }
                 }
             }
         }
     }
     out
+}
+
+/// The changed insatser, goals, table rows or images, a line each.
+fn item_lines(out: &mut String, items: &[crate::compare::ItemChange], style: Style) {
+    for item in items {
+        let what = match item.kind {
+            ChangeKind::Added => format!("ny {}", item.what),
+            ChangeKind::Removed => format!("borttagen {}", item.what),
+            ChangeKind::Changed => format!("ändrad {}", item.what),
+        };
+        let words = match item.kind {
+            ChangeKind::Added => style.added(&item.words[0].text),
+            ChangeKind::Removed => style.removed(&item.words[0].text),
+            ChangeKind::Changed => words_text(&item.words, style),
+        };
+        let _ = writeln!(out, "    {what}: {words}");
+    }
 }
 
 fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {

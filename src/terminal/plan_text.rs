@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::compare::{facts, flatten};
+use crate::compare::{facts, flatten, unmark};
 use crate::compute::Computed;
 use crate::plan::Plan;
 
@@ -26,7 +26,7 @@ pub fn plan_text(plan: &Plan, computed: &Computed) -> String {
     flatten(&plan.sections, &[], computed, &mut flat);
     for section in &flat {
         let _ = writeln!(out, "\n§ {}", section.path.join(" › "));
-        for sentence in sentences(&section.text) {
+        for sentence in sentences(&unmark(&section.text)) {
             let _ = writeln!(out, "  {sentence}");
         }
     }

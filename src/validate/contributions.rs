@@ -122,16 +122,50 @@ impl Check<'_> {
             let sum = compute::contributions::share_sum(rows);
             if by_population > 0 && sum >= Decimal::ONE_HUNDRED {
                 self.errors.push(
-                    Diagnostic::new(format!("andelarna blir {} %, så inget blir kvar att dela efter invånare", sum.normalize()))
-                        .at(at_rows)
-                        .hint("raderna med `invånare` delar det som andelarna lämnar; ge till exempel staten 50 och regionen 25"),
+                    Diagnostic::new(format!(
+                        "andelarna blir {} %, så inget blir kvar att dela efter invånare",
+                        crate::swedish::amount(sum)
+                    ))
+                    .at(at_rows)
+                    .hint("raderna med `invånare` delar det som andelarna lämnar; ge till exempel staten 50 och regionen 25"),
                 );
             } else if by_population == 0 && sum != Decimal::ONE_HUNDRED {
-                self.errors.push(
-                    Diagnostic::new(format!("andelarna blir {} %, inte 100 %", sum.normalize()))
-                        .at(at_rows)
-                        .hint("rätta andelarna så att de tillsammans blir 100"),
-                );
+                let shares: Vec<Decimal> =
+                    rows.iter().filter_map(|r| r.share.as_ref()).map(|s| s.value.0).collect();
+                let d =
+                    Diagnostic::new(format!("andelarna blir {} %, inte 100 %", crate::swedish::amount(sum)))
+                        .at(at_rows);
+                // Members that no row names are the usual cause of a short sum.
+                let named: Vec<&str> = rows
+                    .iter()
+                    .flat_map(|r| match &r.members {
+                        Some(list) => list.iter().map(String::as_str).collect::<Vec<_>>(),
+                        None => vec![r.name.value.as_str()],
+                    })
+                    .collect();
+                let without: Vec<&str> =
+                    members.iter().map(|m| m.name.as_str()).filter(|m| !named.contains(m)).collect();
+                let d = if without.is_empty() {
+                    d
+                } else {
+                    d.note(format!("medlemmar utan rad: {}", without.join(", ")))
+                };
+                let fractions =
+                    !sum.is_zero() && sum <= Decimal::ONE && shares.iter().all(|s| *s <= Decimal::ONE);
+                self.errors.push(if fractions {
+                    // 0,175 written for 17,5 %.
+                    let first = shares.first().copied().unwrap_or_default();
+                    d.note("andelarna ser ut att vara skrivna som bråkdelar av 1")
+                        .hint(format!(
+                            "skriv andelarna i procent: `{}` blir `{}`",
+                            crate::swedish::amount(first),
+                            crate::swedish::amount(first * Decimal::ONE_HUNDRED)
+                        ))
+                } else if without.is_empty() {
+                    d.hint("rätta andelarna så att de tillsammans blir 100")
+                } else {
+                    d.hint("lägg till en rad för varje medlem som betalar, eller rätta andelarna så att de tillsammans blir 100")
+                });
             }
             match &contributions.total {
                 None => self.errors.push(

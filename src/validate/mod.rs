@@ -220,6 +220,8 @@ type BudgetPlace =
 #[derive(Default)]
 struct Placed {
     goal_areas: Option<Option<Position>>,
+    /// The målområden named by `- målområden: [id, …]`, with the list's place.
+    goal_ids: Vec<(String, Option<Position>)>,
     budgets: Vec<BudgetPlace>,
     contributions: Vec<Option<Position>>,
     history: Vec<Option<Position>>,

@@ -54,7 +54,7 @@ impl Check<'_> {
         match &block.value {
             Block::Image(image) => self.image(image),
             Block::Table(table) => self.table(table),
-            Block::GoalAreas | Block::Budget(_) | Block::Contributions | Block::EquityHistory
+            Block::GoalAreas(_) | Block::Budget(_) | Block::Contributions | Block::EquityHistory
                 if in_goal_area =>
             {
                 self.errors.push(
@@ -63,7 +63,7 @@ impl Check<'_> {
                         .hint("placera `målområden` och `budget` i ett avsnitts `innehåll:`"),
                 )
             }
-            Block::GoalAreas => {
+            Block::GoalAreas(selection) => {
                 if depth >= MAX_SECTION_DEPTH {
                     self.errors.push(
                         Diagnostic::new(format!("målområdena hamnar på nivå {} här", depth + 1))
@@ -72,12 +72,11 @@ impl Check<'_> {
                             .hint("placera `målområden` i ett avsnitt på nivå 1 eller 2"),
                     );
                 }
-                if placed.goal_areas.replace(at).is_some() {
-                    self.errors.push(
-                        Diagnostic::new("målområdena är placerade mer än en gång")
-                            .at(at)
-                            .hint("ta bort det ena `- målområden`"),
-                    );
+                // Målområden may be shown in several places, each a selection by id.
+                placed.goal_areas.get_or_insert(at);
+                if let Some(ids) = selection {
+                    let at_ids = position(&ids.referenced, 1);
+                    placed.goal_ids.extend(ids.value.iter().map(|id| (id.clone(), at_ids)));
                 }
             }
             Block::Budget(extract) => placed.budgets.push((
@@ -139,6 +138,19 @@ impl Check<'_> {
                             .hint(format!("lägg till `{name}:` i planen, eller ta bort `- {name}`")),
                     );
                 }
+            }
+        }
+        let known: Vec<&str> =
+            plan.goal_areas.iter().filter_map(|a| a.id.as_ref().map(|id| id.value.as_str())).collect();
+        for (id, at) in &placed.goal_ids {
+            if !plan.goal_areas.is_empty() && !known.contains(&id.as_str()) {
+                let d = Diagnostic::new(format!("det finns inget målområde med `id: {id}`")).at(*at);
+                self.errors.push(if known.is_empty() {
+                    d.hint("ge målområdena som ska visas här ett `id:`, och lista dem i blocket: `- målområden: [individ]`")
+                } else {
+                    d.note(format!("målområdenas id: {}", known.join(", ")))
+                        .hint("välj bland målområdenas id, eller skriv bara `- målområden` för alla")
+                });
             }
         }
         if let (true, Some(at)) = (plan.goal_areas.is_empty(), placed.goal_areas) {

@@ -45,7 +45,9 @@ fn every_example_plan_is_tagged_embedded_and_structured() {
         let (_, info) = tool("pdfinfo", &[path]);
         assert!(info.contains("Tagged:          yes"), "{name}: tagged\n{info}");
         assert!(info.contains("PDF version:     1.7"), "{name}: PDF 1.7 (PDF/A-2)\n{info}");
-        let title = format!("{} {}", loaded.plan.document.title, loaded.plan.document.year.value);
+        // The year where the plan places it (`år_i_titel`), or not at all.
+        let document = &loaded.plan.document;
+        let title = document.year_in_title.title(&document.title, document.year.value);
         assert!(info.contains(&format!("Title:           {title}")), "{name}: title `{title}`\n{info}");
 
         let (_, fonts) = tool("pdffonts", &[path]);

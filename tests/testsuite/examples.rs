@@ -232,8 +232,64 @@ const VASTRA_VARMLAND: Seed = Seed {
     contents: false,
 };
 
+/// No seed: an invented förbund in the shape of older plans — a slogan as the cover's title
+/// line, an ingress before the contents list, level-1 headings in capitals numbered "1.",
+/// målområden under two sections, insatser grouped by kind, a landsting as member.
+const ASBYGDEN: Seed = Seed {
+    plan: "asbygden-2019.yaml",
+    headings: &[
+        ("1.", "FÖRBUNDETS UPPDRAG"),
+        ("1.1", "Vision och värdegrund"),
+        ("1.2", "Målgrupp"),
+        ("2.", "INDIVIDINRIKTADE INSATSER"),
+        ("2.1", "Fler i arbete eller studier"),
+        ("3.", "STRUKTURÖVERGRIPANDE INSATSER"),
+        ("3.1", "Samverkan som håller över tid"),
+        ("4.", "UPPFÖLJNING"),
+        ("5.", "BUDGET 2019"),
+    ],
+    budget: &[
+        "Medlemsbidrag 4 200",
+        "Eget kapital vid årets början 950",
+        "Totalt att förfoga över 5 150",
+        "Summa kostnader 4 570",
+        "Årets resultat −370",
+        "Landstinget i Åslän 25 % 1 050 000 kr",
+        "Summa 100 % 4 200 000 kr",
+    ],
+    facts: &[
+        "Fler vägar till eget arbete",
+        "Verksamhetsplan med budget 2019",
+        "ÅSBYGDENS SAMORDNINGSFÖRBUND",
+        "Diarienummer: ÅSF 2018/41",
+        "Individinriktade insatser, pågående:",
+        "Individinriktade insatser, nya 2019:",
+        "Kompetenshöjande insatser:",
+    ],
+    contents: true,
+};
+
+/// No seed: an invented short plan — no cover page, no contents list, unnumbered headings,
+/// the year already in the title, the cover's facts under the title block.
+const KUSTLANDET: Seed = Seed {
+    plan: "kustlandet-2014.yaml",
+    headings: &[],
+    budget: &["Medlemsbidrag 2 400", "Att förfoga över 3 010", "Summa kostnader 2 480", "Årets resultat −80"],
+    facts: &[
+        "Verksamhetsplan för år 2014",
+        "Datum: 2013-12-06",
+        "Ansvarig: Förbundschefen",
+        "Diarienummer: KSF 2013:22",
+        "Beslutad av styrelsen den 6 december 2013",
+        "beräknas till",
+        "530 tkr.",
+    ],
+    contents: false,
+};
+
 /// Every seed, one per example plan; the web page tests (`html`) check the same expectations.
-pub const SEEDS: [Seed; 5] = [NEDANSILJAN, NORRA_DALARNA, FRYKSDALEN, SODRA_DALARNA, VASTRA_VARMLAND];
+pub const SEEDS: [Seed; 7] =
+    [NEDANSILJAN, NORRA_DALARNA, FRYKSDALEN, SODRA_DALARNA, VASTRA_VARMLAND, ASBYGDEN, KUSTLANDET];
 
 /// Builds `plan` into `folder` with the real binary; returns the PDF's path and the page
 /// count vplan reported.
@@ -264,7 +320,7 @@ fn every_example_plan_builds_with_consistent_page_numbers() {
         let (pdf, reported) = build(&plan, folder.path());
         let pages = pdf_pages(&pdf);
         assert_eq!(pages, reported, "{}: vplan's page count matches the PDF", plan.display());
-        assert!(pages >= 3, "{}: cover, contents and text make at least three pages", plan.display());
+        assert!(pages >= 2, "{}: the text runs over at least two pages", plan.display());
         let last = pdf_text(&pdf, Some(pages), false);
         assert!(
             last.contains(&format!("Sida {pages} av {pages}")),
@@ -295,7 +351,12 @@ fn seeds_headings_are_numbered_and_listed_with_their_pages() {
             continue;
         }
         let contents = &page_texts[1];
-        assert!(contents.contains("Innehållsförteckning"), "{}: contents list on page 2", seed.plan);
+        // A plan with its headings in capitals has the contents list's title in capitals too.
+        assert!(
+            contents.to_lowercase().contains("innehållsförteckning"),
+            "{}: contents list on page 2",
+            seed.plan
+        );
         let mut previous_page = 0;
         for (number, title) in seed.headings {
             let entry = Regex::new(&format!(

@@ -11,6 +11,10 @@
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
 //! - `year_over_year`: `vplan ny`, `vplan diff`, the predecessor plan, git textconv.
+//! - `appendix`: `vplan diff` and its PDF appendix in words a styrelse understands, with
+//!   tables, images and the eget kapital history compared.
+//! - `cover`: the cover and title as förbund write them: the year, a slogan, an ingress, the
+//!   cover facts without a cover page, headings in capitals, landsting, målområden twice.
 //! - `look`: a förbund's own look: theme, cover, header and footer, own templates.
 //! - `output`: the progress line, `-v`, `--png` and no colour codes off a terminal.
 //! - `watch`: the real `vplan watch` rebuilds on a save by rename and keeps the last good PDF.
@@ -24,7 +28,9 @@
 //!   names every key the parser accepts, and the README stays short.
 
 mod accessibility;
+mod appendix;
 mod cli;
+mod cover;
 mod docs;
 mod document;
 mod errors;

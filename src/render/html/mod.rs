@@ -21,8 +21,8 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use super::{
-    AssociationView, BudgetRowView, BudgetView, Context, DecisionView, DocumentView, ImageView, Node, Target,
-    budget_view, escape, fill,
+    AssociationView, BudgetRowView, BudgetView, Context, DecisionView, DocumentView, ImageView, LookView,
+    Node, Target, budget_view, escape, fill,
 };
 use crate::compute::Computed;
 use crate::error::{Diagnostic, Error};
@@ -36,7 +36,7 @@ use self::markdown::Footnotes;
 pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, Error> {
     let (context, target) = Context::build(loaded, computed, Target::Html(Footnotes::default()))?;
     let Target::Html(footnotes) = target else { unreachable!("built for HTML") };
-    let mut headings = Headings::new(context.document.numbered);
+    let mut headings = Headings::new(context.document.numbered, context.look.number_full_stop);
     let mut body = Vec::with_capacity(context.body.len());
     for node in &context.body {
         body.push(headings.node(loaded, node)?);
@@ -55,6 +55,7 @@ pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, 
         association: &context.association,
         style: Style::new(&loaded.plan.look),
         cover: Cover { alignment: context.look.alignment, uppercase: context.look.uppercase },
+        look: &context.look,
         logo: context.association.logo.as_ref().map(|logo| picture(loaded, logo)).transpose()?,
         picture: context.look.picture.as_ref().map(|p| picture(loaded, p)).transpose()?,
         contents: headings.contents,
@@ -172,6 +173,8 @@ struct PageView<'a> {
     association: &'a AssociationView,
     style: Style,
     cover: Cover,
+    /// The cover's facts and the headings' style, as the PDF has them.
+    look: &'a LookView,
     logo: Option<Picture>,
     picture: Option<Picture>,
     contents: Vec<Entry>,
@@ -372,6 +375,8 @@ struct PageNode<'a> {
 /// contents list, three levels deep like the PDF's.
 struct Headings {
     numbered: bool,
+    /// A full stop after a level-1 heading's number ("1.").
+    full_stop: bool,
     counters: Vec<usize>,
     count: usize,
     contents: Vec<Entry>,
@@ -380,8 +385,15 @@ struct Headings {
 }
 
 impl Headings {
-    fn new(numbered: bool) -> Self {
-        Self { numbered, counters: Vec::new(), count: 0, contents: Vec::new(), last: String::new() }
+    fn new(numbered: bool, full_stop: bool) -> Self {
+        Self {
+            numbered,
+            full_stop,
+            counters: Vec::new(),
+            count: 0,
+            contents: Vec::new(),
+            last: String::new(),
+        }
     }
 
     fn node<'a>(&mut self, loaded: &Loaded, node: &'a Node) -> Result<PageNode<'a>, Error> {
@@ -394,7 +406,8 @@ impl Headings {
                 let number = (self.numbered && *numbered).then(|| {
                     self.counters.resize(*level, 0);
                     self.counters[level - 1] += 1;
-                    self.counters.iter().map(usize::to_string).collect::<Vec<_>>().join(".")
+                    let number = self.counters.iter().map(usize::to_string).collect::<Vec<_>>().join(".");
+                    if self.full_stop && *level == 1 { format!("{number}.") } else { number }
                 });
                 if *level <= 3 {
                     let entry = Entry {
