@@ -120,7 +120,7 @@ fn every_example_plans_web_page_has_the_pdfs_content() {
             let link = reference.first_element_child().expect("a link");
             let note = link.attribute("href").and_then(|h| h.strip_prefix('#')).expect("an anchor");
             let note = by_id(&document, note).unwrap_or_else(|| panic!("{plan}: footnote {note} exists"));
-            let back = note.descendants().filter(|n| n.has_tag_name("a")).next_back().expect("a back link");
+            let back = note.descendants().rfind(|n| n.has_tag_name("a")).expect("a back link");
             assert_eq!(back.attribute("href"), Some(format!("#{}", link.attribute("id").unwrap()).as_str()));
         }
 
@@ -290,7 +290,7 @@ förslag_till_beslut:
     assert!(all.contains("Testby den 21 november 2025"), "{all}");
     // Last in the contents list, after the sections; the footnotes come after it on the page.
     let nav = elements(&document, "nav").next().expect("a contents list");
-    let last = nav.descendants().filter(|n| n.has_tag_name("a")).next_back().expect("entries");
+    let last = nav.descendants().rfind(|n| n.has_tag_name("a")).expect("entries");
     assert_eq!(last.attribute("href"), Some("#forslag-till-beslut"));
     assert!(html.find("id=\"forslag-till-beslut\"") < html.find("id=\"fotnoter\""));
 }
