@@ -33,6 +33,13 @@ pub struct Look {
         example = &"Carlito"
     )]
     pub heading_font: Option<FontFamily>,
+    /// Justified, hyphenated running text instead of the default ragged right.
+    #[serde(rename = "marginaljusterad", default)]
+    #[schemars(
+        description = "Brödtexten marginaljusterad (jämn högerkant, med avstavning) i stället för ojämn högerkant utan avstavning; förval false.",
+        example = &true
+    )]
+    pub justified: bool,
     /// How the cover looks.
     #[serde(rename = "omslag", default)]
     #[schemars(

@@ -57,6 +57,9 @@ pub const MAX_BUDGET_YEARS: usize = 4;
 /// The years a plan, its budget, its contributions and its history may name: four digits in
 /// this century, so that no year arithmetic (the next year, the year before) can overflow.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
+/// The years an eget kapital history may go back to: a long history is a record, and no year
+/// arithmetic is done on it.
+pub const HISTORY_YEARS: std::ops::RangeInclusive<i32> = 1900..=2099;
 
 /// Markdown text with the place where it starts in the plan file.
 pub type Text = Spanned<String>;

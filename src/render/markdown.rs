@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::escape;
+use super::{escape, typography};
 
 /// Where a Markdown construct vplan does not support was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,6 +203,10 @@ struct Writer<'a> {
     frames: Vec<Frame>,
     /// Whether `out` ends with a Typst call that following text could extend.
     after_call: bool,
+    /// Inside an autolink: the text is an address and keeps its characters.
+    verbatim: bool,
+    /// The open paragraph is a lead-in or a label, wrapped to stay with what follows.
+    sticky: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -222,6 +226,8 @@ impl<'a> Writer<'a> {
             pending: String::new(),
             frames: vec![Frame::new(separator)],
             after_call: false,
+            verbatim: false,
+            sticky: false,
         }
     }
 
@@ -248,6 +254,12 @@ impl<'a> Writer<'a> {
                     return Err(err(at, INLINE_PARAGRAPHS));
                 }
                 self.begin_block();
+                if self.mode == Mode::Blocks && self.frames.len() == 1 && introduces(self.events, index) {
+                    // A lead-in ("… fördelat så här:") or a bold label ("Resultatmål") never
+                    // ends a page without the start of what it introduces.
+                    self.write("#block(sticky: true, spacing: 1em, par[");
+                    self.sticky = true;
+                }
             }
             Event::Start(Tag::List(start)) => {
                 self.block_allowed(at, INLINE_LIST)?;
@@ -273,7 +285,12 @@ impl<'a> Writer<'a> {
             }
             Event::End(TagEnd::List(_)) => self.close_frame(")"),
             Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => self.close_frame("]"),
-            Event::End(TagEnd::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => {
+                if self.sticky {
+                    self.sticky = false;
+                    self.write_call_end("])");
+                }
+            }
 
             Event::Start(Tag::Emphasis) => self.write("#emph["),
             Event::Start(Tag::Strong) => self.write("#strong["),
@@ -284,9 +301,14 @@ impl<'a> Writer<'a> {
                     return Err(err(at, LONG_LINK));
                 }
                 self.write(&format!("#link({})[", escape::string_literal(&url)));
+                self.verbatim = matches!(link_type, LinkType::Autolink | LinkType::Email);
             }
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
                 self.write_call_end("]");
+            }
+            Event::End(TagEnd::Link) => {
+                self.write_call_end("]");
+                self.verbatim = false;
             }
 
             Event::Text(text) => {
@@ -307,7 +329,9 @@ impl<'a> Writer<'a> {
                 let note = self.notes.get(&fold_label(label)).ok_or(err(at, FOOTNOTE_UNDEFINED))?;
                 let body =
                     Writer::new(self.src, self.events, self.notes, Mode::Footnote).run(note.clone())?;
-                self.write_call_end(&format!("#footnote[{body}]"));
+                // The no-break space makes the note read "¹ Lag …", not "¹Lag …", on the page
+                // and in the text layer (Typst drops an ordinary space there).
+                self.write_call_end(&format!("#footnote[~{body}]"));
             }
 
             Event::Start(Tag::Heading { .. }) if self.src[at..].trim_start().starts_with('#') => {
@@ -379,7 +403,11 @@ impl<'a> Writer<'a> {
         if self.pending.is_empty() {
             return;
         }
-        let text = escape::markup(&self.pending);
+        let text = if self.verbatim {
+            escape::markup(&self.pending)
+        } else {
+            escape::markup(&typography::prose(&self.pending))
+        };
         self.pending.clear();
         // Right after `#emph[…]` Typst would read `(…` as more arguments, `.word` as a
         // field access and swallow a `;`; a semicolon ends the call first.
@@ -396,6 +424,23 @@ impl<'a> Writer<'a> {
             frame.filled = true;
         }
     }
+}
+
+/// Whether the paragraph opening at `start` introduces what follows it: its text ends in a
+/// colon, or it is only bold text (a label such as "Resultatmål").
+fn introduces(events: &[Spanned], start: usize) -> bool {
+    let end = end_of(events, start);
+    let mut text = String::new();
+    for (event, _) in &events[start + 1..end] {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let label = matches!(events.get(start + 1), Some((Event::Start(Tag::Strong), _)))
+        && end_of(events, start + 1) + 1 == end;
+    label || text.trim_end().ends_with(':')
 }
 
 /// Whether escaped text placed directly after a Typst call would be parsed as part of it.
@@ -667,13 +712,13 @@ mod tests {
     fn footnote_defined_after_use() {
         assert_eq!(
             ok("Text[^1] mer.\n\n[^1]: Not *ett*.\n\n    Två."),
-            "Text#footnote[Not #emph[ett]. Två.] mer."
+            "Text#footnote[~Not #emph[ett]. Två.] mer."
         );
     }
 
     #[test]
     fn footnotes_match_case_insensitively_and_unused_ones_are_dropped() {
-        assert_eq!(ok("[^a]: A\n\n[^x]: X\n\nb[^A]"), "b#footnote[A]");
+        assert_eq!(ok("[^a]: A\n\n[^x]: X\n\nb[^A]"), "b#footnote[~A]");
     }
 
     #[test]
@@ -687,10 +732,20 @@ mod tests {
 
     #[test]
     fn every_typst_special_character_is_escaped() {
-        let md = r#"\# $ \* \_ \` \< \> @ \[ \] \\ / = \~ ""#;
-        let plain = r#"# $ * _ ` < > @ [ ] \ / = ~ ""#;
+        let md = r#"\# $ \* \_ \` \< \> @ \[ \] \\ / = \~"#;
+        let plain = r#"# $ * _ ` < > @ [ ] \ / = ~"#;
         assert_eq!(ok(md), escape::markup(plain));
-        assert_eq!(ok(md), r#"\# \$ \* \_ \` \< \> \@ \[ \] \\ \/ \= \~ \""#);
+        assert_eq!(ok(md), r#"\# \$ \* \_ \` \< \> \@ \[ \] \\ \/ \= \~"#);
+    }
+
+    #[test]
+    fn prose_gets_swedish_quotes_but_code_and_addresses_keep_theirs() {
+        assert_eq!(ok(r#"vad "ett gott resultat" är"#), "vad ”ett gott resultat” är");
+        assert_eq!(ok(r#"`"x"` och 2026-2028"#), "#raw(\"\\\"x\\\"\") och 2026–2028");
+        assert_eq!(
+            ok("<https://x.se/2020-2021>"),
+            "#link(\"https://x.se/2020-2021\")[https:\\/\\/x.se\\/2020\\-2021]"
+        );
     }
 
     #[test]
@@ -716,7 +771,7 @@ mod tests {
     #[test]
     fn inline_converts_one_paragraph() {
         assert_eq!(inline("*a* och [b](https://x.se)").unwrap(), "#emph[a] och #link(\"https://x.se\")[b]");
-        assert_eq!(inline("a[^1]\n\n[^1]: b").unwrap(), "a#footnote[b]");
+        assert_eq!(inline("a[^1]\n\n[^1]: b").unwrap(), "a#footnote[~b]");
     }
 
     #[test]

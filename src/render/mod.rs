@@ -14,6 +14,7 @@ pub mod escape;
 pub mod figures;
 pub mod html;
 pub mod markdown;
+pub mod typography;
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
@@ -180,6 +181,7 @@ struct ThemeView {
     rule: String,
     font: &'static str,
     heading_font: &'static str,
+    justified: bool,
 }
 
 impl ThemeView {
@@ -198,6 +200,7 @@ impl ThemeView {
             rule: colour(&look.colours.rules, "#9fb3c8"),
             font: font.name(),
             heading_font: look.heading_font.unwrap_or(font).name(),
+            justified: look.justified,
         }
     }
 }
@@ -363,7 +366,15 @@ struct BudgetRowView {
     label: String,
     marker: Option<String>,
     indented: bool,
-    cells: Vec<String>,
+    cells: Vec<CellView>,
+}
+
+/// A figure cell: the figure (with a note's marker before it) and the status marker (`*`,
+/// `**`) that hangs outside the column so the figures stay aligned.
+#[derive(Debug, Serialize)]
+struct CellView {
+    text: String,
+    hanging: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -379,7 +390,7 @@ struct ContributionsView {
 struct HistoryView {
     unit_line: String,
     headings: Vec<String>,
-    rows: Vec<[String; 4]>,
+    rows: Vec<(String, [CellView; 3])>,
     notes: Vec<(String, String)>,
 }
 
@@ -506,7 +517,7 @@ impl<'a> Body<'a> {
     /// "0.1" under "Förslag till beslut" would mean nothing to a reader.
     fn section(&mut self, section: &Section, level: usize, parent_numbered: bool) {
         let numbered = parent_numbered && section.numbered;
-        self.nodes.push(Node::Heading { level, numbered, text: section.heading.value.clone() });
+        self.nodes.push(Node::Heading { level, numbered, text: typography::prose(&section.heading.value) });
         if let Some(text) = &section.text {
             self.markdown(text);
         }
@@ -519,6 +530,16 @@ impl<'a> Body<'a> {
     }
 
     fn block(&mut self, block: &Block, level: usize, numbered: bool) {
+        if matches!(
+            block,
+            Block::Table(_)
+                | Block::Image(_)
+                | Block::Budget(_)
+                | Block::Contributions
+                | Block::EquityHistory
+        ) {
+            self.keep_lead_in_with_next();
+        }
         match block {
             Block::Text(text) => self.markdown(text),
             Block::Table(table) => {
@@ -536,13 +557,14 @@ impl<'a> Body<'a> {
                     .iter()
                     .map(|row| row.value.iter().map(|cell| self.inline(cell)).collect())
                     .collect();
-                self.nodes.push(Node::Table { columns, rows, caption: table.caption.clone() });
+                let caption = table.caption.as_deref().map(typography::prose);
+                self.nodes.push(Node::Table { columns, rows, caption });
             }
             Block::Image(image) => self.nodes.push(Node::Image(ImageView {
                 file: image.file.value.clone(),
                 path: world_path(&image.file.value),
                 alt: Some(image.alt.value.clone()),
-                caption: image.caption.clone(),
+                caption: image.caption.as_deref().map(typography::prose),
                 width: image.width.as_ref().map(|w| w.value),
             })),
             Block::PageBreak => self.nodes.push(Node::PageBreak),
@@ -579,7 +601,7 @@ impl<'a> Body<'a> {
     }
 
     fn goal_area(&mut self, area: &GoalArea, level: usize, numbered: bool) {
-        self.nodes.push(Node::Heading { level, numbered, text: area.heading.value.clone() });
+        self.nodes.push(Node::Heading { level, numbered, text: typography::prose(&area.heading.value) });
         if let Some(text) = &area.text {
             self.markdown(text);
         }
@@ -607,18 +629,44 @@ impl<'a> Body<'a> {
                     .clone()
                     .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value)),
             };
-            self.nodes.push(Node::Actions { intro, items });
+            self.nodes.push(Node::Actions { intro: typography::prose(&intro), items });
         }
         if !area.targets.is_empty() {
             self.nodes.push(Node::Targets {
                 goal_heading: "Verksamhetsmål".to_owned(),
                 value_heading: "Målvärde".to_owned(),
-                rows: area.targets.iter().map(|t| (t.goal.clone(), t.value.clone())).collect(),
+                rows: area
+                    .targets
+                    .iter()
+                    .map(|t| (typography::prose(&t.goal), typography::prose(&t.value)))
+                    .collect(),
             });
         }
         for block in &area.blocks {
             self.block(&block.value, level, numbered);
         }
+    }
+
+    /// The short paragraph right before a table or an image introduces it ("Not 1: Så här
+    /// fördelas …"), even without a colon: it goes to the next page with what it introduces.
+    fn keep_lead_in_with_next(&mut self) {
+        let Some(Node::Markup { markup }) = self.nodes.last_mut() else { return };
+        let Some(text) = markup.as_str() else { return };
+        let (before, last) = match text.rsplit_once("\n\n") {
+            Some((before, last)) => (Some(before), last),
+            None => (None, text),
+        };
+        // Lists, quotes and lead-ins already wrapped are blocks of their own.
+        let block = ["#list(", "#enum(", "#quote(", "#block("].iter().any(|b| last.starts_with(b));
+        if block || last.chars().count() > LEAD_IN_LENGTH {
+            return;
+        }
+        let sticky = format!("#block(sticky: true, spacing: 1em, par[{last}])");
+        let text = match before {
+            Some(before) => format!("{before}\n\n{sticky}"),
+            None => sticky,
+        };
+        *markup = Value::from_safe_string(text);
     }
 
     fn markdown(&mut self, text: &Text) {
@@ -700,6 +748,10 @@ impl<'a> Body<'a> {
     }
 }
 
+/// How long (in characters of Typst markup) a paragraph right before a table or an image may
+/// be and still count as its lead-in: about two lines.
+const LEAD_IN_LENGTH: usize = 200;
+
 /// The most errors the render stage collects for one plan.
 const MAX_ERRORS: usize = 100;
 
@@ -742,17 +794,19 @@ fn status_marker(status: Option<Status>) -> &'static str {
     }
 }
 
-/// A cell's text: a note's marker before the amount (as the seeds print it), a status marker
-/// after it.
-fn cell_text(amount: Option<&compute::Amount>, markers: &mut Markers) -> String {
+/// A cell: a note's marker before the amount (as the seeds print it), a status marker after
+/// it, hanging outside the column.
+fn cell_view(amount: Option<&compute::Amount>, markers: &mut Markers) -> CellView {
     match amount {
-        None => String::new(),
-        Some(a) => format!(
-            "{}{}{}",
-            markers.mark(a.note.as_ref()).unwrap_or_default(),
-            swedish::amount(a.value),
-            status_marker(a.status)
-        ),
+        None => CellView { text: String::new(), hanging: String::new() },
+        Some(a) => CellView {
+            text: format!(
+                "{}{}",
+                markers.mark(a.note.as_ref()).unwrap_or_default(),
+                swedish::amount(a.value)
+            ),
+            hanging: status_marker(a.status).to_owned(),
+        },
     }
 }
 
@@ -780,11 +834,29 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
     let uses_status =
         budget.rows.iter().any(|r| columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
     let mut markers = Markers::new(uses_status);
+    // A subtotal the plan leaves unlabelled (`delsumma: ""`, `summa: ""`) is named after its
+    // group or part, so that it has a row header a screen reader can announce.
+    let mut group = None;
     let rows = budget
         .rows
         .iter()
         .filter(|row| row.kind == RowKind::Heading || columns.iter().any(|c| cell(row, c).is_some()))
-        .map(|row| BudgetRowView {
+        .map(|row| {
+            if row.kind == RowKind::Heading {
+                group = Some(row.label.as_str());
+            }
+            // A part's total is keyed `summa:intäkter` or `summa:kostnader`.
+            let part = row.key.strip_prefix("summa:").and_then(|k| k.split(['/', ':', '#', '.']).next());
+            let label = match (row.kind, group, part) {
+                (RowKind::Subtotal, Some(group), _) if row.label.trim().is_empty() => subtotal_label(group),
+                (RowKind::Total, _, Some(part)) if row.label.trim().is_empty() && !part.is_empty() => {
+                    subtotal_label(part)
+                }
+                _ => typography::prose(&row.label),
+            };
+            (row, label)
+        })
+        .map(|(row, label)| BudgetRowView {
             kind: match row.kind {
                 RowKind::Heading => "heading",
                 RowKind::Line => "line",
@@ -794,13 +866,13 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
                 RowKind::Result => "result",
             },
             id: row.id.clone(),
-            label: row.label.clone(),
+            label,
             marker: markers.mark(row.note.as_ref()),
             indented: row.indented,
             cells: if row.kind == RowKind::Heading {
                 Vec::new()
             } else {
-                columns.iter().map(|c| cell_text(cell(row, c).as_ref(), &mut markers)).collect()
+                columns.iter().map(|c| cell_view(cell(row, c).as_ref(), &mut markers)).collect()
             },
         })
         .collect();
@@ -815,6 +887,19 @@ fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetView {
         rows,
         notes,
     }
+}
+
+/// "Summa individinriktade insatser" for the group "Individinriktade insatser"; a name that
+/// starts with an abbreviation ("ESF-projekt") keeps its capitals.
+fn subtotal_label(group: &str) -> String {
+    let mut chars = group.chars();
+    let name = match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(group.chars().skip(1)).collect()
+        }
+        _ => group.to_owned(),
+    };
+    format!("Summa {}", typography::prose(&name))
 }
 
 /// The explanation of `*` (prognos) and `**` (äskat) for the statuses a table uses.
@@ -848,12 +933,14 @@ fn history_view(table: &compute::HistoryTable) -> HistoryView {
         .iter()
         .map(|row| {
             let [a, b, c] = &row.cells;
-            [
+            (
                 row.year.to_string(),
-                cell_text(a.as_ref(), &mut markers),
-                cell_text(b.as_ref(), &mut markers),
-                cell_text(c.as_ref(), &mut markers),
-            ]
+                [
+                    cell_view(a.as_ref(), &mut markers),
+                    cell_view(b.as_ref(), &mut markers),
+                    cell_view(c.as_ref(), &mut markers),
+                ],
+            )
         })
         .collect();
     let mut notes = status_legend(table.rows.iter().flat_map(|r| &r.cells).flatten());
@@ -887,5 +974,32 @@ fn member_kind(kind: MemberKind) -> &'static str {
         MemberKind::Landsting => "landsting",
         MemberKind::Forsakringskassan => "försäkringskassan",
         MemberKind::Arbetsformedlingen => "arbetsförmedlingen",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unlabelled_subtotal_is_named_after_its_group() {
+        assert_eq!(subtotal_label("Individinriktade insatser"), "Summa individinriktade insatser");
+        assert_eq!(subtotal_label("ESF-projekt 2024-2025"), "Summa ESF-projekt 2024–2025");
+        assert_eq!(subtotal_label("Kansli"), "Summa kansli");
+    }
+
+    #[test]
+    fn a_status_marker_hangs_apart_from_its_figure() {
+        let mut markers = Markers::new(true);
+        let amount = compute::Amount {
+            value: rust_decimal::Decimal::new(7500, 0),
+            note: Some("Osäker".to_owned()),
+            status: Some(Status::Requested),
+        };
+        let cell = cell_view(Some(&amount), &mut markers);
+        assert_eq!(cell.text, format!("1){}", swedish::amount(amount.value)));
+        assert_eq!(cell.hanging, "**");
+        let empty = cell_view(None, &mut markers);
+        assert_eq!((empty.text.as_str(), empty.hanging.as_str()), ("", ""));
     }
 }

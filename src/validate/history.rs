@@ -3,17 +3,17 @@
 
 use super::Check;
 use crate::error::Diagnostic;
-use crate::plan::{EquityHistory, YEARS, position};
+use crate::plan::{EquityHistory, HISTORY_YEARS, position};
 
 impl Check<'_> {
     pub(super) fn history(&mut self, history: &EquityHistory, budget_years: &[i32]) {
         for row in &history.rows {
             let r = &row.value;
-            if !YEARS.contains(&r.year) {
+            if !HISTORY_YEARS.contains(&r.year) {
                 self.errors.push(
                     Diagnostic::new(format!("året {} är orimligt i historiken", r.year))
                         .at(position(&row.referenced, 1))
-                        .note(format!("åren går från {} till {}", YEARS.start(), YEARS.end()))
+                        .note(format!("åren går från {} till {}", HISTORY_YEARS.start(), HISTORY_YEARS.end()))
                         .hint("skriv året med fyra siffror"),
                 );
             }

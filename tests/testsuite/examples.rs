@@ -46,7 +46,7 @@ const NEDANSILJAN: Seed = Seed {
         ("3.2", "Fortsatt inriktning av förbundets utveckling"),
         ("4", "Uppföljning och utvärdering av förbundets verksamhet"),
         ("5", "Ekonomiska förutsättningar"),
-        ("6", "Ekonomisk information 2026-2028"),
+        ("6", "Ekonomisk information 2026–2028"),
     ],
     budget: &[
         "(Belopp i tkr)",
@@ -103,7 +103,7 @@ const NORRA_DALARNA: Seed = Seed {
             "Målområde 4: Att stödja myndigheternas arbete med gemensam resultatredovisning och uppföljning och utvärdering",
         ),
         ("4", "Ekonomiska förutsättningar"),
-        ("4.1", "Ekonomisk information 2025-2027"),
+        ("4.1", "Ekonomisk information 2025–2027"),
     ],
     budget: &[
         "(Belopp i tkr)",
@@ -141,7 +141,7 @@ const FRYKSDALEN: Seed = Seed {
     plan: "fryksdalen-2026.yaml",
     headings: &[
         ("1", "Om Fryksdalens samordningsförbund"),
-        ("2", "Organisation - Fryksdalens samordningsförbund"),
+        ("2", "Organisation – Fryksdalens samordningsförbund"),
         ("3", "Samordningsförbundets finansierade verksamhet"),
         ("4", "Utvärdering och uppföljning"),
         ("5", "Utvecklingsarbete 2026"),
@@ -173,9 +173,11 @@ const FRYKSDALEN: Seed = Seed {
 /// member contributions by share.
 const SODRA_DALARNA: Seed = Seed {
     plan: "sodra-dalarna-2025.yaml",
-    headings: &[("6", "Långsiktig budget 2025-2028"), ("8", "Noter")],
+    headings: &[("6", "Långsiktig budget 2025–2028"), ("8", "Noter")],
     budget: &[
-        "ID Beskrivning Årsbudget 2025 Årsbudget 2024",
+        // The year headings take two lines over their four-digit figures.
+        "Årsbudget Årsbudget",
+        "ID Beskrivning 2025 2024",
         "10 000 Totalt 230 220",
         "36 Intäkter för arbete i ESF projekt −380 −360",
         "20 000 Totalt 1 350 1 515",

@@ -16,6 +16,9 @@
 //! - `cover`: the cover and title as förbund write them: the year, a slogan, an ingress, the
 //!   cover facts without a cover page, headings in capitals, landsting, målområden twice.
 //! - `look`: a förbund's own look: theme, cover, header and footer, own templates.
+//! - `makeup`: page make-up (tables whole or broken between groups, nothing stranded, no
+//!   broken numbers, Swedish punctuation) read back with pdftotext and pikepdf, and the
+//!   independent validator page-validation (PDF/A-2a, PDF/UA-1).
 //! - `output`: the progress line, `-v`, `--png` and no colour codes off a terminal.
 //! - `watch`: the real `vplan watch` rebuilds on a save by rename and keeps the last good PDF.
 //! - `layering`: the `crate::` arrows between modules in src/ are the ones docs/arkitektur.md
@@ -40,6 +43,7 @@ mod hostile;
 mod html;
 mod layering;
 mod look;
+mod makeup;
 mod output;
 mod schema;
 mod snapshots;

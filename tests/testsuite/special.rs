@@ -19,12 +19,14 @@ fn every_typst_special_character_appears_literally() {
         "DNR/2025:1 <label> @ref",
         "Beslutad ~ 20 november -- 2025 ... --- -?",
         "#read(\"/etc/passwd\") #import \"@preview/x:0.1.0\" #include \"a.typ\" #sys.version",
-        // Headings, Markdown text with its backslash escapes, table cells, budget labels.
+        // Headings, Markdown text with its backslash escapes, table cells, budget labels. In
+        // prose, straight quotes become Swedish ones and a hyphen standing alone a dash
+        // (src/render/typography.rs); a code span keeps its characters.
         "1 Rubrik med #hash och $dollar$ och *stjärna* och _under_",
-        "Text med # $ * _ ` < > @ [ ] \\ / = ~ \" ' och #read(\"/etc/passwd\").",
-        "1. inte en lista, = inte en rubrik, - inte en punkt, + inte heller, / inte term: x",
+        "Text med # $ * _ ` < > @ [ ] \\ / = ~ ” ’ och #read(”/etc/passwd”).",
+        "1. inte en lista, = inte en rubrik, – inte en punkt, + inte heller, / inte term: x",
         "Ett #kodblock(\"x\") inline",
-        "Citat: \"dubbla\" och 'enkla' och 2026. och C:\\Mappen\\fil.txt",
+        "Citat: ”dubbla” och ’enkla’ och 2026. och C:\\Mappen\\fil.txt",
         "#Kol [1]",
         "$Kol_2$",
         "#cell <x>",

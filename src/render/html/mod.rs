@@ -97,10 +97,12 @@ pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<Strin
         let mut view = budget_view(budget, &plan::BudgetExtract::default());
         view.rows.retain(|row| matches!(row.kind, "subtotal" | "total" | "opening" | "result"));
         // Keep the notes whose marker a remaining row shows.
-        let shown: Vec<&str> = view
+        let shown: Vec<String> = view
             .rows
             .iter()
-            .flat_map(|row| row.marker.iter().map(String::as_str).chain(row.cells.iter().map(String::as_str)))
+            .flat_map(|row| {
+                row.marker.iter().cloned().chain(row.cells.iter().map(|c| format!("{}{}", c.text, c.hanging)))
+            })
             .collect();
         view.notes.retain(|(marker, _)| {
             let marker = marker.trim_end_matches(" =");
@@ -441,7 +443,10 @@ impl Headings {
                 page.budget = Some(BudgetTable::new(budget, caption));
             }
             Node::Targets { .. } => page.caption = Some(format!("Verksamhetsmål, {}", self.last)),
-            Node::Contributions(_) => page.caption = Some(format!("Medlemsbidrag, {}", self.last)),
+            Node::Contributions(table) => {
+                page.caption =
+                    Some(table.heading.clone().unwrap_or_else(|| format!("Medlemsbidrag, {}", self.last)))
+            }
             Node::History(_) => page.caption = Some(format!("Eget kapital, {}", self.last)),
             _ => {}
         }

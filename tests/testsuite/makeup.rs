@@ -1,0 +1,150 @@
+//! Page make-up as a board member reads it, checked by tools that are not vplan's: the
+//! page-by-page text from poppler's pdftotext and the structure tree from pikepdf, through
+//! tests/tools/makeup_check.py, on every example plan, the themed fixture and generated plans
+//! of about 10, 50 and 200 pages (benches/common); and the independent validator `page`
+//! (PyPI: page-validation) with the profiles PDF/A-2a and PDF/UA-1, through
+//! tests/tools/page_validation.py.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{example_plans, root, stderr, temp_dir, vplan};
+
+#[path = "../../benches/common/mod.rs"]
+#[allow(unused_imports, reason = "the benchmarks' helpers, of which these tests use the plan generator")]
+mod common;
+
+fn python(script: &str, args: &[&str]) -> serde_json::Value {
+    let script = root().join("tests/tools").join(script);
+    let output = Command::new("python3")
+        .arg(&script)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 is needed (bash .ci/run installs it): {e}"));
+    assert!(
+        output.status.success(),
+        "{} {args:?} failed (bash .ci/run installs pikepdf, poppler-utils and page-validation): {}",
+        script.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the script prints JSON")
+}
+
+fn build(plan: &Path, folder: &Path) -> PathBuf {
+    let pdf = folder.join(plan.with_extension("pdf").file_name().unwrap());
+    let output = vplan(&["build", plan.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(output.status.success(), "{}: {}", plan.display(), stderr(&output));
+    pdf
+}
+
+/// The make-up faults the checker finds in `pdf`, one per line.
+fn faults(pdf: &Path, whole_budgets: bool) -> Vec<String> {
+    let path = pdf.to_str().unwrap();
+    let args = if whole_budgets { vec!["--whole-budgets", path] } else { vec![path] };
+    let report = python("makeup_check.py", &args);
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| format!("{}: page {}: {}: {}", pdf.display(), f[0], f[1].as_str().unwrap(), f[2]))
+        .collect()
+}
+
+/// The themed fixture, with its own fonts, colours and cover picture.
+fn themed() -> PathBuf {
+    root().join("tests/fixtures/utseende/tema.yaml")
+}
+
+#[test]
+fn example_plans_are_made_up_well() {
+    let folder = temp_dir();
+    let mut all = Vec::new();
+    for plan in example_plans().into_iter().chain([themed()]) {
+        let pdf = build(&plan, folder.path());
+        // Every budget of the example plans stands whole on one page.
+        all.extend(faults(&pdf, true));
+    }
+    assert!(all.is_empty(), "make-up faults:\n{}", all.join("\n"));
+}
+
+#[test]
+fn generated_plans_are_made_up_well() {
+    let folder = temp_dir();
+    let mut all = Vec::new();
+    for (name, chapters) in common::GENERATED {
+        let plan = folder.path().join(format!("{name}.yaml"));
+        std::fs::write(&plan, common::generate(*chapters)).unwrap();
+        let pdf = build(&plan, folder.path());
+        // The budget of the 50- and 200-page plans is longer than a page: it may break, but
+        // only between groups.
+        all.extend(faults(&pdf, false));
+    }
+    assert!(all.is_empty(), "make-up faults:\n{}", all.join("\n"));
+}
+
+#[test]
+fn a_long_budget_breaks_between_groups_and_says_it_continues() {
+    let folder = temp_dir();
+    let plan = folder.path().join("lang-budget.yaml");
+    std::fs::write(&plan, common::generate(20)).unwrap();
+    let pdf = build(&plan, folder.path());
+    let text = crate::support::pdf_text(&pdf, None, false);
+    assert!(text.contains("(Belopp i tkr)"), "the budget's caption");
+    assert!(text.contains("(Belopp i tkr, forts.)"), "the continued budget says so");
+    assert!(faults(&pdf, false).is_empty(), "{:?}", faults(&pdf, false));
+}
+
+#[test]
+fn justified_text_limits_hyphenation() {
+    let folder = temp_dir();
+    let plan = folder.path().join("marginaljusterad.yaml");
+    let source =
+        common::generate(3).replacen("dokument:", "utseende:\n  marginaljusterad: true\ndokument:", 1);
+    std::fs::write(&plan, source).unwrap();
+    let pdf = build(&plan, folder.path());
+    // Justified text may hyphenate, but never more than two lines in a row nor across a page.
+    assert!(faults(&pdf, false).is_empty(), "{:?}", faults(&pdf, false));
+}
+
+#[test]
+fn page_validation_passes_pdf_a_2a_and_pdf_ua_1() {
+    let folder = temp_dir();
+    let mut failures = Vec::new();
+    for plan in example_plans().into_iter().chain([themed()]) {
+        let pdf = build(&plan, folder.path());
+        let report = python("page_validation.py", &[pdf.to_str().unwrap()]);
+        for profile in ["2a", "ua1"] {
+            for failure in report[profile].as_array().expect("a list per profile") {
+                failures.push(format!("{}: {profile}: {failure}", plan.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "page-validation failures:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn a_long_history_table_breaks_instead_of_running_off_the_page() {
+    // Sixty more years of eget kapital history than the plan has: the table is longer than a
+    // page, which it once could not break over.
+    let source = std::fs::read_to_string(root().join("plans/sodra-dalarna-2025.yaml")).unwrap();
+    let years: String = (1962..2022)
+        .map(|year| {
+            format!(
+                "    - {{ år: {year}, medelstilldelning: 6000, budget: 6100, eget_kapital: {} }}\n",
+                year % 97 * 10
+            )
+        })
+        .collect();
+    let marker = "  rader:\n    - { år: 2022,";
+    assert!(source.contains(marker), "the history of sodra-dalarna-2025 starts in 2022");
+    let source = source.replacen(marker, &format!("  rader:\n{years}    - {{ år: 2022,"), 1);
+    let folder = temp_dir();
+    let plan = folder.path().join("lang-historik.yaml");
+    std::fs::write(&plan, source).unwrap();
+    let pdf = build(&plan, folder.path());
+    let text = crate::support::pdf_text(&pdf, None, false);
+    for year in ["1962", "1990", "2021", "2028"] {
+        assert!(text.contains(year), "the year {year} is in the table");
+    }
+    assert!(faults(&pdf, true).is_empty(), "{:?}", faults(&pdf, true));
+}
