@@ -62,6 +62,11 @@ fn table_rows(document: &Document) -> Vec<String> {
     rows
 }
 
+/// Seed lines that are the PDF's line breaks, not rows: Södra Dalarna's year headings take two
+/// lines there ("Årsbudget" over "2025"); on the web page the heading row reads
+/// "ID Beskrivning Årsbudget 2025 Årsbudget 2024", which the test checks instead.
+const PDF_LINES_ONLY: [&str; 2] = ["Årsbudget Årsbudget", "ID Beskrivning 2025 2024"];
+
 #[test]
 fn every_example_plans_web_page_has_the_pdfs_content() {
     let folder = temp_dir();
@@ -107,8 +112,12 @@ fn every_example_plans_web_page_has_the_pdfs_content() {
 
         // Budget, contributions and history rows, notes: the very rows the PDF test expects.
         let rows = table_rows(&document).join("\n").replace(" %", "%");
-        for row in seed.budget {
+        for row in seed.budget.iter().filter(|row| !PDF_LINES_ONLY.contains(row)) {
             assert!(rows.contains(&row.replace(" %", "%")), "{plan}: table row `{row}` in:\n{rows}");
+        }
+        if seed.budget.iter().any(|row| PDF_LINES_ONLY.contains(row)) {
+            let heading = "ID Beskrivning Årsbudget 2025 Årsbudget 2024";
+            assert!(rows.contains(heading), "{plan}: the heading row `{heading}` in:\n{rows}");
         }
         let all = text(root_element).to_lowercase();
         for fact in seed.facts {
@@ -185,16 +194,16 @@ fn every_html_special_character_and_a_script_tag_appear_as_text() {
         "--> <!-- kommentar --> ]]> <![CDATA[ x ]]>",
         // A heading, Markdown text with its escapes, a link, code, a footnote.
         "1 Rubrik <h1>inte en rubrik</h1> & <script>alert(3)</script>",
-        "Text med <script>alert(4)</script> och <b>fet</b> & \"dubbla\" 'enkla' ---> slut.",
-        "länk \"med\" <tecken>",
+        "Text med <script>alert(4)</script> och <b>fet</b> & ”dubbla” ’enkla’ ---> slut.",
+        "länk ”med” <tecken>",
         "<code>",
-        "Fotnot med <i>kursiv</i> & \"citat\".",
+        "Fotnot med <i>kursiv</i> & ”citat”.",
         // Table cells and caption, insatser, verksamhetsmål, budget labels and notes.
         "<th>Kol</th> Kol & 2",
         "<td>cell</td> a & b",
-        "\"' <script>alert(5)</script>",
-        "Tabell <caption> & \"text\"",
-        "Insats <script>alert(6)</script> & 'x'",
+        "”’ <script>alert(5)</script>",
+        "Tabell <caption> & ”text”",
+        "Insats <script>alert(6)</script> & ’x’",
         "Mål <b>x</b> > 50 % & < 90 %",
         "Anslag <script>alert(7)</script> 1 000",
         "Kostnad <&> * 600",
@@ -207,13 +216,13 @@ fn every_html_special_character_and_a_script_tag_appear_as_text() {
     }
     let keywords = elements(&document, "meta").find(|m| m.attribute("name") == Some("keywords"));
     assert_eq!(keywords.and_then(|m| m.attribute("content")), Some("<a>, b & \"c\", 'd'"), "keywords");
-    let link = elements(&document, "a").find(|a| text(*a) == "länk \"med\" <tecken>").expect("the link");
+    let link = elements(&document, "a").find(|a| text(*a) == "länk ”med” <tecken>").expect("the link");
     assert_eq!(link.attribute("href"), Some("https://example.org/a?b=1&c=\"2\"'3'"));
 
     let summary = std::fs::read_to_string(&summary).expect("the summary is written");
     let document = parse(&summary);
     assert_eq!(elements(&document, "script").count(), 0, "no <script> in the summary");
-    assert!(text(document.root_element()).contains("Insats <script>alert(6)</script> & 'x'"));
+    assert!(text(document.root_element()).contains("Insats <script>alert(6)</script> & ’x’"));
 }
 
 #[test]

@@ -9,10 +9,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
-use crate::render::escape;
 use crate::render::markdown::{Spanned, end_of, fold_label, footnote_definitions, link_url, parse};
+use crate::render::{escape, typography};
 
 /// The footnotes of one page, in the order of their references: note `n` is at index `n - 1`.
 #[derive(Debug, Default)]
@@ -49,6 +49,7 @@ fn convert(src: &str, mode: Mode, notes: &mut Footnotes) -> String {
         notes,
         out: String::new(),
         pending: String::new(),
+        verbatim: false,
     }
     .run(0..events.len())
 }
@@ -61,6 +62,9 @@ struct Writer<'a, 'n> {
     out: String,
     /// Text not yet escaped: adjacent text events are escaped together.
     pending: String,
+    /// Inside an address written as its own link text (`<https://…>`): no Swedish typography,
+    /// as in the PDF.
+    verbatim: bool,
 }
 
 impl Writer<'_, '_> {
@@ -105,6 +109,8 @@ impl Writer<'_, '_> {
                     Tag::Strong => "<strong>".to_owned(),
                     Tag::Strikethrough => "<s>".to_owned(),
                     Tag::Link { link_type, dest_url, .. } => {
+                        self.flush();
+                        self.verbatim = matches!(link_type, LinkType::Autolink | LinkType::Email);
                         // The Typst converter has refused every other kind of link.
                         let url = link_url(*link_type, dest_url).unwrap_or_default();
                         format!("<a href=\"{}\">", escape::html(&url))
@@ -124,7 +130,11 @@ impl Writer<'_, '_> {
                     TagEnd::Emphasis => "</em>",
                     TagEnd::Strong => "</strong>",
                     TagEnd::Strikethrough => "</s>",
-                    TagEnd::Link => "</a>",
+                    TagEnd::Link => {
+                        self.flush();
+                        self.verbatim = false;
+                        "</a>"
+                    }
                     _ => "",
                 };
                 self.write(close);
@@ -156,6 +166,7 @@ impl Writer<'_, '_> {
             notes: &mut *self.notes,
             out: String::new(),
             pending: String::new(),
+            verbatim: false,
         }
         .run(range);
         self.notes.notes[number - 1] = text;
@@ -172,7 +183,9 @@ impl Writer<'_, '_> {
 
     fn flush(&mut self) {
         if !self.pending.is_empty() {
-            self.out.push_str(&escape::html(&self.pending));
+            // Swedish quotes, dashes and unbreakable numbers, as in the PDF (same function).
+            let text = if self.verbatim { self.pending.clone() } else { typography::prose(&self.pending) };
+            self.out.push_str(&escape::html(&text));
             self.pending.clear();
         }
     }
@@ -203,7 +216,7 @@ mod tests {
         assert_eq!(
             html("[Förbundet & co](https://example.se/a?b=\"c\"&d=1) <x> \\<y> 'z'"),
             "<p><a href=\"https://example.se/a?b=&quot;c&quot;&amp;d=1\">Förbundet &amp; co</a> \
-             &lt;x&gt; &lt;y&gt; &#39;z&#39;</p>"
+             &lt;x&gt; &lt;y&gt; ’z’</p>"
         );
         assert_eq!(inline("*a* & b", &mut Footnotes::default()), "<em>a</em> &amp; b");
     }
