@@ -204,6 +204,37 @@ fn diff_writes_a_pdf_appendix_for_the_board() {
     assert!(info.contains("Title:           Förändringar jämfört med föregående plan"), "{info}");
 }
 
+/// The appendix is a document kind of the same pipeline as the plan: it takes `--typ`, `--png`
+/// and `-v` like `vplan build`, and writes all its files at once.
+#[test]
+fn the_appendix_takes_the_outputs_and_stages_of_a_plan() {
+    let folder = temp_dir();
+    let pdf = folder.path().join("bilaga.pdf");
+    let output = vplan(&[
+        "diff",
+        &format!("{FIXTURES}/testbygden-2026.yaml"),
+        &format!("{FIXTURES}/testbygden-2027.yaml"),
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--typ",
+        "--png",
+        "--ppi",
+        "36",
+        "-v",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let typ = std::fs::read_to_string(folder.path().join("bilaga.typ")).unwrap();
+    assert!(typ.contains("andringar.typ"), "the appendix's own source: {typ}");
+    let pages = crate::support::pdf_pages(&pdf);
+    for page in 1..=pages {
+        assert!(folder.path().join(format!("bilaga-{page}.png")).is_file(), "page image {page}");
+    }
+    let text = crate::support::stdout(&output);
+    for stage in ["sätta dokumentet (Typst)", "skapa PDF", "skriva Typst-källan", "rita sidbilderna"] {
+        assert!(text.contains(stage), "-v names `{stage}`: {text}");
+    }
+}
+
 #[test]
 fn the_predecessor_stands_beside_this_year_and_its_balance_is_checked() {
     let folder = temp_dir();
