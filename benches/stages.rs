@@ -119,6 +119,7 @@ fn pdf(bencher: Bencher, name: &str) {
     let pipeline = pipeline();
     let made = Made {
         loaded: &p.checked.loaded,
+        computed: &p.checked.computed,
         source: &p.checked.rendered.main,
         document: &p.document,
         standards: &pipeline.standards,

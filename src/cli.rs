@@ -79,7 +79,7 @@ pub enum Command {
         about = "Bygg en eller flera planer till PDF",
         help_template = COMMAND_TEMPLATE,
         override_usage = "vplan build [FLAGGOR] PLAN...",
-        after_help = "Exempel:\n  vplan build plans/nedansiljan-2026.yaml\n  vplan build plan.yaml -o Verksamhetsplan-2026.pdf --typ\n  vplan build plans/*.yaml -v\n      visar varje steg och dess tid\n  vplan build plan.yaml --png --ppi 96\n      skriver också plan-1.png, plan-2.png … för en förhandsvisning på webben"
+        after_help = "Exempel:\n  vplan build plans/nedansiljan-2026.yaml\n  vplan build plan.yaml -o Verksamhetsplan-2026.pdf --typ\n  vplan build plans/*.yaml -v\n      visar varje steg och dess tid\n  vplan build plan.yaml --png --ppi 96\n      skriver också plan-1.png, plan-2.png … för en förhandsvisning på webben\n  vplan build plan.yaml --html --html-sammanfattning\n      skriver också plan.html, planen som en tillgänglig webbsida, och\n      plan-sammanfattning.html, en kort sammanfattning med länk till PDF-filen"
     )]
     Build(BuildArgs),
     /// Check plans and show their computed budgets; writes nothing.
@@ -142,7 +142,7 @@ pub enum Command {
     #[command(
         about = "Bygg planen och bygg om den varje gång planen eller en bild i den sparas",
         help_template = COMMAND_TEMPLATE,
-        override_usage = "vplan watch PLAN [-o UT.pdf] [--png [--ppi PPI]]",
+        override_usage = "vplan watch PLAN [-o UT.pdf] [--png [--ppi PPI]] [--html]",
         after_help = "Exempel:\n  vplan watch plans/nedansiljan-2026.yaml\n      bygger plans/nedansiljan-2026.pdf och bygger om den vid varje sparning;\n      avsluta med Ctrl-C\n  vplan watch plan.yaml --png --ppi 96\n      skriver också om sidbilderna plan-1.png, plan-2.png … för en förhandsvisning"
     )]
     Watch(WatchArgs),
@@ -248,6 +248,12 @@ pub struct WatchArgs {
     /// Page images after every build.
     #[command(flatten)]
     pub images: ImageArgs,
+    /// Also write the web page after every build.
+    #[arg(
+        long = "html",
+        help = "Skriv också om planen som webbsida (.html) bredvid PDF-filen vid varje bygge"
+    )]
+    pub html: bool,
 }
 
 /// Arguments of `vplan schema`.
@@ -309,6 +315,37 @@ pub struct BuildArgs {
     /// Which files are written beside the PDF, and how.
     #[command(flatten)]
     pub outputs: OutputArgs,
+    /// The web page and its summary.
+    #[command(flatten)]
+    pub html: HtmlArgs,
+}
+
+/// `--html` and `--html-sammanfattning` of `vplan build`: the plan on the web.
+#[derive(Debug, Args)]
+pub struct HtmlArgs {
+    /// Also write the plan as a web page.
+    #[arg(
+        long = "html",
+        help = "Skriv också planen som en tillgänglig webbsida (.html) bredvid PDF-filen, att lägga ut på webben"
+    )]
+    pub page: bool,
+    /// Also write a short web summary that links to the PDF.
+    #[arg(
+        long = "html-sammanfattning",
+        help = "Skriv också en kort sammanfattning som webbsida (namn-sammanfattning.html) med länk till PDF-filen"
+    )]
+    pub summary: bool,
+}
+
+impl HtmlArgs {
+    /// The web outputs asked for.
+    pub fn outputs(&self) -> Vec<crate::outputs::Output> {
+        use crate::outputs::Output;
+        [(self.page, Output::Html), (self.summary, Output::HtmlSummary)]
+            .into_iter()
+            .filter_map(|(asked, output)| asked.then_some(output))
+            .collect()
+    }
 }
 
 /// What a build writes beside the PDF and how it reports: shared by `vplan build` and

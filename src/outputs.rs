@@ -1,6 +1,7 @@
 //! The kinds of file a build writes, as a list: each kind knows its file names, how its bytes
 //! are made and how it is described. [`crate::pipeline`], the progress line and `vplan watch`
-//! derive everything from this list, so a new kind (HTML, say) is one more variant here.
+//! derive everything from this list, so a new kind is one more variant here (as the web page
+//! and its summary were).
 //!
 //! In: the laid-out document and what it was made from ([`Made`]). Out: bytes per file name;
 //! the pipeline writes them all at once.
@@ -9,9 +10,11 @@ use std::path::{Path, PathBuf};
 
 use typst_layout::PagedDocument;
 
+use crate::compute::Computed;
 use crate::error::Error;
 use crate::export::{self, Standards};
 use crate::plan::Loaded;
+use crate::render::html;
 use crate::swedish;
 
 /// A kind of file a build writes.
@@ -27,12 +30,19 @@ pub enum Output {
         /// Pixels per inch.
         ppi: f32,
     },
+    /// The plan as one accessible web page, beside the PDF with the ending `.html` (`--html`).
+    Html,
+    /// A short web page summing the plan up and linking to the PDF, `namn-sammanfattning.html`
+    /// beside the PDF (`--html-sammanfattning`).
+    HtmlSummary,
 }
 
 /// What an output is made from.
 pub struct Made<'a> {
     /// The plan the document was made from (its date and identity go into the PDF).
     pub loaded: &'a Loaded,
+    /// What vplan computed from the plan (the web page shows the same figures).
+    pub computed: &'a Computed,
     /// The document's Typst source.
     pub source: &'a str,
     /// The laid-out document.
@@ -46,12 +56,15 @@ pub struct Made<'a> {
 impl Output {
     /// Every kind of output, for recognising vplan's own files (the page images' resolution
     /// does not matter there).
-    pub const KINDS: [Output; 3] = [Output::Pdf, Output::Typst, Output::Png { ppi: 0.0 }];
+    pub const KINDS: [Output; 5] =
+        [Output::Pdf, Output::Typst, Output::Png { ppi: 0.0 }, Output::Html, Output::HtmlSummary];
 
     /// Whether `path` is one of its files for a document whose main file is `main`.
     pub fn owns(self, main: &Path, path: &Path) -> bool {
         match self {
-            Output::Pdf | Output::Typst => self.single_file(main).is_some_and(|file| file == path),
+            Output::Pdf | Output::Typst | Output::Html | Output::HtmlSummary => {
+                self.single_file(main).is_some_and(|file| file == path)
+            }
             Output::Png { .. } => {
                 let stem = main.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -71,6 +84,8 @@ impl Output {
             Output::Pdf => "skapa PDF",
             Output::Typst => "skriva Typst-källan",
             Output::Png { .. } => "rita sidbilderna",
+            Output::Html => "skriva webbsidan (HTML)",
+            Output::HtmlSummary => "skriva sammanfattningen (HTML)",
         }
     }
 
@@ -80,6 +95,8 @@ impl Output {
             Output::Pdf => swedish::count(count, "PDF-fil", "PDF-filer"),
             Output::Typst => swedish::count(count, "Typst-källa", "Typst-källor"),
             Output::Png { .. } => swedish::count(count, "sidbild", "sidbilder"),
+            Output::Html => swedish::count(count, "webbsida", "webbsidor"),
+            Output::HtmlSummary => swedish::count(count, "sammanfattning", "sammanfattningar"),
         }
     }
 
@@ -90,6 +107,11 @@ impl Output {
             Output::Pdf => Some(main.to_path_buf()),
             Output::Typst => Some(main.with_extension("typ")),
             Output::Png { .. } => None,
+            Output::Html => Some(main.with_extension("html")),
+            Output::HtmlSummary => {
+                let stem = main.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                Some(main.with_file_name(format!("{stem}-sammanfattning.html")))
+            }
         }
     }
 
@@ -106,6 +128,11 @@ impl Output {
                 .enumerate()
                 .map(|(i, bytes)| (page_image(main, i + 1), bytes))
                 .collect(),
+            Output::Html | Output::HtmlSummary => {
+                let page = if self == Output::Html { html::page } else { html::summary };
+                let file = self.single_file(main).expect("one file");
+                vec![(file, page(made.loaded, made.computed, main)?.into_bytes())]
+            }
         })
     }
 

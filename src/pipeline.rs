@@ -266,7 +266,7 @@ impl Pipeline<'_> {
     /// The last two stages on a checked plan: compile, export, and write every output.
     pub fn finish(&self, session: &mut Session, checked: Checked, main: &Path) -> Result<Built, Error> {
         self.check_targets(&checked.loaded.file, main)?;
-        let Checked { loaded, predecessor, mut warnings, rendered, stages, started, .. } = checked;
+        let Checked { loaded, predecessor, computed, mut warnings, rendered, stages, started } = checked;
         let mut clock = Stopwatch { last: Instant::now(), stages };
         let source = rendered.main.clone();
         let (document, typst_warnings) = self.compile(session, &loaded, rendered)?;
@@ -274,6 +274,7 @@ impl Pipeline<'_> {
         warnings.extend(typst_warnings);
         let made = Made {
             loaded: &loaded,
+            computed: &computed,
             source: &source,
             document: &document,
             standards: &self.standards,

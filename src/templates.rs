@@ -15,6 +15,15 @@ pub const JINJA: &[(&str, &str)] = &[
     ("andringar.typ.j2", include_str!("../templates/andringar.typ.j2")),
 ];
 
+/// The minijinja templates of the web page and its summary (`--html`, `--html-sammanfattning`),
+/// by name: the pages, their shared style sheet and their shared tables.
+pub const HTML: &[(&str, &str)] = &[
+    ("plan.html.j2", include_str!("../templates/plan.html.j2")),
+    ("sammanfattning.html.j2", include_str!("../templates/sammanfattning.html.j2")),
+    ("stil.css.j2", include_str!("../templates/stil.css.j2")),
+    ("delar.html.j2", include_str!("../templates/delar.html.j2")),
+];
+
 /// The generated theme's file name in the world's template folder (rendered from
 /// `tema.typ.j2`; not one of the files a plan can replace, its values come from `utseende`).
 pub const THEME: &str = "tema.typ";

@@ -14,7 +14,8 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
                 .hint("bygg planerna var för sig, eller utelämna -o så hamnar varje PDF bredvid sin plan"),
         ));
     }
-    let pipeline = args.outputs.pipeline();
+    let mut pipeline = args.outputs.pipeline();
+    pipeline.outputs.extend(args.html.outputs());
     each_plan(&args.plans, |file| {
         let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));
         let built = pipeline.build(&mut Session::default(), file, &output)?;

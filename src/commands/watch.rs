@@ -73,6 +73,9 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     println!("bevakar {} och mappen den ligger i; avsluta med Ctrl-C", plan.display());
     let mut pipeline = Pipeline::default();
     pipeline.outputs.extend(args.images.ppi().map(|ppi| Output::Png { ppi }));
+    if args.html {
+        pipeline.outputs.push(Output::Html);
+    }
     let mut session = Session::default();
     let mut good = build_once(&pipeline, &mut session, plan, &output);
     while next_save(&receiver, &watched, &session, good) {
@@ -231,7 +234,15 @@ mod tests {
     fn vplans_own_files_are_not_changes() {
         let folder = std::env::temp_dir().canonicalize().unwrap();
         let watched = Watched::new(&folder, &folder.join("plan.yaml"), &folder.join("plan.pdf"));
-        for own in ["plan.pdf", "plan.typ", "plan-1.png", "plan-12.png", ".vplan-abc.tmp"] {
+        for own in [
+            "plan.pdf",
+            "plan.typ",
+            "plan-1.png",
+            "plan-12.png",
+            "plan.html",
+            "plan-sammanfattning.html",
+            ".vplan-abc.tmp",
+        ] {
             assert!(watched.written_by_vplan(&folder.join(own)), "{own}");
         }
         for other in ["plan.yaml", "plan-logo.png", "bild.png", "annan.pdf"] {

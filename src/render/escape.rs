@@ -1,9 +1,10 @@
-//! The one place where user text becomes Typst source.
+//! The one place where user text becomes Typst source, and the one place where it becomes
+//! HTML.
 //!
 //! In: any string from a plan. Out: Typst markup (or a Typst string literal) that displays
-//! exactly those characters. Every `{{ }}` in a template goes through [`markup`] via the
-//! template engine's formatter, and the Markdown converter uses the same function for every
-//! text run, so no other code escapes anything.
+//! exactly those characters, or HTML text ([`html`]) that does. Every `{{ }}` in a template
+//! goes through [`markup`] or [`html`] via its template engine's formatter, and each Markdown
+//! converter uses the same function for every text run, so no other code escapes anything.
 
 /// A word longer than this gets invisible break opportunities (see [`markup`]).
 const LONG_WORD: usize = 60;
@@ -103,9 +104,42 @@ pub fn string_literal(text: &str) -> String {
     out
 }
 
+/// Escapes `text` so that HTML (text or a quoted attribute value) shows it character for
+/// character.
+///
+/// The five characters with a meaning in HTML become references; control characters other
+/// than line breaks and tabs are dropped, as for Typst, because they have no visible form
+/// (and most are not allowed in an HTML document).
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_escapes_the_five_characters_and_drops_controls() {
+        assert_eq!(
+            html("<script>alert('x' & \"y\")</script>"),
+            "&lt;script&gt;alert(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;"
+        );
+        assert_eq!(html("&amp; # $ * _ \u{7}rad\r\n"), "&amp;amp; # $ * _ rad\n");
+    }
 
     #[test]
     fn markup_escapes_every_typst_special_character() {

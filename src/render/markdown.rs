@@ -48,7 +48,7 @@ pub fn inline(src: &str) -> Result<String, Unsupported> {
     convert(src, Mode::Inline)
 }
 
-type Spanned<'a> = (Event<'a>, Range<usize>);
+pub(super) type Spanned<'a> = (Event<'a>, Range<usize>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -57,11 +57,17 @@ enum Mode {
     Footnote,
 }
 
-fn convert(src: &str, mode: Mode) -> Result<String, Unsupported> {
+/// The Markdown events of `src` with their byte ranges, parsed with the options vplan uses
+/// for every output format.
+pub(super) fn parse(src: &str) -> Vec<Spanned<'_>> {
     // Task lists are parsed only to be rejected: without the option `- [ ] x` would quietly
     // print the brackets.
     let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let events: Vec<Spanned> = Parser::new_ext(src, options).into_offset_iter().collect();
+    Parser::new_ext(src, options).into_offset_iter().collect()
+}
+
+fn convert(src: &str, mode: Mode) -> Result<String, Unsupported> {
+    let events = parse(src);
     too_deep(&events)?;
     let notes = footnote_definitions(&events);
     Writer::new(src, &events, &notes, mode).run(0..events.len())
@@ -95,7 +101,7 @@ fn too_deep(events: &[Spanned]) -> Result<(), Unsupported> {
 }
 
 /// Index of the `End` event that closes the `Start` event at `start`.
-fn end_of(events: &[Spanned], start: usize) -> usize {
+pub(super) fn end_of(events: &[Spanned], start: usize) -> usize {
     let mut depth = 0usize;
     for (i, (event, _)) in events.iter().enumerate().skip(start) {
         match event {
@@ -114,13 +120,13 @@ fn end_of(events: &[Spanned], start: usize) -> usize {
 
 /// Footnote labels match like pulldown-cmark matches them (Unicode case folding);
 /// upper- then lowercasing also folds `ß` and `SS` together.
-fn fold_label(label: &str) -> String {
+pub(super) fn fold_label(label: &str) -> String {
     label.to_uppercase().to_lowercase()
 }
 
 /// The events inside each footnote definition, by folded label. Collected up front because
 /// a definition usually comes after its reference.
-fn footnote_definitions(events: &[Spanned]) -> HashMap<String, Range<usize>> {
+pub(super) fn footnote_definitions(events: &[Spanned]) -> HashMap<String, Range<usize>> {
     let mut notes = HashMap::new();
     for (i, (event, _)) in events.iter().enumerate() {
         if let Event::Start(Tag::FootnoteDefinition(label)) = event {
@@ -147,7 +153,7 @@ fn is_tight(events: &[Spanned], list: usize) -> bool {
 }
 
 /// The link target, if it is one a reader of a printed plan can follow.
-fn link_url(link_type: LinkType, dest: &str) -> Option<String> {
+pub(super) fn link_url(link_type: LinkType, dest: &str) -> Option<String> {
     if link_type == LinkType::Email {
         return Some(format!("mailto:{dest}"));
     }

@@ -6,9 +6,13 @@
 //! `templates/` only bind those values to the layout functions of `templates/vplan.typ`.
 //! Every value a template prints goes through the formatter here, which escapes it with
 //! [`escape`]; that is the only way user text reaches Typst.
+//!
+//! The same view, with the Markdown converted to HTML instead (`Target`), makes the web page
+//! and its summary in [`html`], which has its own template engine and escaping point.
 
 pub mod escape;
 pub mod figures;
+pub mod html;
 pub mod markdown;
 pub mod typography;
 
@@ -33,7 +37,7 @@ pub struct Rendered {
 
 /// Renders the plan's Typst source.
 pub fn render(loaded: &Loaded, computed: &Computed) -> Result<Rendered, Error> {
-    let context = Context::build(loaded, computed)?;
+    let (context, _) = Context::build(loaded, computed, Target::Typst)?;
     let environment = environment()?;
     let main = fill(&environment, "plan.typ.j2", &context)?;
     let theme = fill(&environment, "tema.typ.j2", &context)?;
@@ -244,6 +248,7 @@ impl LookView {
             association_first: cover.association_first,
             logo_height: cover.logo_height.as_ref().map_or(25, |h| h.value),
             picture: cover.picture.as_ref().map(|picture| ImageView {
+                file: picture.file.value.clone(),
                 path: world_path(&picture.file.value),
                 alt: if picture.decorative { None } else { picture.alt.clone() },
                 caption: None,
@@ -312,6 +317,9 @@ struct MemberView {
 
 #[derive(Debug, Serialize)]
 struct ImageView {
+    /// The file as the plan names it, relative to the plan's folder (for HTML, which inlines it).
+    #[serde(skip)]
+    file: String,
     path: String,
     alt: Option<String>,
     caption: Option<String>,
@@ -386,13 +394,24 @@ struct HistoryView {
     notes: Vec<(String, String)>,
 }
 
+/// The output format the plan's Markdown fields are converted to; everything else in the view
+/// (numbering, budget rows, formatted figures, note markers) is the same for every format.
+enum Target {
+    /// Typst markup, for the PDF.
+    Typst,
+    /// HTML, with the footnotes collected for the end of the page.
+    Html(html::markdown::Footnotes),
+}
+
 impl Context {
-    fn build(loaded: &Loaded, computed: &Computed) -> Result<Self, Error> {
+    /// The view of the plan, its Markdown converted for `target`; also returns the target with
+    /// what it collected (the HTML footnotes).
+    fn build(loaded: &Loaded, computed: &Computed, target: Target) -> Result<(Self, Target), Error> {
         let plan = &loaded.plan;
         let document = &plan.document;
         let association = &plan.association;
         let date = loaded.date;
-        let mut body = Body { loaded, computed, nodes: Vec::new(), errors: Vec::new() };
+        let mut body = Body::new(loaded, computed, target);
         if let Some(preamble) = &document.preamble {
             body.markdown(preamble);
         }
@@ -402,7 +421,7 @@ impl Context {
         if !body.errors.is_empty() {
             return Err(loaded.error(body.errors));
         }
-        let mut nodes = body.nodes;
+        let Body { mut nodes, target, .. } = body;
         // The preamble was rendered first, through the same Markdown and figures as the body.
         let preamble = match document.preamble.is_some() {
             true if !nodes.is_empty() => match nodes.remove(0) {
@@ -416,7 +435,7 @@ impl Context {
         };
         let full_title = document.year_in_title.title(&document.title, document.year.value);
         use chrono::Datelike;
-        Ok(Self {
+        let context = Self {
             library: format!("{TEMPLATE_ROOT}/vplan.typ"),
             document: DocumentView {
                 title: document.title.clone(),
@@ -464,6 +483,7 @@ impl Context {
                     .map(|m| MemberView { name: m.name.clone(), kind: member_kind(m.kind) })
                     .collect(),
                 logo: association.logo.as_ref().map(|logo| ImageView {
+                    file: logo.file.value.clone(),
                     path: world_path(&logo.file.value),
                     alt: if logo.decorative { None } else { logo.alt.clone() },
                     caption: None,
@@ -474,7 +494,8 @@ impl Context {
             look: LookView::new(&plan.look, &full_title, &association.name),
             body: nodes,
             decision: plan.decision.as_ref().map(|d| DecisionView::new(d, date)),
-        })
+        };
+        Ok((context, target))
     }
 }
 
@@ -484,9 +505,14 @@ struct Body<'a> {
     computed: &'a Computed,
     nodes: Vec<Node>,
     errors: Vec<Diagnostic>,
+    target: Target,
 }
 
-impl Body<'_> {
+impl<'a> Body<'a> {
+    fn new(loaded: &'a Loaded, computed: &'a Computed, target: Target) -> Self {
+        Self { loaded, computed, nodes: Vec::new(), errors: Vec::new(), target }
+    }
+
     /// A section and everything in it. Below an unnumbered heading nothing is numbered: a
     /// "0.1" under "Förslag till beslut" would mean nothing to a reader.
     fn section(&mut self, section: &Section, level: usize, parent_numbered: bool) {
@@ -535,6 +561,7 @@ impl Body<'_> {
                 self.nodes.push(Node::Table { columns, rows, caption });
             }
             Block::Image(image) => self.nodes.push(Node::Image(ImageView {
+                file: image.file.value.clone(),
                 path: world_path(&image.file.value),
                 alt: Some(image.alt.value.clone()),
                 caption: image.caption.as_deref().map(typography::prose),
@@ -644,7 +671,12 @@ impl Body<'_> {
 
     fn markdown(&mut self, text: &Text) {
         let Some(filled) = self.with_figures(text) else { return };
-        match markdown::blocks(&filled.text) {
+        // The Typst converter also decides what Markdown vplan accepts, for every format.
+        let converted = markdown::blocks(&filled.text).map(|markup| match &mut self.target {
+            Target::Typst => markup,
+            Target::Html(notes) => html::markdown::blocks(&filled.text, notes),
+        });
+        match converted {
             Ok(markup) => self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup) }),
             Err(e) => self.unsupported(text, &filled, e),
         }
@@ -652,7 +684,11 @@ impl Body<'_> {
 
     fn inline(&mut self, text: &Text) -> Value {
         let Some(filled) = self.with_figures(text) else { return Value::from(()) };
-        match markdown::inline(&filled.text) {
+        let converted = markdown::inline(&filled.text).map(|markup| match &mut self.target {
+            Target::Typst => markup,
+            Target::Html(notes) => html::markdown::inline(&filled.text, notes),
+        });
+        match converted {
             Ok(markup) => Value::from_safe_string(markup),
             Err(e) => {
                 self.unsupported(text, &filled, e);

@@ -11,16 +11,16 @@ use regex::Regex;
 use crate::support::{example_plans, pdf_pages, pdf_text, stdout, temp_dir, vplan};
 
 /// What one published plan shows, to be found in the PDF built from its example.
-struct Seed {
-    plan: &'static str,
+pub struct Seed {
+    pub plan: &'static str,
     /// Heading numbers and titles, in order.
-    headings: &'static [(&'static str, &'static str)],
+    pub headings: &'static [(&'static str, &'static str)],
     /// Budget rows as they read across the table: label, then the amounts.
-    budget: &'static [&'static str],
+    pub budget: &'static [&'static str],
     /// Other facts of the cover and text.
-    facts: &'static [&'static str],
+    pub facts: &'static [&'static str],
     /// Whether the plan has a contents list whose page numbers can be checked.
-    contents: bool,
+    pub contents: bool,
 }
 
 /// Seed 000_2321cf272a2e2b26.txt (Nedansiljan 2026).
@@ -289,7 +289,8 @@ const KUSTLANDET: Seed = Seed {
     contents: false,
 };
 
-const SEEDS: [Seed; 7] =
+/// Every seed, one per example plan; the web page tests (`html`) check the same expectations.
+pub const SEEDS: [Seed; 7] =
     [NEDANSILJAN, NORRA_DALARNA, FRYKSDALEN, SODRA_DALARNA, VASTRA_VARMLAND, ASBYGDEN, KUSTLANDET];
 
 /// Builds `plan` into `folder` with the real binary; returns the PDF's path and the page

@@ -5,6 +5,9 @@
 //! - `snapshots`: the generated Typst of every example plan, as insta snapshots.
 //! - `errors`: every broken plan in tests/fixtures/invalid/ fails with exit code 1 and a
 //!   Swedish message, snapshotted; nothing is written.
+//! - `html`: the web page and its summary (`--html`, `--html-sammanfattning`) of every example
+//!   plan, parsed and checked against the PDF's expectations; HTML special characters stay
+//!   text; two builds are byte-identical; axe-core in headless Chromium finds no violation.
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
 //! - `year_over_year`: `vplan ny`, `vplan diff`, the predecessor plan, git textconv.
@@ -43,6 +46,7 @@ mod examples;
 mod finsam;
 mod fuzzed;
 mod hostile;
+mod html;
 mod layering;
 mod look;
 mod makeup;

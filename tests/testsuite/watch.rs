@@ -100,17 +100,21 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     let pdf = folder.path().join("plan.pdf");
     std::fs::write(&plan, plan_with("Första versionen av planen.")).unwrap();
 
-    // With page images too: writing them must not count as a save.
-    let watching = Watching::start(&plan, &["--png", "--ppi", "18"]);
+    // With page images and the web page too: writing them must not count as a save.
+    let watching = Watching::start(&plan, &["--png", "--ppi", "18", "--html"]);
     watching.wait_for("the first PDF", || watching.stdout().contains("sidor på"));
     assert!(pdf_text(&pdf, None, false).contains("Första versionen av planen."));
     assert!(folder.path().join("plan-1.png").is_file(), "--png writes page images in watch too");
+    let html = folder.path().join("plan.html");
+    let page = || std::fs::read_to_string(&html).unwrap_or_default();
+    assert!(page().contains("Första versionen av planen."), "--html writes the web page in watch too");
 
     save_by_rename(&plan, &plan_with("Andra versionen av planen."));
     watching.wait_for("the rebuilt PDF", || {
         watching.stdout().matches("sidor på").count() >= 2
             && pdf_text(&pdf, None, false).contains("Andra versionen av planen.")
     });
+    assert!(page().contains("Andra versionen av planen."), "the web page is rebuilt with the PDF");
     let good = std::fs::read(&pdf).unwrap();
 
     // Still watched after the rename: a broken save is reported, and the PDF stays.

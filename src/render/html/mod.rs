@@ -1,0 +1,513 @@
+//! The plan as a web page: one self-contained, accessible HTML file, and a short summary.
+//!
+//! In: a checked plan, its computed figures and the name of the PDF beside the page (both
+//! pages link to it). Out: HTML text. The view is the one the PDF is rendered from
+//! (`render::Context`): the same nodes, budget rows, note markers and figures formatted by
+//! [`crate::swedish`]; this module adds only what a web page needs — heading numbers and
+//! anchors, the contents list as links, images inlined as `data:` addresses, the budget's row
+//! groups and the footnotes collected at the end.
+//!
+//! Escaping happens once per piece of text: every `{{ }}` in `templates/plan.html.j2` and
+//! `templates/sammanfattning.html.j2` goes through [`escape::html`] in the template engine's
+//! formatter, and the plan's Markdown is converted to HTML once by [`markdown`] (after figure
+//! substitution), which escapes every text run with the same function.
+
+pub mod markdown;
+
+use std::path::Path;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use super::{
+    AssociationView, BudgetRowView, BudgetView, Context, DecisionView, DocumentView, ImageView, LookView,
+    Node, Target, budget_view, escape, fill,
+};
+use crate::compute::Computed;
+use crate::error::{Diagnostic, Error};
+use crate::files;
+use crate::plan::{self, Loaded, Text};
+use crate::templates;
+
+use self::markdown::Footnotes;
+
+/// The whole plan as one HTML page that links to the PDF named `pdf`.
+pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, Error> {
+    let (context, target) = Context::build(loaded, computed, Target::Html(Footnotes::default()))?;
+    let Target::Html(footnotes) = target else { unreachable!("built for HTML") };
+    let mut headings = Headings::new(context.document.numbered, context.look.number_full_stop);
+    let mut body = Vec::with_capacity(context.body.len());
+    for node in &context.body {
+        body.push(headings.node(loaded, node)?);
+    }
+    // Förslag till beslut comes last, a heading of the first level without a number.
+    if let Some(decision) = context.decision.as_ref().filter(|d| d.outlined) {
+        headings.contents.push(Entry {
+            id: DECISION_ID.to_owned(),
+            number: None,
+            text: decision.heading.clone(),
+            children: Vec::new(),
+        });
+    }
+    let view = PageView {
+        document: &context.document,
+        association: &context.association,
+        style: Style::new(&loaded.plan.look),
+        cover: Cover { alignment: context.look.alignment, uppercase: context.look.uppercase },
+        look: &context.look,
+        logo: context.association.logo.as_ref().map(|logo| picture(loaded, logo)).transpose()?,
+        picture: context.look.picture.as_ref().map(|p| picture(loaded, p)).transpose()?,
+        contents: headings.contents,
+        body,
+        decision: context.decision.as_ref(),
+        decision_id: DECISION_ID,
+        footnotes: notes(footnotes),
+        pdf: Link::to(pdf),
+    };
+    fill(&environment()?, "plan.html.j2", view)
+}
+
+/// The short summary of the plan that the national web guidelines ask for beside a PDF: title,
+/// förbund, year, the målområden with their insatser, the budget's totals and a link to the
+/// PDF named `pdf`.
+pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, Error> {
+    let plan = &loaded.plan;
+    let (context, _) = Context::build(loaded, computed, Target::Html(Footnotes::default()))?;
+    let mut body = super::Body::new(loaded, computed, Target::Html(Footnotes::default()));
+    let year = plan.document.year.value;
+    let areas = plan
+        .goal_areas
+        .iter()
+        .map(|area| AreaView {
+            heading: area.heading.value.clone(),
+            intro: area.actions_heading.clone().unwrap_or_else(|| format!("Insatser under {year}:")),
+            actions: area
+                .actions
+                .iter()
+                .map(|a| body.inline(&Text::new(a.value.text.clone(), a.referenced, a.defined)))
+                .collect(),
+        })
+        .collect();
+    if !body.errors.is_empty() {
+        return Err(loaded.error(body.errors));
+    }
+    let Target::Html(footnotes) = body.target else { unreachable!("built for HTML") };
+    let totals = computed.budget.as_ref().map(|budget| {
+        let mut view = budget_view(budget, &plan::BudgetExtract::default());
+        view.rows.retain(|row| matches!(row.kind, "subtotal" | "total" | "opening" | "result"));
+        // Keep the notes whose marker a remaining row shows.
+        let shown: Vec<String> = view
+            .rows
+            .iter()
+            .flat_map(|row| {
+                row.marker.iter().cloned().chain(row.cells.iter().map(|c| format!("{}{}", c.text, c.hanging)))
+            })
+            .collect();
+        view.notes.retain(|(marker, _)| {
+            let marker = marker.trim_end_matches(" =");
+            shown.iter().any(|text| text.contains(marker))
+        });
+        view
+    });
+    let view = SummaryView {
+        document: &context.document,
+        association: &context.association,
+        style: Style::new(&plan.look),
+        areas,
+        totals: totals.as_ref().map(|budget| BudgetTable::new(budget, "Budget, summor".to_owned())),
+        footnotes: notes(footnotes),
+        pdf: Link::to(pdf),
+    };
+    fill(&environment()?, "sammanfattning.html.j2", view)
+}
+
+/// The template engine for HTML: a misspelt variable is an error, and every printed value is
+/// escaped by [`escape::html`] unless it is HTML this module made (a safe value).
+fn environment() -> Result<Environment<'static>, Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+        .map_err(|e| Error::Bug(format!("mallsyntaxen: {e}")))?;
+    env.set_syntax(syntax);
+    env.set_formatter(|out, _state, value| {
+        let text = match value.as_str() {
+            Some(s) if value.is_safe() => s.to_owned(),
+            Some(s) => escape::html(s),
+            None if value.is_none() || value.is_undefined() => {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::UndefinedError,
+                    "ett tomt värde skrivs ut; mallen ska testa det med `if`",
+                ));
+            }
+            None if value.is_number() => value.to_string(),
+            None => {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("värdet av sorten {} kan inte skrivas ut direkt", value.kind()),
+                ));
+            }
+        };
+        out.write_str(&text).map_err(minijinja::Error::from)
+    });
+    // A kind of node the page template does not know (one added to the view for the PDF) is
+    // vplan's bug, not a part of the plan silently left out of the page.
+    env.add_function("unknown_node", |kind: String| -> Result<String, minijinja::Error> {
+        Err(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("plan.html.j2 kan inte visa delar av sorten {kind}"),
+        ))
+    });
+    for (name, source) in templates::HTML {
+        env.add_template(name, source).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
+    }
+    Ok(env)
+}
+
+/// Everything `plan.html.j2` sees.
+#[derive(Serialize)]
+struct PageView<'a> {
+    document: &'a DocumentView,
+    association: &'a AssociationView,
+    style: Style,
+    cover: Cover,
+    /// The cover's facts and the headings' style, as the PDF has them.
+    look: &'a LookView,
+    logo: Option<Picture>,
+    picture: Option<Picture>,
+    contents: Vec<Entry>,
+    body: Vec<PageNode<'a>>,
+    decision: Option<&'a DecisionView>,
+    decision_id: &'static str,
+    footnotes: Vec<Value>,
+    pdf: Link,
+}
+
+/// The anchor of Förslag till beslut.
+const DECISION_ID: &str = "forslag-till-beslut";
+
+/// Everything `sammanfattning.html.j2` sees.
+#[derive(Serialize)]
+struct SummaryView<'a> {
+    document: &'a DocumentView,
+    association: &'a AssociationView,
+    style: Style,
+    areas: Vec<AreaView>,
+    totals: Option<BudgetTable<'a>>,
+    footnotes: Vec<Value>,
+    pdf: Link,
+}
+
+#[derive(Serialize)]
+struct AreaView {
+    heading: String,
+    intro: String,
+    actions: Vec<Value>,
+}
+
+/// The cover's alignment (`left`, `center`, `right`) and whether its title is in capitals, as
+/// the theme sets them for the PDF's cover.
+#[derive(Serialize)]
+struct Cover {
+    alignment: &'static str,
+    uppercase: bool,
+}
+
+/// The theme's colours (checked `#rrggbb` values) and fonts, as CSS values.
+#[derive(Serialize)]
+struct Style {
+    accent: String,
+    fill: String,
+    rule: String,
+    font: &'static str,
+    heading_font: &'static str,
+}
+
+impl Style {
+    fn new(look: &plan::Look) -> Self {
+        let theme = super::ThemeView::new(look);
+        Self {
+            accent: theme.accent,
+            fill: theme.fill,
+            rule: theme.rule,
+            font: font_stack(theme.font),
+            heading_font: font_stack(theme.heading_font),
+        }
+    }
+}
+
+/// A CSS font list for one of vplan's fonts: the font itself if the reader has it, then the
+/// one it is metrically compatible with, then the generic family. Unquoted, so that it needs
+/// no escaping inside the style element.
+fn font_stack(font: &str) -> &'static str {
+    match font {
+        "Caladea" => "Caladea, Cambria, Georgia, serif",
+        "DejaVu Sans Mono" => "DejaVu Sans Mono, monospace",
+        _ => "Carlito, Calibri, Segoe UI, Helvetica Neue, Arial, sans-serif",
+    }
+}
+
+/// A link to the PDF beside the page.
+#[derive(Serialize)]
+struct Link {
+    /// The address, relative to the page (percent-encoded).
+    href: String,
+    /// The file's name, as the reader sees it.
+    name: String,
+}
+
+impl Link {
+    fn to(pdf: &Path) -> Self {
+        let name = pdf.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Self { href: percent_encoded(&name), name }
+    }
+}
+
+/// A file name as a relative URL: every byte outside the unreserved characters of RFC 3986 is
+/// percent-encoded, so a space or an `å` in the name still makes a working link.
+fn percent_encoded(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// An image with its bytes inlined.
+#[derive(Serialize)]
+struct Picture {
+    /// A `data:` address holding the image.
+    src: String,
+    /// The alternative text; none for a decorative image (`alt=""`).
+    alt: Option<String>,
+    caption: Option<String>,
+    /// The width in percent of the text column.
+    width: Option<u32>,
+}
+
+/// The image as a `data:` address, so the page is one file that works offline and can be
+/// uploaded as it is.
+fn picture(loaded: &Loaded, image: &ImageView) -> Result<Picture, Error> {
+    let cannot_read = |reason: String| {
+        Error::User(
+            Diagnostic::new(format!("bilden {} kunde inte läsas till HTML-sidan: {reason}", image.file))
+                .hint("kontrollera att filen finns kvar i planens mapp och bygg igen"),
+        )
+    };
+    let path = files::image_in_folder(&loaded.folder, &image.file)
+        .map_err(|_| cannot_read("den är ingen bild vplan kan visa".to_owned()))?;
+    let bytes = std::fs::read(&path).map_err(|e| cannot_read(files::io_reason(&e)))?;
+    let mime = match files::image_format(&bytes) {
+        Some("svg") => "image/svg+xml",
+        Some(format) => match format {
+            "png" => "image/png",
+            "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            _ => "image/webp",
+        },
+        None => return Err(cannot_read("den är ingen bild vplan kan visa".to_owned())),
+    };
+    Ok(Picture {
+        src: format!("data:{mime};base64,{}", base64(&bytes)),
+        alt: image.alt.clone(),
+        caption: image.caption.clone(),
+        width: image.width,
+    })
+}
+
+/// Standard base64 with padding (RFC 4648), for `data:` addresses.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 0x3f) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The footnotes' HTML, which the Markdown converter made and escaped.
+fn notes(footnotes: Footnotes) -> Vec<Value> {
+    footnotes.notes.into_iter().map(Value::from_safe_string).collect()
+}
+
+/// One entry of the contents list, with the entries below it.
+#[derive(Serialize)]
+struct Entry {
+    id: String,
+    number: Option<String>,
+    text: String,
+    children: Vec<Entry>,
+}
+
+/// One node of the body with what the page adds to it.
+#[derive(Serialize)]
+struct PageNode<'a> {
+    node: &'a Node,
+    /// A heading's anchor.
+    id: Option<String>,
+    /// A heading's number, "3.1.2", in a numbered document.
+    number: Option<String>,
+    /// A heading's element level: the title is the page's one `h1`, so sections start at `h2`.
+    tag: usize,
+    /// An image, inlined.
+    picture: Option<Picture>,
+    /// A budget table, its rows in groups.
+    budget: Option<BudgetTable<'a>>,
+    /// The caption of a table the plan gives none (verksamhetsmål).
+    caption: Option<String>,
+}
+
+/// Numbers the headings as the PDF does (`1.1`, numbered headings only) and collects the
+/// contents list, three levels deep like the PDF's.
+struct Headings {
+    numbered: bool,
+    /// A full stop after a level-1 heading's number ("1.").
+    full_stop: bool,
+    counters: Vec<usize>,
+    count: usize,
+    contents: Vec<Entry>,
+    /// The text of the last heading, for the captions of the tables under it.
+    last: String,
+}
+
+impl Headings {
+    fn new(numbered: bool, full_stop: bool) -> Self {
+        Self {
+            numbered,
+            full_stop,
+            counters: Vec::new(),
+            count: 0,
+            contents: Vec::new(),
+            last: String::new(),
+        }
+    }
+
+    fn node<'a>(&mut self, loaded: &Loaded, node: &'a Node) -> Result<PageNode<'a>, Error> {
+        let mut page =
+            PageNode { node, id: None, number: None, tag: 0, picture: None, budget: None, caption: None };
+        match node {
+            Node::Heading { level, numbered, text } => {
+                self.count += 1;
+                let id = format!("rubrik-{}", self.count);
+                let number = (self.numbered && *numbered).then(|| {
+                    self.counters.resize(*level, 0);
+                    self.counters[level - 1] += 1;
+                    let number = self.counters.iter().map(usize::to_string).collect::<Vec<_>>().join(".");
+                    if self.full_stop && *level == 1 { format!("{number}.") } else { number }
+                });
+                if *level <= 3 {
+                    let entry = Entry {
+                        id: id.clone(),
+                        number: number.clone(),
+                        text: text.clone(),
+                        children: Vec::new(),
+                    };
+                    let mut siblings = &mut self.contents;
+                    for _ in 1..*level {
+                        if siblings.is_empty() {
+                            break;
+                        }
+                        siblings = &mut siblings.last_mut().expect("not empty").children;
+                    }
+                    siblings.push(entry);
+                }
+                self.last = text.clone();
+                page.id = Some(id);
+                page.number = number;
+                page.tag = (level + 1).min(6);
+            }
+            Node::Image(image) => page.picture = Some(picture(loaded, image)?),
+            Node::Budget(budget) => {
+                // "Budget, Budget 2026" says nothing twice.
+                let caption = if self.last.to_lowercase().contains("budget") {
+                    self.last.clone()
+                } else {
+                    format!("Budget, {}", self.last)
+                };
+                page.budget = Some(BudgetTable::new(budget, caption));
+            }
+            Node::Targets { .. } => page.caption = Some(format!("Verksamhetsmål, {}", self.last)),
+            Node::Contributions(table) => {
+                page.caption =
+                    Some(table.heading.clone().unwrap_or_else(|| format!("Medlemsbidrag, {}", self.last)))
+            }
+            Node::History(_) => page.caption = Some(format!("Eget kapital, {}", self.last)),
+            _ => {}
+        }
+        Ok(page)
+    }
+}
+
+/// A budget table as HTML needs it: each heading with the rows under it as one group
+/// (`<tbody>` with a `rowgroup` header), the other rows in groups of their own.
+#[derive(Serialize)]
+struct BudgetTable<'a> {
+    view: &'a BudgetView,
+    caption: String,
+    /// Number of columns: the id (if shown), the label and one per year.
+    width: usize,
+    groups: Vec<Group<'a>>,
+}
+
+#[derive(Serialize)]
+struct Group<'a> {
+    heading: Option<&'a BudgetRowView>,
+    rows: Vec<&'a BudgetRowView>,
+}
+
+impl<'a> BudgetTable<'a> {
+    fn new(view: &'a BudgetView, caption: String) -> Self {
+        let mut groups: Vec<Group> = Vec::new();
+        for row in &view.rows {
+            // A group's own sum closes the group: it is read with the group's heading.
+            let in_group = row.indented || row.kind == "subtotal";
+            let continues = in_group && groups.last().is_some_and(|g| g.heading.is_some());
+            if row.kind == "heading" {
+                groups.push(Group { heading: Some(row), rows: Vec::new() });
+            } else if continues || groups.last().is_some_and(|g| g.heading.is_none()) {
+                groups.last_mut().expect("checked").rows.push(row);
+            } else {
+                groups.push(Group { heading: None, rows: vec![row] });
+            }
+        }
+        let width = view.headings.len() + 1 + usize::from(view.id_heading.is_some());
+        Self { view, caption, width, groups }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_pads_like_rfc_4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe]), "//4=");
+    }
+
+    #[test]
+    fn file_names_become_relative_urls() {
+        assert_eq!(percent_encoded("plan 2026 å.pdf"), "plan%202026%20%C3%A5.pdf");
+        assert_eq!(percent_encoded("a&b\"<c>.pdf"), "a%26b%22%3Cc%3E.pdf");
+    }
+}

@@ -1,0 +1,379 @@
+//! The web page (`--html`) and its summary (`--html-sammanfattning`): every example plan's
+//! page is parsed strictly and checked against the same expectations as its PDF, special
+//! characters stay text, two builds give the same bytes, and headless Chromium runs axe-core
+//! (WCAG 2.1 A and AA) on every page.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use crate::examples::SEEDS;
+use crate::support::{MEMBERS, example_plans, fold, root, stderr, temp_dir, vplan};
+
+/// Builds `plan` into `folder` with the PDF, the web page and the summary; returns the PDF's,
+/// the page's and the summary's paths.
+fn build(plan: &Path, folder: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let pdf = folder.join(plan.with_extension("pdf").file_name().expect("a file name"));
+    let output = vplan(&[
+        "build",
+        plan.to_str().expect("UTF-8"),
+        "-o",
+        pdf.to_str().expect("UTF-8"),
+        "--html",
+        "--html-sammanfattning",
+    ]);
+    assert!(output.status.success(), "vplan build {} --html failed:\n{}", plan.display(), stderr(&output));
+    let stem = pdf.file_stem().expect("a stem").to_string_lossy().into_owned();
+    (pdf.clone(), pdf.with_extension("html"), folder.join(format!("{stem}-sammanfattning.html")))
+}
+
+/// Reads a page and parses it as XML: the pages are well-formed, so a stray `<` or `&` from a
+/// plan would make this fail rather than pass unnoticed.
+fn parse(text: &str) -> Document<'_> {
+    Document::parse_with_options(text, ParsingOptions { allow_dtd: true, ..ParsingOptions::default() })
+        .unwrap_or_else(|e| panic!("the page is well-formed: {e}"))
+}
+
+/// The text of a node, with a space between elements and whitespace folded.
+fn text(node: Node) -> String {
+    let parts: Vec<&str> = node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+    fold(&parts.join(" "))
+}
+
+fn elements<'a, 'i>(document: &'a Document<'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+    document.descendants().filter(move |n| n.has_tag_name(name))
+}
+
+fn by_id<'a, 'i>(document: &'a Document<'i>, id: &str) -> Option<Node<'a, 'i>> {
+    document.descendants().find(|n| n.attribute("id") == Some(id))
+}
+
+/// The rows of every table, each as its cells' text in reading order.
+fn table_rows(document: &Document) -> Vec<String> {
+    let mut rows: Vec<String> = elements(document, "tr").map(text).collect();
+    rows.extend(elements(document, "caption").map(text));
+    rows.extend(
+        document
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("noter"))
+            .flat_map(|n| n.children().filter(|c| c.is_element()).map(text).collect::<Vec<_>>()),
+    );
+    rows
+}
+
+/// Seed lines that are the PDF's line breaks, not rows: Södra Dalarna's year headings take two
+/// lines there ("Årsbudget" over "2025"); on the web page the heading row reads
+/// "ID Beskrivning Årsbudget 2025 Årsbudget 2024", which the test checks instead.
+const PDF_LINES_ONLY: [&str; 2] = ["Årsbudget Årsbudget", "ID Beskrivning 2025 2024"];
+
+#[test]
+fn every_example_plans_web_page_has_the_pdfs_content() {
+    let folder = temp_dir();
+    for seed in &SEEDS {
+        let (_, page, _) = build(&root().join("plans").join(seed.plan), folder.path());
+        let html = std::fs::read_to_string(&page).expect("the page is written");
+        let document = parse(&html);
+        let plan = seed.plan;
+
+        let root_element = document.root_element();
+        assert_eq!(root_element.attribute("lang"), Some("sv"), "{plan}: lang=\"sv\"");
+        assert_eq!(elements(&document, "h1").count(), 1, "{plan}: one h1");
+        assert_eq!(elements(&document, "script").count(), 0, "{plan}: no scripts");
+
+        // The seed's headings (some plans list only the top level), numbered as in the PDF and
+        // in the same order.
+        let main = elements(&document, "main").next().expect("a main element");
+        let headings: Vec<String> = main
+            .descendants()
+            .filter(|n| ["h2", "h3", "h4", "h5", "h6"].contains(&n.tag_name().name()))
+            .filter(|n| n.attribute("id") != Some("fotnoter"))
+            .map(text)
+            .collect();
+        // Capitals on level-1 headings (`utseende`) come from the style sheet: the text stays as
+        // written, for screen readers.
+        let mut rest = headings.iter();
+        for (number, title) in seed.headings {
+            let expected = format!("{number} {title}").to_lowercase();
+            assert!(
+                rest.any(|h| h.to_lowercase() == expected),
+                "{plan}: heading `{expected}`, in order, among {headings:?}"
+            );
+        }
+
+        // The contents list links to every heading it names, with the heading's text.
+        let nav = elements(&document, "nav").next();
+        assert_eq!(nav.is_some(), seed.contents, "{plan}: a contents list exactly when the PDF has one");
+        for link in nav.iter().flat_map(|nav| nav.descendants().filter(|n| n.has_tag_name("a"))) {
+            let target = link.attribute("href").and_then(|h| h.strip_prefix('#')).expect("an anchor");
+            let heading = by_id(&document, target).unwrap_or_else(|| panic!("{plan}: #{target} exists"));
+            assert_eq!(text(heading), text(link), "{plan}: the contents entry names its heading");
+        }
+
+        // Budget, contributions and history rows, notes: the very rows the PDF test expects.
+        let rows = table_rows(&document).join("\n").replace(" %", "%");
+        for row in seed.budget.iter().filter(|row| !PDF_LINES_ONLY.contains(row)) {
+            assert!(rows.contains(&row.replace(" %", "%")), "{plan}: table row `{row}` in:\n{rows}");
+        }
+        if seed.budget.iter().any(|row| PDF_LINES_ONLY.contains(row)) {
+            let heading = "ID Beskrivning Årsbudget 2025 Årsbudget 2024";
+            assert!(rows.contains(heading), "{plan}: the heading row `{heading}` in:\n{rows}");
+        }
+        let all = text(root_element).to_lowercase();
+        for fact in seed.facts {
+            assert!(all.contains(&fact.to_lowercase()), "{plan}: `{fact}` on the page");
+        }
+
+        // Every footnote link has its note, and every note links back.
+        for reference in document.descendants().filter(|n| n.attribute("class") == Some("fotnotsref")) {
+            let link = reference.first_element_child().expect("a link");
+            let note = link.attribute("href").and_then(|h| h.strip_prefix('#')).expect("an anchor");
+            let note = by_id(&document, note).unwrap_or_else(|| panic!("{plan}: footnote {note} exists"));
+            let back = note.descendants().rfind(|n| n.has_tag_name("a")).expect("a back link");
+            assert_eq!(back.attribute("href"), Some(format!("#{}", link.attribute("id").unwrap()).as_str()));
+        }
+
+        // Every image has an alternative text (empty only for decoration) and is inlined.
+        for image in elements(&document, "img") {
+            assert!(image.attribute("alt").is_some(), "{plan}: alt on every image");
+            assert!(image.attribute("src").is_some_and(|s| s.starts_with("data:image/")), "{plan}: inlined");
+        }
+    }
+}
+
+#[test]
+fn the_summary_has_the_goal_areas_the_budget_totals_and_a_link_to_the_pdf() {
+    let folder = temp_dir();
+    // Nedansiljan: four målområden with insatser, a budget in tkr.
+    let (pdf, page, summary) = build(&root().join("plans/nedansiljan-2026.yaml"), folder.path());
+    let html = std::fs::read_to_string(&summary).expect("the summary is written");
+    let document = parse(&html);
+    let all = text(document.root_element());
+    assert!(all.contains("Verksamhetsplan 2026 i sammanfattning"), "{all}");
+    assert!(all.contains("Nedansiljans samordningsförbund"), "{all}");
+    let headings: Vec<String> = elements(&document, "h3").map(text).collect();
+    assert_eq!(headings.len(), 4, "the four målområden: {headings:?}");
+    assert!(headings[0].starts_with("Målområde 1"), "{headings:?}");
+    assert!(all.contains("Följa upp och vidareutveckla de insatser som förbundet finansierar"), "{all}");
+    let rows = table_rows(&document);
+    for total in ["Totalt ingående beslutsutrymme 4 762 4 419 3 980", "Totala kostnader 3 605 3 701 3 399"] {
+        assert!(rows.iter().any(|r| r == total), "total `{total}` in {rows:?}");
+    }
+    assert!(!rows.iter().any(|r| r.starts_with("Styrelse ")), "only totals, no budget lines: {rows:?}");
+    let pdf_name = pdf.file_name().unwrap().to_str().unwrap();
+    assert!(elements(&document, "a").any(|a| a.attribute("href") == Some(pdf_name)), "a link to {pdf_name}");
+    // The page links to the PDF too, and the summary is much shorter than the page.
+    let full = std::fs::read_to_string(&page).expect("the page is written");
+    assert!(full.contains(&format!("href=\"{pdf_name}\"")));
+    assert!(html.len() * 2 < full.len(), "the summary is short");
+}
+
+#[test]
+fn every_html_special_character_and_a_script_tag_appear_as_text() {
+    let folder = temp_dir();
+    let (_, page, summary) = build(&root().join("tests/fixtures/special/html.yaml"), folder.path());
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    let document = parse(&html);
+    for name in ["script", "b", "i", "img", "td_", "th_"] {
+        assert_eq!(elements(&document, name).count(), 0, "no <{name}> element from the plan");
+    }
+    assert_eq!(elements(&document, "h1").count(), 1, "the heading's <h1> stays text");
+    assert!(
+        !document.descendants().any(|n| n.attributes().any(|a| a.name().starts_with("on"))),
+        "no event handler attribute"
+    );
+    let all = text(document.root_element());
+    for expected in [
+        // Plain fields: the förbund's name, tagline, title, cover facts.
+        "Förbundet <b>fet</b> & \"citat\" 'apostrof' &amp; &lt;",
+        "<script>alert('omslagsrad')</script>",
+        "Plan <script>alert(1)</script> 2026",
+        "<img src=x onerror=alert(2)>",
+        "DNR <1> & \"2\"",
+        "Beslutad </p><p>ny paragraf",
+        "--> <!-- kommentar --> ]]> <![CDATA[ x ]]>",
+        // A heading, Markdown text with its escapes, a link, code, a footnote.
+        "1 Rubrik <h1>inte en rubrik</h1> & <script>alert(3)</script>",
+        "Text med <script>alert(4)</script> och <b>fet</b> & ”dubbla” ’enkla’ ---> slut.",
+        "länk ”med” <tecken>",
+        "<code>",
+        "Fotnot med <i>kursiv</i> & ”citat”.",
+        // Table cells and caption, insatser, verksamhetsmål, budget labels and notes.
+        "<th>Kol</th> Kol & 2",
+        "<td>cell</td> a & b",
+        "”’ <script>alert(5)</script>",
+        "Tabell <caption> & ”text”",
+        "Insats <script>alert(6)</script> & ’x’",
+        "Mål <b>x</b> > 50 % & < 90 %",
+        "Anslag <script>alert(7)</script> 1 000",
+        "Kostnad <&> * 600",
+        "Summa <kostnader> 600",
+        "Resultat & <result> 400",
+        "* Not med <b> & \"citat\"",
+        "Kommun <a href=\"x\"> 25 % 250 kr",
+    ] {
+        assert!(all.contains(expected), "`{expected}` appears literally in:\n{all}");
+    }
+    let keywords = elements(&document, "meta").find(|m| m.attribute("name") == Some("keywords"));
+    assert_eq!(keywords.and_then(|m| m.attribute("content")), Some("<a>, b & \"c\", 'd'"), "keywords");
+    let link = elements(&document, "a").find(|a| text(*a) == "länk ”med” <tecken>").expect("the link");
+    assert_eq!(link.attribute("href"), Some("https://example.org/a?b=1&c=\"2\"'3'"));
+
+    let summary = std::fs::read_to_string(&summary).expect("the summary is written");
+    let document = parse(&summary);
+    assert_eq!(elements(&document, "script").count(), 0, "no <script> in the summary");
+    assert!(text(document.root_element()).contains("Insats <script>alert(6)</script> & ’x’"));
+}
+
+#[test]
+fn the_plans_theme_styles_the_page() {
+    let folder = temp_dir();
+    let (_, page, _) = build(&root().join("tests/fixtures/utseende/tema.yaml"), folder.path());
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    let document = parse(&html);
+    let style = elements(&document, "style").next().and_then(|s| s.text()).expect("a style sheet");
+    for rule in [
+        "--accent: #7a1f3d;",
+        "--fyllnad: #f3e6ea;",
+        "--linje: #c9a3b0;",
+        "font-family: Caladea, Cambria, Georgia, serif;",
+        "font-family: Carlito, Calibri,",
+        "@media print",
+    ] {
+        assert!(style.contains(rule), "`{rule}` in the style sheet");
+    }
+    let header = elements(&document, "header").next().expect("the cover");
+    assert_eq!(header.attribute("class"), Some("omslag center"), "centred, not in capitals");
+    let picture = header.descendants().find(|n| n.has_tag_name("img")).expect("the cover picture");
+    assert_eq!(picture.attribute("alt"), Some("Ett landskap med gröna kullar och en sol"));
+    assert!(picture.attribute("src").is_some_and(|s| s.starts_with("data:image/svg+xml;base64,")));
+}
+
+#[test]
+fn the_decision_block_closes_the_page_with_its_att_satser_as_a_list() {
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.yaml");
+    let body = "dokument:
+  år: 2026
+  datum: 2025-11-20
+avsnitt:
+  - rubrik: Inledning
+    text: |
+      Text med en fotnot.[^1]
+
+      [^1]: Fotnoten.
+förslag_till_beslut:
+  inledning: Testbygdens samordningsförbund föreslås besluta
+  att:
+    - godkänna verksamhetsplanen för 2026
+    - '\"uppdra\" åt <förbundschefen> att följa upp planen'
+  ort: Testby
+  datum: 2025-11-21
+  underskrifter:
+    - { namn: Anna Andersson, roll: Ordförande }
+    - { namn: Bo Berg }
+";
+    std::fs::write(&plan, format!("{MEMBERS}{body}")).unwrap();
+    let (_, page, _) = build(&plan, folder.path());
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    let document = parse(&html);
+    let section = by_id(&document, "forslag-till-beslut").and_then(|h| h.parent()).expect("the decision");
+    assert_eq!(section.tag_name().name(), "section");
+    let items: Vec<String> = section
+        .descendants()
+        .filter(|n| n.has_tag_name("ul"))
+        .flat_map(|l| l.children().filter(Node::is_element))
+        .map(text)
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "att godkänna verksamhetsplanen för 2026",
+            "att \"uppdra\" åt <förbundschefen> att följa upp planen",
+            "Anna Andersson Ordförande",
+            "Bo Berg",
+        ]
+    );
+    let all = text(section);
+    assert!(all.starts_with("Förslag till beslut Testbygdens samordningsförbund föreslås besluta"), "{all}");
+    assert!(all.contains("Testby den 21 november 2025"), "{all}");
+    // Last in the contents list, after the sections; the footnotes come after it on the page.
+    let nav = elements(&document, "nav").next().expect("a contents list");
+    let last = nav.descendants().rfind(|n| n.has_tag_name("a")).expect("entries");
+    assert_eq!(last.attribute("href"), Some("#forslag-till-beslut"));
+    assert!(html.find("id=\"forslag-till-beslut\"") < html.find("id=\"fotnoter\""));
+}
+
+#[test]
+fn two_builds_give_byte_identical_web_pages() {
+    for plan in ["plans/nedansiljan-2026.yaml", "tests/fixtures/special/html.yaml"] {
+        let (first, second) = (temp_dir(), temp_dir());
+        let (_, page_a, summary_a) = build(&root().join(plan), first.path());
+        let (_, page_b, summary_b) = build(&root().join(plan), second.path());
+        let read = |p: &Path| std::fs::read(p).expect("written");
+        assert!(read(&page_a) == read(&page_b), "{plan}: the same page twice");
+        assert!(read(&summary_a) == read(&summary_b), "{plan}: the same summary twice");
+    }
+}
+
+/// Runs tests/browser/axe.mjs on `pages`; returns its exit status and its report.
+fn axe(pages: &[PathBuf], screenshots: &Path) -> (bool, String) {
+    let browser = root().join("tests/browser");
+    assert!(
+        browser.join("node_modules/playwright-core").is_dir()
+            && browser.join("node_modules/axe-core").is_dir(),
+        "the browser test needs its npm packages: run `npm ci` in tests/browser (bash .ci/run does)"
+    );
+    let output = Command::new("node")
+        .arg("axe.mjs")
+        .arg(screenshots)
+        .args(pages)
+        .current_dir(&browser)
+        .output()
+        .expect("node runs");
+    let report =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "the browser test could not run (is Debian's `chromium` installed? bash .ci/run installs it):\n{report}"
+    );
+    (output.status.success(), report)
+}
+
+#[test]
+fn every_example_plans_web_pages_pass_axe_wcag_2_1_aa_in_chromium() {
+    if Command::new("node").arg("--version").output().is_err() {
+        eprintln!("HOPPAR ÖVER webbläsartestet: node finns inte på den här datorn (CI har node)");
+        return;
+    }
+    let folder = temp_dir();
+    let mut pages = Vec::new();
+    let mut plans = example_plans();
+    plans.push(root().join("tests/fixtures/utseende/tema.yaml"));
+    for plan in plans {
+        let (_, page, summary) = build(&plan, folder.path());
+        pages.extend([page, summary]);
+    }
+    // Screenshots at 1280 and 375 px, kept for a person to look at.
+    let screenshots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("webbsidor");
+    std::fs::create_dir_all(&screenshots).expect("a folder for the screenshots");
+    let (passed, report) = axe(&pages, &screenshots);
+    assert!(passed, "axe-core found violations, or a page scrolls sideways at 320 px:\n{report}");
+    assert_eq!(report.lines().filter(|l| l.contains("\"ok\":true")).count(), pages.len(), "{report}");
+    eprintln!("skärmbilderna ligger i {}", screenshots.display());
+
+    // The check can fail: a page without language, alternative text or contrast does.
+    let bad = folder.path().join("dalig.html");
+    std::fs::write(
+        &bad,
+        "<!DOCTYPE html><html><head><title>x</title></head><body><main><h1>x</h1>\
+         <img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" />\
+         <p style=\"color:#bbb\">svag kontrast</p></main></body></html>",
+    )
+    .expect("written");
+    let (passed, report) = axe(&[bad], &screenshots);
+    assert!(!passed, "a page with violations fails:\n{report}");
+    for rule in ["html-has-lang", "image-alt", "color-contrast"] {
+        assert!(report.contains(&format!("\"id\":\"{rule}\"")), "axe reports `{rule}`:\n{report}");
+    }
+}
