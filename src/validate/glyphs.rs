@@ -17,7 +17,16 @@ pub fn missing(file: &Path, source: &str) -> Option<Diagnostic> {
     if let Some(control) = controls(source, &text) {
         return Some(control);
     }
-    let missing = fonts_cover(&text);
+    // The composed form is what the layout asks the fonts for: `<` and a combining stroke
+    // become `≮`, which no font here has.
+    let composed: String = {
+        use unicode_normalization::UnicodeNormalization;
+        text.nfc().collect()
+    };
+    let mut missing = fonts_cover(&text);
+    missing.extend(fonts_cover(&composed));
+    missing.sort_unstable();
+    missing.dedup();
     if missing.is_empty() {
         return uncomposed(source, &text);
     }
@@ -33,8 +42,14 @@ pub fn missing(file: &Path, source: &str) -> Option<Diagnostic> {
 /// The error for control characters in the plan's text (other than line breaks and tabs):
 /// they show nothing, can empty a heading, and could act on a terminal that shows the plan.
 fn controls(source: &str, text: &str) -> Option<Diagnostic> {
-    let mut found: Vec<char> =
-        text.chars().filter(|&c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')).collect();
+    // U+FEFF and U+FFFE are not characters a PDF/A may hold either.
+    let mut found: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+        })
+        .collect();
     found.sort_unstable();
     found.dedup();
     if found.is_empty() {
@@ -69,15 +84,21 @@ fn uncomposed(source: &str, text: &str) -> Option<Diagnostic> {
             GeneralCategory::NonspacingMark | GeneralCategory::SpacingMark | GeneralCategory::EnclosingMark
         )
     };
-    let composed: String = text.nfc().collect();
+    // A letter with its marks, as written; it can be set only when it composes (NFC) into one
+    // character that a text font has (Carlito or Caladea set the prose; a symbol font's `≮`
+    // does not help a `<` with a stroke in Carlito).
+    let settable = |cluster: &str| {
+        let composed: Vec<char> = cluster.nfc().collect();
+        composed.len() == 1 && text_font_has(composed[0])
+    };
     let mut clusters: Vec<String> = Vec::new();
-    let chars: Vec<char> = composed.chars().collect();
+    let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if is_mark(c) && (i == 0 || !is_mark(chars[i - 1])) {
             let start = i.saturating_sub(1);
             let end = chars[i..].iter().position(|&m| !is_mark(m)).map_or(chars.len(), |n| i + n);
             let cluster: String = chars[start..end].iter().collect();
-            if !clusters.contains(&cluster) {
+            if !settable(&cluster) && !clusters.contains(&cluster) {
                 clusters.push(cluster);
             }
         }
@@ -93,6 +114,14 @@ fn uncomposed(source: &str, text: &str) -> Option<Diagnostic> {
             .note("typsnitten har färdiga bokstäver som á, ä och ö, men kan inte sätta en accent på vilken bokstav som helst")
             .hint("skriv bokstaven utan den extra accenten, eller som en färdig bokstav"),
     )
+}
+
+/// Whether a text font (Carlito or Caladea, which set the prose) has `c`.
+fn text_font_has(c: char) -> bool {
+    crate::fonts::FONTS.1.iter().any(|font| {
+        matches!(font.info().family.as_str(), "Carlito" | "Caladea")
+            && font.info().coverage.contains(c as u32)
+    })
 }
 
 /// A character as a message may show it: a combining mark on a dotted circle, a character
