@@ -73,22 +73,23 @@ pub fn document(name: &str, view: impl Serialize, look: &plan::Look) -> Result<R
     Ok(Rendered { main, theme: theme(&environment, look)? })
 }
 
-/// The template engine, set up so that a misspelt variable is an error and every printed
-/// value is escaped for Typst.
-fn environment() -> Result<Environment<'static>, Error> {
+/// A template engine for one output format: a misspelt variable is an error, and every
+/// printed value goes through `escape`, the format's one escaping point, unless it is markup
+/// vplan made itself (a safe value).
+pub(crate) fn engine(auto: AutoEscape, escape: fn(&str) -> String) -> Result<Environment<'static>, Error> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
+    env.set_auto_escape_callback(move |_| auto.clone());
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)
         .build()
         .map_err(|e| Error::Bug(format!("mallsyntaxen: {e}")))?;
     env.set_syntax(syntax);
-    env.set_formatter(|out, state, value| {
+    env.set_formatter(move |out, _state, value| {
         let text = match value.as_str() {
             Some(s) if value.is_safe() => s.to_owned(),
-            Some(s) => escape::markup(s),
+            Some(s) => escape(s),
             None if value.is_none() || value.is_undefined() => {
                 return Err(minijinja::Error::new(
                     minijinja::ErrorKind::UndefinedError,
@@ -104,9 +105,15 @@ fn environment() -> Result<Environment<'static>, Error> {
                 ));
             }
         };
-        let _ = state;
         out.write_str(&text).map_err(minijinja::Error::from)
     });
+    Ok(env)
+}
+
+/// The template engine, set up so that a misspelt variable is an error and every printed
+/// value is escaped for Typst.
+fn environment() -> Result<Environment<'static>, Error> {
+    let mut env = engine(AutoEscape::Custom("typst".into()), escape::markup)?;
     // `str` prints a value as a Typst string literal, for code positions such as metadata.
     env.add_filter("str", |value: String| Value::from_safe_string(escape::string_literal(&value)));
     for (name, source) in templates::JINJA {

@@ -17,7 +17,7 @@ pub mod markdown;
 use std::path::Path;
 
 use minijinja::value::Value;
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 
 use super::{
@@ -125,35 +125,7 @@ pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<Strin
 /// The template engine for HTML: a misspelt variable is an error, and every printed value is
 /// escaped by [`escape::html`] unless it is HTML this module made (a safe value).
 fn environment() -> Result<Environment<'static>, Error> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    let syntax = minijinja::syntax::SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .build()
-        .map_err(|e| Error::Bug(format!("mallsyntaxen: {e}")))?;
-    env.set_syntax(syntax);
-    env.set_formatter(|out, _state, value| {
-        let text = match value.as_str() {
-            Some(s) if value.is_safe() => s.to_owned(),
-            Some(s) => escape::html(s),
-            None if value.is_none() || value.is_undefined() => {
-                return Err(minijinja::Error::new(
-                    minijinja::ErrorKind::UndefinedError,
-                    "ett tomt värde skrivs ut; mallen ska testa det med `if`",
-                ));
-            }
-            None if value.is_number() => value.to_string(),
-            None => {
-                return Err(minijinja::Error::new(
-                    minijinja::ErrorKind::InvalidOperation,
-                    format!("värdet av sorten {} kan inte skrivas ut direkt", value.kind()),
-                ));
-            }
-        };
-        out.write_str(&text).map_err(minijinja::Error::from)
-    });
+    let mut env = super::engine(AutoEscape::Html, escape::html)?;
     // A kind of node the page template does not know (one added to the view for the PDF) is
     // vplan's bug, not a part of the plan silently left out of the page.
     env.add_function("unknown_node", |kind: String| -> Result<String, minijinja::Error> {
