@@ -14,7 +14,6 @@ use crate::error::Error;
 use crate::templates;
 
 /// Fills the template `name` of `environment` with `context`.
-
 pub(crate) fn fill(environment: &Environment, name: &str, context: impl Serialize) -> Result<String, Error> {
     let template = environment.get_template(name).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
     template
