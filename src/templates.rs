@@ -1,9 +1,10 @@
 //! vplan's templates, embedded in the binary from `templates/`.
 //!
-//! In: nothing. Out: the minijinja templates that bind a plan's data (stage 3) and the Typst
-//! library that holds the layout (read by the Typst world in stage 4). A plan's own templates
-//! (`utseende.mallar`) may replace any file of [`TYPST`] by giving a file the same name;
-//! `vplan mallar` gives the user copies to start from. A leaf: constants only.
+//! In: nothing. Out: the minijinja templates that bind a document's data (the render stage)
+//! and the Typst library that holds the layout (read by the Typst world in the compile stage).
+//! A plan's own templates (`utseende.mallar`) may replace any file of [`TYPST`] by giving a
+//! file the same name; `vplan mallar` gives the user copies to start from. A leaf: constants
+//! only.
 
 /// The virtual folder inside the Typst world that holds vplan's own Typst files.
 pub const TEMPLATE_ROOT: &str = "/.vplan";

@@ -24,8 +24,8 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use self::budget::budget;
-pub use self::budget::{Amount, Budget, Column, Row, RowKind, YearFigures};
 pub use self::budget::{BlankLine, LineFacts};
+pub use self::budget::{Budget, Column, Row, RowKind, ShownAmount, YearFigures};
 use self::contributions::contributions;
 pub use self::contributions::share_out;
 pub use self::contributions::{ContributionLine, ContributionTable, StatutoryPart, largest_remainder};

@@ -313,7 +313,7 @@ fn status_marker(status: Option<Status>) -> &'static str {
 
 /// A cell: a note's marker before the amount (as the seeds print it), a status marker after
 /// it, hanging outside the column.
-fn cell_view(amount: Option<&compute::Amount>, markers: &mut Markers) -> CellView {
+fn cell_view(amount: Option<&compute::ShownAmount>, markers: &mut Markers) -> CellView {
     match amount {
         None => CellView { text: String::new(), hanging: String::new() },
         Some(a) => CellView {
@@ -420,7 +420,7 @@ fn subtotal_label(group: &str) -> String {
 }
 
 /// The explanation of `*` (prognos) and `**` (äskat) for the statuses a table uses.
-fn status_legend<'a>(cells: impl Iterator<Item = &'a compute::Amount>) -> Vec<(String, String)> {
+fn status_legend<'a>(cells: impl Iterator<Item = &'a compute::ShownAmount>) -> Vec<(String, String)> {
     let statuses: Vec<Status> = cells.filter_map(|c| c.status).collect();
     [(Status::Forecast, "prognos"), (Status::Requested, "äskat belopp")]
         .into_iter()
@@ -508,7 +508,7 @@ mod tests {
     #[test]
     pub(crate) fn a_status_marker_hangs_apart_from_its_figure() {
         let mut markers = Markers::new(true);
-        let amount = compute::Amount {
+        let amount = compute::ShownAmount {
             value: rust_decimal::Decimal::new(7500, 0),
             note: Some("Osäker".to_owned()),
             status: Some(Status::Requested),
