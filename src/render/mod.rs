@@ -59,10 +59,10 @@ fn theme(environment: &Environment, look: &plan::Look) -> Result<String, Error> 
 }
 
 fn fill(environment: &Environment, name: &str, context: impl Serialize) -> Result<String, Error> {
-    let template = environment.get_template(name).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
+    let template = environment.get_template(name).map_err(|e| Error::bug(format!("mallen {name}: {e:#}")))?;
     template
         .render(minijinja::value::Serde(&context))
-        .map_err(|e| Error::Bug(format!("mallen {name} kunde inte fyllas i: {e:#}")))
+        .map_err(|e| Error::bug(format!("mallen {name} kunde inte fyllas i: {e:#}")))
 }
 
 /// Fills the Typst template `name` of a document kind other than the plan (see
@@ -84,7 +84,7 @@ pub(crate) fn engine(auto: AutoEscape, escape: fn(&str) -> String) -> Result<Env
         .trim_blocks(true)
         .lstrip_blocks(true)
         .build()
-        .map_err(|e| Error::Bug(format!("mallsyntaxen: {e}")))?;
+        .map_err(|e| Error::bug(format!("mallsyntaxen: {e}")))?;
     env.set_syntax(syntax);
     env.set_formatter(move |out, _state, value| {
         let text = match value.as_str() {
@@ -117,7 +117,7 @@ fn environment() -> Result<Environment<'static>, Error> {
     // `str` prints a value as a Typst string literal, for code positions such as metadata.
     env.add_filter("str", |value: String| Value::from_safe_string(escape::string_literal(&value)));
     for (name, source) in templates::JINJA {
-        env.add_template(name, source).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
+        env.add_template(name, source).map_err(|e| Error::bug(format!("mallen {name}: {e:#}")))?;
     }
     Ok(env)
 }
@@ -440,7 +440,7 @@ impl Context {
             },
             _ => None,
         };
-        let full_title = document.year_in_title.title(&document.title, document.year.value);
+        let full_title = document.year_in_title.title(&document.title, plan.year());
         use chrono::Datelike;
         let context = Self {
             library: format!("{TEMPLATE_ROOT}/vplan.typ"),
@@ -459,7 +459,7 @@ impl Context {
                     plan::PreamblePlacement::BeforeContents => "före_innehållet",
                 },
                 subtitle: document.subtitle.clone(),
-                year: document.year.value,
+                year: plan.year(),
                 // A date `vplan ny` left to fill in shows as such on the cover.
                 date_iso: if document.date.value.contains(crate::plan::TO_FILL) {
                     crate::plan::TO_FILL.to_owned()
@@ -634,7 +634,7 @@ impl<'a> Body<'a> {
                 None => area
                     .actions_heading
                     .clone()
-                    .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value)),
+                    .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.year())),
             };
             self.nodes.push(Node::Actions { intro: typography::prose(&intro), items });
         }
