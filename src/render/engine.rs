@@ -15,10 +15,10 @@ use crate::templates;
 
 /// Fills the template `name` of `environment` with `context`.
 pub(crate) fn fill(environment: &Environment, name: &str, context: impl Serialize) -> Result<String, Error> {
-    let template = environment.get_template(name).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
+    let template = environment.get_template(name).map_err(|e| Error::bug(format!("mallen {name}: {e:#}")))?;
     template
         .render(minijinja::value::Serde(&context))
-        .map_err(|e| Error::Bug(format!("mallen {name} kunde inte fyllas i: {e:#}")))
+        .map_err(|e| Error::bug(format!("mallen {name} kunde inte fyllas i: {e:#}")))
 }
 
 /// A template engine for one output format: a misspelt variable is an error, and every
@@ -32,7 +32,7 @@ pub(crate) fn new(auto: AutoEscape, escape: fn(&str) -> String) -> Result<Enviro
         .trim_blocks(true)
         .lstrip_blocks(true)
         .build()
-        .map_err(|e| Error::Bug(format!("mallsyntaxen: {e}")))?;
+        .map_err(|e| Error::bug(format!("mallsyntaxen: {e}")))?;
     env.set_syntax(syntax);
     env.set_formatter(move |out, _state, value| {
         let text = match value.as_str() {
@@ -65,7 +65,7 @@ pub(crate) fn typst() -> Result<Environment<'static>, Error> {
     // `str` prints a value as a Typst string literal, for code positions such as metadata.
     env.add_filter("str", |value: String| Value::from_safe_string(escape::string_literal(&value)));
     for (name, source) in templates::JINJA {
-        env.add_template(name, source).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
+        env.add_template(name, source).map_err(|e| Error::bug(format!("mallen {name}: {e:#}")))?;
     }
     Ok(env)
 }

@@ -79,7 +79,7 @@ impl Context {
             },
             _ => None,
         };
-        let full_title = document.year_in_title.title(&document.title, document.year.value);
+        let full_title = document.year_in_title.title(&document.title, plan.year());
         use chrono::Datelike;
         let context = Self {
             library: format!("{TEMPLATE_ROOT}/vplan.typ"),
@@ -98,7 +98,7 @@ impl Context {
                     plan::PreamblePlacement::BeforeContents => "före_innehållet",
                 },
                 subtitle: document.subtitle.clone(),
-                year: document.year.value,
+                year: plan.year(),
                 // A date `vplan ny` left to fill in shows as such on the cover.
                 date_iso: if document.date.value.contains(crate::plan::TO_FILL) {
                     crate::plan::TO_FILL.to_owned()
@@ -273,7 +273,7 @@ impl<'a> Body<'a> {
                 None => area
                     .actions_heading
                     .clone()
-                    .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.document.year.value)),
+                    .unwrap_or_else(|| format!("Insatser under {}:", self.loaded.plan.year())),
             };
             self.nodes.push(Node::Actions { intro: typography::prose(&intro), items });
         }

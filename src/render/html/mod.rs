@@ -78,7 +78,7 @@ pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<Strin
     let plan = &loaded.plan;
     let (context, _) = Context::build(loaded, computed, Target::Html(Footnotes::default()))?;
     let mut body = Body::new(loaded, computed, Target::Html(Footnotes::default()));
-    let year = plan.document.year.value;
+    let year = plan.year();
     let areas = plan
         .goal_areas
         .iter()
@@ -125,6 +125,19 @@ pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<Strin
     fill(&environment()?, "sammanfattning.html.j2", view)
 }
 
+/// A web page of another document kind: the HTML template `name` (one of
+/// [`templates::HTML`]) filled with `view` and `pdf`, the link to the PDF named `pdf` (`href`,
+/// `name`), every printed value escaped once.
+pub fn document(name: &str, view: impl Serialize, pdf: &Path) -> Result<String, Error> {
+    #[derive(Serialize)]
+    struct WithPdf<V> {
+        #[serde(flatten)]
+        view: V,
+        pdf: Link,
+    }
+    fill(&environment()?, name, WithPdf { view, pdf: Link::to(pdf) })
+}
+
 /// The template engine for HTML: a misspelt variable is an error, and every printed value is
 /// escaped by [`escape::html`] unless it is HTML this module made (a safe value).
 fn environment() -> Result<Environment<'static>, Error> {
@@ -138,7 +151,7 @@ fn environment() -> Result<Environment<'static>, Error> {
         ))
     });
     for (name, source) in templates::HTML {
-        env.add_template(name, source).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
+        env.add_template(name, source).map_err(|e| Error::bug(format!("mallen {name}: {e:#}")))?;
     }
     Ok(env)
 }
