@@ -39,7 +39,7 @@ pub struct Diagnostic {
     /// The file it is about — the plan, its predecessor, an own template, a file a document
     /// kind read — as the user named it; none for a problem outside every file (a usage
     /// error).
-    pub file: Option<PathBuf>,
+    pub file: Option<Box<Path>>,
     /// What is wrong, one Swedish sentence without a final full stop.
     pub message: String,
     /// Where in [`Diagnostic::file`], when the problem has a place.
@@ -47,7 +47,7 @@ pub struct Diagnostic {
     /// Further facts, such as the keys that are allowed here.
     pub notes: Vec<String>,
     /// What to do about it.
-    pub hint: Option<String>,
+    pub hint: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -76,13 +76,13 @@ impl Diagnostic {
 
     /// Names the file it is about.
     pub fn in_file(mut self, file: &Path) -> Self {
-        self.file = Some(file.to_path_buf());
+        self.file = Some(file.into());
         self
     }
 
     /// Names `file` as the file it is about, unless it names one already.
     pub fn or_in_file(mut self, file: &Path) -> Self {
-        self.file.get_or_insert_with(|| file.to_path_buf());
+        self.file.get_or_insert_with(|| file.into());
         self
     }
 
@@ -100,7 +100,7 @@ impl Diagnostic {
 
     /// Sets the fix (`= hjälp: …`).
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 }

@@ -433,9 +433,10 @@ pub fn explain_decimal_commas(source: &str, diagnostics: &mut [Diagnostic]) {
             d.notes.push(format!(
                 "`{number}` står inom [ ] eller {{ }}, där kommat skiljer värden åt: YAML läser det som två tal"
             ));
-            d.hint = Some(format!(
-                "skriv talet inom citattecken, \"{number}\", eller skriv listan som rader som börjar med `- `"
-            ));
+            d.hint = Some(
+                format!("skriv talet inom citattecken, \"{number}\", eller skriv listan som rader som börjar med `- `")
+                    .into(),
+            );
         }
     }
 }

@@ -165,51 +165,7 @@ impl ChangesView {
             |v: Option<rust_decimal::Decimal>| v.map(swedish::amount).unwrap_or_else(|| "–".to_owned());
         let signed = |v: Option<rust_decimal::Decimal>| v.map(swedish::signed_amount).unwrap_or_default();
         let segments = |words: &[compare::Words]| styled(compare::segments(words));
-        let mut budget_notes = Vec::new();
-        let (mut lines, mut totals) = (Vec::new(), Vec::new());
-        match changes.budget_presence {
-            Some(ChangeKind::Added) => budget_notes.push("Budgeten är ny i den här planen.".to_owned()),
-            Some(_) => budget_notes.push("Den här planen har ingen budget.".to_owned()),
-            None => {}
-        }
-        if let Some(budget) = &changes.budget {
-            let unit = budget.unit.label();
-            let years = |y: &[i32]| y.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-            budget_notes.push(format!("Alla belopp i {unit}, i den här planens enhet och tecken."));
-            if !budget.added_years.is_empty() {
-                budget_notes.push(format!("Nya år i budgeten: {}.", years(&budget.added_years)));
-            }
-            if !budget.removed_years.is_empty() {
-                budget_notes.push(format!("År som inte längre är med: {}.", years(&budget.removed_years)));
-            }
-            for line in &budget.lines {
-                let what = match line.kind {
-                    ChangeKind::Added => "ny rad",
-                    ChangeKind::Removed => "borttagen",
-                    ChangeKind::Changed => "ändrad",
-                };
-                for (i, year) in line.years.iter().enumerate() {
-                    lines.push([
-                        if i == 0 { line.path.join(" › ") } else { String::new() },
-                        if i == 0 { what.to_owned() } else { String::new() },
-                        year.year.to_string(),
-                        amount(year.old),
-                        amount(year.new),
-                        signed(year.difference),
-                    ]);
-                }
-            }
-            for total in &budget.totals {
-                let c = &total.change;
-                totals.push([
-                    total.label.to_owned(),
-                    c.year.to_string(),
-                    amount(c.old),
-                    amount(c.new),
-                    if c.old == c.new { "oförändrat".to_owned() } else { signed(c.difference) },
-                ]);
-            }
-        }
+        let (budget_notes, lines, totals) = budget_rows(changes, &amount, &signed);
         let areas = changes
             .goal_areas
             .iter()
@@ -290,6 +246,64 @@ impl ChangesView {
             sections,
         }
     }
+}
+
+/// The appendix's budget part: its notes, its changed lines year by year and its changed
+/// totals, each a row of cells.
+type BudgetRows = (Vec<String>, Vec<[String; 6]>, Vec<[String; 5]>);
+
+fn budget_rows(
+    changes: &compare::Changes,
+    amount: &dyn Fn(Option<rust_decimal::Decimal>) -> String,
+    signed: &dyn Fn(Option<rust_decimal::Decimal>) -> String,
+) -> BudgetRows {
+    use crate::compute::ChangeKind;
+    let mut budget_notes = Vec::new();
+    let (mut lines, mut totals) = (Vec::new(), Vec::new());
+    match changes.budget_presence {
+        Some(ChangeKind::Added) => budget_notes.push("Budgeten är ny i den här planen.".to_owned()),
+        Some(_) => budget_notes.push("Den här planen har ingen budget.".to_owned()),
+        None => {}
+    }
+    if let Some(budget) = &changes.budget {
+        let unit = budget.unit.label();
+        let years = |y: &[i32]| y.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        budget_notes.push(format!("Alla belopp i {unit}, i den här planens enhet och tecken."));
+        if !budget.added_years.is_empty() {
+            budget_notes.push(format!("Nya år i budgeten: {}.", years(&budget.added_years)));
+        }
+        if !budget.removed_years.is_empty() {
+            budget_notes.push(format!("År som inte längre är med: {}.", years(&budget.removed_years)));
+        }
+        for line in &budget.lines {
+            let what = match line.kind {
+                ChangeKind::Added => "ny rad",
+                ChangeKind::Removed => "borttagen",
+                ChangeKind::Changed => "ändrad",
+            };
+            for (i, year) in line.years.iter().enumerate() {
+                lines.push([
+                    if i == 0 { line.path.join(" › ") } else { String::new() },
+                    if i == 0 { what.to_owned() } else { String::new() },
+                    year.year.to_string(),
+                    amount(year.old),
+                    amount(year.new),
+                    signed(year.difference),
+                ]);
+            }
+        }
+        for total in &budget.totals {
+            let c = &total.change;
+            totals.push([
+                total.label.to_owned(),
+                c.year.to_string(),
+                amount(c.old),
+                amount(c.new),
+                if c.old == c.new { "oförändrat".to_owned() } else { signed(c.difference) },
+            ]);
+        }
+    }
+    (budget_notes, lines, totals)
 }
 
 /// An insats, goal, table row or image that changed, for the appendix.

@@ -121,7 +121,7 @@ pub fn diagnostic(diagnostic: &Diagnostic, sources: &Sources, colour: bool) -> S
     let _ = writeln!(out, "{label}: {}", shown(&diagnostic.message));
     let mut gutter = 2;
     if let Some(path) = &diagnostic.file {
-        let source = sources.iter().find(|(file, _)| file == path).map(|(_, text)| *text);
+        let source = sources.iter().find(|(file, _)| *file == &**path).map(|(_, text)| *text);
         match (diagnostic.position, source) {
             (Some(pos), source) => {
                 let number = pos.line.to_string();
@@ -332,5 +332,24 @@ mod tests {
         assert_eq!(bug.exit_code(), 2);
         assert!(bug.to_string().contains("Rapportera"));
         assert_eq!(Error::User(Diagnostic::new("x")).exit_code(), 1);
+    }
+
+    #[test]
+    fn a_bug_report_shows_its_cause() {
+        let cause = std::io::Error::other("disken är full");
+        let bug = Error::bug_from("planens mapp kunde inte läsas", cause);
+        let text = error(&bug, false);
+        assert!(text.contains("internt fel i vplan: planens mapp kunde inte läsas\n  orsak: disken är full\n"), "{text}");
+        assert!(std::error::Error::source(&bug).is_some());
+    }
+
+    #[test]
+    fn the_caller_chooses_colour_and_display_is_plain() {
+        let d = Diagnostic::warning("något").in_file(Path::new("f.yaml"));
+        assert!(diagnostic(&d, &[], true).starts_with("\x1b[1;33mvarning\x1b[0m: något\n  --> f.yaml\n"));
+        assert_eq!(diagnostic(&d, &[], false), "varning: något\n  --> f.yaml\n");
+        let plan = Error::in_file(Path::new("f.yaml"), "a: 1\n".into(), vec![Diagnostic::new("fel sak")]);
+        assert!(!plan.to_string().contains('\x1b'));
+        assert!(error(&plan, true).contains("\x1b[1;31mfel\x1b[0m"));
     }
 }
