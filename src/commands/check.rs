@@ -13,6 +13,9 @@ use crate::terminal;
 pub fn run(args: &CheckArgs) -> Result<(), Error> {
     let pipeline = Pipeline::default();
     each_plan(&args.plans, |file| {
+        if super::followup::is_followup_file(file) {
+            return super::followup::check(file);
+        }
         let checked = pipeline.check(file)?;
         terminal::print_warnings(file, &checked.loaded.source, &checked.warnings);
         let mut out = std::io::stdout().lock();

@@ -9,9 +9,11 @@
 //! its view in [`crate::render`].
 
 mod changes;
+mod followup;
 mod plan;
 
 pub use changes::ChangesDocument;
+pub use followup::FollowUpDocument;
 pub use plan::PlanDocument;
 
 use crate::compute::Computed;

@@ -12,6 +12,7 @@
 
 pub mod escape;
 pub mod figures;
+pub mod followup;
 pub mod html;
 pub mod markdown;
 pub mod typography;
