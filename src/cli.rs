@@ -307,6 +307,9 @@ pub struct SchemaArgs {
         help = "Skriv schemat hit; annars till standard ut"
     )]
     pub output: Option<PathBuf>,
+    /// The follow-up format's schema instead of the plan's.
+    #[arg(long = "uppföljning", help = "Skriv schemat för uppföljningar (delårsrapport, årsredovisning) i stället för planens")]
+    pub followup: bool,
 }
 
 /// Arguments of `vplan ny-plan`.

@@ -107,6 +107,12 @@ pub(super) fn diff(old: &Path, new: &Path) -> Result<(), Error> {
 /// `vplan build` on a follow-up: its PDF beside it (or at `-o`), through the same pipeline
 /// as the plan, with the follow-up as the document kind.
 pub(super) fn build(args: &crate::cli::BuildArgs, file: &Path) -> Result<(), Error> {
+    if !args.html.outputs().is_empty() {
+        return Err(Error::User(
+            Diagnostic::new("--html och --html-sammanfattning finns ännu inte för uppföljningar")
+                .hint("bygg PDF:en utan --html; webbsidan gäller än så länge planen"),
+        ));
+    }
     let checked = check_followup(file)?;
     terminal::print_warnings(file, &checked.loaded.source, &checked.warnings);
     let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));

@@ -150,7 +150,9 @@ impl FollowUpView {
         let mut placed = Vec::new();
         sections(loaded, &followup.sections, 1, &mut parts, &mut placed)?;
         for block in ReportBlock::all(kind) {
-            if !placed.contains(block) {
+            // In an årsredovisning the driftredovisning takes the budget follow-up's place.
+            let replaced = annual && *block == ReportBlock::BudgetFollowUp;
+            if !placed.contains(block) && !replaced {
                 parts.push(PartView { kind: "heading", level: 1, text: block_title(*block).to_owned(), markup: Value::from(()) });
                 parts.push(PartView { kind: block.key(), level: 1, text: String::new(), markup: Value::from(()) });
             }
@@ -168,7 +170,7 @@ impl FollowUpView {
                         r.label.clone(),
                         amount(t.budget),
                         amount(t.actual),
-                        percent_or_dash(t.spent_percent()),
+                        if r.kind == FollowRowKind::Result { String::new() } else { percent_or_dash(t.spent_percent()) },
                         amount(t.forecast),
                         swedish::signed_amount(t.deviation()),
                         signed_percent(t.deviation_percent()),

@@ -202,13 +202,13 @@ fn text_and_diff_of_followups_show_the_facts_that_moved() {
     assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
     let out = stdout(&text);
     assert!(out.contains("Kostnader") || out.contains("Styrelse: budget 99 tkr, utfall 61 tkr"), "{out}");
-    assert!(out.contains("mål individ.2: målvärde minst 40\u{a0}%"), "{out}");
+    assert!(out.contains("mål individ.2: målvärde minst 40 %, utfall 36 %, bedömning Delvis uppfyllt"), "{out}");
     let diff = vplan(&["diff", INTERIM, ANNUAL]);
     assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
     let out = stdout(&diff);
     assert!(out.contains("- rapport: Delårsrapport 2026"), "{out}");
     assert!(out.contains("+ rapport: Årsredovisning 2026"), "{out}");
-    assert!(out.contains("+ eget kapital utgående, utfall: 1\u{a0}475 tkr"), "{out}");
+    assert!(out.contains("+ eget kapital utgående, utfall: 1 475 tkr"), "{out}");
     assert!(!out.contains("  Finansiella anslag"), "unchanged facts are not shown: {out}");
 }
 
@@ -275,4 +275,147 @@ proptest! {
         let typed: Decimal = actual[1..].iter().flatten().map(|a| value(*a)).sum();
         prop_assert_eq!(typed, f.costs.actual, "the costs are the typed cost lines");
     }
+}
+
+/// Builds `file` to a PDF in `folder`; the follow-up's plan is read beside it.
+fn build_pdf(file: &str, folder: &Path) -> PathBuf {
+    let pdf = folder.join(Path::new(file).with_extension("pdf").file_name().expect("a name"));
+    let output = vplan(&["build", file, "-o", pdf.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(0), "{file}: {}", stderr(&output));
+    pdf
+}
+
+fn python(script: &str, pdf: &Path) -> serde_json::Value {
+    let output = std::process::Command::new("python3")
+        .arg(root().join("tests/tools").join(script))
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 is needed (bash .ci/run installs it): {e}"));
+    assert!(output.status.success(), "{script}: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("the script prints JSON")
+}
+
+#[test]
+fn every_computed_figure_of_the_interim_report_is_in_its_pdf() {
+    let folder = temp_dir();
+    let pdf = build_pdf(INTERIM, folder.path());
+    let text = crate::support::pdf_text(&pdf, None, true);
+    for expected in [
+        "Delårsrapport 2026",
+        "1 januari 2026 – 31 augusti 2026",
+        "Diarienummer: NSSF/2026:9",
+        "Resultat, prognos helår −79 tkr",
+        "Förbrukat av kostnaderna 58 % (av året: 67 %)",
+        "Eget kapital vid årets slut, prognos 1 421 tkr (43,6 % av tilldelade medel)",
+        "Deltagare i insatserna 103 (71 kvinnor, 32 män)",
+        "Uppfyllda mål 1 av 5",
+        "Finansiella anslag 3 262 2 175 67 % 3 262 0",
+        "Styrelse 99 61 62 % 95 −4 −4 %",
+        "Samverkansinsatser 3 075 1 738 57 % 2 815 −260 −8 %",
+        "Summa kostnader 3 605 2 089 58 % 3 341 −264 −7 %",
+        "Resultat −343 86 −79 +264",
+        "Avvikelse = prognos − budget.",
+        "Eget kapital vid årets början 1 500 tkr",
+        "Eget kapital vid årets slut, prognos 1 421 tkr",
+        "Eget kapital i procent av tilldelade medel 43,6 % (högst 20 %)",
+        "Administrationens andel av kostnaderna 2,8 % (högst 15 %)",
+        "Rehabilitering & arbete 23 17 40 1 992 1 310 Pågår",
+        "Kompetenshöjande insatser 48 15 63 50 18 Pågår",
+        "◐ Delvis uppfyllt",
+        "✓ Uppfyllt",
+        "att godkänna delårsrapporten för januari–augusti 2026",
+    ] {
+        assert!(text.contains(expected), "`{expected}` in the PDF's text:\n{text}");
+    }
+}
+
+#[test]
+fn every_computed_figure_of_the_annual_report_is_in_its_pdf() {
+    let folder = temp_dir();
+    let pdf = build_pdf(ANNUAL, folder.path());
+    let text = crate::support::pdf_text(&pdf, None, true);
+    for expected in [
+        "Årsredovisning 2026",
+        "1 januari – 31 december 2026",
+        "Årets resultat −25 tkr",
+        "Eget kapital vid årets slut 1 475 tkr (45,2 % av tilldelade medel)",
+        "Väsentliga händelser",
+        "Förväntad utveckling",
+        "Styrning och uppföljning",
+        "God ekonomisk hushållning",
+        "Ekonomisk ställning",
+        "Balanskravsresultat",
+        "Stödja samverkan mellan samverkansparterna",
+        "Styrelse 99 94 −5 −5 %",
+        "Summa kostnader 3 605 3 287 −318 −9 %",
+        "Avvikelse = utfall − budget.",
+        "Summa verksamhetens kostnader −3 287 −3 028",
+        "Årets resultat −25 324",
+        "Summa tillgångar 1 815 1 805",
+        "Summa eget kapital och skulder 1 815 1 805",
+        "Anna Berglund Erik Lindqvist",
+        "Teamet har mött 53 deltagare under året.",
+        "att fastställa årsredovisningen för 2026",
+    ] {
+        assert!(text.contains(expected), "`{expected}` in the PDF's text:\n{text}");
+    }
+}
+
+/// The tables of a PDF's structure tree (tests/tools/pdf_tables.py): per table its rows, each
+/// a list of (tag, scope).
+fn tables(pdf: &Path) -> Vec<Vec<Vec<(String, Option<String>)>>> {
+    python("pdf_tables.py", pdf)
+        .as_array()
+        .expect("a list of tables")
+        .iter()
+        .map(|t| {
+            t.as_array()
+                .expect("rows")
+                .iter()
+                .map(|r| {
+                    r.as_array()
+                        .expect("cells")
+                        .iter()
+                        .map(|c| (c["tag"].as_str().unwrap_or("").to_owned(), c["scope"].as_str().map(str::to_owned)))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_goal_and_insats_tables_have_header_cells_in_the_structure_tree() {
+    let folder = temp_dir();
+    for file in [INTERIM, ANNUAL] {
+        let pdf = build_pdf(file, folder.path());
+        let tables = tables(&pdf);
+        // Måluppfyllelse: a header of five column headers, then five goals of five data cells.
+        let goals = tables.iter().find(|t| t.first().is_some_and(|r| r.len() == 5) && t.len() == 6).expect("the måluppfyllelse table");
+        // Insatser: seven column headers, then four insatser of seven data cells.
+        let actions = tables.iter().find(|t| t.first().is_some_and(|r| r.len() == 7) && t.len() == 5).expect("the insatser table");
+        for table in [goals, actions] {
+            assert!(table[0].iter().all(|(tag, scope)| tag == "TH" && scope.as_deref() == Some("Column")), "{file}: {:?}", table[0]);
+            assert!(table[1..].iter().all(|r| r.iter().all(|(tag, _)| tag == "TD")), "{file}: {table:?}");
+        }
+    }
+}
+
+#[test]
+fn the_reports_pass_page_validation_and_build_to_the_same_bytes() {
+    let folder = temp_dir();
+    let mut failures = Vec::new();
+    for file in [INTERIM, ANNUAL] {
+        let pdf = build_pdf(file, folder.path());
+        let first = std::fs::read(&pdf).expect("the PDF");
+        let again = build_pdf(file, folder.path());
+        assert!(first == std::fs::read(&again).expect("the PDF"), "{file}: two builds differ");
+        let report = python("page_validation.py", &pdf);
+        for profile in ["2a", "ua1"] {
+            for failure in report[profile].as_array().expect("a list per profile") {
+                failures.push(format!("{file}: {profile}: {failure}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "page-validation failures:\n{}", failures.join("\n"));
 }
