@@ -621,3 +621,34 @@ fn statement(groups: &[StatementGroup]) -> Statement {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
+
+    #[test]
+    fn the_elapsed_share_counts_months_at_a_months_end_and_days_otherwise() {
+        assert_eq!(elapsed_share(day(2026, 8, 31)), dec!(8) / dec!(12));
+        assert_eq!(elapsed_share(day(2026, 4, 30)), dec!(4) / dec!(12));
+        assert_eq!(elapsed_share(day(2026, 12, 31)), Decimal::ONE);
+        assert_eq!(elapsed_share(day(2026, 2, 28)), dec!(2) / dec!(12), "February's end in a common year");
+        assert_eq!(elapsed_share(day(2028, 2, 28)), dec!(59) / dec!(366), "not the end in a leap year");
+        assert_eq!(elapsed_share(day(2026, 8, 15)), dec!(227) / dec!(365));
+    }
+
+    #[test]
+    fn a_triple_gives_spent_and_deviation_exactly() {
+        let t = Triple { budget: dec!(99), actual: dec!(61), forecast: dec!(95) };
+        assert_eq!(t.spent_percent(), Some(dec!(6100) / dec!(99)));
+        assert_eq!(t.deviation(), dec!(-4));
+        assert_eq!(t.deviation_percent(), Some(dec!(-400) / dec!(99)));
+        assert_eq!(t.actual_deviation(), dec!(-38));
+        let zero = Triple { budget: Decimal::ZERO, actual: dec!(5), forecast: dec!(5) };
+        assert_eq!((zero.spent_percent(), zero.deviation_percent()), (None, None), "no share of nothing");
+    }
+}

@@ -361,9 +361,14 @@ fn every_computed_figure_of_the_annual_report_is_in_its_pdf() {
     }
 }
 
+/// A cell of a table in the structure tree: its tag and its scope.
+type Cell = (String, Option<String>);
+/// A table of the structure tree: its rows of cells.
+type Table = Vec<Vec<Cell>>;
+
 /// The tables of a PDF's structure tree (tests/tools/pdf_tables.py): per table its rows, each
 /// a list of (tag, scope).
-fn tables(pdf: &Path) -> Vec<Vec<Vec<(String, Option<String>)>>> {
+fn tables(pdf: &Path) -> Vec<Table> {
     python("pdf_tables.py", pdf)
         .as_array()
         .expect("a list of tables")
