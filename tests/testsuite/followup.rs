@@ -424,3 +424,24 @@ fn the_reports_pass_page_validation_and_build_to_the_same_bytes() {
     }
     assert!(failures.is_empty(), "page-validation failures:\n{}", failures.join("\n"));
 }
+
+#[test]
+fn the_committed_followup_schema_is_the_generated_one_and_the_examples_pass_it() {
+    let output = vplan(&["schema", "--uppföljning"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let committed = std::fs::read_to_string(root().join("plans/uppfoljning.schema.json")).expect("committed schema");
+    assert!(
+        stdout(&output) == committed,
+        "plans/uppfoljning.schema.json is out of date: run `cargo run -- schema --uppföljning -o plans/uppfoljning.schema.json`"
+    );
+    // The schema says that only aggregates are accepted.
+    assert!(committed.contains("personuppgifter"), "the schema names the privacy rule");
+    let schema: serde_json::Value = serde_json::from_str(&committed).expect("JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    for file in [INTERIM, ANNUAL] {
+        let text = std::fs::read_to_string(root().join(file)).expect("the example");
+        let value: serde_json::Value = serde_saphyr::from_str(&text).expect("YAML");
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+    }
+}
