@@ -38,10 +38,16 @@ pub fn check_followup(file: &Path) -> Result<CheckedFollowUp, Error> {
     Ok(CheckedFollowUp { loaded, figures, warnings })
 }
 
+/// Prints a follow-up's warnings, each with its line and caret.
+fn print_warnings(checked: &CheckedFollowUp) {
+    let sources = [(checked.loaded.file.as_path(), checked.loaded.source.as_str())];
+    eprint!("{}", terminal::warnings(&checked.warnings, &sources, terminal::colour(terminal::Stream::Stderr)));
+}
+
 /// `vplan check` on a follow-up.
 pub(super) fn check(file: &Path) -> Result<(), Error> {
     let checked = check_followup(file)?;
-    terminal::print_warnings(file, &checked.loaded.source, &checked.warnings);
+    print_warnings(&checked);
     let mut out = std::io::stdout().lock();
     let count = match checked.warnings.len() {
         0 => "inga varningar".to_owned(),
@@ -114,13 +120,13 @@ pub(super) fn build(args: &crate::cli::BuildArgs, file: &Path) -> Result<(), Err
         ));
     }
     let checked = check_followup(file)?;
-    terminal::print_warnings(file, &checked.loaded.source, &checked.warnings);
+    print_warnings(&checked);
     let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));
     let plan_file = checked.loaded.plan.file.clone();
     let document = crate::documents::FollowUpDocument { loaded: checked.loaded, figures: checked.figures };
     let pipeline = crate::pipeline::Pipeline { document: &document, ..args.outputs.pipeline() };
     let built = pipeline.build(&mut crate::pipeline::Session::default(), &plan_file, &output)?;
-    print!("{}", terminal::built(&built, args.outputs.verbose));
+    print!("{}", terminal::built(&built, args.outputs.verbose, terminal::colour(terminal::Stream::Stdout)));
     Ok(())
 }
 
@@ -178,7 +184,7 @@ pub(super) fn new(args: &NewFollowUpArgs) -> Result<(), Error> {
         ));
     }
     let folder = files::output_folder(&output)?;
-    let plan_path = args.plan.canonicalize().map_err(|e| Error::Bug(format!("planen kunde inte läsas: {e}")))?;
+    let plan_path = args.plan.canonicalize().map_err(|e| Error::bug(format!("planen kunde inte läsas: {e}")))?;
     let Ok(relative) = plan_path.strip_prefix(&folder) else {
         return Err(Error::User(
             Diagnostic::new("planen ligger inte i uppföljningens mapp")
@@ -190,9 +196,9 @@ pub(super) fn new(args: &NewFollowUpArgs) -> Result<(), Error> {
     let yaml = followup::starter(&loaded.plan, &plan_name, kind, to);
     // The starter must read back as a valid follow-up of the plan.
     let reread: followup::FollowUp =
-        crate::yaml::parse(&output, &yaml).map_err(|e| Error::Bug(format!("startfilen blev inte giltig:\n{e}")))?;
+        crate::yaml::parse(&output, &yaml).map_err(|e| Error::bug(format!("startfilen blev inte giltig:\n{e}")))?;
     followup::resolve(&reread, &loaded.plan, &yaml)
-        .map_err(|e| Error::Bug(format!("startfilen blev inte giltig: {:?}", e.first().map(|d| &d.message))))?;
+        .map_err(|e| Error::bug(format!("startfilen blev inte giltig: {:?}", e.first().map(|d| &d.message))))?;
     files::write_atomically(&output, yaml.as_bytes())?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}: {} {year} av {}", output.display(), kind.key(), args.plan.display());

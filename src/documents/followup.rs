@@ -2,12 +2,10 @@
 //! kind through the same pipeline as the plan: the pipeline reads the adopted plan (for its
 //! folder, look and checks), and this kind renders the follow-up it was made with.
 
-use super::Document;
-use crate::compute::Computed;
+use super::{About, Context, Document};
 use crate::compute::followup::FollowUpFigures;
 use crate::error::Error;
 use crate::followup::LoadedFollowUp;
-use crate::plan::Loaded;
 use crate::render::followup::FollowUpView;
 use crate::render::{self, Rendered};
 
@@ -20,16 +18,24 @@ pub struct FollowUpDocument {
 }
 
 impl Document for FollowUpDocument {
-    fn identity(&self) -> &'static str {
-        match self.loaded.followup.kind {
-            crate::followup::ReportKind::Tertial => ":tertialrapport",
-            crate::followup::ReportKind::Interim => ":delårsrapport",
-            crate::followup::ReportKind::Annual => ":årsredovisning",
+    fn about(&self, _: &Context) -> About {
+        let plan = &self.loaded.plan.plan;
+        About {
+            identifier: format!("vplan:{}:{}:{}", plan.association.name, plan.year(), self.loaded.followup.kind.key()),
+            date: self.loaded.date,
         }
     }
 
-    fn render(&self, _: &Loaded, _: &Computed) -> Result<Rendered, Error> {
+    fn typst(&self, _: &Context) -> Result<Rendered, Error> {
         let view = FollowUpView::build(&self.loaded, &self.figures)?;
         render::document("uppfoljning.typ.j2", view, &self.loaded.plan.plan.look)
+    }
+
+    fn inputs(&self) -> Vec<std::path::PathBuf> {
+        vec![self.loaded.file.clone()]
+    }
+
+    fn sources(&self) -> Vec<(std::path::PathBuf, String)> {
+        vec![(self.loaded.file.clone(), self.loaded.source.clone())]
     }
 }

@@ -159,6 +159,7 @@ pub fn lint_followup(loaded: &LoadedFollowUp, figures: &FollowUpFigures) -> Vec<
         .iter()
         .filter(|rule| !off.iter().any(|name| name.value == rule.name))
         .flat_map(|rule| (rule.check)(loaded, figures))
+        .map(|d| d.as_warning().or_in_file(&loaded.file))
         .collect()
 }
 
