@@ -14,6 +14,7 @@ pub const JINJA: &[(&str, &str)] = &[
     ("plan.typ.j2", include_str!("../templates/plan.typ.j2")),
     ("tema.typ.j2", include_str!("../templates/tema.typ.j2")),
     ("andringar.typ.j2", include_str!("../templates/andringar.typ.j2")),
+    ("uppfoljning.typ.j2", include_str!("../templates/uppfoljning.typ.j2")),
 ];
 
 /// The minijinja templates of the web page and its summary (`--html`, `--html-sammanfattning`),
@@ -42,4 +43,5 @@ pub const TYPST: &[(&str, &[u8])] = &[
     ("budget.typ", include_bytes!("../templates/budget.typ")),
     ("beslut.typ", include_bytes!("../templates/beslut.typ")),
     ("andringar.typ", include_bytes!("../templates/andringar.typ")),
+    ("uppfoljning.typ", include_bytes!("../templates/uppfoljning.typ")),
 ];

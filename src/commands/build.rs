@@ -17,6 +17,9 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
     let mut pipeline = args.outputs.pipeline();
     pipeline.outputs.extend(args.html.outputs());
     each_plan(&args.plans, |file| {
+        if super::followup::is_followup_file(file) {
+            return super::followup::build(args, file);
+        }
         let output = args.output.clone().unwrap_or_else(|| pipeline.pdf_file(file));
         let built = pipeline.build(&mut Session::default(), file, &output)?;
         eprint!("{}", terminal::warnings(&built.warnings, &built.sources(), terminal::colour(Stream::Stderr)));

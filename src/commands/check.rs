@@ -14,6 +14,9 @@ use crate::terminal::{self, Stream};
 pub fn run(args: &CheckArgs) -> Result<(), Error> {
     let pipeline = Pipeline::default();
     each_plan(&args.plans, |file| {
+        if super::followup::is_followup_file(file) {
+            return super::followup::check(file);
+        }
         let checked = pipeline.check(file)?;
         let sources = checked.sources(pipeline.document);
         let sources: Vec<(&Path, &str)> = sources.iter().map(|(f, t)| (f.as_path(), t.as_str())).collect();

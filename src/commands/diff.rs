@@ -17,6 +17,12 @@ use crate::yaml;
 
 /// Prints the comparison, and writes the appendix with `--pdf`.
 pub fn run(args: &DiffArgs) -> Result<(), Error> {
+    if let (None, [old, new]) = (&args.rev, args.plans.as_slice())
+        && super::followup::is_followup_file(old)
+        && super::followup::is_followup_file(new)
+    {
+        return super::followup::diff(old, new);
+    }
     let reading = Pipeline { files: Files::Skip, ..Pipeline::default() };
     let (old, new) = match (&args.rev, args.plans.as_slice()) {
         (None, [old, new]) => (reading.load(old)?, new),

@@ -8,6 +8,7 @@
 mod build;
 mod check;
 mod diff;
+pub mod followup;
 mod new_plan;
 mod next;
 mod schema;
@@ -65,6 +66,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
         Command::Templates(args) => templates::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::NewFollowUp(args) => followup::new(&args),
     }
 }
 

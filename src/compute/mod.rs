@@ -16,6 +16,7 @@ pub mod contributions;
 pub mod differences;
 pub mod figures;
 pub mod finsam;
+pub mod followup;
 pub mod history;
 pub mod table_changes;
 

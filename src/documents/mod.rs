@@ -12,9 +12,11 @@
 //! templates and its view, and the pipeline is not edited.
 
 mod changes;
+mod followup;
 mod plan;
 
 pub use changes::ChangesDocument;
+pub use followup::FollowUpDocument;
 pub use plan::PlanDocument;
 
 use std::path::{Path, PathBuf};

@@ -21,6 +21,7 @@
 pub(crate) mod engine;
 pub mod escape;
 pub mod figures;
+pub mod followup;
 pub mod html;
 pub mod markdown;
 pub mod typography;

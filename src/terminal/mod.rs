@@ -15,10 +15,12 @@
 
 mod budget;
 mod changes;
+mod followup;
 mod plan_text;
 
 pub use budget::{budget_table, contributions_table};
 pub use changes::{Style, changes};
+pub use followup::{followup_table, followup_text};
 pub use plan_text::plan_text;
 
 use std::fmt::{self, Write as _};

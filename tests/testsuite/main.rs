@@ -36,6 +36,9 @@
 //! - `properties`: property tests (proptest) on generated plans: any text builds as typed or
 //!   is refused alike by `check` and `build`, the budget adds up under every sign convention,
 //!   `vplan ny` moves years and amounts together, and a plan differs from itself in nothing.
+//! - `followup`: follow-ups of an adopted plan (delårsrapport, årsredovisning): the examples'
+//!   figures exact, broken follow-ups refused, `ny-uppföljning`, `text` and `diff`, and the
+//!   sums as a property.
 //! - `docs`: every relative link and anchor in README.md and docs/ resolves, docs/format.md
 //!   names every key the parser accepts, and the README stays short.
 
@@ -48,6 +51,7 @@ mod document;
 mod errors;
 mod examples;
 mod finsam;
+mod followup;
 mod fuzzed;
 mod hostile;
 mod html;
