@@ -17,6 +17,7 @@ pub mod differences;
 pub mod figures;
 pub mod finsam;
 pub mod history;
+pub mod ledger;
 pub mod table_changes;
 
 use std::collections::{BTreeMap, HashMap};

@@ -32,11 +32,15 @@
 //! - `properties`: property tests (proptest) on generated plans: any text builds as typed or
 //!   is refused alike by `check` and `build`, the budget adds up under every sign convention,
 //!   `vplan ny` moves years and amounts together, and a plan differs from itself in nothing.
+//! - `books`: SIE files of types 2–4 reconciled against a test plan line by line, broken SIE
+//!   files with their Swedish errors, unmapped and doubly claimed accounts, and a property:
+//!   mapped + unmapped = the books' result.
 //! - `docs`: every relative link and anchor in README.md and docs/ resolves, docs/format.md
 //!   names every key the parser accepts, and the README stays short.
 
 mod accessibility;
 mod appendix;
+mod books;
 mod cli;
 mod cover;
 mod docs;
