@@ -17,7 +17,12 @@ pub fn run(args: &BooksArgs) -> Result<(), Error> {
         None => (year.start, year.end),
         Some((y, m)) => {
             let last = last_day(y, m);
-            (year.start, last)
+            let first = if (year.start..=year.end).contains(&last) {
+                year.start
+            } else {
+                NaiveDate::from_ymd_opt(y, 1, 1).expect("a year of 2000–2099")
+            };
+            (first, last)
         }
     };
     let sums = ledger::period_sums(&books, from, to).map_err(|p| period_error(&books, p, Some((from, to))))?;

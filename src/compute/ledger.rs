@@ -227,7 +227,7 @@ pub fn resolve(lines: &[PlanLine], groups: &[String], reference: &str) -> Resolv
         ([], true) => Resolved::Group,
         ([], false) => {
             let mut paths: Vec<(usize, String)> =
-                lines.iter().map(|l| (distance(&l.path(), reference), l.path())).collect();
+                lines.iter().map(|l| (distance(&l.path(), reference).min(distance(&l.name, reference)), l.path())).collect();
             paths.sort();
             Resolved::Unknown(paths.into_iter().map(|(_, p)| p).collect())
         }

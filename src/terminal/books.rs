@@ -86,8 +86,8 @@ pub fn books_listing(books: &Books, sums: &PeriodSums) -> String {
                 continue;
             }
             let object_name = books.objects.get(object).map(|n| shown(n)).unwrap_or_default();
-            let label: String = format!("{object} {object_name}").chars().take(46 - width).collect();
-            let _ = writeln!(out, "  {:width$}    {label:<w$}{:>18}", "", kronor(*value), w = 46 - width);
+            let label: String = format!("{object} {object_name}").chars().take(48 - width).collect();
+            let _ = writeln!(out, "  {:width$}    {label:<w$}{:>18}", "", kronor(*value), w = 48 - width);
         }
     }
     finish(&mut out, class, class_sum);

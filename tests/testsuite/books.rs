@@ -243,7 +243,7 @@ fn sie_file() -> impl Strategy<Value = String> {
 
 /// A generated mapping: disjoint account ranges, some with an object of dimension 1.
 fn links() -> impl Strategy<Value = Vec<(u32, u32, Option<u32>)>> {
-    proptest::collection::vec((3000u32..9000, 0u32..800, proptest::option::of(0u32..4)), 0..6)
+    proptest::collection::vec((3000u32..9000, 0u32..800, proptest::option::of(0u32..4)), 1..6)
 }
 
 proptest! {
