@@ -467,7 +467,7 @@ impl Record<'_, '_> {
     fn year_index(&self, i: usize, form: &str) -> Result<i32, LineError> {
         let field = self.field(i, "årsnumret", form)?;
         let n = self.integer(field, "ett årsnummer", "0 för i år eller -1 för förra året")?;
-        if n > 0 || n < -99 {
+        if !(-99..=0).contains(&n) {
             return Err(LineError::new(field.start, field.end, format!("årsnumret {n} är inte 0 eller negativt"))
                 .hint("0 är räkenskapsåret i #RAR 0, -1 året före"));
         }
