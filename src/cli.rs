@@ -163,6 +163,16 @@ pub enum Command {
         after_help = "Exempel:\n  vplan ny-uppföljning plans/nedansiljan-2026.yaml --period 2026-08\n      skriver plans/nedansiljan-2026-delarsrapport-2026-08.yaml\n  vplan ny-uppföljning plan.yaml --period 2026-12 --rapport årsredovisning"
     )]
     NewFollowUp(NewFollowUpArgs),
+    /// List a SIE file's accounts and objects with their sums for a period.
+    #[command(
+        name = "bokföring",
+        about = "Visa konton och objekt i en SIE-fil med namn och summor för en period, grupperade per kontoklass, \
+                 som underlag för `koppling:` i en uppföljning",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan bokföring FIL.se [--period ÅÅÅÅ-MM]",
+        after_help = "Exempel:\n  vplan bokföring bokforing-2026-08.se --period 2026-08\n      visar varje resultatkonto med belopp januari–augusti 2026, och dess objekt\n  vplan bokföring bokforing-2026.se\n      hela räkenskapsåret\n\nSe docs/bokforing.md för vilken export du ska be ekonomikontoret om."
+    )]
+    Books(BooksArgs),
 }
 
 /// Arguments of `vplan ny-uppföljning`.
@@ -194,6 +204,31 @@ pub enum ReportKindArg {
     /// Årsredovisning.
     #[value(name = "årsredovisning")]
     Annual,
+}
+
+/// Arguments of `vplan bokföring`.
+#[derive(Debug, Args)]
+pub struct BooksArgs {
+    /// The SIE file.
+    #[arg(value_name = "FIL.se", help = "SIE-filen från ekonomisystemet (typ 2, 3 eller 4)")]
+    pub file: PathBuf,
+    /// The last month of the period.
+    #[arg(
+        long = "period",
+        value_name = "ÅÅÅÅ-MM",
+        value_parser = parse_month,
+        help = "Periodens sista månad; perioden börjar med räkenskapsåret. Förval hela räkenskapsåret"
+    )]
+    pub period: Option<(i32, u32)>,
+}
+
+fn parse_month(text: &str) -> Result<(i32, u32), String> {
+    let parsed = text.trim().split_once('-').and_then(|(y, m)| {
+        let year: i32 = y.parse().ok().filter(|y| (2000..=2099).contains(y))?;
+        let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+        (m.len() == 2).then_some((year, month))
+    });
+    parsed.ok_or_else(|| format!("`{text}` är ingen månad vplan kan använda; skriv ÅÅÅÅ-MM, till exempel 2026-08"))
 }
 
 /// Arguments of `vplan ny`.

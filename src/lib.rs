@@ -17,7 +17,7 @@
 //! and [`terminal`] is everything printed. `main` only maps the outcome to an exit code.
 //! Beside it: [`next_year`] (`vplan ny`) edits a plan's YAML for the next year, [`compare`]
 //! finds what changed between two plans (`vplan diff`), [`schema`] is the plan format as JSON
-//! Schema. Leaves that import nothing of vplan but [`error`]: [`error`], [`files`],
+//! Schema, [`sie`] reads bookkeeping (SIE files) as [`yaml`] reads plans. Leaves that import nothing of vplan but [`error`]: [`error`], [`files`],
 //! [`swedish`], [`fonts`], [`templates`].
 
 #![deny(missing_docs)]
@@ -41,6 +41,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod schema;
+pub mod sie;
 pub mod starter;
 pub mod swedish;
 pub mod templates;

@@ -5,6 +5,7 @@
 //! In: a parsed [`Command`]. Out: what the command wrote and printed, or the [`Error`] that
 //! ended it (problems with single plans among several are printed as they occur).
 
+mod bookkeeping;
 mod build;
 mod check;
 mod diff;
@@ -67,6 +68,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
         Command::Schema(args) => schema::run(&args),
         Command::Watch(args) => watch::run(&args),
         Command::NewFollowUp(args) => followup::new(&args),
+        Command::Books(args) => bookkeeping::run(&args),
     }
 }
 

@@ -18,6 +18,7 @@ pub mod figures;
 pub mod finsam;
 pub mod followup;
 pub mod history;
+pub mod ledger;
 pub mod table_changes;
 
 use std::collections::{BTreeMap, HashMap};

@@ -13,11 +13,13 @@
 //! Text typed in a plan is shown with its control characters escaped ([`shown`]), so that a
 //! plan cannot repaint the terminal of whoever checks it.
 
+mod books;
 mod budget;
 mod changes;
 mod followup;
 mod plan_text;
 
+pub use books::{books_listing, reconciliation};
 pub use budget::{budget_table, contributions_table};
 pub use changes::{Style, changes};
 pub use followup::{followup_table, followup_text};

@@ -39,11 +39,15 @@
 //! - `followup`: follow-ups of an adopted plan (delårsrapport, årsredovisning): the examples'
 //!   figures exact, broken follow-ups refused, `ny-uppföljning`, `text` and `diff`, and the
 //!   sums as a property.
+//! - `books`: SIE files of types 2–4 reconciled against a test plan line by line, broken SIE
+//!   files with their Swedish errors, unmapped and doubly claimed accounts, and a property:
+//!   mapped + unmapped = the books' result.
 //! - `docs`: every relative link and anchor in README.md and docs/ resolves, docs/format.md
 //!   names every key the parser accepts, and the README stays short.
 
 mod accessibility;
 mod appendix;
+mod books;
 mod cli;
 mod cover;
 mod docs;
