@@ -260,7 +260,7 @@ fn the_readmes_two_commands_stay_true() {
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .last()
+        .next_back()
         .expect(".ci/run has a command");
     assert!(
         commands.iter().any(|c| c == ci_test),
