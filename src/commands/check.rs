@@ -1,32 +1,32 @@
 //! `vplan check`: every plan checked, its warnings and its computed budget shown; nothing
 //! written.
 
-use std::io::Write as _;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use super::each_plan;
 use crate::cli::CheckArgs;
 use crate::error::Error;
 use crate::pipeline::Pipeline;
-use crate::terminal::{self, Stream};
+use crate::terminal;
 
 /// Checks every plan named.
 pub fn run(args: &CheckArgs) -> Result<(), Error> {
-    let pipeline = Pipeline::default();
-    each_plan(&args.plans, |file| {
+    each_plan(&args.plans, |file, printed| {
         if super::followup::is_followup_file(file) {
             return super::followup::check(file);
         }
+        let pipeline = Pipeline::default();
         let checked = pipeline.check(file)?;
         let sources = checked.sources(pipeline.document);
         let sources: Vec<(&Path, &str)> = sources.iter().map(|(f, t)| (f.as_path(), t.as_str())).collect();
-        eprint!("{}", terminal::warnings(&checked.warnings, &sources, terminal::colour(Stream::Stderr)));
-        let mut out = std::io::stdout().lock();
+        printed.warnings(&checked.warnings, &sources);
         let count = match checked.warnings.len() {
             0 => "inga varningar".to_owned(),
             1 => "1 varning".to_owned(),
             n => format!("{n} varningar"),
         };
+        let out = &mut printed.out;
         let _ = writeln!(out, "{}: planen är giltig ({count})", file.display());
         if let Some(budget) = &checked.computed.budget {
             let _ = write!(out, "{}", terminal::budget_table(budget));

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{example_plans, pdf_text, root, stderr, temp_dir, vplan};
+use crate::support::{built, example_plans, pdf_text, root, stderr, temp_dir, themed_plan, vplan};
 
 fn tool(program: &str, args: &[&str]) -> (bool, String) {
     let output = Command::new(program)
@@ -33,13 +33,11 @@ fn structure(pdf: &Path) -> serde_json::Value {
 
 #[test]
 fn every_example_plan_is_tagged_embedded_and_structured() {
-    let folder = temp_dir();
     // The themed plan too: its other fonts (Caladea) and cover picture must keep PDF/UA and PDF/A.
-    let themed = root().join("tests/fixtures/utseende/tema.yaml");
-    for plan in example_plans().into_iter().chain([themed]) {
+    for plan in example_plans().into_iter().chain([themed_plan()]) {
         let loaded = vplan::load::load(&plan).expect("example plans are valid");
         let name = plan.display();
-        let pdf = build(&plan, folder.path(), &[]);
+        let pdf = &built(&plan).pdf;
         let path = pdf.to_str().unwrap();
 
         let (_, info) = tool("pdfinfo", &[path]);
@@ -69,7 +67,7 @@ fn every_example_plan_is_tagged_embedded_and_structured() {
             "{name}: qpdf --check\n{check}"
         );
 
-        let s = structure(&pdf);
+        let s = structure(pdf);
         assert_eq!(s["lang"], "sv-SE", "{name}");
         assert_eq!(s["display_doc_title"], true, "{name}: viewers show the title, not the file name");
         assert_eq!(s["marked"], true, "{name}");
@@ -137,17 +135,17 @@ fn every_example_plan_is_tagged_embedded_and_structured() {
 #[test]
 fn a_plan_builds_to_the_same_bytes_every_time() {
     let plan = root().join("plans/nedansiljan-2026.yaml");
-    let (a, b) = (temp_dir(), temp_dir());
-    let first = std::fs::read(build(&plan, a.path(), &[])).unwrap();
-    let second = std::fs::read(build(&plan, b.path(), &[])).unwrap();
+    // The shared build (with the web pages) and one of the PDF alone.
+    let folder = temp_dir();
+    let first = std::fs::read(&built(&plan).pdf).unwrap();
+    let second = std::fs::read(build(&plan, folder.path(), &[])).unwrap();
     assert!(first == second, "two builds of the same plan differ");
 }
 
 #[test]
 fn swedish_text_round_trips_in_reading_order() {
     let plan = root().join("plans/nedansiljan-2026.yaml");
-    let folder = temp_dir();
-    let pdf = build(&plan, folder.path(), &[]);
+    let pdf = &built(&plan).pdf;
     // A hyphen that Typst adds at a line break is a soft hyphen (U+00AD) in the text layer:
     // joining those lines gives the words back whole.
     let raw = std::process::Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
@@ -165,7 +163,7 @@ fn swedish_text_round_trips_in_reading_order() {
         let paragraph = crate::support::fold(paragraph);
         assert!(joined.contains(&paragraph), "the paragraph reads in order in the PDF:\n{paragraph}");
     }
-    assert!(pdf_text(&pdf, None, false).contains("förbundsordning"));
+    assert!(pdf_text(pdf, None, false).contains("förbundsordning"));
 }
 
 #[test]

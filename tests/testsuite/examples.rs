@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 
-use crate::support::{example_plans, pdf_pages, pdf_text, stdout, temp_dir, vplan};
+use crate::support::{built, example_plans, pdf_pages, pdf_text};
 
 /// What one published plan shows, to be found in the PDF built from its example.
 pub struct Seed {
@@ -293,33 +293,25 @@ const KUSTLANDET: Seed = Seed {
 pub const SEEDS: [Seed; 7] =
     [NEDANSILJAN, NORRA_DALARNA, FRYKSDALEN, SODRA_DALARNA, VASTRA_VARMLAND, ASBYGDEN, KUSTLANDET];
 
-/// Builds `plan` into `folder` with the real binary; returns the PDF's path and the page
-/// count vplan reported.
-fn build(plan: &Path, folder: &Path) -> (PathBuf, usize) {
-    let pdf = folder.join(plan.with_extension("pdf").file_name().expect("a file name"));
-    let output = vplan(&["build", plan.to_str().expect("UTF-8"), "-o", pdf.to_str().expect("UTF-8")]);
-    assert!(
-        output.status.success(),
-        "vplan build {} failed:\n{}",
-        plan.display(),
-        crate::support::stderr(&output)
-    );
-    let reported = stdout(&output);
+/// The PDF the real binary built from `plan` (once per run, shared with the other tests) and
+/// the page count vplan reported.
+fn build(plan: &Path) -> (PathBuf, usize) {
+    let built = built(plan);
+    let reported = &built.stdout;
     let pages = Regex::new(r": (\d+) sidor")
         .expect("valid regex")
-        .captures(&reported)
+        .captures(reported)
         .and_then(|c| c[1].parse().ok())
         .unwrap_or_else(|| panic!("vplan reports the page count: {reported:?}"));
-    (pdf, pages)
+    (built.pdf.clone(), pages)
 }
 
 #[test]
 fn every_example_plan_builds_with_consistent_page_numbers() {
     let plans = example_plans();
     assert!(plans.len() >= 2, "plans/ holds the example plans");
-    let folder = temp_dir();
     for plan in plans {
-        let (pdf, reported) = build(&plan, folder.path());
+        let (pdf, reported) = build(&plan);
         let pages = pdf_pages(&pdf);
         assert_eq!(pages, reported, "{}: vplan's page count matches the PDF", plan.display());
         assert!(pages >= 2, "{}: the text runs over at least two pages", plan.display());
@@ -336,9 +328,8 @@ fn every_example_plan_builds_with_consistent_page_numbers() {
 
 #[test]
 fn seeds_headings_are_numbered_and_listed_with_their_pages() {
-    let folder = temp_dir();
     for seed in &SEEDS {
-        let (pdf, pages) = build(&crate::support::root().join("plans").join(seed.plan), folder.path());
+        let (pdf, pages) = build(&crate::support::root().join("plans").join(seed.plan));
         let page_texts: Vec<String> = (1..=pages).map(|p| pdf_text(&pdf, Some(p), false)).collect();
         if !seed.contents {
             let all = page_texts.join(" ");
@@ -384,9 +375,8 @@ fn seeds_headings_are_numbered_and_listed_with_their_pages() {
 
 #[test]
 fn seeds_budget_tables_and_cover_facts_are_exact() {
-    let folder = temp_dir();
     for seed in &SEEDS {
-        let (pdf, _) = build(&crate::support::root().join("plans").join(seed.plan), folder.path());
+        let (pdf, _) = build(&crate::support::root().join("plans").join(seed.plan));
         let text = pdf_text(&pdf, None, true);
         // pdftotext's layout mode sometimes drops the narrow gap before a per cent sign.
         let text = text.replace(" %", "%");

@@ -87,17 +87,6 @@ fn a_hundred_thousand_letter_word_is_shown_whole() {
     assert!(joined.contains(&format!("Före{word}efter")), "the word reads whole");
 }
 
-#[test]
-fn ten_thousand_insatser_build() {
-    let items: String = (1..=10_000).map(|i| format!("      - Insats nummer {i}\n")).collect();
-    let text = format!(
-        "{}avsnitt:\n  - rubrik: Mål\n    innehåll: [ målområden ]\nmålområden:\n  - rubrik: Allt\n    insatser:\n{items}",
-        *HEAD
-    );
-    let pdf_text = built(&text);
-    assert!(pdf_text.contains("Insats nummer 1 ") && pdf_text.contains("Insats nummer 10000"));
-}
-
 /// Compiles Typst `source` in a plan world rooted at `folder`, as vplan does.
 fn compile_in(folder: &Path, source: &str) -> Result<(), String> {
     let world = vplan::compile::PlanWorld::new(

@@ -9,11 +9,17 @@ use std::process::Command;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::examples::SEEDS;
-use crate::support::{MEMBERS, example_plans, fold, root, stderr, temp_dir, vplan};
+use crate::support::{MEMBERS, built, example_plans, fold, root, stderr, temp_dir, themed_plan, tool_available, vplan};
+
+/// The PDF, the web page and the summary of `plan`, built once per run and shared.
+fn build(plan: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let built = built(plan);
+    (built.pdf.clone(), built.html.clone(), built.summary.clone())
+}
 
 /// Builds `plan` into `folder` with the PDF, the web page and the summary; returns the PDF's,
 /// the page's and the summary's paths.
-fn build(plan: &Path, folder: &Path) -> (PathBuf, PathBuf, PathBuf) {
+fn build_into(plan: &Path, folder: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let pdf = folder.join(plan.with_extension("pdf").file_name().expect("a file name"));
     let output = vplan(&[
         "build",
@@ -69,9 +75,8 @@ const PDF_LINES_ONLY: [&str; 2] = ["Årsbudget Årsbudget", "ID Beskrivning 2025
 
 #[test]
 fn every_example_plans_web_page_has_the_pdfs_content() {
-    let folder = temp_dir();
     for seed in &SEEDS {
-        let (_, page, _) = build(&root().join("plans").join(seed.plan), folder.path());
+        let (_, page, _) = build(&root().join("plans").join(seed.plan));
         let html = std::fs::read_to_string(&page).expect("the page is written");
         let document = parse(&html);
         let plan = seed.plan;
@@ -143,9 +148,8 @@ fn every_example_plans_web_page_has_the_pdfs_content() {
 
 #[test]
 fn the_summary_has_the_goal_areas_the_budget_totals_and_a_link_to_the_pdf() {
-    let folder = temp_dir();
     // Nedansiljan: four målområden with insatser, a budget in tkr.
-    let (pdf, page, summary) = build(&root().join("plans/nedansiljan-2026.yaml"), folder.path());
+    let (pdf, page, summary) = build(&root().join("plans/nedansiljan-2026.yaml"));
     let html = std::fs::read_to_string(&summary).expect("the summary is written");
     let document = parse(&html);
     let all = text(document.root_element());
@@ -170,8 +174,7 @@ fn the_summary_has_the_goal_areas_the_budget_totals_and_a_link_to_the_pdf() {
 
 #[test]
 fn every_html_special_character_and_a_script_tag_appear_as_text() {
-    let folder = temp_dir();
-    let (_, page, summary) = build(&root().join("tests/fixtures/special/html.yaml"), folder.path());
+    let (_, page, summary) = build(&root().join("tests/fixtures/special/html.yaml"));
     let html = std::fs::read_to_string(&page).expect("the page is written");
     let document = parse(&html);
     for name in ["script", "b", "i", "img", "td_", "th_"] {
@@ -227,8 +230,7 @@ fn every_html_special_character_and_a_script_tag_appear_as_text() {
 
 #[test]
 fn the_plans_theme_styles_the_page() {
-    let folder = temp_dir();
-    let (_, page, _) = build(&root().join("tests/fixtures/utseende/tema.yaml"), folder.path());
+    let (_, page, _) = build(&themed_plan());
     let html = std::fs::read_to_string(&page).expect("the page is written");
     let document = parse(&html);
     let style = elements(&document, "style").next().and_then(|s| s.text()).expect("a style sheet");
@@ -274,7 +276,7 @@ förslag_till_beslut:
     - { namn: Bo Berg }
 ";
     std::fs::write(&plan, format!("{MEMBERS}{body}")).unwrap();
-    let (_, page, _) = build(&plan, folder.path());
+    let (_, page, _) = build_into(&plan, folder.path());
     let html = std::fs::read_to_string(&page).expect("the page is written");
     let document = parse(&html);
     let section = by_id(&document, "forslag-till-beslut").and_then(|h| h.parent()).expect("the decision");
@@ -307,9 +309,10 @@ förslag_till_beslut:
 #[test]
 fn two_builds_give_byte_identical_web_pages() {
     for plan in ["plans/nedansiljan-2026.yaml", "tests/fixtures/special/html.yaml"] {
-        let (first, second) = (temp_dir(), temp_dir());
-        let (_, page_a, summary_a) = build(&root().join(plan), first.path());
-        let (_, page_b, summary_b) = build(&root().join(plan), second.path());
+        // The shared build and one of its own.
+        let second = temp_dir();
+        let (_, page_a, summary_a) = build(&root().join(plan));
+        let (_, page_b, summary_b) = build_into(&root().join(plan), second.path());
         let read = |p: &Path| std::fs::read(p).expect("written");
         assert!(read(&page_a) == read(&page_b), "{plan}: the same page twice");
         assert!(read(&summary_a) == read(&summary_b), "{plan}: the same summary twice");
@@ -342,16 +345,15 @@ fn axe(pages: &[PathBuf], screenshots: &Path) -> (bool, String) {
 
 #[test]
 fn every_example_plans_web_pages_pass_axe_wcag_2_1_aa_in_chromium() {
-    if Command::new("node").arg("--version").output().is_err() {
-        eprintln!("HOPPAR ÖVER webbläsartestet: node finns inte på den här datorn (CI har node)");
+    if !tool_available("node", Command::new("node").arg("--version")) {
         return;
     }
     let folder = temp_dir();
     let mut pages = Vec::new();
     let mut plans = example_plans();
-    plans.push(root().join("tests/fixtures/utseende/tema.yaml"));
+    plans.push(themed_plan());
     for plan in plans {
-        let (_, page, summary) = build(&plan, folder.path());
+        let (_, page, summary) = build(&plan);
         pages.extend([page, summary]);
     }
     // Screenshots at 1280 and 375 px, kept for a person to look at.

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{pdf_pages, pdf_text, root, stderr, temp_dir, vplan};
+use crate::support::{built, pdf_pages, pdf_text, root, stderr, temp_dir, themed_plan, vplan};
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/utseende").join(name)
@@ -33,8 +33,7 @@ fn fonts(pdf: &Path) -> Vec<String> {
 
 #[test]
 fn a_plan_with_a_theme_shows_its_fonts_texts_and_cover_picture() {
-    let folder = temp_dir();
-    let pdf = build(&fixture("tema.yaml"), folder.path());
+    let pdf = built(&themed_plan()).pdf.clone();
 
     // Running text in Caladea, headings in Carlito: both chosen in `utseende`.
     let fonts = fonts(&pdf);
@@ -152,8 +151,7 @@ fn an_own_template_that_never_finishes_is_ended_with_a_plan_error() {
 
 #[test]
 fn a_cover_without_a_page_of_its_own_opens_the_first_page() {
-    let folder = temp_dir();
-    let pdf = build(&root().join("plans/sodra-dalarna-2025.yaml"), folder.path());
+    let pdf = built(&root().join("plans/sodra-dalarna-2025.yaml")).pdf.clone();
     let first = pdf_text(&pdf, Some(1), false);
     let vision = first.find("Vision: Södra Dalarna – En plats för alla!").expect("the vision opens page 1");
     let title = first.find("VERKSAMHETSPLAN OCH BUDGET ÅR 2025").expect("the title heading on page 1");
@@ -201,15 +199,13 @@ fn vplan_mallar_writes_templates_that_build_the_same_document() {
     let own = folder.path().join("egna.yaml");
     std::fs::write(&own, plan.replace("utseende:\n", "utseende:\n  mallar: mallar\n")).unwrap();
     let own_pdf = build(&own, folder.path());
-    let other = temp_dir();
-    let builtin_pdf = build(&fixture("tema.yaml"), other.path());
-    assert_eq!(pdf_text(&own_pdf, None, true), pdf_text(&builtin_pdf, None, true));
+    let builtin_pdf = &built(&themed_plan()).pdf;
+    assert_eq!(pdf_text(&own_pdf, None, true), pdf_text(builtin_pdf, None, true));
 }
 
 #[test]
 fn the_förbund_can_stand_above_the_title() {
-    let folder = temp_dir();
-    let pdf = build(&root().join("plans/vastra-varmland-norra-dalsland-2025.yaml"), folder.path());
+    let pdf = built(&root().join("plans/vastra-varmland-norra-dalsland-2025.yaml")).pdf.clone();
     let cover = pdf_text(&pdf, Some(1), false);
     let association =
         cover.find("Västra Värmlands & Norra Dalslands Samordningsförbund").expect("the förbund");

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{example_plans, root, stderr, temp_dir, vplan};
+use crate::support::{built, example_plans, root, shared_plan, stderr, temp_dir, themed_plan, vplan};
 
 #[path = "../../benches/common/mod.rs"]
 #[allow(unused_imports, reason = "the benchmarks' helpers, of which these tests use the plan generator")]
@@ -50,48 +50,40 @@ fn faults(pdf: &Path, whole_budgets: bool) -> Vec<String> {
         .collect()
 }
 
-/// The themed fixture, with its own fonts, colours and cover picture.
-fn themed() -> PathBuf {
-    root().join("tests/fixtures/utseende/tema.yaml")
-}
-
 #[test]
 fn example_plans_are_made_up_well() {
-    let folder = temp_dir();
     let mut all = Vec::new();
-    for plan in example_plans().into_iter().chain([themed()]) {
-        let pdf = build(&plan, folder.path());
+    for plan in example_plans().into_iter().chain([themed_plan()]) {
         // Every budget of the example plans stands whole on one page.
-        all.extend(faults(&pdf, true));
+        all.extend(faults(&built(&plan).pdf, true));
     }
     assert!(all.is_empty(), "make-up faults:\n{}", all.join("\n"));
 }
 
+/// The generated plan `name` of [`common::GENERATED`], written and built once per run.
+fn generated(name: &str) -> &'static Path {
+    let (_, chapters) = common::GENERATED.iter().find(|(n, _)| *n == name).expect("a generated plan");
+    &built(&shared_plan(name, || common::generate(*chapters))).pdf
+}
+
 #[test]
 fn generated_plans_are_made_up_well() {
-    let folder = temp_dir();
     let mut all = Vec::new();
-    for (name, chapters) in common::GENERATED {
-        let plan = folder.path().join(format!("{name}.yaml"));
-        std::fs::write(&plan, common::generate(*chapters)).unwrap();
-        let pdf = build(&plan, folder.path());
+    for (name, _) in common::GENERATED {
         // The budget of the 50- and 200-page plans is longer than a page: it may break, but
         // only between groups.
-        all.extend(faults(&pdf, false));
+        all.extend(faults(generated(name), false));
     }
     assert!(all.is_empty(), "make-up faults:\n{}", all.join("\n"));
 }
 
 #[test]
 fn a_long_budget_breaks_between_groups_and_says_it_continues() {
-    let folder = temp_dir();
-    let plan = folder.path().join("lang-budget.yaml");
-    std::fs::write(&plan, common::generate(20)).unwrap();
-    let pdf = build(&plan, folder.path());
-    let text = crate::support::pdf_text(&pdf, None, false);
+    // The 50-page plan, built once for this test and the one above.
+    let pdf = generated("generated-50");
+    let text = crate::support::pdf_text(pdf, None, false);
     assert!(text.contains("(Belopp i tkr)"), "the budget's caption");
     assert!(text.contains("(Belopp i tkr, forts.)"), "the continued budget says so");
-    assert!(faults(&pdf, false).is_empty(), "{:?}", faults(&pdf, false));
 }
 
 #[test]
@@ -108,10 +100,9 @@ fn justified_text_limits_hyphenation() {
 
 #[test]
 fn page_validation_passes_pdf_a_2a_and_pdf_ua_1() {
-    let folder = temp_dir();
     let mut failures = Vec::new();
-    for plan in example_plans().into_iter().chain([themed()]) {
-        let pdf = build(&plan, folder.path());
+    for plan in example_plans().into_iter().chain([themed_plan()]) {
+        let pdf = &built(&plan).pdf;
         let report = python("page_validation.py", &[pdf.to_str().unwrap()]);
         for profile in ["2a", "ua1"] {
             for failure in report[profile].as_array().expect("a list per profile") {
