@@ -48,6 +48,16 @@ pub fn inline(src: &str) -> Result<String, Unsupported> {
     convert(src, Mode::Inline)
 }
 
+/// Splits Typst markup made by [`blocks`] before its last paragraph, when that paragraph is
+/// at most `max` characters long and so may be the lead-in of what follows; `None` when the
+/// markup ends with a list, a quote or a block of its own, or with a longer paragraph. The
+/// paragraph is returned bare: the template decides how it stays with what follows.
+pub fn split_lead_in(markup: &str, max: usize) -> Option<(&str, &str)> {
+    let (before, last) = markup.rsplit_once("\n\n").unwrap_or(("", markup));
+    let block = ["#list(", "#enum(", "#quote(", "#block(", "#tabell("].iter().any(|b| last.starts_with(b));
+    (!block && !last.trim().is_empty() && last.chars().count() <= max).then_some((before, last))
+}
+
 pub(super) type Spanned<'a> = (Event<'a>, Range<usize>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

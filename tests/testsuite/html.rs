@@ -377,3 +377,68 @@ fn every_example_plans_web_pages_pass_axe_wcag_2_1_aa_in_chromium() {
         assert!(report.contains(&format!("\"id\":\"{rule}\"")), "axe reports `{rule}`:\n{report}");
     }
 }
+
+/// The Typst markup `text` shows, if any: a function call (`#block(`, `#strong[`), a set or
+/// show rule, an argument such as `sticky: true`, or the `])` that closes a call's content;
+/// each found as `(markup, the text around it)`.
+fn typst_syntax(text: &str) -> Vec<(String, String)> {
+    let bytes = text.as_bytes();
+    let around = |at: usize| text[at..].chars().take(40).collect::<String>();
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('#') {
+        let name: String = text[at + 1..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let after = bytes.get(at + 1 + name.len()).copied();
+        if !name.is_empty() && (matches!(after, Some(b'(' | b'[')) || ["set", "show", "let"].contains(&name.as_str())) {
+            found.push((format!("#{name}"), around(at)));
+        }
+    }
+    for markup in ["sticky:", "spacing: 1em", "par[", "])"] {
+        found.extend(text.match_indices(markup).map(|(at, m)| (m.to_owned(), around(at))));
+    }
+    found
+}
+
+/// The text a reader sees on a page: everything in the body, without style sheets.
+fn visible_text(document: &Document) -> String {
+    let body = elements(document, "body").next().expect("a body");
+    let parts: Vec<&str> = body
+        .descendants()
+        .filter(|n| n.is_text() && !n.ancestors().any(|a| a.has_tag_name("style")))
+        .filter_map(|n| n.text())
+        .collect();
+    parts.join(" ")
+}
+
+#[test]
+fn no_web_page_shows_typst_markup() {
+    assert_eq!(typst_syntax("Så här: #block(sticky: true, spacing: 1em, par[Budget])").len(), 5);
+    assert_eq!(typst_syntax("Noter ])").len(), 1);
+    assert!(typst_syntax("Plats #1 i länet, 50 % (ca)").is_empty());
+    let folder = temp_dir();
+    let mut plans = example_plans();
+    for fixtures in ["tests/fixtures/special", "tests/fixtures/warnings"] {
+        let mut more: Vec<PathBuf> = std::fs::read_dir(root().join(fixtures))
+            .expect("the fixtures")
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        more.sort();
+        plans.extend(more);
+    }
+    plans.push(root().join("tests/fixtures/utseende/tema.yaml"));
+    let mut found = Vec::new();
+    for plan in &plans {
+        let (_, page, summary) = build(plan, folder.path());
+        // Typst a plan types itself (tests/fixtures/special/specialtecken.yaml) is its text.
+        let source = std::fs::read_to_string(plan).expect("the plan");
+        for page in [page, summary] {
+            let html = std::fs::read_to_string(&page).expect("the page is written");
+            for (markup, around) in typst_syntax(&visible_text(&parse(&html))) {
+                if !source.contains(&markup) {
+                    found.push(format!("{}: `{around}`", page.file_name().unwrap().to_string_lossy()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "Typst markup on web pages:\n{}", found.join("\n"));
+}

@@ -32,6 +32,18 @@ pub fn inline(src: &str, notes: &mut Footnotes) -> String {
     convert(src, Mode::Inline, notes)
 }
 
+/// Splits HTML made by [`blocks`] before its last paragraph, when the page ends with one of
+/// at most `max` characters of markup (a lead-in of what follows); returns the HTML before it
+/// and the paragraph's content without its element, which the template writes.
+pub fn split_lead_in(html: &str, max: usize) -> Option<(&str, &str)> {
+    // Text is escaped, so every `<p>` is an element; paragraphs inside quotes and list items
+    // end with the element around them, not with `</p>`.
+    let body = html.strip_suffix("</p>")?;
+    let start = body.rfind("<p>")?;
+    let content = &body[start + "<p>".len()..];
+    (!content.trim().is_empty() && content.chars().count() <= max).then(|| (html[..start].trim_end(), content))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Blocks,
@@ -219,6 +231,15 @@ mod tests {
              &lt;x&gt; &lt;y&gt; ’z’</p>"
         );
         assert_eq!(inline("*a* & b", &mut Footnotes::default()), "<em>a</em> &amp; b");
+    }
+
+    #[test]
+    fn the_last_short_paragraph_is_split_off_as_a_lead_in() {
+        let page = html("Första stycket.\n\nSå här fördelas *medlen*:");
+        assert_eq!(split_lead_in(&page, 200), Some(("<p>Första stycket.</p>", "Så här fördelas <em>medlen</em>:")));
+        assert_eq!(split_lead_in(&html("> Citat"), 200), None);
+        assert_eq!(split_lead_in(&html("- a\n\n- b"), 200), None);
+        assert_eq!(split_lead_in(&html("Ett långt stycke."), 5), None);
     }
 
     #[test]
