@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{escape, typography};
 
@@ -72,7 +72,11 @@ enum Mode {
 pub(super) fn parse(src: &str) -> Vec<Spanned<'_>> {
     // Task lists are parsed only to be rejected: without the option `- [ ] x` would quietly
     // print the brackets.
-    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    // Pipe tables (`| A | B |`) are tables, as `- tabell:` makes them.
+    let options = Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_TABLES;
     Parser::new_ext(src, options).into_offset_iter().collect()
 }
 
@@ -293,6 +297,24 @@ impl<'a> Writer<'a> {
                 self.write("#quote(block: true)[");
                 self.frames.push(Frame::new("\n\n"));
             }
+            // A pipe table is laid out by the same function as a `- tabell:` block.
+            Event::Start(Tag::Table(alignments)) => {
+                self.block_allowed(at, INLINE_TABLE)?;
+                self.begin_block();
+                let align: String = alignments.iter().map(|a| format!("{}, ", alignment(*a))).collect();
+                self.write(&format!("#tabell(columns: ({}), align: ({align}), ", "1fr, ".repeat(alignments.len())));
+                self.frames.push(Frame::new(" "));
+            }
+            Event::Start(Tag::TableHead) => self.write("header: ("),
+            Event::End(TagEnd::TableHead) => self.write("), rows: ("),
+            Event::Start(Tag::TableRow) => self.write("("),
+            Event::End(TagEnd::TableRow) => self.write("), "),
+            Event::Start(Tag::TableCell) => {
+                self.write("[");
+                self.frames.push(Frame::new(" "));
+            }
+            Event::End(TagEnd::TableCell) => self.close_frame("], "),
+            Event::End(TagEnd::Table) => self.close_frame("), caption: none)"),
             Event::End(TagEnd::List(_)) => self.close_frame(")"),
             Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => self.close_frame("]"),
             Event::End(TagEnd::Paragraph) => {
@@ -453,6 +475,15 @@ fn introduces(events: &[Spanned], start: usize) -> bool {
     label || text.trim_end().ends_with(':')
 }
 
+/// A pipe table column's alignment as Typst names it; unmarked columns are left-aligned.
+pub(super) fn alignment(alignment: Alignment) -> &'static str {
+    match alignment {
+        Alignment::Right => "right",
+        Alignment::Center => "center",
+        Alignment::Left | Alignment::None => "left",
+    }
+}
+
 /// Whether escaped text placed directly after a Typst call would be parsed as part of it.
 fn extends_call(text: &str) -> bool {
     let mut chars = text.chars();
@@ -513,6 +544,10 @@ const INLINE_LIST: Problem = (
     "en lista i en tabellcell eller insats",
     "Skriv texten som ett enda stycke. Ska den börja med - eller en siffra och punkt, \
      skriv \\- eller 1\\. i stället.",
+);
+const INLINE_TABLE: Problem = (
+    "en tabell (rader med |) i en tabellcell, insats eller fotnot",
+    "Lägg tabellen i en text för sig eller i ett tabell-block. Ska tecknet | synas, skriv \\|.",
 );
 const INLINE_QUOTE: Problem = (
     "ett citat (>) i en tabellcell eller insats",

@@ -442,3 +442,54 @@ fn no_web_page_shows_typst_markup() {
     }
     assert!(found.is_empty(), "Typst markup on web pages:\n{}", found.join("\n"));
 }
+
+#[test]
+fn a_markdown_pipe_table_is_a_table_in_the_pdf_and_on_the_page() {
+    let folder = temp_dir();
+    let (pdf, page, _) = build(&root().join("tests/fixtures/special/markdown-tabell.yaml"), folder.path());
+    let printed = crate::support::pdf_text(&pdf, None, true);
+    assert!(!printed.contains('|'), "no pipe characters left in the PDF:\n{printed}");
+    for row in ["Insats Deltagare Andel", "Navet 120 60 %", "Steget & ”Vägen” 80 40 %", "Summa 200 100 %"] {
+        assert!(printed.contains(row), "the row `{row}` in the PDF:\n{printed}");
+    }
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    let document = parse(&html);
+    let table = elements(&document, "table").next().expect("a table on the page");
+    let headers: Vec<String> = table.descendants().filter(|n| n.has_tag_name("th")).map(text).collect();
+    assert_eq!(headers, ["Insats", "Deltagare", "Andel"]);
+    assert!(table.descendants().filter(|n| n.has_tag_name("th")).all(|n| n.attribute("scope") == Some("col")));
+    let rows: Vec<String> = table.descendants().filter(|n| n.has_tag_name("tr")).skip(1).map(text).collect();
+    assert_eq!(rows, ["Navet 120 60 %", "Steget & ”Vägen” 80 40 %", "Summa 200 100 %"]);
+    let cell = table.descendants().find(|n| n.has_tag_name("td") && text(*n) == "120").expect("a figure");
+    assert_eq!((cell.attribute("class"), cell.attribute("data-rubrik")), (Some("right"), Some("Deltagare")));
+    assert!(!text(document.root_element()).contains('|'), "no pipe characters left on the page");
+}
+
+#[test]
+fn every_row_group_header_labels_the_rows_of_its_own_tbody() {
+    let folder = temp_dir();
+    let mut found = Vec::new();
+    let mut groups = 0;
+    for plan in example_plans() {
+        let (_, page, summary) = build(&plan, folder.path());
+        for page in [page, summary] {
+            let html = std::fs::read_to_string(&page).expect("the page is written");
+            let document = parse(&html);
+            let name = page.file_name().unwrap().to_string_lossy().into_owned();
+            for header in document.descendants().filter(|n| n.attribute("scope") == Some("rowgroup")) {
+                groups += 1;
+                let tbody = header.ancestors().find(|n| n.has_tag_name("tbody"));
+                let cells = tbody.map_or(0, |b| b.descendants().filter(|n| n.has_tag_name("td") && !text(*n).is_empty()).count());
+                if cells == 0 {
+                    found.push(format!("{name}: `{}` labels no cell of its tbody", text(header)));
+                }
+            }
+            // No header cell without text, seen or for screen readers.
+            for th in elements(&document, "th").filter(|th| text(*th).is_empty()) {
+                found.push(format!("{name}: an empty header cell in `{}`", text(th.parent().unwrap())));
+            }
+        }
+    }
+    assert!(groups > 20, "the example budgets have groups: {groups}");
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
