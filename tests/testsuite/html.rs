@@ -1,7 +1,8 @@
 //! The web page (`--html`) and its summary (`--html-sammanfattning`): every example plan's
 //! page is parsed strictly and checked against the same expectations as its PDF, special
 //! characters stay text, two builds give the same bytes, and headless Chromium runs axe-core
-//! (WCAG 2.1 A and AA) on every page.
+//! (WCAG 2.1 A and AA) on every page and checks that every table can be read at 375 and
+//! 1280 px.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -159,7 +160,13 @@ fn the_summary_has_the_goal_areas_the_budget_totals_and_a_link_to_the_pdf() {
     for total in ["Totalt ingående beslutsutrymme 4 762 4 419 3 980", "Totala kostnader 3 605 3 701 3 399"] {
         assert!(rows.iter().any(|r| r == total), "total `{total}` in {rows:?}");
     }
-    assert!(!rows.iter().any(|r| r.starts_with("Styrelse ")), "only totals, no budget lines: {rows:?}");
+    // The top-level rows: a line outside any group, a group by its own name with its sum.
+    assert!(rows.iter().any(|r| r == "Styrelse 99 105 106"), "a line outside a group: {rows:?}");
+    let names: Vec<&str> = rows.iter().map(|r| r.split(|c: char| c.is_ascii_digit() || c == '−').next().unwrap().trim()).collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "every row of the summary has a name of its own: {names:?}");
     let pdf_name = pdf.file_name().unwrap().to_str().unwrap();
     assert!(elements(&document, "a").any(|a| a.attribute("href") == Some(pdf_name)), "a link to {pdf_name}");
     // The page links to the PDF too, and the summary is much shorter than the page.
@@ -341,7 +348,7 @@ fn axe(pages: &[PathBuf], screenshots: &Path) -> (bool, String) {
 }
 
 #[test]
-fn every_example_plans_web_pages_pass_axe_wcag_2_1_aa_in_chromium() {
+fn every_example_plans_web_pages_pass_axe_and_show_every_table_cell_in_chromium() {
     if Command::new("node").arg("--version").output().is_err() {
         eprintln!("HOPPAR ÖVER webbläsartestet: node finns inte på den här datorn (CI har node)");
         return;
@@ -361,6 +368,20 @@ fn every_example_plans_web_pages_pass_axe_wcag_2_1_aa_in_chromium() {
     assert!(passed, "axe-core found violations, or a page scrolls sideways at 320 px:\n{report}");
     assert_eq!(report.lines().filter(|l| l.contains("\"ok\":true")).count(), pages.len(), "{report}");
     eprintln!("skärmbilderna ligger i {}", screenshots.display());
+
+    // Every table at 375 and 1280 px: no cell's text cut, every figure in sight or in a box
+    // that scrolls and shows it (tests/browser/tabeller.mjs).
+    let output = Command::new("node")
+        .arg("tabeller.mjs")
+        .arg(&screenshots)
+        .args(&pages)
+        .current_dir(root().join("tests/browser"))
+        .output()
+        .expect("node runs");
+    let report =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "tables cut or out of sight on a phone or a desktop:\n{report}");
+    assert_eq!(report.lines().filter(|l| l.contains("\"ok\":true")).count(), pages.len() * 2, "{report}");
 
     // The check can fail: a page without language, alternative text or contrast does.
     let bad = folder.path().join("dalig.html");
@@ -492,4 +513,40 @@ fn every_row_group_header_labels_the_rows_of_its_own_tbody() {
     }
     assert!(groups > 20, "the example budgets have groups: {groups}");
     assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_summary_has_every_top_level_budget_row_and_the_plans_totals() {
+    let folder = temp_dir();
+    let mut checked = 0;
+    for plan in example_plans() {
+        let (_, page, summary) = build(&plan, folder.path());
+        let name = plan.file_name().unwrap().to_string_lossy().into_owned();
+        let rows = |path: &Path, kinds: &[&str]| -> Vec<String> {
+            let html = std::fs::read_to_string(path).expect("the page is written");
+            let document = parse(&html);
+            // The plan's whole budget is the first budget table on the page.
+            let budget = |t: &Node| t.parent().and_then(|d| d.attribute("aria-labelledby")).is_some_and(|id| id.starts_with("budget"));
+            let Some(table) = elements(&document, "table").find(budget) else {
+                return Vec::new();
+            };
+            table
+                .descendants()
+                .filter(|n| n.has_tag_name("tr") && kinds.contains(&n.attribute("class").unwrap_or("")))
+                .map(text)
+                .collect()
+        };
+        let summary_rows = rows(&summary, &["line", "total", "result", "opening", "subtotal"]);
+        // Every line outside a group and every total of the page's first budget, with the same
+        // figures (that budget may show fewer years than the whole).
+        for row in rows(&page, &["line", "total", "result", "opening"]) {
+            // Note markers are numbered per table: only the names and figures are compared.
+            let bare = |r: &str| fold(&r.replace('*', ""));
+            let row = bare(&row);
+            let shown = summary_rows.iter().map(|r| bare(r)).any(|r| r == row || r.starts_with(&format!("{row} ")));
+            assert!(shown, "{name}: `{row}` in the summary:\n{summary_rows:#?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "the summaries were compared: {checked}");
 }
