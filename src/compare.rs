@@ -138,8 +138,8 @@ pub fn compare(
     Changes {
         old_name: old_name.to_owned(),
         new_name: new_name.to_owned(),
-        old_year: old.document.year.value,
-        new_year: new.document.year.value,
+        old_year: old.year(),
+        new_year: new.year(),
         fields: fields(old, new),
         members: members(old, new),
         budget: compute::compare(old, new),

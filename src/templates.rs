@@ -16,12 +16,14 @@ pub const JINJA: &[(&str, &str)] = &[
 ];
 
 /// The minijinja templates of the web page and its summary (`--html`, `--html-sammanfattning`),
-/// by name: the pages, their shared style sheet and their shared tables.
+/// by name: the pages, their shared style sheet and their shared tables, and the appendix's
+/// page.
 pub const HTML: &[(&str, &str)] = &[
     ("plan.html.j2", include_str!("../templates/plan.html.j2")),
     ("sammanfattning.html.j2", include_str!("../templates/sammanfattning.html.j2")),
     ("stil.css.j2", include_str!("../templates/stil.css.j2")),
     ("delar.html.j2", include_str!("../templates/delar.html.j2")),
+    ("andringar.html.j2", include_str!("../templates/andringar.html.j2")),
 ];
 
 /// The generated theme's file name in the world's template folder (rendered from

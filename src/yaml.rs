@@ -86,7 +86,7 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Error>
         let diagnostic = tab_indentation(source, &e).unwrap_or_else(|| diagnostic(&e, source));
         let mut diagnostics = vec![diagnostic];
         explain_decimal_commas(source, &mut diagnostics);
-        Error::Plan { file: file.to_path_buf(), source: source.to_owned(), diagnostics }
+        Error::in_file(file, source.to_owned(), diagnostics)
     })
 }
 

@@ -97,9 +97,11 @@ pub fn compute(plan: &Plan, predecessor: Option<Predecessor>) -> Computed {
             prev_linked.as_ref(),
         );
         predecessor_closing = closing_before(this, budget, &before);
-        if let Some(heading) = &this.predecessor_column {
-            let year = prev.plan.document.year.value;
-            let column = before.years.iter().position(|y| *y == year).unwrap_or(0);
+        // A valid plan has its year among its budget's years, so the predecessor's column for
+        // its own year is there.
+        if let Some(heading) = &this.predecessor_column
+            && let Some(column) = before.years.iter().position(|y| *y == prev.plan.year())
+        {
             budget.add_previous(&before, column, heading.value.clone());
         }
     }

@@ -8,6 +8,8 @@
 //! - `html`: the web page and its summary (`--html`, `--html-sammanfattning`) of every example
 //!   plan, parsed and checked against the PDF's expectations; HTML special characters stay
 //!   text; two builds are byte-identical; axe-core in headless Chromium finds no violation.
+//! - `kinds`: the plan, the appendix and a third document kind made only in the test go through
+//!   one pipeline to a PDF and a web page, each PDF with its own identifier.
 //! - `special`: every Typst special character typed in a plan appears as itself in the PDF.
 //! - `cli`: help, usage errors and output-path handling.
 //! - `year_over_year`: `vplan ny`, `vplan diff`, the predecessor plan, git textconv.
@@ -47,6 +49,7 @@ mod finsam;
 mod fuzzed;
 mod hostile;
 mod html;
+mod kinds;
 mod layering;
 mod look;
 mod makeup;
