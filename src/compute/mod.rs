@@ -12,6 +12,7 @@
 //! [`differences`] (the budget changes `vplan diff` shows).
 
 pub mod budget;
+pub mod contrast;
 pub mod contributions;
 pub mod differences;
 pub mod figures;

@@ -10,6 +10,7 @@
 
 mod administration;
 mod blank_line;
+mod contrast;
 mod controls;
 mod equity;
 mod followup_actual_missing;
@@ -108,6 +109,11 @@ pub const RULES: &[Rule] = &[
         name: "medlemsbidrag-skiljer",
         description: "budgetens intäkter från medlemmarna skiljer sig från medlemsbidragen",
         check: member_income::check,
+    },
+    Rule {
+        name: "lag-kontrast",
+        description: "en färg i `utseende` som text skrivs i har för låg kontrast (under 4,5:1) mot sin bakgrund",
+        check: contrast::check,
     },
 ];
 

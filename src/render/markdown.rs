@@ -11,7 +11,7 @@ mod marked;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{escape, typography};
 
@@ -52,6 +52,16 @@ pub fn inline(src: &str) -> Result<String, Unsupported> {
     convert(src, Mode::Inline)
 }
 
+/// Splits Typst markup made by [`blocks`] before its last paragraph, when that paragraph is
+/// at most `max` characters long and so may be the lead-in of what follows; `None` when the
+/// markup ends with a list, a quote or a block of its own, or with a longer paragraph. The
+/// paragraph is returned bare: the template decides how it stays with what follows.
+pub fn split_lead_in(markup: &str, max: usize) -> Option<(&str, &str)> {
+    let (before, last) = markup.rsplit_once("\n\n").unwrap_or(("", markup));
+    let block = ["#list(", "#enum(", "#quote(", "#block(", "#tabell("].iter().any(|b| last.starts_with(b));
+    (!block && !last.trim().is_empty() && last.chars().count() <= max).then_some((before, last))
+}
+
 pub(super) type Spanned<'a> = (Event<'a>, Range<usize>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +76,11 @@ enum Mode {
 pub(super) fn parse(src: &str) -> Vec<Spanned<'_>> {
     // Task lists are parsed only to be rejected: without the option `- [ ] x` would quietly
     // print the brackets.
-    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    // Pipe tables (`| A | B |`) are tables, as `- tabell:` makes them.
+    let options = Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_TABLES;
     Parser::new_ext(src, options).into_offset_iter().collect()
 }
 
@@ -287,6 +301,24 @@ impl<'a> Writer<'a> {
                 self.write("#quote(block: true)[");
                 self.frames.push(Frame::new("\n\n"));
             }
+            // A pipe table is laid out by the same function as a `- tabell:` block.
+            Event::Start(Tag::Table(alignments)) => {
+                self.block_allowed(at, INLINE_TABLE)?;
+                self.begin_block();
+                let align: String = alignments.iter().map(|a| format!("{}, ", alignment(*a))).collect();
+                self.write(&format!("#tabell(columns: ({}), align: ({align}), ", "1fr, ".repeat(alignments.len())));
+                self.frames.push(Frame::new(" "));
+            }
+            Event::Start(Tag::TableHead) => self.write("header: ("),
+            Event::End(TagEnd::TableHead) => self.write("), rows: ("),
+            Event::Start(Tag::TableRow) => self.write("("),
+            Event::End(TagEnd::TableRow) => self.write("), "),
+            Event::Start(Tag::TableCell) => {
+                self.write("[");
+                self.frames.push(Frame::new(" "));
+            }
+            Event::End(TagEnd::TableCell) => self.close_frame("], "),
+            Event::End(TagEnd::Table) => self.close_frame("), caption: none)"),
             Event::End(TagEnd::List(_)) => self.close_frame(")"),
             Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => self.close_frame("]"),
             Event::End(TagEnd::Paragraph) => {
@@ -447,6 +479,15 @@ fn introduces(events: &[Spanned], start: usize) -> bool {
     label || text.trim_end().ends_with(':')
 }
 
+/// A pipe table column's alignment as Typst names it; unmarked columns are left-aligned.
+pub(super) fn alignment(alignment: Alignment) -> &'static str {
+    match alignment {
+        Alignment::Right => "right",
+        Alignment::Center => "center",
+        Alignment::Left | Alignment::None => "left",
+    }
+}
+
 /// Whether escaped text placed directly after a Typst call would be parsed as part of it.
 fn extends_call(text: &str) -> bool {
     let mut chars = text.chars();
@@ -507,6 +548,10 @@ const INLINE_LIST: Problem = (
     "en lista i en tabellcell eller insats",
     "Skriv texten som ett enda stycke. Ska den börja med - eller en siffra och punkt, \
      skriv \\- eller 1\\. i stället.",
+);
+const INLINE_TABLE: Problem = (
+    "en tabell (rader med |) i en tabellcell, insats eller fotnot",
+    "Lägg tabellen i en text för sig eller i ett tabell-block. Ska tecknet | synas, skriv \\|.",
 );
 const INLINE_QUOTE: Problem = (
     "ett citat (>) i en tabellcell eller insats",

@@ -216,7 +216,9 @@ pub(crate) struct ImageView {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub(crate) enum Node {
     Heading { level: usize, numbered: bool, text: String },
-    Markup { markup: Value },
+    /// Text; `lead_in` is its last paragraph when that introduces the table or image after
+    /// it, kept apart so that each format's template says how it stays with what follows.
+    Markup { markup: Value, lead_in: Option<Value> },
     Table { columns: Vec<ColumnView>, rows: Vec<Vec<Value>>, caption: Option<String> },
     Image(ImageView),
     PageBreak,

@@ -71,7 +71,7 @@ impl Context {
         // The preamble was rendered first, through the same Markdown and figures as the body.
         let preamble = match document.preamble.is_some() {
             true if !nodes.is_empty() => match nodes.remove(0) {
-                Node::Markup { markup } => Some(markup),
+                Node::Markup { markup, lead_in: None } => Some(markup),
                 other => {
                     nodes.insert(0, other);
                     None
@@ -296,23 +296,16 @@ impl<'a> Body<'a> {
     /// The short paragraph right before a table or an image introduces it ("Not 1: Så här
     /// fördelas …"), even without a colon: it goes to the next page with what it introduces.
     fn keep_lead_in_with_next(&mut self) {
-        let Some(Node::Markup { markup }) = self.nodes.last_mut() else { return };
+        let Some(Node::Markup { markup, lead_in: lead_in @ None }) = self.nodes.last_mut() else { return };
         let Some(text) = markup.as_str() else { return };
-        let (before, last) = match text.rsplit_once("\n\n") {
-            Some((before, last)) => (Some(before), last),
-            None => (None, text),
+        let split = match self.target {
+            Target::Typst => markdown::split_lead_in(text, LEAD_IN_LENGTH),
+            Target::Html(_) => html::markdown::split_lead_in(text, LEAD_IN_LENGTH),
         };
-        // Lists, quotes and lead-ins already wrapped are blocks of their own.
-        let block = ["#list(", "#enum(", "#quote(", "#block("].iter().any(|b| last.starts_with(b));
-        if block || last.chars().count() > LEAD_IN_LENGTH {
-            return;
-        }
-        let sticky = format!("#block(sticky: true, spacing: 1em, par[{last}])");
-        let text = match before {
-            Some(before) => format!("{before}\n\n{sticky}"),
-            None => sticky,
-        };
-        *markup = Value::from_safe_string(text);
+        let Some((before, last)) = split else { return };
+        let (before, last) = (before.to_owned(), last.to_owned());
+        *markup = Value::from_safe_string(before);
+        *lead_in = Some(Value::from_safe_string(last));
     }
 
     fn markdown(&mut self, text: &Text) {
@@ -323,7 +316,7 @@ impl<'a> Body<'a> {
             Target::Html(notes) => html::markdown::blocks(&filled.text, notes),
         });
         match converted {
-            Ok(markup) => self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup) }),
+            Ok(markup) => self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup), lead_in: None }),
             Err(e) => self.unsupported(text, &filled, e),
         }
     }
@@ -394,7 +387,7 @@ impl<'a> Body<'a> {
     }
 }
 
-/// How long (in characters of Typst markup) a paragraph right before a table or an image may
+/// How long (in characters of the format's markup) a paragraph right before a table or an image may
 /// be and still count as its lead-in: about two lines.
 const LEAD_IN_LENGTH: usize = 200;
 

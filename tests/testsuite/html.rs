@@ -1,7 +1,8 @@
 //! The web page (`--html`) and its summary (`--html-sammanfattning`): every example plan's
 //! page is parsed strictly and checked against the same expectations as its PDF, special
 //! characters stay text, two builds give the same bytes, and headless Chromium runs axe-core
-//! (WCAG 2.1 A and AA) on every page.
+//! (WCAG 2.1 A and AA) on every page and checks that every table can be read at 375 and
+//! 1280 px.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -163,7 +164,13 @@ fn the_summary_has_the_goal_areas_the_budget_totals_and_a_link_to_the_pdf() {
     for total in ["Totalt ingående beslutsutrymme 4 762 4 419 3 980", "Totala kostnader 3 605 3 701 3 399"] {
         assert!(rows.iter().any(|r| r == total), "total `{total}` in {rows:?}");
     }
-    assert!(!rows.iter().any(|r| r.starts_with("Styrelse ")), "only totals, no budget lines: {rows:?}");
+    // The top-level rows: a line outside any group, a group by its own name with its sum.
+    assert!(rows.iter().any(|r| r == "Styrelse 99 105 106"), "a line outside a group: {rows:?}");
+    let names: Vec<&str> = rows.iter().map(|r| r.split(|c: char| c.is_ascii_digit() || c == '−').next().unwrap().trim()).collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "every row of the summary has a name of its own: {names:?}");
     let pdf_name = pdf.file_name().unwrap().to_str().unwrap();
     assert!(elements(&document, "a").any(|a| a.attribute("href") == Some(pdf_name)), "a link to {pdf_name}");
     // The page links to the PDF too, and the summary is much shorter than the page.
@@ -344,7 +351,7 @@ fn axe(pages: &[PathBuf], screenshots: &Path) -> (bool, String) {
 }
 
 #[test]
-fn every_example_plans_web_pages_pass_axe_wcag_2_1_aa_in_chromium() {
+fn every_example_plans_web_pages_pass_axe_and_show_every_table_cell_in_chromium() {
     if !tool_available("node", Command::new("node").arg("--version")) {
         return;
     }
@@ -364,6 +371,20 @@ fn every_example_plans_web_pages_pass_axe_wcag_2_1_aa_in_chromium() {
     assert_eq!(report.lines().filter(|l| l.contains("\"ok\":true")).count(), pages.len(), "{report}");
     eprintln!("skärmbilderna ligger i {}", screenshots.display());
 
+    // Every table at 375 and 1280 px: no cell's text cut, every figure in sight or in a box
+    // that scrolls and shows it (tests/browser/tabeller.mjs).
+    let output = Command::new("node")
+        .arg("tabeller.mjs")
+        .arg(&screenshots)
+        .args(&pages)
+        .current_dir(root().join("tests/browser"))
+        .output()
+        .expect("node runs");
+    let report =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "tables cut or out of sight on a phone or a desktop:\n{report}");
+    assert_eq!(report.lines().filter(|l| l.contains("\"ok\":true")).count(), pages.len() * 2, "{report}");
+
     // The check can fail: a page without language, alternative text or contrast does.
     let bad = folder.path().join("dalig.html");
     std::fs::write(
@@ -378,4 +399,156 @@ fn every_example_plans_web_pages_pass_axe_wcag_2_1_aa_in_chromium() {
     for rule in ["html-has-lang", "image-alt", "color-contrast"] {
         assert!(report.contains(&format!("\"id\":\"{rule}\"")), "axe reports `{rule}`:\n{report}");
     }
+}
+
+/// The Typst markup `text` shows, if any: a function call (`#block(`, `#strong[`), a set or
+/// show rule, an argument such as `sticky: true`, or the `])` that closes a call's content;
+/// each found as `(markup, the text around it)`.
+fn typst_syntax(text: &str) -> Vec<(String, String)> {
+    let bytes = text.as_bytes();
+    let around = |at: usize| text[at..].chars().take(40).collect::<String>();
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('#') {
+        let name: String = text[at + 1..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let after = bytes.get(at + 1 + name.len()).copied();
+        if !name.is_empty() && (matches!(after, Some(b'(' | b'[')) || ["set", "show", "let"].contains(&name.as_str())) {
+            found.push((format!("#{name}"), around(at)));
+        }
+    }
+    for markup in ["sticky:", "spacing: 1em", "par[", "])"] {
+        found.extend(text.match_indices(markup).map(|(at, m)| (m.to_owned(), around(at))));
+    }
+    found
+}
+
+/// The text a reader sees on a page: everything in the body, without style sheets.
+fn visible_text(document: &Document) -> String {
+    let body = elements(document, "body").next().expect("a body");
+    let parts: Vec<&str> = body
+        .descendants()
+        .filter(|n| n.is_text() && !n.ancestors().any(|a| a.has_tag_name("style")))
+        .filter_map(|n| n.text())
+        .collect();
+    parts.join(" ")
+}
+
+#[test]
+fn no_web_page_shows_typst_markup() {
+    assert_eq!(typst_syntax("Så här: #block(sticky: true, spacing: 1em, par[Budget])").len(), 5);
+    assert_eq!(typst_syntax("Noter ])").len(), 1);
+    assert!(typst_syntax("Plats #1 i länet, 50 % (ca)").is_empty());
+    let folder = temp_dir();
+    let mut plans = example_plans();
+    for fixtures in ["tests/fixtures/special", "tests/fixtures/warnings"] {
+        let mut more: Vec<PathBuf> = std::fs::read_dir(root().join(fixtures))
+            .expect("the fixtures")
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        more.sort();
+        plans.extend(more);
+    }
+    plans.push(root().join("tests/fixtures/utseende/tema.yaml"));
+    let mut found = Vec::new();
+    for plan in &plans {
+        let (_, page, summary) = build_into(plan, folder.path());
+        // Typst a plan types itself (tests/fixtures/special/specialtecken.yaml) is its text.
+        let source = std::fs::read_to_string(plan).expect("the plan");
+        for page in [page, summary] {
+            let html = std::fs::read_to_string(&page).expect("the page is written");
+            for (markup, around) in typst_syntax(&visible_text(&parse(&html))) {
+                if !source.contains(&markup) {
+                    found.push(format!("{}: `{around}`", page.file_name().unwrap().to_string_lossy()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "Typst markup on web pages:\n{}", found.join("\n"));
+}
+
+#[test]
+fn a_markdown_pipe_table_is_a_table_in_the_pdf_and_on_the_page() {
+    let folder = temp_dir();
+    let (pdf, page, _) = build_into(&root().join("tests/fixtures/special/markdown-tabell.yaml"), folder.path());
+    let printed = crate::support::pdf_text(&pdf, None, true);
+    assert!(!printed.contains('|'), "no pipe characters left in the PDF:\n{printed}");
+    for row in ["Insats Deltagare Andel", "Navet 120 60 %", "Steget & ”Vägen” 80 40 %", "Summa 200 100 %"] {
+        assert!(printed.contains(row), "the row `{row}` in the PDF:\n{printed}");
+    }
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    let document = parse(&html);
+    let table = elements(&document, "table").next().expect("a table on the page");
+    let headers: Vec<String> = table.descendants().filter(|n| n.has_tag_name("th")).map(text).collect();
+    assert_eq!(headers, ["Insats", "Deltagare", "Andel"]);
+    assert!(table.descendants().filter(|n| n.has_tag_name("th")).all(|n| n.attribute("scope") == Some("col")));
+    let rows: Vec<String> = table.descendants().filter(|n| n.has_tag_name("tr")).skip(1).map(text).collect();
+    assert_eq!(rows, ["Navet 120 60 %", "Steget & ”Vägen” 80 40 %", "Summa 200 100 %"]);
+    let cell = table.descendants().find(|n| n.has_tag_name("td") && text(*n) == "120").expect("a figure");
+    assert_eq!((cell.attribute("class"), cell.attribute("data-rubrik")), (Some("right"), Some("Deltagare")));
+    assert!(!text(document.root_element()).contains('|'), "no pipe characters left on the page");
+}
+
+#[test]
+fn every_row_group_header_labels_the_rows_of_its_own_tbody() {
+    let folder = temp_dir();
+    let mut found = Vec::new();
+    let mut groups = 0;
+    for plan in example_plans() {
+        let (_, page, summary) = build_into(&plan, folder.path());
+        for page in [page, summary] {
+            let html = std::fs::read_to_string(&page).expect("the page is written");
+            let document = parse(&html);
+            let name = page.file_name().unwrap().to_string_lossy().into_owned();
+            for header in document.descendants().filter(|n| n.attribute("scope") == Some("rowgroup")) {
+                groups += 1;
+                let tbody = header.ancestors().find(|n| n.has_tag_name("tbody"));
+                let cells = tbody.map_or(0, |b| b.descendants().filter(|n| n.has_tag_name("td") && !text(*n).is_empty()).count());
+                if cells == 0 {
+                    found.push(format!("{name}: `{}` labels no cell of its tbody", text(header)));
+                }
+            }
+            // No header cell without text, seen or for screen readers.
+            for th in elements(&document, "th").filter(|th| text(*th).is_empty()) {
+                found.push(format!("{name}: an empty header cell in `{}`", text(th.parent().unwrap())));
+            }
+        }
+    }
+    assert!(groups > 20, "the example budgets have groups: {groups}");
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_summary_has_every_top_level_budget_row_and_the_plans_totals() {
+    let folder = temp_dir();
+    let mut checked = 0;
+    for plan in example_plans() {
+        let (_, page, summary) = build_into(&plan, folder.path());
+        let name = plan.file_name().unwrap().to_string_lossy().into_owned();
+        let rows = |path: &Path, kinds: &[&str]| -> Vec<String> {
+            let html = std::fs::read_to_string(path).expect("the page is written");
+            let document = parse(&html);
+            // The plan's whole budget is the first budget table on the page.
+            let budget = |t: &Node| t.parent().and_then(|d| d.attribute("aria-labelledby")).is_some_and(|id| id.starts_with("budget"));
+            let Some(table) = elements(&document, "table").find(budget) else {
+                return Vec::new();
+            };
+            table
+                .descendants()
+                .filter(|n| n.has_tag_name("tr") && kinds.contains(&n.attribute("class").unwrap_or("")))
+                .map(text)
+                .collect()
+        };
+        let summary_rows = rows(&summary, &["line", "total", "result", "opening", "subtotal"]);
+        // Every line outside a group and every total of the page's first budget, with the same
+        // figures (that budget may show fewer years than the whole).
+        for row in rows(&page, &["line", "total", "result", "opening"]) {
+            // Note markers are numbered per table: only the names and figures are compared.
+            let bare = |r: &str| fold(&r.replace('*', ""));
+            let row = bare(&row);
+            let shown = summary_rows.iter().map(|r| bare(r)).any(|r| r == row || r.starts_with(&format!("{row} ")));
+            assert!(shown, "{name}: `{row}` in the summary:\n{summary_rows:#?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "the summaries were compared: {checked}");
 }

@@ -139,3 +139,94 @@ fn a_long_history_table_breaks_instead_of_running_off_the_page() {
     }
     assert!(faults(&pdf, true).is_empty(), "{:?}", faults(&pdf, true));
 }
+
+/// The problems tests/tools/table_headers.py finds in the tables of `pdf`, one per line.
+fn table_header_problems(pdf: &Path) -> Vec<String> {
+    let report = python("table_headers.py", &[pdf.to_str().unwrap()]);
+    let tables = report["tables"].as_array().expect("tables");
+    tables
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| {
+            t["problems"]
+                .as_array()
+                .expect("problems")
+                .iter()
+                .map(move |p| format!("{}: table {}: {}", pdf.display(), i + 1, p.as_str().unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_table_cell_in_the_pdf_is_read_with_its_own_column_header() {
+    let mut problems = Vec::new();
+    let mut tables = 0;
+    let mut plans = example_plans();
+    plans.extend([themed_plan(), root().join("tests/fixtures/special/markdown-tabell.yaml")]);
+    for plan in plans {
+        let pdf = built(&plan).pdf.clone();
+        tables += python("table_headers.py", &[pdf.to_str().unwrap()])["tables"].as_array().expect("tables").len();
+        problems.extend(table_header_problems(&pdf));
+    }
+    assert!(tables >= plans_len_floor(), "the tool finds the plans' tables: {tables}");
+    assert!(problems.is_empty(), "cells not read with their headers:\n{}", problems.join("\n"));
+
+    // The check can fail: on a table built in memory whose group row is a column header over
+    // every column (as vplan once tagged it) and whose top-left header cell is empty, it
+    // reports both; on the same table tagged right it reports nothing.
+    let selftest = python("table_headers.py", &["--self-test"]);
+    assert_eq!(selftest["right"], serde_json::json!([]), "{selftest}");
+    let wrong = selftest["wrong"].as_array().expect("problems").iter().map(|p| p.as_str().unwrap()).collect::<Vec<_>>();
+    assert!(wrong.iter().any(|p| p.contains("not headed by its own column")), "{wrong:?}");
+    assert!(wrong.iter().any(|p| p.contains("outside the header rows")), "{wrong:?}");
+    assert!(wrong.iter().any(|p| p.contains("empty header cell")), "{wrong:?}");
+}
+
+/// At least one table per example plan: each has a budget.
+fn plans_len_floor() -> usize {
+    example_plans().len()
+}
+
+/// The words of `pdf` that stand left or right of the text block (2,5 cm from each side of
+/// the paper), as pdftotext -bbox places them: "page N: word (x from … to … pt)".
+fn words_outside_the_text_block(pdf: &Path) -> Vec<String> {
+    let output = Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext from poppler-utils is needed (bash .ci/run installs it): {e}"));
+    assert!(output.status.success(), "pdftotext -bbox failed");
+    let html = String::from_utf8_lossy(&output.stdout);
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().expect("a number")
+    };
+    // 2,5 cm in points; Typst lets punctuation hang a little into the margin (overhang).
+    let margin = 2.5 / 2.54 * 72.0;
+    let slack = 3.0;
+    let mut outside = Vec::new();
+    let mut page = 0;
+    let mut width = 0.0;
+    for piece in html.split('<').skip(1) {
+        if piece.starts_with("page ") {
+            page += 1;
+            width = attribute(piece, "width");
+        } else if piece.starts_with("word ") {
+            let (x0, x1) = (attribute(piece, "xMin"), attribute(piece, "xMax"));
+            let word = piece.split('>').nth(1).unwrap_or("");
+            if x0 < margin - slack || x1 > width - margin + slack {
+                outside.push(format!("page {page}: `{word}` (x from {x0:.1} to {x1:.1} pt on a page {width:.1} pt wide)"));
+            }
+        }
+    }
+    outside
+}
+
+#[test]
+fn no_word_of_an_example_plan_stands_outside_the_text_block() {
+    let mut outside = Vec::new();
+    for plan in example_plans().into_iter().chain([themed_plan()]) {
+        let pdf = built(&plan).pdf.clone();
+        outside.extend(words_outside_the_text_block(&pdf).into_iter().map(|w| format!("{}: {w}", plan.display())));
+    }
+    assert!(outside.is_empty(), "words outside the text block:\n{}", outside.join("\n"));
+}

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
-use crate::render::markdown::{Spanned, end_of, fold_label, footnote_definitions, link_url, parse};
+use crate::render::markdown::{Spanned, alignment, end_of, fold_label, footnote_definitions, link_url, parse};
 use crate::render::{escape, typography};
 
 /// The footnotes of one page, in the order of their references: note `n` is at index `n - 1`.
@@ -71,6 +71,18 @@ pub fn inline(src: &str, notes: &mut Footnotes) -> String {
     convert(src, Mode::Inline, notes)
 }
 
+/// Splits HTML made by [`blocks`] before its last paragraph, when the page ends with one of
+/// at most `max` characters of markup (a lead-in of what follows); returns the HTML before it
+/// and the paragraph's content without its element, which the template writes.
+pub fn split_lead_in(html: &str, max: usize) -> Option<(&str, &str)> {
+    // Text is escaped, so every `<p>` is an element; paragraphs inside quotes and list items
+    // end with the element around them, not with `</p>`.
+    let body = html.strip_suffix("</p>")?;
+    let start = body.rfind("<p>")?;
+    let content = &body[start + "<p>".len()..];
+    (!content.trim().is_empty() && content.chars().count() <= max).then(|| (html[..start].trim_end(), content))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Blocks,
@@ -89,6 +101,7 @@ fn convert(src: &str, mode: Mode, notes: &mut Footnotes) -> String {
         out: String::new(),
         pending: String::new(),
         verbatim: false,
+        table: None,
     }
     .run(0..events.len())
 }
@@ -104,6 +117,18 @@ struct Writer<'a, 'n> {
     /// Inside an address written as its own link text (`<https://…>`): no Swedish typography,
     /// as in the PDF.
     verbatim: bool,
+    /// The pipe table being written, if any.
+    table: Option<Table>,
+}
+
+/// A pipe table's columns as far as they are read: each one's alignment and heading (as text,
+/// for the heading a narrow screen shows beside each value), and where the writer is.
+#[derive(Default)]
+struct Table {
+    align: Vec<&'static str>,
+    headings: Vec<String>,
+    in_head: bool,
+    column: usize,
 }
 
 impl Writer<'_, '_> {
@@ -147,6 +172,39 @@ impl Writer<'_, '_> {
                     Tag::Emphasis => "<em>".to_owned(),
                     Tag::Strong => "<strong>".to_owned(),
                     Tag::Strikethrough => "<s>".to_owned(),
+                    // The same markup as a `- tabell:` block on the page.
+                    Tag::Table(alignments) => {
+                        let align = alignments.iter().map(|a| alignment(*a)).collect();
+                        let wide = if alignments.len() > 2 { " staplad" } else { "" };
+                        self.table = Some(Table { align, ..Table::default() });
+                        format!("<div class=\"tabell{wide}\" role=\"region\" aria-label=\"Tabell\" tabindex=\"0\">\n<table>\n")
+                    }
+                    Tag::TableHead => {
+                        if let Some(table) = &mut self.table {
+                            table.in_head = true;
+                            table.column = 0;
+                        }
+                        "<thead>\n<tr>\n".to_owned()
+                    }
+                    Tag::TableRow => {
+                        if let Some(table) = &mut self.table {
+                            table.column = 0;
+                        }
+                        "<tr>\n".to_owned()
+                    }
+                    Tag::TableCell => match &mut self.table {
+                        Some(table) if table.in_head => {
+                            table.headings.push(String::new());
+                            let align = table.align.get(table.column).copied().unwrap_or("left");
+                            format!("<th scope=\"col\" class=\"{align}\">")
+                        }
+                        Some(table) => {
+                            let align = table.align.get(table.column).copied().unwrap_or("left");
+                            let heading = table.headings.get(table.column).map(String::as_str).unwrap_or("");
+                            format!("<td class=\"{align}\" data-rubrik=\"{}\">", escape::html(&typography::prose(heading)))
+                        }
+                        None => String::new(),
+                    },
                     Tag::Link { link_type, dest_url, .. } => {
                         self.flush();
                         self.verbatim = matches!(link_type, LinkType::Autolink | LinkType::Email);
@@ -169,6 +227,24 @@ impl Writer<'_, '_> {
                     TagEnd::Emphasis => "</em>",
                     TagEnd::Strong => "</strong>",
                     TagEnd::Strikethrough => "</s>",
+                    TagEnd::Table => {
+                        self.table = None;
+                        "</tbody>\n</table>\n</div>\n"
+                    }
+                    TagEnd::TableHead => {
+                        if let Some(table) = &mut self.table {
+                            table.in_head = false;
+                        }
+                        "</tr>\n</thead>\n<tbody>\n"
+                    }
+                    TagEnd::TableRow => "</tr>\n",
+                    TagEnd::TableCell => {
+                        let head = self.table.as_ref().is_some_and(|t| t.in_head);
+                        if let Some(table) = &mut self.table {
+                            table.column += 1;
+                        }
+                        if head { "</th>\n" } else { "</td>\n" }
+                    }
                     TagEnd::Link => {
                         self.flush();
                         self.verbatim = false;
@@ -179,7 +255,14 @@ impl Writer<'_, '_> {
                 self.write(close);
             }
             // HTML typed in a plan is refused before this runs; were it not, it is text.
-            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => self.pending.push_str(text),
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                if let Some(table) = self.table.as_mut().filter(|t| t.in_head) {
+                    if let Some(heading) = table.headings.last_mut() {
+                        heading.push_str(text);
+                    }
+                }
+                self.pending.push_str(text)
+            }
             Event::SoftBreak => self.pending.push('\n'),
             Event::HardBreak => self.write("<br />\n"),
             Event::Code(code) => {
@@ -206,6 +289,7 @@ impl Writer<'_, '_> {
             out: String::new(),
             pending: String::new(),
             verbatim: false,
+            table: None,
         }
         .run(range);
         self.notes.notes[number - 1] = text;
@@ -258,6 +342,15 @@ mod tests {
              &lt;x&gt; &lt;y&gt; ’z’</p>"
         );
         assert_eq!(inline("*a* & b", &mut Footnotes::default()), "<em>a</em> &amp; b");
+    }
+
+    #[test]
+    fn the_last_short_paragraph_is_split_off_as_a_lead_in() {
+        let page = html("Första stycket.\n\nSå här fördelas *medlen*:");
+        assert_eq!(split_lead_in(&page, 200), Some(("<p>Första stycket.</p>", "Så här fördelas <em>medlen</em>:")));
+        assert_eq!(split_lead_in(&html("> Citat"), 200), None);
+        assert_eq!(split_lead_in(&html("- a\n\n- b"), 200), None);
+        assert_eq!(split_lead_in(&html("Ett långt stycke."), 5), None);
     }
 
     #[test]

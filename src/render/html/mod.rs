@@ -98,7 +98,7 @@ pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<Strin
     let Target::Html(footnotes) = body.target else { unreachable!("built for HTML") };
     let totals = computed.budget.as_ref().map(|budget| {
         let mut view = budget_view(budget, &plan::BudgetExtract::default());
-        view.rows.retain(|row| matches!(row.kind, "subtotal" | "total" | "opening" | "result"));
+        view.rows = top_level(std::mem::take(&mut view.rows));
         // Keep the notes whose marker a remaining row shows.
         let shown: Vec<String> = view
             .rows
@@ -123,6 +123,39 @@ pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<Strin
         pdf: Link::to(pdf),
     };
     fill(&environment()?, "sammanfattning.html.j2", view)
+}
+
+/// The budget's top-level rows, for the summary: each group that closes with its own sum
+/// becomes one line named after the group, with that sum; every other row (lines outside a
+/// group, the parts' headings, totals, results, and the lines of a group without a sum) stays,
+/// so that the lines add up to the totals under them.
+fn top_level(rows: Vec<BudgetRowView>) -> Vec<BudgetRowView> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut rows = rows.into_iter().peekable();
+    while let Some(row) = rows.next() {
+        if row.kind != "heading" || row.indented {
+            out.push(row);
+            continue;
+        }
+        let mut members = Vec::new();
+        while let Some(member) = rows.next_if(|r| r.indented) {
+            members.push(member);
+        }
+        match rows.next_if(|r| r.kind == "subtotal") {
+            Some(mut sum) if !members.is_empty() => {
+                sum.kind = "line";
+                sum.label = row.label;
+                sum.marker = row.marker.or(sum.marker);
+                out.push(sum);
+            }
+            sum => {
+                out.push(row);
+                out.extend(members);
+                out.extend(sum);
+            }
+        }
+    }
+    out
 }
 
 /// A web page of another document kind: the HTML template `name` (one of
@@ -443,7 +476,9 @@ impl Headings {
 }
 
 /// A budget table as HTML needs it: each heading with the rows under it as one group
-/// (`<tbody>` with a `rowgroup` header), the other rows in groups of their own.
+/// (`<tbody>` with a `rowgroup` header), the other rows in groups of their own. A part's
+/// heading ("Kostnader") that stands right above a group's heading is read in that group's
+/// `<tbody>`, so that every row-group header labels the rows it stands in.
 #[derive(Serialize)]
 struct BudgetTable<'a> {
     view: &'a BudgetView,
@@ -455,6 +490,7 @@ struct BudgetTable<'a> {
 
 #[derive(Serialize)]
 struct Group<'a> {
+    part: Option<&'a BudgetRowView>,
     heading: Option<&'a BudgetRowView>,
     rows: Vec<&'a BudgetRowView>,
 }
@@ -462,16 +498,29 @@ struct Group<'a> {
 impl<'a> BudgetTable<'a> {
     fn new(view: &'a BudgetView, caption: String) -> Self {
         let mut groups: Vec<Group> = Vec::new();
-        for row in &view.rows {
-            // A group's own sum closes the group: it is read with the group's heading.
-            let in_group = row.indented || row.kind == "subtotal";
-            let continues = in_group && groups.last().is_some_and(|g| g.heading.is_some());
+        let mut part = None;
+        // Whether the open group's heading heads the unindented lines after it (a part such
+        // as "Intäkter" with its lines) rather than indented ones.
+        let mut flat = false;
+        for (i, row) in view.rows.iter().enumerate() {
+            let next = view.rows.get(i + 1);
             if row.kind == "heading" {
-                groups.push(Group { heading: Some(row), rows: Vec::new() });
-            } else if continues || groups.last().is_some_and(|g| g.heading.is_none()) {
+                if next.is_some_and(|n| n.kind == "heading") {
+                    part = Some(row);
+                } else {
+                    flat = next.is_some_and(|n| !n.indented && n.kind == "line");
+                    groups.push(Group { part: part.take(), heading: Some(row), rows: Vec::new() });
+                }
+                continue;
+            }
+            // A group's own sum closes the group: it is read with the group's heading.
+            let in_group = if flat { matches!(row.kind, "line" | "total") } else { row.indented || row.kind == "subtotal" };
+            let open = groups.last().is_some_and(|g| g.heading.is_some() && !g.rows.last().is_some_and(|r| matches!(r.kind, "subtotal" | "total")));
+            if (in_group && open) || groups.last().is_some_and(|g| g.heading.is_none() && g.part.is_none()) {
                 groups.last_mut().expect("checked").rows.push(row);
             } else {
-                groups.push(Group { heading: None, rows: vec![row] });
+                flat = false;
+                groups.push(Group { part: part.take(), heading: None, rows: vec![row] });
             }
         }
         let width = view.headings.len() + 1 + usize::from(view.id_heading.is_some());

@@ -1,0 +1,79 @@
+// Checks that every table of vplan's web pages can be read on a phone (375 px) and on a
+// desktop (1280 px) in headless Chromium (Debian's `chromium`, driven by playwright-core):
+// - no cell's text is clipped (its scrollWidth is no larger than its clientWidth);
+// - every figure cell (`td.belopp`) stands whole inside the window and inside its table's box,
+//   or its box scrolls sideways and shows that it does (a shadow at the edge);
+// and takes a screenshot of each page at both widths for a person to look at.
+//
+// Usage: node tabeller.mjs SCREENSHOT_FOLDER PAGE.html...
+// Prints one JSON line per page and width; exits 1 if any table fails, 2 if it cannot run.
+
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const [screenshots, ...pages] = process.argv.slice(2);
+if (!screenshots || pages.length === 0) {
+  console.error('usage: node tabeller.mjs SCREENSHOT_FOLDER PAGE.html...');
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+
+let failed = false;
+try {
+  for (const page of pages) {
+    const name = basename(page, '.html');
+    for (const width of [375, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const tab = await context.newPage();
+      await tab.goto(pathToFileURL(resolve(page)).href);
+      const problems = await tab.evaluate(() => {
+        const found = [];
+        const text = (node) => node.textContent.replace(/\s+/g, ' ').trim().slice(0, 60);
+        const shown = (node) => {
+          const style = getComputedStyle(node);
+          return style.display !== 'none' && style.visibility !== 'hidden' && node.getClientRects().length > 0;
+        };
+        // A header row hidden for the eye on a phone (screen readers still read it; each
+        // value shows its heading beside it) is not seen, so it cannot be cut either.
+        const seen = (node) => {
+          const head = node.closest('thead');
+          return head === null || head.getBoundingClientRect().width > 2;
+        };
+        for (const cell of document.querySelectorAll('td, th, caption')) {
+          if (!shown(cell) || !seen(cell)) continue;
+          if (cell.scrollWidth > cell.clientWidth + 1) {
+            found.push(`cut cell (${cell.scrollWidth} > ${cell.clientWidth} px): ${text(cell)}`);
+          }
+        }
+        for (const cell of document.querySelectorAll('td.belopp')) {
+          if (!shown(cell) || cell.textContent.trim() === '') continue;
+          const rect = cell.getBoundingClientRect();
+          const box = cell.closest('.tabell');
+          const outer = box ? box.getBoundingClientRect() : { left: 0, right: window.innerWidth };
+          const inside = rect.left >= Math.max(0, outer.left) - 1 && rect.right <= Math.min(window.innerWidth, outer.right) + 1;
+          if (inside) continue;
+          const scrolls = box && box.scrollWidth > box.clientWidth;
+          const cue = box && getComputedStyle(box).backgroundImage.includes('gradient');
+          if (!(scrolls && cue && outer.right <= window.innerWidth + 1)) {
+            found.push(`figure out of sight without a cue: ${text(cell)}`);
+          }
+        }
+        return found;
+      });
+      await tab.screenshot({ path: `${screenshots}/${name}-tabeller-${width}.png`, fullPage: true });
+      await context.close();
+      const ok = problems.length === 0;
+      failed ||= !ok;
+      console.log(JSON.stringify({ page: name, width, ok, problems: problems.slice(0, 20) }));
+    }
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
