@@ -143,14 +143,14 @@ pub fn png(loaded: &Loaded, document: &PagedDocument, ppi: f32) -> Result<Vec<Ve
                 Diagnostic::new(format!(
                     "sida {} är {} × {} cm, för stor för en sidbild med {ppi} bildpunkter per tum",
                     number + 1,
-                    (size.x.to_cm().round() as i64),
-                    (size.y.to_cm().round() as i64),
+                    crate::swedish::amount(rust_decimal::Decimal::from(size.x.to_cm().round() as i64)),
+                    crate::swedish::amount(rust_decimal::Decimal::from(size.y.to_cm().round() as i64)),
                 ))
                 .at(templates.and_then(|f| crate::plan::position(&f.referenced, f.value.chars().count())))
                 .note(format!(
                     "en sidbild får ha högst {} miljoner bildpunkter och högst {} på en sida",
                     MAX_PAGE_PIXELS as u64 / 1_000_000,
-                    u16::MAX
+                    crate::swedish::amount(rust_decimal::Decimal::from(u16::MAX))
                 ))
                 .hint("ge sidan en vanlig storlek i mallarna (till exempel `paper: \"a4\"`), eller välj en lägre upplösning med --ppi"),
             ]));

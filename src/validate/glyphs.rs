@@ -166,7 +166,7 @@ fn collect_text(value: &serde_json::Value, text: &mut String) {
 
 /// Where the first of `chars` stands in the file, written as itself or as a YAML escape
 /// (`"\u0007"`, `"\x07"`, `"\e"`), as a character that shows nothing usually is.
-fn first_place(source: &str, chars: &[char]) -> Option<Position> {
+pub(super) fn first_place(source: &str, chars: &[char]) -> Option<Position> {
     let mut forms: Vec<(String, usize)> = Vec::new();
     for &c in chars {
         let code = c as u32;

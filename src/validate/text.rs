@@ -97,14 +97,9 @@ pub fn check(source: &str, value: &serde_json::Value) -> Vec<Diagnostic> {
     private.dedup();
     if !private.is_empty() {
         let list: Vec<String> = private.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
-        let line = source.lines().position(|l| l.chars().any(private_use));
         errors.push(
             Diagnostic::new(format!("texten har tecken ur Unicodes privata område: {}", list.join(", ")))
-                .at(line.map(|line| {
-                    let text = source.lines().nth(line).unwrap_or_default();
-                    let column = text.chars().position(private_use).unwrap_or(0);
-                    Position { line: line + 1, column: column + 1, width: 1 }
-                }))
+                .at(super::glyphs::first_place(source, &private))
                 .note("tecknen betyder olika saker på olika datorer (U+F8FF är Apples logotyp på en Mac), och en PDF som ska arkiveras (PDF/A) får inte ha dem")
                 .hint("ta bort tecknen, eller skriv det de ska visa med ord"),
         );
@@ -133,9 +128,12 @@ fn walk<'a>(value: &'a serde_json::Value, path: &mut Vec<&'a str>, texts: &mut V
 /// beginning, or (for an empty text) the first line where the key has nothing that shows.
 fn place_of(source: &str, key: &str, text: &str) -> Option<Position> {
     let start: String = text.lines().next().unwrap_or_default().trim().chars().take(40).collect();
+    // A text of only invisible characters is looked for as an empty one: in the file they are
+    // usually escapes (`"\u200B"`).
+    let start = if start.chars().all(invisible) { String::new() } else { start };
     let found = source.lines().enumerate().find_map(|(index, line)| {
         let rest = after_key(line, key)?;
-        let shown = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+        let shown = without_escapes(rest.trim().trim_matches(|c| c == '"' || c == '\''));
         let matches = if start.is_empty() { shown.chars().all(invisible) } else { rest.contains(&start) };
         matches.then(|| {
             let column = line.find(key).map_or(0, |at| line[..at].chars().count());
@@ -153,6 +151,31 @@ fn place_of(source: &str, key: &str, text: &str) -> Option<Position> {
             })
             .flatten()
     })
+}
+
+/// `text` without YAML's numeric escapes (`\u200B`, `\xAD`, `\U0001F600`).
+fn without_escapes(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let digits = match after.chars().next() {
+            Some('x') => 2,
+            Some('u') => 4,
+            Some('U') => 8,
+            _ => 0,
+        };
+        let hex = after.get(1..1 + digits).is_some_and(|h| h.chars().all(|c| c.is_ascii_hexdigit()));
+        if digits > 0 && hex {
+            rest = &after[1 + digits..];
+        } else {
+            out.push('\\');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What follows `key:` on a line of YAML that starts with the key (in a list or not).

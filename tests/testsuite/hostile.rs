@@ -404,8 +404,8 @@ fn an_svg_showing_an_image_of_too_many_pixels_is_refused_by_check() {
     for command in ["check", "build"] {
         let output = vplan_in(folder.path(), &[command, "plan.yaml"], &[]);
         assert_eq!(output.status.code(), Some(1), "{command}: {}", stderr(&output));
-        assert!(stderr(&output).contains("100 000 × 100 000"), "{command}: {}", stderr(&output));
-        assert!(stderr(&output).contains("plan.yaml:10:"), "{command}: located: {}", stderr(&output));
+        assert!(stderr(&output).contains("bildpunkter, mer än vplan kan visa"), "{command}: {}", stderr(&output));
+        assert!(stderr(&output).contains("plan.yaml:14:22"), "{command}: located: {}", stderr(&output));
     }
 }
 
@@ -429,7 +429,7 @@ fn an_own_template_page_too_large_for_an_image_is_a_plan_error() {
     let output = vplan_in(folder.path(), &["build", "plan.yaml", "--png"], &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("för stor för en sidbild"), "{}", stderr(&output));
-    assert!(stderr(&output).contains("plan.yaml:10:11"), "at utseende.mallar: {}", stderr(&output));
+    assert!(stderr(&output).contains("plan.yaml:12:11"), "at utseende.mallar: {}", stderr(&output));
     assert!(!folder.path().join("plan.pdf").exists(), "nothing is written");
 }
 
@@ -458,7 +458,7 @@ fn an_own_template_that_fills_the_memory_is_a_plan_error() {
     let output = command.output().unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("MB minne"), "{}", stderr(&output));
-    assert!(stderr(&output).contains("plan.yaml:10:11"), "at utseende.mallar: {}", stderr(&output));
+    assert!(stderr(&output).contains("plan.yaml:12:11"), "at utseende.mallar: {}", stderr(&output));
     assert!(!folder.path().join("plan.pdf").exists(), "nothing is written");
 }
 
