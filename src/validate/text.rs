@@ -41,10 +41,10 @@ const SHORT_KEYS: &[&str] = &[
 /// The most lines of text a plan may have, all its texts together (blank lines not counted):
 /// each paragraph or list item costs the layout time and memory. A 200-page plan has about
 /// 6 000.
-pub const MAX_TEXT_LINES: usize = 30_000;
+pub const MAX_TEXT_LINES: usize = 15_000;
 /// The most Markdown elements (paragraphs, list items, emphases, links, runs of text…) a plan
 /// may have, all its texts together.
-pub const MAX_MARKDOWN_NODES: usize = 300_000;
+pub const MAX_MARKDOWN_NODES: usize = 150_000;
 
 /// Characters that show nothing: a heading made only of them (and spaces) is empty.
 fn invisible(c: char) -> bool {
