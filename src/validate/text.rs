@@ -78,12 +78,17 @@ pub fn check(source: &str, value: &serde_json::Value) -> Vec<Diagnostic> {
                     .hint("korta texten, och flytta det som blir över till en vanlig text under rubriken"),
             );
         }
-        let heading = (key == "rubrik" && matches!(parent, "avsnitt" | "målområden" | "förslag_till_beslut"))
+        let heading = (key == "rubrik"
+            && matches!(parent, "avsnitt" | "målområden" | "förslag_till_beslut" | "kolumner"))
             || (key == "titel" && parent == "dokument");
         // A section's blank heading has its own error (super::sections).
         let reported = parent == "avsnitt" && text.trim().is_empty();
         if heading && !reported && text.chars().all(invisible) {
-            let what = if key == "titel" { "dokumentets titel" } else { "rubriken" };
+            let what = match (key, parent) {
+                ("titel", _) => "dokumentets titel",
+                (_, "kolumner") => "tabellkolumnens rubrik",
+                _ => "rubriken",
+            };
             errors.push(
                 Diagnostic::new(format!("{what} är tom"))
                     .at(place_of(source, key, text))
@@ -132,13 +137,10 @@ fn place_of(source: &str, key: &str, text: &str) -> Option<Position> {
     // usually escapes (`"\u200B"`).
     let start = if start.chars().all(invisible) { String::new() } else { start };
     let found = source.lines().enumerate().find_map(|(index, line)| {
-        let rest = after_key(line, key)?;
+        let (column, rest) = after_key(line, key)?;
         let shown = without_escapes(rest.trim().trim_matches(|c| c == '"' || c == '\''));
         let matches = if start.is_empty() { shown.chars().all(invisible) } else { rest.contains(&start) };
-        matches.then(|| {
-            let column = line.find(key).map_or(0, |at| line[..at].chars().count());
-            Position { line: index + 1, column: column + 1, width: key.chars().count() }
-        })
+        matches.then_some(Position { line: index + 1, column: column + 1, width: key.chars().count() })
     });
     found.or_else(|| {
         // A text written on the lines after its key (`rubrik: >`): the line where it begins.
@@ -178,10 +180,24 @@ fn without_escapes(text: &str) -> String {
     out
 }
 
-/// What follows `key:` on a line of YAML that starts with the key (in a list or not).
-fn after_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let line = line.trim_start().trim_start_matches("- ").trim_start();
-    line.strip_prefix(key).map(str::trim_start).and_then(|rest| rest.strip_prefix(':'))
+/// What follows `key:` on a line of YAML: a line that starts with the key (in a list or not), or
+/// a flow mapping on the line (`{ rubrik: "" }`, then up to the next `,` or `}`). The column of
+/// the key comes with it.
+fn after_key<'a>(line: &'a str, key: &str) -> Option<(usize, &'a str)> {
+    let pattern = format!("{key}:");
+    let mut from = 0;
+    while let Some(found) = line[from..].find(&pattern) {
+        let at = from + found;
+        let before = line[..at].trim();
+        let starts = before.is_empty() || before == "-" || before.ends_with('{') || before.ends_with(',');
+        if starts {
+            let rest = &line[at + pattern.len()..];
+            let rest = if line[..at].contains('{') { rest.split([',', '}']).next().unwrap_or(rest) } else { rest };
+            return Some((line[..at].chars().count(), rest));
+        }
+        from = at + pattern.len();
+    }
+    None
 }
 
 /// The error for a plan with more text than vplan lays out within its bounds of time and memory
