@@ -154,6 +154,46 @@ pub enum Command {
         after_help = "Exempel:\n  vplan schema -o plans/vplan.schema.json\n      skriver schemat som planerna i plans/ pekar på med\n      # yaml-language-server: $schema=vplan.schema.json"
     )]
     Schema(SchemaArgs),
+    /// Write a starter follow-up (delårsrapport, årsredovisning) for an adopted plan.
+    #[command(
+        name = "ny-uppföljning",
+        about = "Skriv en startfil för en uppföljning av en antagen plan: tertialrapport, delårsrapport eller årsredovisning, med planens alla budgetrader, insatser och mål",
+        help_template = COMMAND_TEMPLATE,
+        override_usage = "vplan ny-uppföljning PLAN --period ÅÅÅÅ-MM [--rapport SLAG] [-o FIL.yaml]",
+        after_help = "Exempel:\n  vplan ny-uppföljning plans/nedansiljan-2026.yaml --period 2026-08\n      skriver plans/nedansiljan-2026-delarsrapport-2026-08.yaml\n  vplan ny-uppföljning plan.yaml --period 2026-12 --rapport årsredovisning"
+    )]
+    NewFollowUp(NewFollowUpArgs),
+}
+
+/// Arguments of `vplan ny-uppföljning`.
+#[derive(Debug, Args)]
+pub struct NewFollowUpArgs {
+    /// The adopted plan.
+    #[arg(value_name = "PLAN", help = "Den antagna planen (YAML)")]
+    pub plan: PathBuf,
+    /// The period's last month (or day).
+    #[arg(long = "period", value_name = "ÅÅÅÅ-MM", help = "Periodens sista månad, till exempel 2026-08 (januari–augusti), eller dess sista dag")]
+    pub period: String,
+    /// The kind of report.
+    #[arg(long = "rapport", value_name = "SLAG", help = "Rapportens slag; förval årsredovisning för december, tertialrapport för april, annars delårsrapport")]
+    pub report: Option<ReportKindArg>,
+    /// Where to write it.
+    #[arg(short = 'o', long = "output", value_name = "FIL.yaml", help = "Skriv uppföljningen hit (i planens mapp eller en mapp ovanför); förval bredvid planen")]
+    pub output: Option<PathBuf>,
+}
+
+/// The kind of report `vplan ny-uppföljning` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportKindArg {
+    /// Tertialrapport.
+    #[value(name = "tertialrapport")]
+    Tertial,
+    /// Delårsrapport.
+    #[value(name = "delårsrapport")]
+    Interim,
+    /// Årsredovisning.
+    #[value(name = "årsredovisning")]
+    Annual,
 }
 
 /// Arguments of `vplan ny`.
@@ -206,6 +246,13 @@ pub struct DiffArgs {
         help = "Skriv också jämförelsen som PDF-bilaga, ”Förändringar jämfört med föregående plan”"
     )]
     pub pdf: Option<PathBuf>,
+    /// Also write the appendix as a web page.
+    #[arg(
+        long = "html",
+        requires = "pdf",
+        help = "Skriv också bilagan som webbsida (.html) bredvid PDF-bilagan"
+    )]
+    pub html: bool,
     /// How the appendix is written, as for a plan.
     #[command(flatten)]
     pub outputs: OutputArgs,
@@ -267,6 +314,9 @@ pub struct SchemaArgs {
         help = "Skriv schemat hit; annars till standard ut"
     )]
     pub output: Option<PathBuf>,
+    /// The follow-up format's schema instead of the plan's.
+    #[arg(long = "uppföljning", help = "Skriv schemat för uppföljningar (delårsrapport, årsredovisning) i stället för planens")]
+    pub followup: bool,
 }
 
 /// Arguments of `vplan ny-plan`.

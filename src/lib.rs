@@ -31,6 +31,7 @@ pub mod documents;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod followup;
 pub mod fonts;
 pub mod lint;
 pub mod load;

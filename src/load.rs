@@ -27,7 +27,7 @@ pub fn load_with(file: &Path, files: Files) -> Result<Loaded, Error> {
         .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
         .unwrap_or(Path::new("."))
         .canonicalize()
-        .map_err(|e| Error::Bug(format!("planens mapp kunde inte läsas: {e}")))?;
+        .map_err(|e| Error::bug_from("planens mapp kunde inte läsas", e))?;
     load_bytes(file, &bytes, folder, files)
 }
 
@@ -72,7 +72,7 @@ pub fn load_bytes(file: &Path, bytes: &[u8], folder: PathBuf, files: Files) -> R
         }),
         Err(mut diagnostics) => {
             yaml::explain_decimal_commas(&source, &mut diagnostics);
-            Err(Error::Plan { file: file.to_path_buf(), source, diagnostics })
+            Err(Error::in_file(file, source, diagnostics))
         }
     }
 }
@@ -117,4 +117,52 @@ fn nfc(source: String) -> String {
         IsNormalized::Yes => source,
         _ => source.nfc().collect(),
     }
+}
+
+/// Reads, parses and checks the follow-up at `file` (a file with `rapport:`), the adopted
+/// plan it names (`plan:`, inside the follow-up's folder) and every reference between them.
+pub fn load_followup(file: &Path) -> Result<crate::followup::LoadedFollowUp, Error> {
+    use crate::followup::{FollowUp, LoadedFollowUp, resolve};
+    let bytes = read_plan(file, "uppföljningen")?;
+    let folder = file
+        .parent()
+        .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+        .unwrap_or(Path::new("."))
+        .canonicalize()
+        .map_err(|e| Error::bug(format!("uppföljningens mapp kunde inte läsas: {e}")))?;
+    let source = nfc(yaml::decode(file, &bytes)?);
+    let followup: FollowUp = yaml::parse(file, &source)?;
+    let fail = |diagnostics: Vec<Diagnostic>| Error::Plan { file: file.to_path_buf(), source: source.clone(), diagnostics };
+    let name = &followup.plan;
+    let at = position(&name.referenced, name.value.chars().count());
+    let path = files::resolve_in_folder(&folder, name.value.trim()).map_err(|problem| {
+        fail(vec![
+            Diagnostic::new(problem.message(&name.value).replace("planens mapp", "uppföljningens mapp"))
+                .at(at)
+                .hint("ange den antagna planens fil relativt den här filen, i samma mapp eller en undermapp, till exempel `nedansiljan-2026.yaml`"),
+        ])
+    })?;
+    if file.canonicalize().ok().as_ref() == Some(&path) {
+        return Err(fail(vec![
+            Diagnostic::new("uppföljningen anger sig själv som plan").at(at).hint("ange den antagna planens fil"),
+        ]));
+    }
+    // Name the plan as the follow-up does, relative to it, in the plan's own messages.
+    let shown = file.parent().unwrap_or(Path::new("")).join(name.value.trim());
+    let plan_bytes = read_plan(&path, "planen")?;
+    if crate::followup::is_followup(&String::from_utf8_lossy(&plan_bytes)) {
+        return Err(fail(vec![
+            Diagnostic::new(format!("`{}` är en uppföljning, inte en plan", name.value))
+                .at(at)
+                .hint("ange den antagna verksamhetsplanen, den fil som har `förbund:` och `budget:`"),
+        ]));
+    }
+    let plan_folder = path.parent().map(Path::to_path_buf).unwrap_or_else(|| folder.clone());
+    let plan = load_bytes(&shown, &plan_bytes, plan_folder, Files::Check)?;
+    let resolved = resolve(&followup, &plan.plan, &source).map_err(|mut diagnostics| {
+        yaml::explain_decimal_commas(&source, &mut diagnostics);
+        fail(diagnostics)
+    })?;
+    let date = resolved.date;
+    Ok(LoadedFollowUp { file: file.to_path_buf(), folder, source, followup, plan, resolved, date })
 }

@@ -51,7 +51,7 @@ pub fn next_year(
     year: i32,
     predecessor: Option<&str>,
 ) -> Result<NextYear, Error> {
-    let old_year = loaded.plan.document.year.value;
+    let old_year = loaded.plan.year();
     let step = year - old_year;
     if !(1..=MAX_STEP).contains(&step) {
         return Err(Error::User(
@@ -62,7 +62,7 @@ pub fn next_year(
             )),
         ));
     }
-    let bug = |what: &str| Error::Bug(format!("planen kunde inte skrivas om för nästa år: {what}"));
+    let bug = |what: &str| Error::bug(format!("planen kunde inte skrivas om för nästa år: {what}"));
     let document = Document::from_str(&loaded.source).map_err(|e| bug(&e.to_string()))?;
     let root = document.as_mapping().ok_or_else(|| bug("planen är ingen mappning"))?;
     let mut notes = Vec::new();

@@ -16,14 +16,27 @@ pub const FILE_NAME: &str = "vplan.schema.json";
 
 /// The JSON Schema of the plan format, as the text `vplan schema` prints (ends with a newline).
 pub fn text() -> String {
-    let mut schema = SchemaSettings::draft07().into_generator().into_root_schema_for::<Plan>().to_value();
+    let schema = SchemaSettings::draft07().into_generator().into_root_schema_for::<Plan>().to_value();
+    finish(schema, "Verksamhetsplan för vplan")
+}
+
+/// The JSON Schema of the follow-up format (`vplan schema --uppföljning`).
+pub fn followup_text() -> String {
+    let schema = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<crate::followup::FollowUp>()
+        .to_value();
+    finish(schema, "Uppföljning (delårsrapport, årsredovisning) för vplan")
+}
+
+fn finish(mut schema: Value, title: &str) -> String {
     widen_scalars(&mut schema);
     // `$schema` and the title first, where a reader of the file looks for them.
     if let Value::Object(root) = &mut schema {
         let mut ordered = serde_json::Map::new();
         ordered.insert("$schema".into(), root.remove("$schema").unwrap_or_default());
         root.remove("title");
-        ordered.insert("title".into(), "Verksamhetsplan för vplan".into());
+        ordered.insert("title".into(), title.into());
         ordered.append(root);
         *root = ordered;
     }

@@ -54,7 +54,7 @@ fn folder() -> &'static Path {
 /// Panics on what vplan promises never happens: an error that is vplan's own bug.
 fn assert_user_error(command: &str, result: Result<(), Error>) {
     match result {
-        Err(Error::Bug(message)) => panic!("vplan {command}: Error::Bug (exit 2) on a plan: {message}"),
+        Err(Error::Bug { message, .. }) => panic!("vplan {command}: Error::Bug (exit 2) on a plan: {message}"),
         Err(error) => assert_eq!(error.exit_code(), 1, "vplan {command}: a failed plan must exit 1"),
         Ok(()) => {}
     }

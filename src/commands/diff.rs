@@ -17,6 +17,12 @@ use crate::yaml;
 
 /// Prints the comparison, and writes the appendix with `--pdf`.
 pub fn run(args: &DiffArgs) -> Result<(), Error> {
+    if let (None, [old, new]) = (&args.rev, args.plans.as_slice())
+        && super::followup::is_followup_file(old)
+        && super::followup::is_followup_file(new)
+    {
+        return super::followup::diff(old, new);
+    }
     let reading = Pipeline { files: Files::Skip, ..Pipeline::default() };
     let (old, new) = match (&args.rev, args.plans.as_slice()) {
         (None, [old, new]) => (reading.load(old)?, new),
@@ -58,9 +64,12 @@ pub fn run(args: &DiffArgs) -> Result<(), Error> {
         if terminal::colour(Stream::Stdout) { terminal::Style::Colour } else { terminal::Style::Plain };
     print!("{}", terminal::changes(&changes, style));
     if let Some(output) = &args.pdf {
-        let pipeline = Pipeline { document: &appendix, ..args.outputs.pipeline() };
+        let mut pipeline = Pipeline { document: &appendix, ..args.outputs.pipeline() };
+        if args.html {
+            pipeline.outputs.push(crate::outputs::Output::Html);
+        }
         let built = pipeline.build(&mut Session::default(), new, output)?;
-        print!("{}", terminal::built(&built, args.outputs.verbose));
+        print!("{}", terminal::built(&built, args.outputs.verbose, terminal::colour(Stream::Stdout)));
     }
     Ok(())
 }

@@ -8,6 +8,7 @@
 mod build;
 mod check;
 mod diff;
+pub mod followup;
 mod new_plan;
 mod next;
 mod schema;
@@ -50,7 +51,7 @@ fn panicked(payload: Box<dyn std::any::Any + Send>) -> Error {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     let place = LAST_PANIC.lock().ok().and_then(|mut last| last.take()).unwrap_or_default();
-    Error::Bug(format!("vplan stannade oväntat ({place}): {message}"))
+    Error::bug(format!("vplan stannade oväntat ({place}): {message}"))
 }
 
 /// Runs the command itself.
@@ -65,6 +66,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
         Command::Templates(args) => templates::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::NewFollowUp(args) => followup::new(&args),
     }
 }
 
@@ -83,7 +85,7 @@ fn each_plan(plans: &[PathBuf], mut step: impl FnMut(&Path) -> Result<(), Error>
             if plans.len() == 1 {
                 return Err(e);
             }
-            eprint!("{e}");
+            eprint!("{}", crate::terminal::error(&e, crate::terminal::colour(crate::terminal::Stream::Stderr)));
             if worst.as_ref().is_none_or(|w| e.exit_code() > w.exit_code()) {
                 worst = Some(e);
             }

@@ -6,7 +6,7 @@ use crate::{files, schema};
 
 /// Prints the schema, or writes it where `-o` says.
 pub fn run(args: &SchemaArgs) -> Result<(), Error> {
-    let text = schema::text();
+    let text = if args.followup { schema::followup_text() } else { schema::text() };
     match &args.output {
         Some(output) => {
             // An earlier schema may be replaced; a plan or any other file may not.
@@ -19,7 +19,7 @@ pub fn run(args: &SchemaArgs) -> Result<(), Error> {
                 ));
             }
             files::write_atomically(output, text.as_bytes())?;
-            println!("{}: JSON-schema för planformatet", output.display());
+            println!("{}: JSON-schema för {}", output.display(), if args.followup { "uppföljningar" } else { "planformatet" });
         }
         None => print!("{text}"),
     }

@@ -9,6 +9,9 @@ use crate::{files, terminal};
 /// Prints the plan as one fact per line. It never fails on a plan that does not read: git
 /// shows the file as it is instead, so a half-written plan still diffs.
 pub fn run(args: &TextArgs) -> Result<(), Error> {
+    if super::followup::is_followup_file(&args.plan) {
+        return super::followup::text(&args.plan);
+    }
     let bytes = crate::load::read_plan(&args.plan, "planen")?;
     let pipeline = Pipeline { files: Files::Skip, ..Pipeline::default() };
     let folder = files::output_folder(&args.plan)?;

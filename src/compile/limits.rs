@@ -90,7 +90,7 @@ pub(super) fn try_in_child(loaded: &Loaded, own: &Path, world: &PlanWorld) -> Re
         seconds,
         memory: memory(),
     };
-    let job = serde_json::to_vec(&job).map_err(|e| Error::Bug(format!("mallarnas uppdrag: {e}")))?;
+    let job = serde_json::to_vec(&job).map_err(|e| Error::bug(format!("mallarnas uppdrag: {e}")))?;
     let spawned = Command::new(&program)
         .arg(CHILD_COMMAND)
         .stdin(Stdio::piped())
@@ -119,13 +119,13 @@ pub(super) fn try_in_child(loaded: &Loaded, own: &Path, world: &PlanWorld) -> Re
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(50));
             }
-            Err(e) => return Err(Error::Bug(format!("mallarnas barnprocess: {e}"))),
+            Err(e) => return Err(Error::bug(format!("mallarnas barnprocess: {e}"))),
         }
     };
     match status {
         Some(status) if status.success() => Ok(()),
         Some(status) if status.code() == Some(CHILD_CONFUSED) => {
-            Err(Error::Bug("barnprocessen som sätter planens egna mallar förstod inte sitt uppdrag".to_owned()))
+            Err(Error::bug("barnprocessen som sätter planens egna mallar förstod inte sitt uppdrag".to_owned()))
         }
         status => Err(exhausted(loaded, status, seconds, memory())),
     }

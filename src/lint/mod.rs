@@ -12,6 +12,11 @@ mod administration;
 mod blank_line;
 mod controls;
 mod equity;
+mod followup_actual_missing;
+mod followup_assessment;
+mod followup_limits;
+mod followup_missing_action;
+mod followup_spent;
 mod member_income;
 mod members;
 mod opening_balance;
@@ -21,7 +26,9 @@ mod to_fill;
 mod unplaced;
 
 use crate::compute::Computed;
+use crate::compute::followup::FollowUpFigures;
 use crate::error::{Diagnostic, Position};
+use crate::followup::LoadedFollowUp;
 use crate::plan::Loaded;
 
 /// A warning rule: a function over the plan and its figures, with a name and a description.
@@ -103,6 +110,58 @@ pub const RULES: &[Rule] = &[
         check: member_income::check,
     },
 ];
+
+/// A warning rule on a follow-up (delårsrapport, årsredovisning): a function over the
+/// follow-up and its figures.
+#[derive(Debug, Clone, Copy)]
+pub struct FollowUpRule {
+    /// The rule's Swedish name; its fixture is `tests/fixtures/warnings/<name>.yaml`.
+    pub name: &'static str,
+    /// What the rule warns about, in one Swedish line.
+    pub description: &'static str,
+    /// The rule itself.
+    pub check: fn(&LoadedFollowUp, &FollowUpFigures) -> Vec<Diagnostic>,
+}
+
+/// Every warning `vplan check` can give on a follow-up, in the order they are printed.
+pub const FOLLOWUP_RULES: &[FollowUpRule] = &[
+    FollowUpRule {
+        name: "utfall-saknas",
+        description: "en budgetrad i planen har inget utfall för perioden",
+        check: followup_actual_missing::check,
+    },
+    FollowUpRule {
+        name: "forbrukat-hogt",
+        description: "en kostnadsrad har förbrukat klart mer av budgeten än den andel av året som gått (marginal `kontroller: { förbrukat_marginal: … }`, förval 10 procentenheter)",
+        check: followup_spent::check,
+    },
+    FollowUpRule {
+        name: "prognos-bryter-grans",
+        description: "prognosen (i årsredovisningen utfallet) bryter planens gränser för eget kapital eller administration",
+        check: followup_limits::check,
+    },
+    FollowUpRule {
+        name: "bedomning-utan-kommentar",
+        description: "ett mål är bedömt som annat än `uppfylld` utan `kommentar`",
+        check: followup_assessment::check,
+    },
+    FollowUpRule {
+        name: "insats-saknas",
+        description: "en insats i planen (med `id`) saknas i uppföljningen",
+        check: followup_missing_action::check,
+    },
+];
+
+/// Runs every follow-up rule its `kontroller: av:` has not switched off.
+pub fn lint_followup(loaded: &LoadedFollowUp, figures: &FollowUpFigures) -> Vec<Diagnostic> {
+    let off = &loaded.followup.checks.off;
+    FOLLOWUP_RULES
+        .iter()
+        .filter(|rule| !off.iter().any(|name| name.value == rule.name))
+        .flat_map(|rule| (rule.check)(loaded, figures))
+        .map(|d| d.as_warning().or_in_file(&loaded.file))
+        .collect()
+}
 
 /// Runs every rule the plan has not switched off (`kontroller: av:`) on a valid plan and its
 /// figures; the warnings in [`RULES`] order.
@@ -215,11 +274,18 @@ avsnitt:
     }
 
     #[test]
+    fn the_followup_rule_names_it_may_switch_off_are_its_rules() {
+        let names: Vec<&str> = FOLLOWUP_RULES.iter().map(|r| r.name).collect();
+        assert_eq!(names, crate::followup::RULE_NAMES);
+    }
+
+    #[test]
     fn rule_names_are_unique_and_fit_a_file_name() {
-        let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        let mut names: Vec<&str> =
+            RULES.iter().map(|r| r.name).chain(FOLLOWUP_RULES.iter().map(|r| r.name)).collect();
         assert!(names.iter().all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-')), "{names:?}");
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), RULES.len(), "two rules share a name");
+        assert_eq!(names.len(), RULES.len() + FOLLOWUP_RULES.len(), "two rules share a name");
     }
 }

@@ -159,6 +159,11 @@ impl JsonSchema for Action {
 #[serde(deny_unknown_fields)]
 #[schemars(description = "Ett verksamhetsmål med målvärde.")]
 pub struct Target {
+    /// An identifier a follow-up refers to; default `målområde-id.N`, N counted from 1 in
+    /// the målområde's order.
+    #[serde(default)]
+    #[schemars(description = "En identifierare som uppföljningen (delårsrapport, årsredovisning) hänvisar till; förval målområdets `id`, en punkt och målets nummer i ordning, som `individ.1`.", example = &"egen-forsorjning", with = "Option<String>")]
+    pub id: Option<Spanned<String>>,
     /// What is measured.
     #[serde(rename = "mål")]
     #[schemars(description = "Vad som mäts.", example = "Antal deltagare i individinsatser")]
@@ -167,4 +172,18 @@ pub struct Target {
     #[serde(rename = "målvärde")]
     #[schemars(description = "Målvärdet.", example = "minst 60 personer")]
     pub value: String,
+}
+
+impl GoalArea {
+    /// The identifiers of this målområde's verksamhetsmål, in order: a goal's own `id`, else
+    /// the målområde's `id` (or its number, `number`, counted from 1) and the goal's number,
+    /// as in `individ.1`.
+    pub fn target_ids(&self, number: usize) -> Vec<String> {
+        let area = self.id.as_ref().map(|id| id.value.clone()).unwrap_or_else(|| number.to_string());
+        self.targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| t.id.as_ref().map(|id| id.value.clone()).unwrap_or_else(|| format!("{area}.{}", i + 1)))
+            .collect()
+    }
 }

@@ -1,5 +1,7 @@
 //! Valid plans with something to say: exit code 0 and a located Swedish warning, one fixture
-//! in tests/fixtures/warnings/ per rule of `vplan::lint::RULES`.
+//! in tests/fixtures/warnings/ per rule of `vplan::lint::RULES`; and likewise valid
+//! follow-ups (files with `rapport:`, which refer to tests/fixtures/warnings/uppfoljning/
+//! plan.yaml), one per rule of `vplan::lint::FOLLOWUP_RULES`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -23,7 +25,8 @@ fn plans_with_warnings_pass_with_a_located_swedish_warning() {
         let plan = relative(path);
         let output = vplan(&["check", &plan]);
         assert_eq!(output.status.code(), Some(0), "{plan}: a warning is not an error: {}", stderr(&output));
-        assert!(stdout(&output).contains("planen är giltig ("), "{plan}: {}", stdout(&output));
+        let valid = stdout(&output).contains("planen är giltig (") || stdout(&output).contains("uppföljningen är giltig (");
+        assert!(valid, "{plan}: {}", stdout(&output));
         assert!(!stdout(&output).contains("inga varningar"), "{plan}: the plan was warned about");
         let message = stderr(&output);
         assert!(message.starts_with("varning: "), "{plan}: the message starts with `varning: `");
@@ -35,6 +38,14 @@ fn plans_with_warnings_pass_with_a_located_swedish_warning() {
 /// The names of the rules that warn about the plan at `path`, run in-process through the
 /// same stages as `vplan check`.
 fn rules_warning(path: &Path) -> BTreeSet<&'static str> {
+    if std::fs::read_to_string(path).expect("the fixture").lines().any(|l| l.starts_with("rapport:")) {
+        let checked = vplan::commands::followup::check_followup(path).expect("the follow-up is valid");
+        return lint::FOLLOWUP_RULES
+            .iter()
+            .filter(|rule| !(rule.check)(&checked.loaded, &checked.figures).is_empty())
+            .map(|rule| rule.name)
+            .collect();
+    }
     let checked = Pipeline::default().check(path).expect("the fixture is valid");
     lint::RULES
         .iter()
@@ -45,9 +56,10 @@ fn rules_warning(path: &Path) -> BTreeSet<&'static str> {
 
 #[test]
 fn each_fixture_triggers_exactly_the_rule_it_is_named_after() {
-    for rule in lint::RULES {
-        let path = root().join(FIXTURES).join(format!("{}.yaml", rule.name));
-        assert_eq!(rules_warning(&path), BTreeSet::from([rule.name]), "{}", path.display());
+    let names = lint::RULES.iter().map(|r| r.name).chain(lint::FOLLOWUP_RULES.iter().map(|r| r.name));
+    for name in names {
+        let path = root().join(FIXTURES).join(format!("{name}.yaml"));
+        assert_eq!(rules_warning(&path), BTreeSet::from([name]), "{}", path.display());
     }
 }
 
@@ -59,7 +71,8 @@ fn every_rule_has_a_fixture_and_every_fixture_a_rule() {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .map(|p| p.file_stem().expect("a name").to_string_lossy().into_owned())
         .collect();
-    let rules: BTreeSet<String> = lint::RULES.iter().map(|r| r.name.to_owned()).collect();
+    let rules: BTreeSet<String> =
+        lint::RULES.iter().map(|r| r.name).chain(lint::FOLLOWUP_RULES.iter().map(|r| r.name)).map(str::to_owned).collect();
     assert_eq!(fixtures, rules, "a fixture in {FIXTURES}/ per rule in src/lint/mod.rs, named after it");
 }
 

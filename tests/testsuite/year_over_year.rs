@@ -338,3 +338,19 @@ fn git_shows_plans_through_vplan_text_and_diff_takes_a_revision() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("git har ingen testbygden.yaml i finns-inte"), "{}", stderr(&missing));
 }
+
+/// A warning found in the predecessor plan points at the predecessor's file and line, not at
+/// the plan that names it; the plan's own warnings (none here) are its own.
+#[test]
+fn a_warning_in_the_predecessor_names_the_predecessor_file() {
+    let plan = "tests/fixtures/foregaende-varning/testbygden-2026.yaml";
+    let output = vplan(&["check", plan]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains("--> tests/fixtures/foregaende-varning/testbygden-2025.yaml:"),
+        "the predecessor's path: {warnings}"
+    );
+    assert!(!warnings.contains("testbygden-2026.yaml:"), "not the plan's: {warnings}");
+    insta::assert_snapshot!(warnings);
+}
