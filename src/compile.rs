@@ -12,6 +12,8 @@
 //! system font is read, nothing goes to the network, and "today" is the plan's date, so the
 //! same plan always gives the same document.
 
+mod limits;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
@@ -26,6 +28,7 @@ use typst::{Feature, Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
 use crate::error::{Diagnostic, Error};
+use crate::files;
 use crate::fonts::FONTS;
 use crate::plan::{self, Loaded};
 use crate::render::Rendered;
@@ -57,10 +60,12 @@ pub fn compile_in(
     world.templates = loaded.templates.clone();
     let world = &*world;
     // The plan's own templates are code the plan brings: they may loop for ever or fill the
-    // memory, and nothing can bound that in advance, so they run under a budget.
-    let guard = loaded.templates.is_some().then(|| Budget::watch(loaded));
+    // memory, and nothing can bound that in advance. They are first laid out in a child process
+    // under its own limits; only when that finished is the document laid out here.
+    if let Some(own) = &loaded.templates {
+        limits::try_in_child(loaded, own, world)?;
+    }
     let result = typst::compile::<PagedDocument>(world);
-    drop(guard);
     let warnings = result.warnings.iter().map(|w| Diagnostic::new(describe(world, w))).collect();
     match result.output {
         Ok(document) => Ok((document, warnings)),
@@ -101,77 +106,10 @@ pub fn compile_in(
     }
 }
 
-/// How long the plan's own templates may take to lay out a document, and how much memory the
-/// process may use meanwhile.
-pub const OWN_TEMPLATE_SECONDS: u64 = 120;
-/// The memory limit for a build with the plan's own templates, in bytes.
-pub const OWN_TEMPLATE_MEMORY: u64 = 4 * 1024 * 1024 * 1024;
-
-/// A watchdog over one compilation with the plan's own templates: past the time or the memory
-/// budget it ends vplan with a plan error that points at `utseende.mallar`. Typst cannot be
-/// interrupted, and a runaway loop would otherwise hold the process until the memory is gone,
-/// so the watchdog prints the error itself and exits with code 1 (nothing has been written: the
-/// outputs are written only after compilation). Dropping it ends the watch.
-struct Budget {
-    done: Option<std::sync::mpsc::Sender<()>>,
-}
-
-impl Budget {
-    fn watch(loaded: &Loaded) -> Self {
-        let folder = loaded.plan.look.templates.as_ref();
-        let error = loaded.error(vec![
-            Diagnostic::new(format!(
-                "planens egna mallar tog mer än {OWN_TEMPLATE_SECONDS} sekunder eller {} GB minne",
-                OWN_TEMPLATE_MEMORY / (1024 * 1024 * 1024)
-            ))
-            .at(folder.and_then(|f| plan::position(&f.referenced, f.value.chars().count())))
-            .note("vplan avbröt bygget; inga filer är skrivna")
-            .hint("leta efter en slinga som aldrig tar slut i mallarna; jämför med vplans egna (`vplan mallar`)"),
-        ]);
-        let (done, finished) = std::sync::mpsc::channel::<()>();
-        let start = std::time::Instant::now();
-        // A stricter budget may be set (never a looser one), for tests and for servers that
-        // build plans they did not write.
-        let seconds = std::env::var("VPLAN_MALLAR_SEKUNDER")
-            .ok()
-            .and_then(|s| s.parse::<u64>().ok())
-            .map_or(OWN_TEMPLATE_SECONDS, |s| s.min(OWN_TEMPLATE_SECONDS));
-        std::thread::spawn(move || {
-            use std::sync::mpsc::RecvTimeoutError;
-            loop {
-                match finished.recv_timeout(std::time::Duration::from_millis(200)) {
-                    Err(RecvTimeoutError::Timeout) => {
-                        let memory = resident_memory().unwrap_or(0);
-                        if start.elapsed().as_secs() >= seconds || memory >= OWN_TEMPLATE_MEMORY {
-                            eprint!("{error}");
-                            std::process::exit(1);
-                        }
-                    }
-                    _ => return,
-                }
-            }
-        });
-        Self { done: Some(done) }
-    }
-}
-
-impl Drop for Budget {
-    fn drop(&mut self) {
-        drop(self.done.take());
-    }
-}
-
-/// The process's resident memory in bytes, where the system tells it (Linux).
-fn resident_memory() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096)
-}
-
 /// Whether a Typst error is about loading an image file.
 fn is_image_problem(message: &str) -> bool {
     let message = message.to_lowercase();
-    ["image", "svg", "access denied", "file not found", "failed to decode", "failed to load"]
+    ["image", "svg", "access denied", "file not found", "failed to decode", "failed to load", "bild"]
         .iter()
         .any(|word| message.contains(word))
 }
@@ -198,6 +136,8 @@ pub(crate) fn describe(world: &PlanWorld, diagnostic: &SourceDiagnostic) -> Stri
     let hints: String = diagnostic.hints.iter().map(|h| format!("; {}", h.v)).collect();
     format!("{severity}: {}{place}{hints}", diagnostic.message)
 }
+
+pub use limits::{CHILD_COMMAND, OWN_TEMPLATE_MEMORY, OWN_TEMPLATE_SECONDS, run_child};
 
 /// Typst's standard library, built once, with `pdf.header-cell` for the row headers of budget
 /// tables (accessibility extras).
@@ -290,11 +230,7 @@ impl PlanWorld {
             {
                 let own = relative.join(name);
                 match crate::files::resolve_in_folder(&self.folder, &own.to_string_lossy()) {
-                    Ok(path) => {
-                        return std::fs::read(&path)
-                            .map(Bytes::new)
-                            .map_err(|e| FileError::from_io(e, &path));
-                    }
+                    Ok(path) => return read_checked(&path),
                     Err(crate::files::FileProblem::Outside) => return Err(FileError::AccessDenied),
                     Err(crate::files::FileProblem::Missing) => {}
                 }
@@ -307,11 +243,33 @@ impl PlanWorld {
         }
         let relative = vpath.trim_start_matches('/');
         match crate::files::resolve_in_folder(&self.folder, relative) {
-            Ok(path) => std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path)),
+            Ok(path) => read_checked(&path),
             Err(crate::files::FileProblem::Missing) => Err(FileError::NotFound(PathBuf::from(relative))),
             Err(crate::files::FileProblem::Outside) => Err(FileError::AccessDenied),
         }
     }
+}
+
+/// Reads a file of the plan's folder for Typst, under the bounds of a plan's images: at most
+/// [`files::MAX_IMAGE_BYTES`], and a raster image (also one an SVG refers to, which Typst asks
+/// for by itself) no larger in pixels than the header-checked images of the plan.
+fn read_checked(path: &Path) -> FileResult<Bytes> {
+    let bytes = files::read_bounded(path, files::MAX_IMAGE_BYTES).map_err(|problem| match problem {
+        files::ReadProblem::Io(e) => FileError::from_io(e, path),
+        other => FileError::Other(Some(format!("bildfilen kan inte läsas: {}", other.reason()).into())),
+    })?;
+    if let Some((width, height)) = files::pixel_size(&bytes)
+        && files::too_many_pixels(width, height)
+    {
+        return Err(FileError::Other(Some(
+            format!(
+                "bilden {} är {width} × {height} bildpunkter, mer än vplan kan visa",
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            )
+            .into(),
+        )));
+    }
+    Ok(Bytes::new(bytes))
 }
 
 /// A plan date as Typst's "today".

@@ -121,10 +121,40 @@ fn unshown_text(message: &str) -> Option<String> {
     after.contains("could not be displayed").then(|| text.trim_matches('"').to_owned())
 }
 
-/// Draws each page as a PNG image, in page order, at `ppi` pixels per inch.
-pub fn png(document: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Error> {
+/// The most pixels one page image may have (an A3 page at 600 pixels per inch has 70
+/// million): drawing a page takes four bytes a pixel, so a plan's own template with a page of
+/// 2 000 cm would otherwise ask for far more memory than there is.
+pub const MAX_PAGE_PIXELS: f64 = 80_000_000.0;
+
+/// Draws each page as a PNG image, in page order, at `ppi` pixels per inch, each marked as
+/// vplan's ([`crate::files::mark_png`]). Every page's size is checked before any is drawn.
+pub fn png(loaded: &Loaded, document: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Error> {
+    let scale = f64::from(ppi) / 72.0;
+    for (number, page) in document.pages().iter().enumerate() {
+        let size = page.frame.size();
+        let (width, height) = ((size.x.to_pt() * scale).ceil(), (size.y.to_pt() * scale).ceil());
+        let fits = width * height <= MAX_PAGE_PIXELS && width <= f64::from(u16::MAX) && height <= f64::from(u16::MAX);
+        if !fits {
+            let templates = loaded.plan.look.templates.as_ref();
+            return Err(loaded.error(vec![
+                Diagnostic::new(format!(
+                    "sida {} är {} × {} cm, för stor för en sidbild med {ppi} bildpunkter per tum",
+                    number + 1,
+                    crate::swedish::amount(rust_decimal::Decimal::from(size.x.to_cm().round() as i64)),
+                    crate::swedish::amount(rust_decimal::Decimal::from(size.y.to_cm().round() as i64)),
+                ))
+                .at(templates.and_then(|f| crate::plan::position(&f.referenced, f.value.chars().count())))
+                .note(format!(
+                    "en sidbild får ha högst {} miljoner bildpunkter och högst {} på en sida",
+                    MAX_PAGE_PIXELS as u64 / 1_000_000,
+                    crate::swedish::amount(rust_decimal::Decimal::from(u16::MAX))
+                ))
+                .hint("ge sidan en vanlig storlek i mallarna (till exempel `paper: \"a4\"`), eller välj en lägre upplösning med --ppi"),
+            ]));
+        }
+    }
     let options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
+        pixel_per_pt: typst::utils::Scalar::new(scale),
         render_bleed: false,
     };
     document
@@ -133,6 +163,7 @@ pub fn png(document: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Error> {
         .map(|page| {
             typst_render::render(page, &options)
                 .encode_png()
+                .map(crate::files::mark_png)
                 .map_err(|e| Error::bug(format!("sidbilden kunde inte kodas som PNG: {e}")))
         })
         .collect()

@@ -53,9 +53,10 @@ pub fn load_bytes(file: &Path, bytes: &[u8], folder: PathBuf, files: Files) -> R
     let source = nfc(yaml::decode(file, bytes)?);
     let plan: Plan = yaml::parse(file, &source)?;
     let mut checked = validate::validate(&plan, &folder, files);
-    if let Some(glyphs) = validate::missing_glyphs(file, &source) {
+    let text_errors = validate::text_errors(file, &source);
+    if !text_errors.is_empty() {
         let mut errors = checked.err().unwrap_or_default();
-        errors.push(glyphs);
+        errors.extend(text_errors);
         errors.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
         checked = Err(errors);
     }

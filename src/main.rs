@@ -4,6 +4,10 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // vplan started by itself to lay out a plan's own templates under limits.
+    if std::env::args_os().nth(1).is_some_and(|arg| arg == vplan::compile::CHILD_COMMAND) {
+        return ExitCode::from(vplan::compile::run_child());
+    }
     match vplan::cli::parse().and_then(|cli| vplan::commands::run(cli.command)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::files;
 use crate::swedish;
 
 /// A kind of file a build writes.
@@ -92,17 +93,22 @@ impl Output {
         }
     }
 
-    /// Removes files an earlier build left that this one did not write: images of pages the
-    /// document no longer has, so the folder never shows a stale last page.
-    pub fn remove_stale(self, main: &Path, pages: usize) {
+    /// Files an earlier build left that this one does not write: images of pages the document
+    /// no longer has, so the folder never shows a stale last page. Only page images vplan wrote
+    /// (that carry its mark) count: a file the user named like a page image stays.
+    pub fn stale(self, main: &Path, pages: usize) -> Vec<PathBuf> {
+        let mut stale = Vec::new();
         if let Output::Png { .. } = self {
-            let mut stale = pages + 1;
-            while page_image(main, stale).is_file() {
-                // Best effort: a stale image that cannot be removed is only untidy.
-                let _ = std::fs::remove_file(page_image(main, stale));
-                stale += 1;
+            let mut number = pages + 1;
+            while page_image(main, number).is_file() {
+                let image = page_image(main, number);
+                if files::is_marked_png(&image) {
+                    stale.push(image);
+                }
+                number += 1;
             }
         }
+        stale
     }
 }
 

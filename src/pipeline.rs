@@ -369,10 +369,15 @@ impl Pipeline<'_> {
         for file in batch.files() {
             files::not_an_input(&inputs, file)?;
         }
-        batch.commit()?;
+        // Page images of pages the document no longer has go with the same commit.
         for &output in &self.outputs {
-            output.remove_stale(main, document.pages().len());
+            for stale in output.stale(main, document.pages().len()) {
+                if !inputs.iter().any(|input| files::same_file(input, &stale)) {
+                    batch.remove(&stale);
+                }
+            }
         }
+        batch.commit()?;
         clock.lap(Stage::Write);
         Ok(Built {
             main: main.to_path_buf(),
@@ -385,11 +390,23 @@ impl Pipeline<'_> {
         })
     }
 
-    /// Refuses, before any work, an output file that is a folder or the plan itself.
+    /// Refuses, before any work, an output file that is a folder or the plan itself, and two
+    /// outputs with the same name (`-o ut.html --html`).
     fn check_targets(&self, plan: &Path, main: &Path) -> Result<(), Error> {
-        for output in &self.outputs {
+        for (i, output) in self.outputs.iter().enumerate() {
             if let Some(target) = output.single_file(main) {
                 files::check_target(plan, &target)?;
+                if let Some(other) = self.outputs[..i].iter().find(|o| o.owns(main, &target)) {
+                    return Err(Error::User(
+                        Diagnostic::new(format!(
+                            "{} och {} skulle båda skrivas till {}",
+                            other.describe(1),
+                            output.describe(1),
+                            target.display()
+                        ))
+                        .hint("välj ett annat namn med -o, till exempel med ändelsen .pdf; inget har skrivits"),
+                    ));
+                }
             }
         }
         Ok(())

@@ -44,8 +44,17 @@ pub fn run(args: &DiffArgs) -> Result<(), Error> {
     let computed = reading.compute(&old, None);
     let appendix = ChangesDocument { old, computed };
     if let Some(output) = &args.pdf {
-        // Refuse a bad target before anything is printed.
+        // Refuse a bad target before anything is printed: not a folder, and neither plan.
         files::check_target(new, output)?;
+        if let (None, [older, _]) = (&args.rev, args.plans.as_slice())
+            && files::same_file(older, output)
+        {
+            return Err(Error::User(
+                Diagnostic::new(format!("utfilen {} är den äldre planen", output.display())).hint(
+                    "välj ett annat namn för bilagan, till exempel `--pdf Bilaga-förändringar.pdf`; inget har skrivits",
+                ),
+            ));
+        }
     }
     // The comparison reads the newer plan without its files; the appendix checks them, since
     // the newer plan's own templates (`utseende.mallar`) shape it.

@@ -335,7 +335,12 @@ impl Watched {
     /// Whether `path` is one of vplan's own outputs (of any kind, asked for now or not) or
     /// temporary files.
     fn written_by_vplan(&self, path: &Path) -> bool {
-        let temporary = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(files::TEMPORARY));
+        // A temporary file, or a file in a build's temporary folder.
+        let temporary = path
+            .strip_prefix(self.plan.parent().unwrap_or(Path::new("")))
+            .unwrap_or(path)
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with(files::TEMPORARY));
         temporary || self.main.as_ref().is_some_and(|main| Output::KINDS.iter().any(|o| o.owns(main, path)))
     }
 }

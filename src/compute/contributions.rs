@@ -132,7 +132,7 @@ pub(super) fn contributions(plan: &Contributions, members: &[Member]) -> Contrib
         year: plan.year,
         heading: plan.heading.clone(),
         column_headings,
-        decimals: plan.decimals,
+        decimals: plan.decimals.as_ref().map(|d| d.value),
         rows: lines,
         total,
         total_label: plan.total_label.clone(),

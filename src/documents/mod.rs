@@ -134,7 +134,7 @@ pub fn make<D: Document + ?Sized>(
             vec![(main.to_path_buf(), export::pdf(context.plan, laid_out, context.standards, &about.identifier, about.date)?)]
         }
         Output::Typst => vec![(main.with_extension("typ"), source.as_bytes().to_vec())],
-        Output::Png { ppi } => export::png(laid_out, ppi)?
+        Output::Png { ppi } => export::png(context.plan, laid_out, ppi)?
             .into_iter()
             .enumerate()
             .map(|(i, bytes)| (outputs::page_image(main, i + 1), bytes))

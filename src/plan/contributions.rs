@@ -47,9 +47,10 @@ pub struct Contributions {
     #[serde(rename = "decimaler", default)]
     #[schemars(
         description = "Hur många decimaler andelarna visas med, alltid så många (`2` ger 1,04 % och 25,00 %); utan nyckeln högst en decimal, och bara där andelen har en.",
-        example = 2
+        example = 2,
+        with = "Option<u32>"
     )]
-    pub decimals: Option<u32>,
+    pub decimals: Option<Spanned<u32>>,
     /// What the amounts are rounded to.
     #[serde(rename = "avrundning", default)]
     #[schemars(description = "Vad beloppen avrundas till: `kronor` (förval) eller `tkr` (hela tusental kronor).", example = &"tkr")]

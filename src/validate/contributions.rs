@@ -8,6 +8,10 @@ use crate::compute;
 use crate::error::Diagnostic;
 use crate::plan::{Cell, ContributionRow, Contributions, Member, Unit, YEARS, position};
 
+/// The most decimals a contribution table's shares may be shown with (`decimaler`): as many as
+/// an amount may have. Each decimal is a digit written for every share.
+pub const MAX_SHARE_DECIMALS: u32 = 6;
+
 impl Check<'_> {
     pub(super) fn contributions(&mut self, contributions: &Contributions, members: &[Member]) {
         if !YEARS.contains(&contributions.year) {
@@ -15,6 +19,16 @@ impl Check<'_> {
                 Diagnostic::new(format!("året {} är orimligt för medlemsbidragen", contributions.year))
                     .note(format!("åren går från {} till {}", YEARS.start(), YEARS.end()))
                     .hint("skriv året med fyra siffror, till exempel `år: 2026`"),
+            );
+        }
+        if let Some(decimals) = &contributions.decimals
+            && decimals.value > MAX_SHARE_DECIMALS
+        {
+            self.errors.push(
+                Diagnostic::new(format!("{} decimaler i andelarna är för många", decimals.value))
+                    .at(position(&decimals.referenced, decimals.value.to_string().len()))
+                    .note(format!("andelarna kan visas med högst {MAX_SHARE_DECIMALS} decimaler"))
+                    .hint("skriv till exempel `decimaler: 2`, som ger 1,04 % och 25,00 %"),
             );
         }
         let rows = &contributions.rows.value;

@@ -7,13 +7,21 @@ use std::path::Path;
 use crate::error::{Diagnostic, Position};
 use crate::fonts::fonts_cover;
 
-/// The error for the characters of the plan's text values (`source`, the file `file`) that no
-/// font covers, if there are any.
-pub fn missing(file: &Path, source: &str) -> Option<Diagnostic> {
+/// The errors about the plan's text values (`source`, the file `file`) as a whole: characters
+/// no font covers or a PDF/A cannot hold, and the bounds of [`super::text`].
+pub fn text_errors(file: &Path, source: &str) -> Vec<Diagnostic> {
     // The text values as the parser reads them, without the file's comments and keys.
-    let value = crate::yaml::parse::<serde_json::Value>(file, source).ok()?;
+    let Ok(value) = crate::yaml::parse::<serde_json::Value>(file, source) else { return Vec::new() };
+    let mut errors = super::text::check(source, &value);
+    errors.extend(missing(source, &value));
+    errors
+}
+
+/// The error for the characters of the plan's text values that no font covers, if there are
+/// any.
+fn missing(source: &str, value: &serde_json::Value) -> Option<Diagnostic> {
     let mut text = String::new();
-    collect_text(&value, &mut text);
+    collect_text(value, &mut text);
     if let Some(control) = controls(source, &text) {
         return Some(control);
     }
@@ -25,6 +33,8 @@ pub fn missing(file: &Path, source: &str) -> Option<Diagnostic> {
     };
     let mut missing = fonts_cover(&text);
     missing.extend(fonts_cover(&composed));
+    // Private-use characters have their own error (super::text).
+    missing.retain(|&c| !super::text::private_use(c));
     missing.sort_unstable();
     missing.dedup();
     if missing.is_empty() {
@@ -156,7 +166,7 @@ fn collect_text(value: &serde_json::Value, text: &mut String) {
 
 /// Where the first of `chars` stands in the file, written as itself or as a YAML escape
 /// (`"\u0007"`, `"\x07"`, `"\e"`), as a character that shows nothing usually is.
-fn first_place(source: &str, chars: &[char]) -> Option<Position> {
+pub(super) fn first_place(source: &str, chars: &[char]) -> Option<Position> {
     let mut forms: Vec<(String, usize)> = Vec::new();
     for &c in chars {
         let code = c as u32;

@@ -15,6 +15,7 @@ mod goals;
 mod history;
 mod look;
 mod sections;
+mod text;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -37,7 +38,8 @@ pub struct Validated {
     pub templates: Option<PathBuf>,
 }
 
-pub use glyphs::missing as missing_glyphs;
+pub use glyphs::text_errors;
+pub use text::{MAX_MARKDOWN_NODES, MAX_SHORT_TEXT, MAX_TEXT_LINES};
 
 /// Whether loading a plan checks the files it names (images, the predecessor).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +181,21 @@ impl Check<'_> {
                     files::MAX_IMAGE_PIXELS / 1_000_000
                 ))
                 .hint("förminska bilden; för en A4-sida räcker 3 000 bildpunkter på bredden"),
+            ),
+            Err(ImageProblem::NestedTooManyPixels(width, height)) => self.errors.push(
+                Diagnostic::new(format!(
+                    "SVG-bilden `{}` visar en bild på {} × {} bildpunkter, mer än vplan kan visa",
+                    file.value,
+                    crate::swedish::amount(rust_decimal::Decimal::from(width)),
+                    crate::swedish::amount(rust_decimal::Decimal::from(height))
+                ))
+                .at(at)
+                .note(format!(
+                    "en bild, också inuti en SVG-bild, får ha högst {} bildpunkter per sida och {} miljoner bildpunkter",
+                    crate::swedish::amount(rust_decimal::Decimal::from(files::MAX_IMAGE_SIDE)),
+                    files::MAX_IMAGE_PIXELS / 1_000_000
+                ))
+                .hint("förminska bilden som SVG-bilden hänvisar till (`href`); för en A4-sida räcker 3 000 bildpunkter på bredden"),
             ),
             Err(ImageProblem::File(problem)) => {
                 self.errors.push(Diagnostic::new(problem.message(&file.value)).at(at).hint(problem.hint()))

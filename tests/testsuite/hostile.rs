@@ -274,3 +274,213 @@ fn next_year_moves_quoted_years_and_refuses_years_it_cannot_write() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("`-5` är inget planår"), "{}", stderr(&output));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Outputs that never clobber an input or each other, and bounds before the work (issue 24).
+
+/// A valid PNG of one pixel.
+const PIXEL_PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90\x77\x53\xde\x00\x00\x00\x0cIDAT\x78\x9c\x63\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xae\x42\x60\x82";
+
+/// A complete PNG whose header declares 100 000 × 100 000 pixels: 74 bytes that a decoder
+/// would turn into a request for 30 GB.
+const ENORMOUS_PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x02\x00\x00\x00\x27\x30\x9c\x9f\x00\x00\x00\x11IDAT\x78\x9c\x63\x60\x18\x05\xa3\x60\x14\x0c\x77\x00\x00\x03\xe8\x00\x01\xb3\xa6\xd3\x46\x00\x00\x00\x00IEND\xae\x42\x60\x82";
+
+/// Runs vplan with `args` in `folder` with extra environment variables.
+fn vplan_in(folder: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_vplan"));
+    command.args(args).current_dir(folder);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn diff_never_writes_its_appendix_over_either_plan() {
+    let folder = temp_dir();
+    let old = format!("{}avsnitt:\n  - rubrik: Förra året\n", *HEAD);
+    let new = format!("{}avsnitt:\n  - rubrik: I år\n", *HEAD);
+    std::fs::write(folder.path().join("gammal.yaml"), &old).unwrap();
+    std::fs::write(folder.path().join("ny.yaml"), &new).unwrap();
+    for (target, what) in [("gammal.yaml", "är den äldre planen"), ("ny.yaml", "är planen själv")] {
+        let output = vplan_in(folder.path(), &["diff", "gammal.yaml", "ny.yaml", "--pdf", target], &[]);
+        assert_eq!(output.status.code(), Some(1), "--pdf {target}: {}", stderr(&output));
+        assert!(stderr(&output).contains(what), "--pdf {target}: {}", stderr(&output));
+    }
+    assert_eq!(std::fs::read_to_string(folder.path().join("gammal.yaml")).unwrap(), old, "last year's plan stays");
+    assert_eq!(std::fs::read_to_string(folder.path().join("ny.yaml")).unwrap(), new, "this year's plan stays");
+}
+
+#[test]
+fn two_outputs_of_one_build_never_share_a_name() {
+    let folder = temp_dir();
+    std::fs::write(folder.path().join("plan.yaml"), format!("{}avsnitt:\n  - rubrik: A\n", *HEAD)).unwrap();
+    for args in [["-o", "ut.html", "--html"], ["-o", "ut.typ", "--typ"]] {
+        let output = vplan_in(folder.path(), &[&["build", "plan.yaml"][..], &args[..]].concat(), &[]);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("skulle båda skrivas till"), "{args:?}: {}", stderr(&output));
+        assert!(!folder.path().join(args[1]).exists(), "{args:?}: nothing is written");
+    }
+}
+
+#[test]
+fn page_images_are_removed_only_when_vplan_wrote_them() {
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.yaml");
+    let body = format!("{}avsnitt:\n  - rubrik: A\n    text: Text.\n", *HEAD);
+    std::fs::write(&plan, &body).unwrap();
+    let output = vplan_in(folder.path(), &["build", "plan.yaml", "--png", "--ppi", "18"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pages = (1..).take_while(|n| folder.path().join(format!("plan-{n}.png")).exists()).count();
+    assert!(pages >= 1);
+    // Next to the page images: an image vplan wrote for a page the plan no longer has, and the
+    // plan's own logo, named like a page image, which the next build reads.
+    let stale = folder.path().join(format!("plan-{}.png", pages + 1));
+    let logo = folder.path().join(format!("plan-{}.png", pages + 2));
+    std::fs::copy(folder.path().join("plan-1.png"), &stale).unwrap();
+    std::fs::write(&logo, PIXEL_PNG).unwrap();
+    let with_logo = format!(
+        "{body}    innehåll:\n      - bild: {{ fil: plan-{}.png, alt: Förbundets logotyp, bredd: 5 }}\n",
+        pages + 2
+    );
+    std::fs::write(&plan, with_logo).unwrap();
+    let output = vplan_in(folder.path(), &["build", "plan.yaml", "--png", "--ppi", "18"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stale.exists(), "vplan's own stale page image is removed");
+    assert_eq!(std::fs::read(&logo).unwrap(), PIXEL_PNG, "the plan's logo stays");
+}
+
+#[test]
+fn an_interrupted_build_leaves_the_previous_outputs_whole() {
+    let folder = temp_dir();
+    let plan = folder.path().join("plan.yaml");
+    std::fs::write(&plan, format!("{}avsnitt:\n  - rubrik: Förra bygget\n", *HEAD)).unwrap();
+    let output = vplan_in(folder.path(), &["build", "plan.yaml", "--html", "--typ"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let read = |name: &str| std::fs::read(folder.path().join(name)).unwrap();
+    let before = [read("plan.pdf"), read("plan.html"), read("plan.typ")];
+    // The next build is killed in the middle of its renames (a test hook of debug builds)...
+    std::fs::write(&plan, format!("{}avsnitt:\n  - rubrik: Nästa bygge\n", *HEAD)).unwrap();
+    let output = vplan_in(folder.path(), &["build", "plan.yaml", "--html", "--typ"], &[("VPLAN_TEST_AVBRYT_EFTER", "4")]);
+    assert!(!output.status.success(), "the hook ends the build: {}", stderr(&output));
+    // ... and the next run in the folder, even one that fails, puts the previous set back.
+    std::fs::write(&plan, "inte: [en, plan").unwrap();
+    let output = vplan_in(folder.path(), &["build", "plan.yaml", "--html", "--typ"], &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!([read("plan.pdf"), read("plan.html"), read("plan.typ")], before, "the previous set, whole");
+    let left: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".vplan-"))
+        .collect();
+    assert!(left.is_empty(), "no leftovers: {left:?}");
+}
+
+#[test]
+fn an_svg_showing_an_image_of_too_many_pixels_is_refused_by_check() {
+    let folder = temp_dir();
+    std::fs::write(folder.path().join("enorm.png"), ENORMOUS_PNG).unwrap();
+    std::fs::write(
+        folder.path().join("karta.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="enorm.png" width="10" height="10"/></svg>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("plan.yaml"),
+        format!("{}avsnitt:\n  - rubrik: A\n    innehåll:\n      - bild: {{ fil: karta.svg, alt: En karta }}\n", *HEAD),
+    )
+    .unwrap();
+    for command in ["check", "build"] {
+        let output = vplan_in(folder.path(), &[command, "plan.yaml"], &[]);
+        assert_eq!(output.status.code(), Some(1), "{command}: {}", stderr(&output));
+        assert!(stderr(&output).contains("bildpunkter, mer än vplan kan visa"), "{command}: {}", stderr(&output));
+        assert!(stderr(&output).contains("plan.yaml:14:22"), "{command}: located: {}", stderr(&output));
+    }
+}
+
+/// Writes a plan whose own templates (`utseende.mallar: mallar`) have `file` with `text`.
+fn plan_with_own_template(folder: &Path, file: &str, text: &str) {
+    std::fs::create_dir_all(folder.join("mallar")).unwrap();
+    std::fs::write(folder.join("mallar").join(file), text).unwrap();
+    std::fs::write(
+        folder.join("plan.yaml"),
+        format!("{}utseende:\n  mallar: mallar\navsnitt:\n  - rubrik: A\n    text: Text.\n", *HEAD),
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_own_template_page_too_large_for_an_image_is_a_plan_error() {
+    let folder = temp_dir();
+    let pages = std::fs::read_to_string(crate::support::root().join("templates/sidor.typ")).unwrap();
+    assert!(pages.contains("paper: \"a4\""));
+    plan_with_own_template(folder.path(), "sidor.typ", &pages.replace("paper: \"a4\"", "width: 2000cm, height: 2000cm"));
+    let output = vplan_in(folder.path(), &["build", "plan.yaml", "--png"], &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("för stor för en sidbild"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("plan.yaml:12:11"), "at utseende.mallar: {}", stderr(&output));
+    assert!(!folder.path().join("plan.pdf").exists(), "nothing is written");
+}
+
+/// An own template that fills the memory, in a vplan that runs under an address-space limit
+/// of 4 GiB (as a server may set): the child that lays it out ends, vplan does not.
+#[cfg(unix)]
+#[test]
+fn an_own_template_that_fills_the_memory_is_a_plan_error() {
+    use std::os::unix::process::CommandExt;
+    let folder = temp_dir();
+    plan_with_own_template(
+        folder.path(),
+        "omslag.typ",
+        "#let omslag(..args) = { let a = range(1000000000); [#a.len()] }\n#let titelblock(..args) = omslag(..args)\n",
+    );
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_vplan"));
+    command.args(["build", "plan.yaml"]).current_dir(folder.path()).env("VPLAN_MALLAR_MINNE", "512");
+    // SAFETY: setrlimit only changes the limits of the child about to run vplan.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: 4 << 30, rlim_max: 4 << 30 };
+            libc::setrlimit(libc::RLIMIT_AS, &limit);
+            Ok(())
+        });
+    }
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("MB minne"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("plan.yaml:12:11"), "at utseende.mallar: {}", stderr(&output));
+    assert!(!folder.path().join("plan.pdf").exists(), "nothing is written");
+}
+
+#[test]
+fn a_plan_of_a_quarter_million_short_paragraphs_is_refused_by_check() {
+    let text = format!("{}avsnitt:\n  - rubrik: A\n    text: |\n{}", *HEAD, "      Ett stycke.\n\n".repeat(232_000));
+    let folder = temp_dir();
+    std::fs::write(folder.path().join("plan.yaml"), text).unwrap();
+    let output = vplan_in(folder.path(), &["check", "plan.yaml"], &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("rader text, mer än vplan sätter"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("plan.yaml:"), "located: {}", stderr(&output));
+}
+
+#[test]
+fn headings_a_pdf_cannot_hold_are_refused_by_check_as_by_build() {
+    let long = "a".repeat(40_000);
+    for (case, body) in [
+        ("a heading of 40 000 characters", format!("avsnitt:\n  - rubrik: {long}\n")),
+        ("a title of 40 000 characters", format!("  titel: {long}\navsnitt:\n  - rubrik: A\n")),
+        (
+            "an empty decision heading",
+            "avsnitt:\n  - rubrik: A\nförslag_till_beslut:\n  rubrik: \"\"\n  inledning: Styrelsen föreslås besluta\n  att:\n    - godkänna planen\n".to_owned(),
+        ),
+        ("a heading of only a zero-width space", "avsnitt:\n  - rubrik: \"\\u200B\"\n".to_owned()),
+        ("a private-use character a font has", "avsnitt:\n  - rubrik: Äpple \u{F8FF}\n".to_owned()),
+    ] {
+        let folder = temp_dir();
+        std::fs::write(folder.path().join("plan.yaml"), format!("{}{body}", *HEAD)).unwrap();
+        for command in ["check", "build"] {
+            let output = vplan_in(folder.path(), &[command, "plan.yaml"], &[]);
+            assert_eq!(output.status.code(), Some(1), "{case}, {command}: {}", stderr(&output));
+            assert!(stderr(&output).contains("plan.yaml:"), "{case}, {command}: located: {}", stderr(&output));
+        }
+    }
+}
