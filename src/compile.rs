@@ -296,7 +296,7 @@ impl PlanWorld {
                             .map_err(|e| FileError::from_io(e, &path));
                     }
                     Err(crate::files::FileProblem::Outside) => return Err(FileError::AccessDenied),
-                    Err(crate::files::FileProblem::Missing) => {}
+                    Err(crate::files::FileProblem::Missing | crate::files::FileProblem::Folder) => {}
                 }
             }
             return templates::TYPST
@@ -309,6 +309,7 @@ impl PlanWorld {
         match crate::files::resolve_in_folder(&self.folder, relative) {
             Ok(path) => std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path)),
             Err(crate::files::FileProblem::Missing) => Err(FileError::NotFound(PathBuf::from(relative))),
+            Err(crate::files::FileProblem::Folder) => Err(FileError::IsDirectory),
             Err(crate::files::FileProblem::Outside) => Err(FileError::AccessDenied),
         }
     }

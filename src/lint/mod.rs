@@ -16,6 +16,7 @@ mod member_income;
 mod members;
 mod opening_balance;
 mod placeholders;
+mod rounding;
 mod statutory_split;
 mod to_fill;
 mod unplaced;
@@ -67,6 +68,7 @@ pub const RULES: &[Rule] = &[
         description: "medlemsbidragen följer inte lagens fördelning 50/25/25",
         check: statutory_split::check,
     },
+    Rule { name: "avrundning-flyttar", description: "raden i `avrundning_till` hamnar mer än ett avrundningssteg från sin exakta andel av medlemsbidragen", check: rounding::check },
     Rule {
         name: "eget-kapital-hogt",
         description: "eget kapital vid årets slut är högre än den rekommenderade andelen av tilldelade medel (förval 20 %)",

@@ -18,6 +18,7 @@ pub const RULE_NAMES: &[&str] = &[
     "block-visas-inte",
     "ingaende-eget-kapital",
     "lagens-fordelning",
+    "avrundning-flyttar",
     "eget-kapital-hogt",
     "eget-kapital-under-golv",
     "eget-kapital-negativt",

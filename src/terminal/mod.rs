@@ -77,12 +77,19 @@ pub fn plain(text: &str) -> String {
     text.replace(swedish::NBSP, " ")
 }
 
+/// Whether `c` turns the direction of the text around it (U+202A–U+202E, U+2066–U+2069 and the
+/// marks U+200E, U+200F, U+061C): shown raw, it can reverse a line on the terminal.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
 /// Text from a plan as it may reach a terminal: control characters (escape sequences among
-/// them) are shown as `\u{…}` instead of acting on the terminal.
+/// them) and the controls of text direction are shown as `\u{…}` instead of acting on the
+/// terminal.
 pub fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+        if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
@@ -167,6 +174,7 @@ fn visible_line(text: &str, caret_chars: usize) -> (String, usize) {
         match c {
             '\t' => shown.extend([' '; 4]),
             c if c.is_control() => {}
+            c if is_bidi_control(c) => shown.extend(format!("\\u{{{:x}}}", c as u32).chars()),
             c => shown.push(c),
         }
     }
@@ -297,6 +305,9 @@ mod tests {
     fn control_characters_from_a_plan_are_escaped() {
         assert_eq!(shown("röd \u{1b}[31mtext"), "röd \\u{1b}[31mtext");
         assert_eq!(shown("rad\nrad"), "rad\nrad");
+        assert_eq!(shown("a\u{202e}b"), "a\\u{202e}b");
+        let (line, caret) = visible_line("a\u{202e}bc", 2);
+        assert_eq!((line.as_str(), line.chars().nth(caret)), ("a\\u{202e}bc", Some('b')));
     }
 
     #[test]

@@ -32,6 +32,8 @@
 //! - `properties`: property tests (proptest) on generated plans: any text builds as typed or
 //!   is refused alike by `check` and `build`, the budget adds up under every sign convention,
 //!   `vplan ny` moves years and amounts together, and a plan differs from itself in nothing.
+//! - `messages`: what a user types or passes on the command line gets a Swedish message that
+//!   says what is wrong and how to fix it (`diff --rev`, `ny --år`, `vplan text`).
 //! - `docs`: every relative link and anchor in README.md and docs/ resolves, docs/format.md
 //!   names every key the parser accepts, and the README stays short.
 
@@ -50,6 +52,7 @@ mod html;
 mod layering;
 mod look;
 mod makeup;
+mod messages;
 mod output;
 mod properties;
 mod schema;
