@@ -549,6 +549,10 @@ fn misaligned(source: &str, at: Position) -> Option<Diagnostic> {
 fn comma_in_flow_value(line: &str, field: &str) -> Option<(String, String, usize)> {
     let open = line.find('{')?;
     let at = open + line[open..].find(field)?;
+    // `{ namn: A, roll: B }`: a misspelt key with its own value is just an unknown key.
+    if line[at + field.len()..].trim_start().starts_with(':') {
+        return None;
+    }
     let before = line[..at].trim_end().strip_suffix(',')?;
     let colon = before.rfind(": ")?;
     let key_start = before[..colon].rfind(['{', ','])? + 1;
@@ -735,9 +739,10 @@ mod tests {
         let line = "      - { namn: Personal (3,5 årsarbetare), belopp: [1, 2] }";
         assert_eq!(
             comma_in_flow_value(line, "5 årsarbetare)"),
-            Some(("namn".to_owned(), "Personal (3,5 årsarbetare)".to_owned(), 16))
+            Some(("namn".to_owned(), "Personal (3,5 årsarbetare)".to_owned(), 17))
         );
         assert_eq!(comma_in_flow_value("a: b, c", "c"), None);
+        assert_eq!(comma_in_flow_value("- { namn: A, typ: region, roll: B }", "roll"), None);
     }
 
     #[test]

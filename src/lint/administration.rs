@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::compute::Computed;
 use crate::error::{Diagnostic, Position};
-use crate::plan::{DEFAULT_ADMINISTRATION_MAX, Line, Loaded};
+use crate::plan::{DEFAULT_ADMINISTRATION_MAX, Line, Loaded, position};
 use crate::swedish;
 
 /// Warns per year, at the first line marked `administration`.
@@ -54,7 +54,8 @@ pub(super) fn check(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
 /// The place of the first line (depth first) marked `administration`.
 fn first_marked(line: &Line) -> Option<Option<Position>> {
     if line.administration {
-        return Some(crate::compute::budget::line_position(line));
+        let name = line.name.as_ref().and_then(|n| position(&n.referenced, n.value.chars().count()));
+        return Some(name.or_else(|| crate::compute::budget::line_position(line)));
     }
     line.lines.iter().flatten().find_map(first_marked)
 }

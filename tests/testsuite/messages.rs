@@ -79,15 +79,26 @@ fn plan_text_keeps_the_title_as_written_and_escapes_direction_controls() {
     let folder = temp_dir();
     let plan = folder.path().join("plan.yaml");
     let text = format!(
-        "{}  titel: Verksamhetsplan för 2014\n  år_i_titel: nej\navsnitt:\n  - rubrik: Inledning\n    text: \"Före \\u202Eefter\"\n",
+        "{}  titel: Verksamhetsplan för 2014\n  år_i_titel: nej\navsnitt:\n  - rubrik: Inledning\n",
         head(2014)
     );
-    std::fs::write(&plan, text).unwrap();
+    std::fs::write(&plan, &text).unwrap();
     let output = vplan(&["text", plan.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
     let first = out.lines().next().unwrap_or_default();
     assert_eq!(first, "Verksamhetsplan för 2014 – Testbygdens samordningsförbund", "{out}");
-    assert!(!out.contains('\u{202e}'), "the direction control is not shown raw: {out}");
-    assert!(out.contains("Före \\u{202e}efter"), "{out}");
+
+    // A direction control typed in the plan (which the fonts refuse) reaches the terminal
+    // escaped, in the error and in the plan as `vplan text` shows it, so that it cannot turn
+    // the line around.
+    std::fs::write(&plan, format!("{text}    text: Före \u{202e}efter\n")).unwrap();
+    let output = vplan(&["text", plan.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(!out.contains('\u{202e}') && out.contains("Före \\u{202e}efter"), "{out}");
+    let output = vplan(&["check", plan.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(!message.contains('\u{202e}') && message.contains("Före \\u{202e}efter"), "{message}");
 }
