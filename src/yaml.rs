@@ -463,7 +463,7 @@ fn continuation_slip(source: &str, at: Position) -> Option<Diagnostic> {
             break;
         }
     }
-    if !has_text || indent >= key + 1 || lines_up {
+    if !has_text || indent > key || lines_up {
         return None;
     }
     let name = above.trim_start().trim_start_matches("- ").split(':').next().unwrap_or("").trim();
