@@ -18,7 +18,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use common::{Case, Cases};
 use divan::Bencher;
 use typst_layout::PagedDocument;
-use vplan::outputs::{Made, Output};
+use vplan::outputs::Output;
 use vplan::pipeline::{Checked, Pipeline, Session};
 
 fn main() {
@@ -88,14 +88,18 @@ fn compute(bencher: Bencher, name: &str) {
 #[divan::bench(args = common::case_names())]
 fn lint(bencher: Bencher, name: &str) {
     let p = prepared(name);
-    bencher.bench(|| pipeline().lint(&p.checked.loaded, &p.checked.computed));
+    let pipeline = pipeline();
+    let context = pipeline.context(&p.checked.loaded, p.checked.predecessor.as_ref(), &p.checked.computed);
+    bencher.bench(|| pipeline.lint(&context));
 }
 
 /// Stage render: Markdown and templates to Typst source.
 #[divan::bench(args = common::case_names())]
 fn render(bencher: Bencher, name: &str) {
     let p = prepared(name);
-    bencher.bench(|| pipeline().render(&p.checked.loaded, &p.checked.computed).unwrap());
+    let pipeline = pipeline();
+    let context = pipeline.context(&p.checked.loaded, p.checked.predecessor.as_ref(), &p.checked.computed);
+    bencher.bench(|| pipeline.render(&context).unwrap());
 }
 
 /// Stage compile: Typst layout, cold, in a fresh session as `vplan build` has.
@@ -117,17 +121,10 @@ fn compile(bencher: Bencher, name: &str) {
 fn pdf(bencher: Bencher, name: &str) {
     let p = prepared(name);
     let pipeline = pipeline();
-    let made = Made {
-        loaded: &p.checked.loaded,
-        computed: &p.checked.computed,
-        source: &p.checked.rendered.main,
-        document: &p.document,
-        standards: &pipeline.standards,
-        identity: "",
-    };
-    bencher
-        .with_inputs(common::cold)
-        .bench_values(|()| pipeline.export(Output::Pdf, &p.output, &made).unwrap());
+    let context = pipeline.context(&p.checked.loaded, p.checked.predecessor.as_ref(), &p.checked.computed);
+    bencher.with_inputs(common::cold).bench_values(|()| {
+        pipeline.export(Output::Pdf, &context, &p.output, &p.checked.rendered.main, &p.document).unwrap()
+    });
 }
 
 /// Every stage and the file written: what `vplan build` does for one plan.

@@ -206,6 +206,13 @@ pub struct DiffArgs {
         help = "Skriv också jämförelsen som PDF-bilaga, ”Förändringar jämfört med föregående plan”"
     )]
     pub pdf: Option<PathBuf>,
+    /// Also write the appendix as a web page.
+    #[arg(
+        long = "html",
+        requires = "pdf",
+        help = "Skriv också bilagan som webbsida (.html) bredvid PDF-bilagan"
+    )]
+    pub html: bool,
     /// How the appendix is written, as for a plan.
     #[command(flatten)]
     pub outputs: OutputArgs,

@@ -94,7 +94,7 @@ pub fn compile_in(
             }
             Err(loaded.error(vec![diagnostic]))
         }
-        Err(errors) => Err(Error::Bug(format!(
+        Err(errors) => Err(Error::bug(format!(
             "Typst kunde inte sätta dokumentet:\n{}",
             errors.iter().map(|e| format!("  {}", describe(world, e))).collect::<Vec<_>>().join("\n")
         ))),

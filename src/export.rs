@@ -1,7 +1,9 @@
 //! Stage export: the laid-out document as the bytes of a PDF, or of page images.
 //!
-//! In: the laid-out document and the plan (for its metadata date and identity). Out: bytes;
-//! [`crate::outputs`] names the files and [`crate::pipeline`] writes them all at once.
+//! In: the laid-out document, its identifier and date (which its [`crate::documents`] kind
+//! chooses) and the plan it belongs to (an image's text that no font shows is the plan's
+//! error). Out: bytes; the kind names the files and [`crate::pipeline`] writes them all at
+//! once.
 
 use chrono::Datelike;
 use typst::foundations::{Datetime, Smart};
@@ -71,29 +73,24 @@ impl std::str::FromStr for Standards {
     }
 }
 
-/// Turns the document into PDF bytes; every date in them comes from the plan. `identity`
-/// tells a document that belongs to the plan without being it (the appendix of changes) apart
-/// from the plan in the PDF's identity; it is empty for the plan itself.
+/// Turns the document into PDF bytes with the stable `identifier` (the PDF's document id is
+/// made from it); every date in them is `date`.
 pub fn pdf(
     loaded: &Loaded,
     document: &PagedDocument,
     standards: &Standards,
-    identity: &str,
+    identifier: &str,
+    date: chrono::NaiveDate,
 ) -> Result<Vec<u8>, Error> {
-    let date = loaded.date;
     let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
         .map(Timestamp::new_utc)
-        .ok_or_else(|| Error::Bug(format!("datumet {date} kan inte bli en PDF-tidsstämpel")))?;
+        .ok_or_else(|| Error::bug(format!("datumet {date} kan inte bli en PDF-tidsstämpel")))?;
     let options = PdfOptions {
-        // A stable identity: the same förbund and year keep the same PDF document id.
-        ident: Smart::Custom(format!(
-            "vplan:{}:{}{identity}",
-            loaded.plan.association.name, loaded.plan.document.year.value
-        )),
+        ident: Smart::Custom(identifier.to_owned()),
         creator: Smart::Custom(Some(format!("vplan {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(timestamp),
         standards: PdfStandards::new(&standards.0)
-            .map_err(|e| Error::Bug(format!("PDF-standarderna: {}", e.message())))?,
+            .map_err(|e| Error::bug(format!("PDF-standarderna: {}", e.message())))?,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
@@ -110,7 +107,7 @@ pub fn pdf(
                 .hint("byt ut tecknen i bilden, eller gör om texten i bilden till kurvor"),
             ]);
         }
-        Error::Bug(format!(
+        Error::bug(format!(
             "PDF-filen kunde inte skrivas: {}",
             errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")
         ))
@@ -136,7 +133,7 @@ pub fn png(document: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Error> {
         .map(|page| {
             typst_render::render(page, &options)
                 .encode_png()
-                .map_err(|e| Error::Bug(format!("sidbilden kunde inte kodas som PNG: {e}")))
+                .map_err(|e| Error::bug(format!("sidbilden kunde inte kodas som PNG: {e}")))
         })
         .collect()
 }

@@ -27,7 +27,7 @@ pub fn load_with(file: &Path, files: Files) -> Result<Loaded, Error> {
         .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
         .unwrap_or(Path::new("."))
         .canonicalize()
-        .map_err(|e| Error::Bug(format!("planens mapp kunde inte läsas: {e}")))?;
+        .map_err(|e| Error::bug_from("planens mapp kunde inte läsas", e))?;
     load_bytes(file, &bytes, folder, files)
 }
 
@@ -71,7 +71,7 @@ pub fn load_bytes(file: &Path, bytes: &[u8], folder: PathBuf, files: Files) -> R
         }),
         Err(mut diagnostics) => {
             yaml::explain_decimal_commas(&source, &mut diagnostics);
-            Err(Error::Plan { file: file.to_path_buf(), source, diagnostics })
+            Err(Error::in_file(file, source, diagnostics))
         }
     }
 }

@@ -7,7 +7,8 @@ fn main() -> ExitCode {
     match vplan::cli::parse().and_then(|cli| vplan::commands::run(cli.command)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprint!("{error}");
+            let colour = vplan::terminal::colour(vplan::terminal::Stream::Stderr);
+            eprint!("{}", vplan::terminal::error(&error, colour));
             ExitCode::from(error.exit_code() as u8)
         }
     }

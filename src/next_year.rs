@@ -51,7 +51,7 @@ pub fn next_year(
     year: i32,
     predecessor: Option<&str>,
 ) -> Result<NextYear, Error> {
-    let old_year = loaded.plan.document.year.value;
+    let old_year = loaded.plan.year();
     let step = year - old_year;
     if step < 1 {
         return Err(Error::User(
@@ -69,7 +69,7 @@ pub fn next_year(
             .hint(format!("ange --år {} för nästa år (eller utelämna --år); en plan för {year} skrivs bäst från planen för {}", old_year + 1, year - 1)),
         ));
     }
-    let bug = |what: &str| Error::Bug(format!("planen kunde inte skrivas om för nästa år: {what}"));
+    let bug = |what: &str| Error::bug(format!("planen kunde inte skrivas om för nästa år: {what}"));
     let (head, body) = split_head(&loaded.source);
     let document = Document::from_str(body).map_err(|e| bug(&e.to_string()))?;
     let root = document.as_mapping().ok_or_else(|| bug("planen är ingen mappning"))?;

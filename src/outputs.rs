@@ -1,20 +1,13 @@
-//! The kinds of file a build writes, as a list: each kind knows its file names, how its bytes
-//! are made and how it is described. [`crate::pipeline`], the progress line and `vplan watch`
-//! derive everything from this list, so a new kind is one more variant here (as the web page
-//! and its summary were).
+//! The kinds of file a build writes, as a list: each kind knows its file names beside the
+//! document's main file (the PDF) and how it is described. [`crate::pipeline`], the progress
+//! line and `vplan watch` derive everything from this list, so a new kind is one more variant
+//! here (as the web page and its summary were); the bytes of each are the document kind's to
+//! make ([`crate::documents::Document::make`]).
 //!
-//! In: the laid-out document and what it was made from ([`Made`]). Out: bytes per file name;
-//! the pipeline writes them all at once.
+//! In: the main file's path. Out: the file names, stage names and descriptions of each output.
 
 use std::path::{Path, PathBuf};
 
-use typst_layout::PagedDocument;
-
-use crate::compute::Computed;
-use crate::error::Error;
-use crate::export::{self, Standards};
-use crate::plan::Loaded;
-use crate::render::html;
 use crate::swedish;
 
 /// A kind of file a build writes.
@@ -35,22 +28,6 @@ pub enum Output {
     /// A short web page summing the plan up and linking to the PDF, `namn-sammanfattning.html`
     /// beside the PDF (`--html-sammanfattning`).
     HtmlSummary,
-}
-
-/// What an output is made from.
-pub struct Made<'a> {
-    /// The plan the document was made from (its date and identity go into the PDF).
-    pub loaded: &'a Loaded,
-    /// What vplan computed from the plan (the web page shows the same figures).
-    pub computed: &'a Computed,
-    /// The document's Typst source.
-    pub source: &'a str,
-    /// The laid-out document.
-    pub document: &'a PagedDocument,
-    /// The PDF standards to conform to.
-    pub standards: &'a Standards,
-    /// What tells this document's PDF identity apart from the plan's (empty for the plan).
-    pub identity: &'a str,
 }
 
 impl Output {
@@ -113,27 +90,6 @@ impl Output {
                 Some(main.with_file_name(format!("{stem}-sammanfattning.html")))
             }
         }
-    }
-
-    /// Makes its files' bytes, by file name.
-    pub fn make(self, main: &Path, made: &Made) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
-        Ok(match self {
-            Output::Pdf => {
-                let pdf = export::pdf(made.loaded, made.document, made.standards, made.identity)?;
-                vec![(main.to_path_buf(), pdf)]
-            }
-            Output::Typst => vec![(main.with_extension("typ"), made.source.as_bytes().to_vec())],
-            Output::Png { ppi } => export::png(made.document, ppi)?
-                .into_iter()
-                .enumerate()
-                .map(|(i, bytes)| (page_image(main, i + 1), bytes))
-                .collect(),
-            Output::Html | Output::HtmlSummary => {
-                let page = if self == Output::Html { html::page } else { html::summary };
-                let file = self.single_file(main).expect("one file");
-                vec![(file, page(made.loaded, made.computed, main)?.into_bytes())]
-            }
-        })
     }
 
     /// Removes files an earlier build left that this one did not write: images of pages the

@@ -5,10 +5,13 @@
 //!             plan/   plan/         compute/  lint/  render/  compile  export/outputs
 //! ```
 //!
-//! In: a plan file (or a plan's bytes from git) and a [`Pipeline`] value saying which document
-//! to make ([`crate::documents`]), which files to write ([`crate::outputs`]) and to which PDF
-//! standards. Out: a [`Checked`] plan (the first five stages, for `vplan check`, `diff`, `ny`)
-//! or a [`Built`] document with every file written (all seven). `vplan build`, `check`,
+//! In: what to make — the plan file a document belongs to (or a plan's bytes from git) and a
+//! [`Pipeline`] value saying which kind of document to make of it ([`crate::documents`], which
+//! carries any further input of its own, such as the appendix's older plan), which files to
+//! write ([`crate::outputs`]) and to which PDF standards. Every stage after compute gives the
+//! kind one [`Context`] and the kind yields the outputs itself. Out: a [`Checked`] plan (the
+//! first five stages, for `vplan check`, `diff`, `ny`) or a [`Built`] document with every file
+//! written (all seven). `vplan build`, `check`,
 //! `watch`, `diff --pdf`, the snapshot tests and both benchmarks all go through this value; each
 //! stage is also a method of it, so a benchmark times exactly the step a build runs.
 //!
@@ -23,12 +26,12 @@ use typst_layout::PagedDocument;
 
 use crate::compile::{self, PlanWorld};
 use crate::compute::{self, Computed};
-use crate::documents::{Document, PlanDocument};
+use crate::documents::{Context, Document, PlanDocument};
 use crate::error::{Diagnostic, Error};
 use crate::export::Standards;
 use crate::files::{self, Batch};
 use crate::load;
-use crate::outputs::{Made, Output};
+use crate::outputs::Output;
 use crate::plan::Loaded;
 use crate::render::Rendered;
 use crate::validate::Files;
@@ -70,6 +73,10 @@ impl Stage {
     }
 }
 
+/// The warning rules ([`crate::lint::RULES`], by name) that the predecessor plan is looked over
+/// with: what was left to fill in or adapt in last year's plan.
+const PREDECESSOR_RULES: &[&str] = &["att-fylla-i", "platshallare"];
+
 /// One way of running the stages: the document to make, the files to write and the standards
 /// the PDF meets.
 pub struct Pipeline<'a> {
@@ -103,7 +110,8 @@ pub struct Checked {
     pub predecessor: Option<Loaded>,
     /// What vplan computed from it.
     pub computed: Computed,
-    /// Every warning about the plan.
+    /// Every warning about the plan, its predecessor and what the document kind read, each
+    /// naming its file.
     pub warnings: Vec<Diagnostic>,
     /// The document's Typst source.
     pub rendered: Rendered,
@@ -111,6 +119,17 @@ pub struct Checked {
     pub stages: Vec<(Stage, Duration)>,
     /// When the first stage started.
     started: Instant,
+}
+
+impl Checked {
+    /// The text of every file the warnings can be about, by name: the plan, its predecessor and
+    /// what the document kind read (`document`).
+    pub fn sources(&self, document: &dyn Document) -> Vec<(PathBuf, String)> {
+        let mut sources = vec![(self.loaded.file.clone(), self.loaded.source.clone())];
+        sources.extend(self.predecessor.iter().map(|p| (p.file.clone(), p.source.clone())));
+        sources.extend(document.sources());
+        sources
+    }
 }
 
 /// What stays from one build of a plan to the next: the compiler's world, with its parsed
@@ -145,10 +164,11 @@ pub struct Built {
     pub pages: usize,
     /// Every output's files.
     pub written: Vec<Written>,
-    /// Warnings about the plan, and Typst's own.
+    /// Warnings about the plan, its predecessor and what the document kind read, and Typst's
+    /// own; each names its file.
     pub warnings: Vec<Diagnostic>,
-    /// The plan file's text, for showing the warnings' lines.
-    pub plan_source: String,
+    /// The text of every file the warnings can be about, by name, for showing their lines.
+    pub sources: Vec<(PathBuf, String)>,
     /// How long each stage took, in order.
     pub stages: Vec<(Stage, Duration)>,
     /// How long the whole build took.
@@ -156,6 +176,11 @@ pub struct Built {
 }
 
 impl Built {
+    /// The texts of the files its warnings are about, for [`crate::terminal::warnings`].
+    pub fn sources(&self) -> Vec<(&Path, &str)> {
+        self.sources.iter().map(|(file, text)| (file.as_path(), text.as_str())).collect()
+    }
+
     /// The files `output` wrote; none if it was not asked for.
     pub fn files(&self, output: Output) -> &[PathBuf] {
         self.written.iter().find(|w| w.output == output).map(|w| w.files.as_slice()).unwrap_or_default()
@@ -206,14 +231,47 @@ impl Pipeline<'_> {
         compute::compute(&loaded.plan, predecessor)
     }
 
-    /// Stage lint: every warning about a valid plan.
-    pub fn lint(&self, loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
-        crate::lint::lint(loaded, computed)
+    /// What the document kind is given: the plan, its predecessor, the figures, and what this
+    /// pipeline asks for.
+    pub fn context<'c>(
+        &'c self,
+        plan: &'c Loaded,
+        predecessor: Option<&'c Loaded>,
+        computed: &'c Computed,
+    ) -> Context<'c> {
+        Context { plan, predecessor, computed, standards: &self.standards, outputs: &self.outputs }
+    }
+
+    /// Stage lint: every warning about a valid plan, each naming the plan's file, then what was
+    /// left unfinished in its predecessor ([`PREDECESSOR_RULES`]), naming the predecessor's
+    /// file, then the document kind's own.
+    pub fn lint(&self, context: &Context) -> Vec<Diagnostic> {
+        let plan = context.plan;
+        let mut warnings: Vec<Diagnostic> = crate::lint::lint(plan, context.computed)
+            .into_iter()
+            .map(|w| w.as_warning().or_in_file(&plan.file))
+            .collect();
+        if let Some(predecessor) = context.predecessor {
+            // Last year's plan is adopted: of its warnings only what `vplan ny` left unfinished
+            // in it matters to this plan, which takes its figures from it.
+            let computed = self.compute(predecessor, None);
+            let off = &predecessor.plan.checks.off;
+            warnings.extend(
+                crate::lint::RULES
+                    .iter()
+                    .filter(|rule| PREDECESSOR_RULES.contains(&rule.name))
+                    .filter(|rule| !off.iter().any(|name| name.value == rule.name))
+                    .flat_map(|rule| (rule.check)(predecessor, &computed))
+                    .map(|w| w.as_warning().or_in_file(&predecessor.file)),
+            );
+        }
+        warnings.extend(self.document.warnings(context).into_iter().map(Diagnostic::as_warning));
+        warnings
     }
 
     /// Stage render: the document's Typst source.
-    pub fn render(&self, loaded: &Loaded, computed: &Computed) -> Result<Rendered, Error> {
-        self.document.render(loaded, computed)
+    pub fn render(&self, context: &Context) -> Result<Rendered, Error> {
+        self.document.typst(context)
     }
 
     /// Stage compile: the laid-out document, in `session`'s world, and Typst's warnings.
@@ -226,10 +284,23 @@ impl Pipeline<'_> {
         compile::compile_in(&mut session.world, loaded, rendered)
     }
 
-    /// Stage export: the bytes of every output, by file, for a document whose main file is
-    /// `main`.
-    pub fn export(&self, output: Output, main: &Path, made: &Made) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
-        output.make(main, made)
+    /// Stage export: the bytes of one output, by file, for a document whose main file is
+    /// `main`, with the Typst `source` it was laid out from; the document kind makes them.
+    pub fn export(
+        &self,
+        output: Output,
+        context: &Context,
+        main: &Path,
+        source: &str,
+        laid_out: &PagedDocument,
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
+        self.document.make(output, context, main, source, laid_out)
+    }
+
+    /// Where the PDF goes when the command line does not say: the document kind's choice,
+    /// beside `input`.
+    pub fn pdf_file(&self, input: &Path) -> PathBuf {
+        self.document.pdf_file(input)
     }
 
     /// The first five stages on the plan at `file`: what `vplan check` shows.
@@ -248,9 +319,10 @@ impl Pipeline<'_> {
         }
         let computed = self.compute(&loaded, predecessor.as_ref());
         clock.lap(Stage::Compute);
-        let warnings = self.lint(&loaded, &computed);
+        let context = self.context(&loaded, predecessor.as_ref(), &computed);
+        let warnings = self.lint(&context);
         clock.lap(Stage::Lint);
-        let rendered = self.render(&loaded, &computed)?;
+        let rendered = self.render(&context)?;
         clock.lap(Stage::Render);
         Ok(Checked { loaded, predecessor, computed, warnings, rendered, stages: clock.stages, started })
     }
@@ -266,24 +338,18 @@ impl Pipeline<'_> {
     /// The last two stages on a checked plan: compile, export, and write every output.
     pub fn finish(&self, session: &mut Session, checked: Checked, main: &Path) -> Result<Built, Error> {
         self.check_targets(&checked.loaded.file, main)?;
+        let sources = checked.sources(self.document);
         let Checked { loaded, predecessor, computed, mut warnings, rendered, stages, started } = checked;
         let mut clock = Stopwatch { last: Instant::now(), stages };
         let source = rendered.main.clone();
         let (document, typst_warnings) = self.compile(session, &loaded, rendered)?;
         clock.lap(Stage::Compile);
-        warnings.extend(typst_warnings);
-        let made = Made {
-            loaded: &loaded,
-            computed: &computed,
-            source: &source,
-            document: &document,
-            standards: &self.standards,
-            identity: self.document.identity(),
-        };
+        warnings.extend(typst_warnings.into_iter().map(|w| w.as_warning().or_in_file(&loaded.file)));
+        let context = self.context(&loaded, predecessor.as_ref(), &computed);
         let mut batch = Batch::default();
         let mut written = Vec::new();
         for &output in &self.outputs {
-            let files = self.export(output, main, &made)?;
+            let files = self.export(output, &context, main, &source, &document)?;
             written.push(Written { output, files: files.iter().map(|(path, _)| path.clone()).collect() });
             for (path, bytes) in &files {
                 batch.add(path, bytes)?;
@@ -291,9 +357,10 @@ impl Pipeline<'_> {
             clock.lap(Stage::Export(output));
         }
         // Nothing the build read may be replaced by what it wrote: the plan, its predecessor,
-        // its images and its own templates.
+        // what the document kind read itself, the images and the own templates.
         let mut inputs: Vec<PathBuf> = vec![loaded.file.clone()];
         inputs.extend(predecessor.iter().map(|p| p.file.clone()));
+        inputs.extend(self.document.inputs());
         inputs.extend(session.dependencies());
         if let Some(own) = &loaded.templates {
             inputs.extend(crate::templates::TYPST.iter().map(|(name, _)| own.join(name)));
@@ -312,7 +379,7 @@ impl Pipeline<'_> {
             pages: document.pages().len(),
             written,
             warnings,
-            plan_source: loaded.source,
+            sources,
             stages: clock.stages,
             elapsed: started.elapsed(),
         })

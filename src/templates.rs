@@ -1,9 +1,10 @@
 //! vplan's templates, embedded in the binary from `templates/`.
 //!
-//! In: nothing. Out: the minijinja templates that bind a plan's data (stage 3) and the Typst
-//! library that holds the layout (read by the Typst world in stage 4). A plan's own templates
-//! (`utseende.mallar`) may replace any file of [`TYPST`] by giving a file the same name;
-//! `vplan mallar` gives the user copies to start from. A leaf: constants only.
+//! In: nothing. Out: the minijinja templates that bind a document's data (the render stage)
+//! and the Typst library that holds the layout (read by the Typst world in the compile stage).
+//! A plan's own templates (`utseende.mallar`) may replace any file of [`TYPST`] by giving a
+//! file the same name; `vplan mallar` gives the user copies to start from. A leaf: constants
+//! only.
 
 /// The virtual folder inside the Typst world that holds vplan's own Typst files.
 pub const TEMPLATE_ROOT: &str = "/.vplan";
@@ -16,12 +17,14 @@ pub const JINJA: &[(&str, &str)] = &[
 ];
 
 /// The minijinja templates of the web page and its summary (`--html`, `--html-sammanfattning`),
-/// by name: the pages, their shared style sheet and their shared tables.
+/// by name: the pages, their shared style sheet and their shared tables, and the appendix's
+/// page.
 pub const HTML: &[(&str, &str)] = &[
     ("plan.html.j2", include_str!("../templates/plan.html.j2")),
     ("sammanfattning.html.j2", include_str!("../templates/sammanfattning.html.j2")),
     ("stil.css.j2", include_str!("../templates/stil.css.j2")),
     ("delar.html.j2", include_str!("../templates/delar.html.j2")),
+    ("andringar.html.j2", include_str!("../templates/andringar.html.j2")),
 ];
 
 /// The generated theme's file name in the world's template folder (rendered from

@@ -1,9 +1,11 @@
-//! Reading YAML safely, with Swedish errors. Part of stage 1 ([`crate::plan`]).
+//! Reading YAML safely, with Swedish errors. Part of the load stage ([`crate::load`]).
 //!
 //! In: a plan file's bytes. Out: its text (UTF-8, byte-order mark removed) and the value
 //! serde builds from it, or one located [`Diagnostic`] that says in Swedish what is wrong.
 //! The parser is serde-saphyr: it reports line and column for every error, and its budget
 //! bounds nesting, alias expansion and size, so a hostile file cannot exhaust memory.
+
+mod text;
 
 use std::path::Path;
 
@@ -12,6 +14,8 @@ use serde_saphyr::{Budget, Error as YamlError, Location, Options};
 
 use crate::error::{Diagnostic, Error, Position};
 use crate::swedish;
+
+use self::text::{closest, columns, first_colon, indentation, key_span, value_span};
 
 /// The largest plan file vplan reads.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -109,7 +113,7 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Error>
         let diagnostic = tab_indentation(source, &e).unwrap_or_else(|| diagnostic(&e, source));
         let mut diagnostics = vec![diagnostic];
         explain_decimal_commas(source, &mut diagnostics);
-        Error::Plan { file: file.to_path_buf(), source: source.to_owned(), diagnostics }
+        Error::in_file(file, source.to_owned(), diagnostics)
     })
 }
 
@@ -151,23 +155,8 @@ fn offset_position(text: &str, offset: usize) -> Position {
 fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
     let error = error.without_snippet();
     let at = error.location().and_then(|l| position(&l, 1));
-    let key_width = |at: Option<Position>| {
-        at.map(|p| {
-            let line = source.lines().nth(p.line - 1).unwrap_or("");
-            let rest: String = line.chars().skip(p.column - 1).collect();
-            let width = rest.find(':').map(|i| rest[..i].chars().count()).unwrap_or(1);
-            Position { width, ..p }
-        })
-    };
-    let value_width = |at: Option<Position>| {
-        at.map(|p| {
-            let line = source.lines().nth(p.line - 1).unwrap_or("");
-            let rest: String = line.chars().skip(p.column - 1).collect();
-            let value = rest.split(" #").next().unwrap_or("").trim_end();
-            let value = value.strip_suffix(['}', ']', ',']).unwrap_or(value).trim_end();
-            Position { width: value.chars().count().max(1), ..p }
-        })
-    };
+    let key_width = |at| key_span(source, at);
+    let value_width = |at| value_span(source, at);
     match error {
         // An error met while replaying an alias is the inner error, at the place of use.
         YamlError::AliasError { error: inner, locations, .. } => {
@@ -397,42 +386,6 @@ fn tag_at(line: &str, column: usize) -> Option<String> {
     (tag.starts_with('!') && tag.chars().count() > 1).then_some(tag)
 }
 
-/// The number of spaces a line is indented by.
-fn indentation(line: &str) -> usize {
-    line.chars().take_while(|c| *c == ' ').count()
-}
-
-/// The column (1-based) of the first `: ` (or final `:`) on a line, outside quotes.
-fn first_colon(line: &str) -> Option<usize> {
-    let chars: Vec<char> = line.chars().collect();
-    let mut quote = None;
-    for (i, c) in chars.iter().enumerate() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(*c),
-            (Some(q), c) if q == *c => quote = None,
-            (None, ':') if chars.get(i + 1).is_none_or(|n| *n == ' ') => return Some(i + 1),
-            (None, '#') if i > 0 && chars[i - 1] == ' ' => return None,
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Where a line's content starts, for lining up: a list item at its `-`, a key at its
-/// first letter; and the column of the key inside a list item (`- rubrik:` has its key two
-/// columns to the right of the `-`).
-fn columns(line: &str) -> (usize, Option<usize>) {
-    let indent = indentation(line);
-    let rest = &line[indent..];
-    if let Some(item) = rest.strip_prefix("- ") {
-        let key =
-            (first_colon(item).is_some() && !item.starts_with(['{', '[', '"', '\''])).then_some(indent + 2);
-        (indent, key)
-    } else {
-        (indent, Some(indent))
-    }
-}
-
 /// A line without a colon that continues the text of the line above but stands further left
 /// than that line's key, where YAML ends the text and looks for a key: the line to indent.
 fn continuation_slip(source: &str, at: Position) -> Option<Diagnostic> {
@@ -616,9 +569,10 @@ pub fn explain_decimal_commas(source: &str, diagnostics: &mut [Diagnostic]) {
             d.notes.push(format!(
                 "`{number}` står inom [ ] eller {{ }}, där kommat skiljer värden åt: YAML läser det som två tal"
             ));
-            d.hint = Some(format!(
-                "skriv talet inom citattecken, \"{number}\", eller skriv listan som rader som börjar med `- `"
-            ));
+            d.hint = Some(
+                format!("skriv talet inom citattecken, \"{number}\", eller skriv listan som rader som börjar med `- `")
+                    .into(),
+            );
         }
     }
 }
@@ -633,32 +587,6 @@ fn quoted_list(items: &[&str]) -> String {
         .map(|i| format!("`{i}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The allowed name closest to a misspelt one, if any is close.
-fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&word, &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// Serde's words for what it found, in Swedish.

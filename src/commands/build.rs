@@ -4,7 +4,7 @@ use super::each_plan;
 use crate::cli::BuildArgs;
 use crate::error::{Diagnostic, Error};
 use crate::pipeline::Session;
-use crate::terminal;
+use crate::terminal::{self, Stream};
 
 /// Builds every plan named, each beside its plan unless `-o` names the PDF.
 pub fn run(args: &BuildArgs) -> Result<(), Error> {
@@ -17,10 +17,10 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
     let mut pipeline = args.outputs.pipeline();
     pipeline.outputs.extend(args.html.outputs());
     each_plan(&args.plans, |file| {
-        let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));
+        let output = args.output.clone().unwrap_or_else(|| pipeline.pdf_file(file));
         let built = pipeline.build(&mut Session::default(), file, &output)?;
-        terminal::print_warnings(file, &built.plan_source, &built.warnings);
-        print!("{}", terminal::built(&built, args.outputs.verbose));
+        eprint!("{}", terminal::warnings(&built.warnings, &built.sources(), terminal::colour(Stream::Stderr)));
+        print!("{}", terminal::built(&built, args.outputs.verbose, terminal::colour(Stream::Stdout)));
         Ok(())
     })
 }

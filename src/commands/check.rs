@@ -2,19 +2,22 @@
 //! written.
 
 use std::io::Write as _;
+use std::path::Path;
 
 use super::each_plan;
 use crate::cli::CheckArgs;
 use crate::error::Error;
 use crate::pipeline::Pipeline;
-use crate::terminal;
+use crate::terminal::{self, Stream};
 
 /// Checks every plan named.
 pub fn run(args: &CheckArgs) -> Result<(), Error> {
     let pipeline = Pipeline::default();
     each_plan(&args.plans, |file| {
         let checked = pipeline.check(file)?;
-        terminal::print_warnings(file, &checked.loaded.source, &checked.warnings);
+        let sources = checked.sources(pipeline.document);
+        let sources: Vec<(&Path, &str)> = sources.iter().map(|(f, t)| (f.as_path(), t.as_str())).collect();
+        eprint!("{}", terminal::warnings(&checked.warnings, &sources, terminal::colour(Stream::Stderr)));
         let mut out = std::io::stdout().lock();
         let count = match checked.warnings.len() {
             0 => "inga varningar".to_owned(),

@@ -49,9 +49,12 @@ pub fn run(args: &DiffArgs) -> Result<(), Error> {
         if terminal::colour(Stream::Stdout) { terminal::Style::Colour } else { terminal::Style::Plain };
     print!("{}", terminal::changes(&changes, style));
     if let Some(output) = &args.pdf {
-        let pipeline = Pipeline { document: &appendix, ..args.outputs.pipeline() };
+        let mut pipeline = Pipeline { document: &appendix, ..args.outputs.pipeline() };
+        if args.html {
+            pipeline.outputs.push(crate::outputs::Output::Html);
+        }
         let built = pipeline.build(&mut Session::default(), new, output)?;
-        print!("{}", terminal::built(&built, args.outputs.verbose));
+        print!("{}", terminal::built(&built, args.outputs.verbose, terminal::colour(Stream::Stdout)));
     }
     Ok(())
 }

@@ -50,7 +50,7 @@ fn panicked(payload: Box<dyn std::any::Any + Send>) -> Error {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     let place = LAST_PANIC.lock().ok().and_then(|mut last| last.take()).unwrap_or_default();
-    Error::Bug(format!("vplan stannade oväntat ({place}): {message}"))
+    Error::bug(format!("vplan stannade oväntat ({place}): {message}"))
 }
 
 /// Runs the command itself.
@@ -83,7 +83,7 @@ fn each_plan(plans: &[PathBuf], mut step: impl FnMut(&Path) -> Result<(), Error>
             if plans.len() == 1 {
                 return Err(e);
             }
-            eprint!("{e}");
+            eprint!("{}", crate::terminal::error(&e, crate::terminal::colour(crate::terminal::Stream::Stderr)));
             if worst.as_ref().is_none_or(|w| e.exit_code() > w.exit_code()) {
                 worst = Some(e);
             }

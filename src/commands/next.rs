@@ -11,7 +11,7 @@ use crate::{files, next_year, plan, swedish, terminal};
 pub fn run(args: &NextArgs) -> Result<(), Error> {
     let pipeline = Pipeline::default();
     let Checked { loaded, computed, .. } = pipeline.check(&args.plan)?;
-    let old_year = loaded.plan.document.year.value;
+    let old_year = loaded.plan.year();
     let year = args.year.unwrap_or(old_year + 1);
     if !plan::YEARS.contains(&year) {
         return Err(Error::User(
@@ -49,9 +49,10 @@ pub fn run(args: &NextArgs) -> Result<(), Error> {
         ]));
     }
     // vplan only moved years and amounts on, so the result must read back as a valid plan.
-    let invalid = |e: Error| Error::Bug(format!("den nya planen blev inte giltig:\n{e}"));
+    let invalid = |e: Error| Error::bug_from("den nya planen blev inte giltig", e);
     let reread = pipeline.load_bytes(&output, next.yaml.as_bytes(), folder).map_err(invalid)?;
-    pipeline.render(&reread, &pipeline.compute(&reread, None)).map_err(invalid)?;
+    let recomputed = pipeline.compute(&reread, None);
+    pipeline.render(&pipeline.context(&reread, None, &recomputed)).map_err(invalid)?;
     files::write_atomically(&output, next.yaml.as_bytes())?;
 
     let mut out = std::io::stdout().lock();

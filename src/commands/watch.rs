@@ -94,19 +94,19 @@ fn build_once(pipeline: &Pipeline, session: &mut Session, plan: &Path, output: &
     typst::comemo::evict(CACHE_AGE);
     match result {
         Ok(built) => {
-            terminal::print_warnings(plan, &built.plan_source, &built.warnings);
-            print!("{}", terminal::built(&built, false));
+            eprint!("{}", terminal::warnings(&built.warnings, &built.sources(), terminal::colour(Stream::Stderr)));
+            print!("{}", terminal::built(&built, false, terminal::colour(Stream::Stdout)));
             true
         }
         Err(error) => {
-            eprint!("{error}");
+            eprint!("{}", terminal::error(&error, terminal::colour(Stream::Stderr)));
             let next = if output.is_file() {
                 format!("den senaste PDF-filen som gick att bygga, {}, ligger kvar orörd", output.display())
             } else {
                 "ingen PDF-fil är skriven ännu".to_owned()
             };
             let line = format!("{next}; spara planen igen när felet är rättat");
-            eprintln!("{}", terminal::paint(Stream::Stderr, Paint::Dim, &line));
+            eprintln!("{}", terminal::paint(terminal::colour(Stream::Stderr), Paint::Dim, &line));
             false
         }
     }
@@ -218,7 +218,7 @@ fn stop_on_ctrl_c(sender: Sender<Message>) -> Result<(), Error> {
         }
         let _ = sender.send(Message::Stop);
     })
-    .map_err(|e| Error::Bug(format!("Ctrl-C kunde inte fångas: {e}")))
+    .map_err(|e| Error::bug_from("Ctrl-C kunde inte fångas", e))
 }
 
 #[cfg(test)]

@@ -1,10 +1,13 @@
 //! The budget table: rows in order with their amounts, each year's totals, result and eget
 //! kapital, and the predecessor's column beside this year's.
 
+mod table;
+
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use self::table::Table;
 use super::Convention;
 use crate::plan::{Action, BudgetPlan, Cell, Line, LineGroup, Part, Signs, Status, SummaryFigure, Unit};
 
@@ -57,7 +60,7 @@ pub struct Row {
     /// The cost centre's or account's number, for the ID column.
     pub id: Option<String>,
     /// One cell per year, as shown (sign convention applied); `None` is a blank cell.
-    pub cells: Vec<Option<Amount>>,
+    pub cells: Vec<Option<ShownAmount>>,
     /// A note on the label.
     pub note: Option<String>,
     /// Whether the row belongs to a group and is indented under its heading.
@@ -68,12 +71,12 @@ pub struct Row {
     /// What identifies the row across two plans: the part, then ids or labels down the tree.
     pub key: String,
     /// The predecessor plan's figure for this row, when the predecessor's column is shown.
-    pub previous: Option<Amount>,
+    pub previous: Option<ShownAmount>,
 }
 
 impl Row {
     /// The row's amount in `column`, if any.
-    pub fn cell(&self, column: Column) -> Option<&Amount> {
+    pub fn cell(&self, column: Column) -> Option<&ShownAmount> {
         match column {
             Column::Year(i) => self.cells.get(i).and_then(Option::as_ref),
             Column::Previous => self.previous.as_ref(),
@@ -81,9 +84,10 @@ impl Row {
     }
 }
 
-/// An amount as shown in a table cell, with its note or status.
+/// An amount as a table cell shows it (in the unit and with the sign the plan wants shown),
+/// with its note or status. What the plan wrote is a [`crate::plan::Amount`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Amount {
+pub struct ShownAmount {
     /// The value as shown.
     pub value: Decimal,
     /// A note on this amount.
@@ -92,7 +96,7 @@ pub struct Amount {
     pub status: Option<Status>,
 }
 
-impl Amount {
+impl ShownAmount {
     pub(super) fn plain(value: Decimal) -> Self {
         Self { value, note: None, status: None }
     }
@@ -179,7 +183,7 @@ pub(super) fn budget(
         opening = closing;
     }
 
-    let mut table = Table { rows: Vec::new(), values, path: Vec::new(), keys: HashMap::new() };
+    let mut table = Table::new(values);
     for part in &plan.order.value {
         match part {
             Part::Income => {
@@ -366,159 +370,6 @@ impl Values<'_> {
     }
 }
 
-/// Writes the table's rows.
-struct Table<'a> {
-    rows: Vec<Row>,
-    values: Values<'a>,
-    /// The labels of the part and groups being written.
-    path: Vec<String>,
-    /// How often each key has been used, to tell apart two rows with the same label.
-    keys: HashMap<String, usize>,
-}
-
-impl Table<'_> {
-    /// A key unique within the table: `base`, or `base#2` for its second use.
-    fn key(&mut self, base: String) -> String {
-        let count = self.keys.entry(base.clone()).or_default();
-        *count += 1;
-        if *count == 1 { base } else { format!("{base}#{count}") }
-    }
-
-    fn push(&mut self, kind: RowKind, key: String, row: Row) {
-        let prefix = match kind {
-            RowKind::Heading => "rubrik",
-            RowKind::Line => "rad",
-            RowKind::Subtotal => "delsumma",
-            RowKind::Total | RowKind::Opening | RowKind::Result => "summa",
-        };
-        let key = self.key(format!("{prefix}:{key}"));
-        self.rows.push(Row { key, ..row });
-    }
-
-    fn figure_row(&mut self, kind: RowKind, key: &str, label: &str, cells: Vec<Option<Decimal>>) {
-        let row = Row {
-            kind,
-            label: label.to_owned(),
-            id: None,
-            cells: cells.into_iter().map(|c| c.map(Amount::plain)).collect(),
-            note: None,
-            indented: false,
-            path: vec![label.to_owned()],
-            key: String::new(),
-            previous: None,
-        };
-        self.push(kind, key.to_owned(), row);
-    }
-
-    /// A part's rows: its header, its lines, its total; `negate` applies the sign convention.
-    fn part(&mut self, group: &LineGroup, key: &str, name: &str, negate: bool) {
-        if let Some(heading) = &group.heading {
-            self.figure_row(RowKind::Heading, key, heading, Vec::new());
-        }
-        self.path = vec![group.heading.clone().unwrap_or_else(|| name.to_owned())];
-        let mut keys = vec![key.to_owned()];
-        for line in &group.lines {
-            self.line(line, false, negate, &mut keys);
-        }
-        if let Some(label) = &group.total_label {
-            let total = self.values.part_total(group);
-            self.figure_row(
-                RowKind::Total,
-                key,
-                label,
-                total.into_iter().map(|t| Some(shown(t, negate))).collect(),
-            );
-        }
-    }
-
-    fn line(&mut self, line: &Line, indented: bool, negate: bool, keys: &mut Vec<String>) {
-        let label = visible_label(line, self.values.actions);
-        let id = line.id.clone();
-        // A cost centre or account is the same row under a new name; otherwise the label is
-        // what identifies it.
-        keys.push(id.clone().unwrap_or_else(|| label.clone()));
-        self.path.push(label.clone());
-        let key = keys.join("/");
-        let path = self.path.clone();
-        let scale = self.values.scale;
-        match &line.lines {
-            None => {
-                let cells = self
-                    .values
-                    .cells(line)
-                    .into_iter()
-                    .map(|c| {
-                        c.map(|c| Amount {
-                            value: shown(c.amount.0 * scale, negate),
-                            note: c.note.clone(),
-                            status: c.status,
-                        })
-                    })
-                    .collect();
-                let row = Row {
-                    kind: RowKind::Line,
-                    label,
-                    id,
-                    cells,
-                    note: line.note.clone(),
-                    indented,
-                    path,
-                    key: String::new(),
-                    previous: None,
-                };
-                self.push(RowKind::Line, key, row);
-            }
-            Some(lines) => {
-                let row = Row {
-                    kind: RowKind::Heading,
-                    label,
-                    id: id.clone(),
-                    cells: Vec::new(),
-                    note: line.note.clone(),
-                    indented,
-                    path: path.clone(),
-                    key: String::new(),
-                    previous: None,
-                };
-                self.push(RowKind::Heading, key.clone(), row);
-                for child in lines {
-                    self.line(child, true, negate, keys);
-                }
-                // The group's own amounts (years its lines leave blank) and notes on them.
-                let own = self.values.cells(line);
-                let total = self.values.value(line);
-                let cells: Vec<Option<Amount>> = total
-                    .iter()
-                    .zip(&own)
-                    .map(|(value, cell)| {
-                        value.map(|v| Amount {
-                            value: shown(v, negate),
-                            note: cell.as_ref().and_then(|c| c.note.clone()),
-                            status: cell.as_ref().and_then(|c| c.status),
-                        })
-                    })
-                    .collect();
-                if let Some(subtotal) = &line.subtotal_label {
-                    let row = Row {
-                        kind: RowKind::Subtotal,
-                        label: subtotal.clone(),
-                        id,
-                        cells,
-                        note: None,
-                        indented: false,
-                        path,
-                        key: String::new(),
-                        previous: None,
-                    };
-                    self.push(RowKind::Subtotal, key, row);
-                }
-            }
-        }
-        keys.pop();
-        self.path.pop();
-    }
-}
-
 /// A line's label as the table shows it: its `namn`, or for an `insats:` line the insats's
 /// name (or text).
 pub fn visible_label(line: &Line, actions: &HashMap<&str, &Action>) -> String {
@@ -541,11 +392,6 @@ pub fn line_position(line: &Line) -> Option<crate::error::Position> {
         .or_else(|| line.name.as_ref().and_then(|n| position(&n.referenced, n.value.chars().count())))
         .or_else(|| line.action.as_ref().and_then(|a| position(&a.referenced, a.value.chars().count())))
         .or_else(|| line.contribution.as_ref().and_then(|c| position(&c.referenced, 1)))
-}
-
-/// A value as the sign convention shows it.
-fn shown(value: Decimal, negate: bool) -> Decimal {
-    if negate { -value } else { value }
 }
 
 /// What the Finsam checks need from the budget's lines: the administrative lines' total per

@@ -128,7 +128,7 @@ pub(super) fn finsam(
         let scale = unit_factor(table.unit, budget.unit);
         for (line, row) in table.rows.iter().zip(rows) {
             let chained = out.years.iter().any(|y| y.year == line.year && y.closing.is_some());
-            if line.year < plan.document.year.value || chained {
+            if line.year < plan.year() || chained {
                 continue;
             }
             let Some(closing) = line.cells[2].as_ref().map(|c| c.value * scale) else { continue };

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Amount, Budget};
+use super::{Budget, ShownAmount};
 use crate::plan::{Cell, EquityHistory, Unit};
 
 /// The eget kapital history table.
@@ -22,7 +22,7 @@ pub struct HistoryLine {
     /// The year.
     pub year: i32,
     /// Funding, budget and closing eget kapital; `None` where unknown.
-    pub cells: [Option<Amount>; 3],
+    pub cells: [Option<ShownAmount>; 3],
 }
 
 pub(super) fn history(plan: &EquityHistory, budget: Option<&Budget>) -> HistoryTable {
@@ -40,8 +40,8 @@ pub(super) fn history(plan: &EquityHistory, budget: Option<&Budget>) -> HistoryT
                 _ => value,
             };
             let cell = |given: &Option<Cell>, computed: Option<Decimal>| match given {
-                Some(c) => Some(Amount { value: c.amount.0, note: c.note.clone(), status: c.status }),
-                None => computed.map(Amount::plain),
+                Some(c) => Some(ShownAmount { value: c.amount.0, note: c.note.clone(), status: c.status }),
+                None => computed.map(ShownAmount::plain),
             };
             HistoryLine {
                 year: row.year,

@@ -24,8 +24,8 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use self::budget::budget;
-pub use self::budget::{Amount, Budget, Column, Row, RowKind, YearFigures};
 pub use self::budget::{BlankLine, LineFacts};
+pub use self::budget::{Budget, Column, Row, RowKind, ShownAmount, YearFigures};
 use self::contributions::contributions;
 pub use self::contributions::share_out;
 pub use self::contributions::{ContributionLine, ContributionTable, StatutoryPart, largest_remainder};
@@ -96,9 +96,11 @@ pub fn compute(plan: &Plan, predecessor: Option<Predecessor>) -> Computed {
             prev_linked.as_ref(),
         );
         predecessor_closing = closing_before(this, budget, &before);
-        if let Some(heading) = &this.predecessor_column {
-            let year = prev.plan.document.year.value;
-            let column = before.years.iter().position(|y| *y == year).unwrap_or(0);
+        // A valid plan has its year among its budget's years, so the predecessor's column for
+        // its own year is there.
+        if let Some(heading) = &this.predecessor_column
+            && let Some(column) = before.years.iter().position(|y| *y == prev.plan.year())
+        {
             budget.add_previous(&before, column, heading.value.clone());
         }
     }

@@ -2,12 +2,14 @@
 
 use serde::Serialize;
 
-use super::Document;
+use std::path::{Path, PathBuf};
+
+use super::{About, Context, Document};
 use crate::compare;
 use crate::compute::Computed;
 use crate::error::Error;
 use crate::plan::Loaded;
-use crate::render::{self, Rendered, markdown};
+use crate::render::{self, Rendered, html, markdown};
 use crate::swedish;
 use crate::templates::TEMPLATE_ROOT;
 
@@ -34,13 +36,34 @@ impl ChangesDocument {
 }
 
 impl Document for ChangesDocument {
-    fn identity(&self) -> &'static str {
-        ":förändringar"
+    /// The plan's identifier with `:förändringar`, dated like the newer plan.
+    fn about(&self, context: &Context) -> About {
+        let plan = &context.plan.plan;
+        About {
+            identifier: format!("vplan:{}:{}:förändringar", plan.association.name, plan.year()),
+            date: context.plan.date,
+        }
     }
 
-    fn render(&self, loaded: &Loaded, computed: &Computed) -> Result<Rendered, Error> {
+    fn typst(&self, context: &Context) -> Result<Rendered, Error> {
+        let (loaded, computed) = (context.plan, context.computed);
         let view = ChangesView::build(loaded, &self.changes(loaded, computed));
         render::document("andringar.typ.j2", view, &loaded.plan.look)
+    }
+
+    /// The same comparison as one web page, linking to the PDF.
+    fn html_page(&self, context: &Context, pdf: &Path) -> Result<Option<String>, Error> {
+        let (loaded, computed) = (context.plan, context.computed);
+        let view = ChangesView::build(loaded, &self.changes(loaded, computed));
+        html::document("andringar.html.j2", view, pdf).map(Some)
+    }
+
+    fn inputs(&self) -> Vec<PathBuf> {
+        vec![self.old.file.clone()]
+    }
+
+    fn sources(&self) -> Vec<(PathBuf, String)> {
+        vec![(self.old.file.clone(), self.old.source.clone())]
     }
 }
 
@@ -52,6 +75,7 @@ struct ChangesView {
     lead: String,
     association: String,
     date: [u32; 3],
+    date_text: String,
     empty: bool,
     fields: Vec<[String; 3]>,
     members: Vec<[String; 3]>,
@@ -89,6 +113,8 @@ struct SegmentView {
     kind: &'static str,
     /// Typst markup, escaped once: strong and emphasised words set as in the plan.
     markup: minijinja::Value,
+    /// The same as HTML, escaped once.
+    html: minijinja::Value,
 }
 
 /// A word diff's segments as Typst, each in the style its text has in its own plan: the old
@@ -96,18 +122,36 @@ struct SegmentView {
 fn styled(segments: Vec<compare::Words>) -> Vec<SegmentView> {
     use crate::compute::ChangeKind;
     let (mut old, mut new) = (markdown::Style::default(), markdown::Style::default());
+    let (mut old_html, mut new_html) = (markdown::Style::default(), markdown::Style::default());
     segments
         .into_iter()
         .map(|w| {
-            let (kind, markup) = match w.kind {
-                Some(ChangeKind::Removed) => ("removed", markdown::marked_to_typst(&w.text, &mut old)),
-                Some(_) => ("added", markdown::marked_to_typst(&w.text, &mut new)),
+            let (kind, markup, page) = match w.kind {
+                Some(ChangeKind::Removed) => (
+                    "removed",
+                    markdown::marked_to_typst(&w.text, &mut old),
+                    html::markdown::marked(&w.text, &mut old_html),
+                ),
+                Some(_) => (
+                    "added",
+                    markdown::marked_to_typst(&w.text, &mut new),
+                    html::markdown::marked(&w.text, &mut new_html),
+                ),
                 None => {
                     let _ = markdown::marked_to_typst(&w.text, &mut old);
-                    ("kept", markdown::marked_to_typst(&w.text, &mut new))
+                    let _ = html::markdown::marked(&w.text, &mut old_html);
+                    (
+                        "kept",
+                        markdown::marked_to_typst(&w.text, &mut new),
+                        html::markdown::marked(&w.text, &mut new_html),
+                    )
                 }
             };
-            SegmentView { kind, markup: minijinja::Value::from_safe_string(markup) }
+            SegmentView {
+                kind,
+                markup: minijinja::Value::from_safe_string(markup),
+                html: minijinja::Value::from_safe_string(page),
+            }
         })
         .collect()
 }
@@ -121,51 +165,7 @@ impl ChangesView {
             |v: Option<rust_decimal::Decimal>| v.map(swedish::amount).unwrap_or_else(|| "–".to_owned());
         let signed = |v: Option<rust_decimal::Decimal>| v.map(swedish::signed_amount).unwrap_or_default();
         let segments = |words: &[compare::Words]| styled(compare::segments(words));
-        let mut budget_notes = Vec::new();
-        let (mut lines, mut totals) = (Vec::new(), Vec::new());
-        match changes.budget_presence {
-            Some(ChangeKind::Added) => budget_notes.push("Budgeten är ny i den här planen.".to_owned()),
-            Some(_) => budget_notes.push("Den här planen har ingen budget.".to_owned()),
-            None => {}
-        }
-        if let Some(budget) = &changes.budget {
-            let unit = budget.unit.label();
-            let years = |y: &[i32]| y.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-            budget_notes.push(format!("Alla belopp i {unit}, i den här planens enhet och tecken."));
-            if !budget.added_years.is_empty() {
-                budget_notes.push(format!("Nya år i budgeten: {}.", years(&budget.added_years)));
-            }
-            if !budget.removed_years.is_empty() {
-                budget_notes.push(format!("År som inte längre är med: {}.", years(&budget.removed_years)));
-            }
-            for line in &budget.lines {
-                let what = match line.kind {
-                    ChangeKind::Added => "ny rad",
-                    ChangeKind::Removed => "borttagen",
-                    ChangeKind::Changed => "ändrad",
-                };
-                for (i, year) in line.years.iter().enumerate() {
-                    lines.push([
-                        if i == 0 { line.path.join(" › ") } else { String::new() },
-                        if i == 0 { what.to_owned() } else { String::new() },
-                        year.year.to_string(),
-                        amount(year.old),
-                        amount(year.new),
-                        signed(year.difference),
-                    ]);
-                }
-            }
-            for total in &budget.totals {
-                let c = &total.change;
-                totals.push([
-                    total.label.to_owned(),
-                    c.year.to_string(),
-                    amount(c.old),
-                    amount(c.new),
-                    if c.old == c.new { "oförändrat".to_owned() } else { signed(c.difference) },
-                ]);
-            }
-        }
+        let (budget_notes, lines, totals) = budget_rows(changes, &amount, &signed);
         let areas = changes
             .goal_areas
             .iter()
@@ -207,6 +207,7 @@ impl ChangesView {
             ),
             association: plan.association.name.clone(),
             date: [date.year() as u32, date.month(), date.day()],
+            date_text: swedish::date_long(date),
             empty: changes.is_empty(),
             // The predecessor's file name means nothing to the styrelse; the lead names its year.
             fields: changes
@@ -245,6 +246,64 @@ impl ChangesView {
             sections,
         }
     }
+}
+
+/// The appendix's budget part: its notes, its changed lines year by year and its changed
+/// totals, each a row of cells.
+type BudgetRows = (Vec<String>, Vec<[String; 6]>, Vec<[String; 5]>);
+
+fn budget_rows(
+    changes: &compare::Changes,
+    amount: &dyn Fn(Option<rust_decimal::Decimal>) -> String,
+    signed: &dyn Fn(Option<rust_decimal::Decimal>) -> String,
+) -> BudgetRows {
+    use crate::compute::ChangeKind;
+    let mut budget_notes = Vec::new();
+    let (mut lines, mut totals) = (Vec::new(), Vec::new());
+    match changes.budget_presence {
+        Some(ChangeKind::Added) => budget_notes.push("Budgeten är ny i den här planen.".to_owned()),
+        Some(_) => budget_notes.push("Den här planen har ingen budget.".to_owned()),
+        None => {}
+    }
+    if let Some(budget) = &changes.budget {
+        let unit = budget.unit.label();
+        let years = |y: &[i32]| y.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        budget_notes.push(format!("Alla belopp i {unit}, i den här planens enhet och tecken."));
+        if !budget.added_years.is_empty() {
+            budget_notes.push(format!("Nya år i budgeten: {}.", years(&budget.added_years)));
+        }
+        if !budget.removed_years.is_empty() {
+            budget_notes.push(format!("År som inte längre är med: {}.", years(&budget.removed_years)));
+        }
+        for line in &budget.lines {
+            let what = match line.kind {
+                ChangeKind::Added => "ny rad",
+                ChangeKind::Removed => "borttagen",
+                ChangeKind::Changed => "ändrad",
+            };
+            for (i, year) in line.years.iter().enumerate() {
+                lines.push([
+                    if i == 0 { line.path.join(" › ") } else { String::new() },
+                    if i == 0 { what.to_owned() } else { String::new() },
+                    year.year.to_string(),
+                    amount(year.old),
+                    amount(year.new),
+                    signed(year.difference),
+                ]);
+            }
+        }
+        for total in &budget.totals {
+            let c = &total.change;
+            totals.push([
+                total.label.to_owned(),
+                c.year.to_string(),
+                amount(c.old),
+                amount(c.new),
+                if c.old == c.new { "oförändrat".to_owned() } else { signed(c.difference) },
+            ]);
+        }
+    }
+    (budget_notes, lines, totals)
 }
 
 /// An insats, goal, table row or image that changed, for the appendix.

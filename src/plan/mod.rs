@@ -123,6 +123,14 @@ pub struct Plan {
     pub look: Look,
 }
 
+impl Plan {
+    /// Which year this plan is for: `dokument.år`, the one home of the plan year. A valid plan
+    /// with a budget has this year among the budget's (`budget.år`).
+    pub fn year(&self) -> i32 {
+        self.document.year.value
+    }
+}
+
 /// What `vplan ny` writes where the kansli still has something to fill in; `check` warns
 /// about every field that still holds it.
 pub const TO_FILL: &str = "ATT FYLLA I";
@@ -165,7 +173,7 @@ pub struct Loaded {
 impl Loaded {
     /// A plan error at a place in this plan's file.
     pub fn error(&self, diagnostics: Vec<Diagnostic>) -> Error {
-        Error::Plan { file: self.file.clone(), source: self.source.clone(), diagnostics }
+        Error::in_file(&self.file, self.source.clone(), diagnostics)
     }
 }
 

@@ -256,29 +256,6 @@ fn budget_text(out: &mut String, budget: &BudgetChanges, style: Style) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::compare::word_diff;
-
-    #[test]
-    fn word_diff_groups_a_replaced_phrase() {
-        let words = word_diff("insatser under året för unga", "insatser under hela året för vuxna");
-        let plain = words_text(&words, Style::Plain);
-        assert_eq!(plain, "insatser under {+hela+} året för [-unga-]{+vuxna+}");
-    }
-
-    #[test]
-    fn long_unchanged_stretches_are_shortened() {
-        let old = (1..=40).map(|i| format!("ord{i}")).collect::<Vec<_>>().join(" ");
-        let new = old.replace("ord20", "nytt");
-        let plain = words_text(&word_diff(&old, &new), Style::Plain);
-        assert!(plain.starts_with("… ord12"), "{plain}");
-        assert!(plain.contains("[-ord20-]{+nytt+}"), "{plain}");
-        assert!(plain.ends_with("ord28 …"), "{plain}");
-    }
-}
-
 /// A changed contribution table: its rows with amount and share before and after.
 fn contributions_text(out: &mut String, table: &compute::ContributionChanges, style: Style) {
     let _ = writeln!(out, "\n{}", style.heading(&format!("{} (kr)", table.title)));
@@ -344,5 +321,28 @@ fn history_text(out: &mut String, history: &[compute::HistoryChange], style: Sty
             ChangeKind::Removed => writeln!(out, "  år som inte längre är med: {}", style.removed(&text)),
             ChangeKind::Changed => writeln!(out, "  {text}"),
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::word_diff;
+
+    #[test]
+    fn word_diff_groups_a_replaced_phrase() {
+        let words = word_diff("insatser under året för unga", "insatser under hela året för vuxna");
+        let plain = words_text(&words, Style::Plain);
+        assert_eq!(plain, "insatser under {+hela+} året för [-unga-]{+vuxna+}");
+    }
+
+    #[test]
+    fn long_unchanged_stretches_are_shortened() {
+        let old = (1..=40).map(|i| format!("ord{i}")).collect::<Vec<_>>().join(" ");
+        let new = old.replace("ord20", "nytt");
+        let plain = words_text(&word_diff(&old, &new), Style::Plain);
+        assert!(plain.starts_with("… ord12"), "{plain}");
+        assert!(plain.contains("[-ord20-]{+nytt+}"), "{plain}");
+        assert!(plain.ends_with("ord28 …"), "{plain}");
     }
 }

@@ -1,11 +1,14 @@
 //! Everything vplan prints on a terminal, in one place: whether to colour, errors and warnings
-//! with their plan line and caret, the progress line of a build, the budget and contribution
+//! with their file, line and caret, the progress line of a build, the budget and contribution
 //! tables of `vplan check`, the comparison of `vplan diff` and the plan text of `vplan text`.
 //!
 //! In: what the pipeline and the commands produced ([`Error`], [`Diagnostic`], [`Built`],
-//! computed budgets, [`crate::compare::Changes`]). Out: Swedish text for standard out or
-//! standard error. Colour is used only when the stream is a terminal and `NO_COLOR` is not set
-//! (<https://no-color.org>), so files, pipes and tests get plain text.
+//! computed budgets, [`crate::compare::Changes`]), the texts of the files the diagnostics are
+//! about ([`Sources`]) and the caller's colour choice. Out: Swedish text for standard out or
+//! standard error. The one renderer of diagnostics ([`diagnostic`], [`error`], [`warnings`])
+//! never asks the terminal itself: the command decides with [`colour`] — on a terminal, unless
+//! `NO_COLOR` is set (<https://no-color.org>) — so files, pipes and tests get plain text, and
+//! `Display` for [`Error`] is always plain.
 //!
 //! Text typed in a plan is shown with its control characters escaped ([`shown`]), so that a
 //! plan cannot repaint the terminal of whoever checks it.
@@ -22,7 +25,7 @@ use std::fmt::{self, Write as _};
 use std::io::IsTerminal;
 use std::path::Path;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Severity};
 use crate::pipeline::Built;
 use crate::swedish;
 
@@ -35,8 +38,8 @@ pub enum Stream {
     Stderr,
 }
 
-/// Whether text for `stream` is coloured: on a terminal, unless `NO_COLOR` is set. The one
-/// colour decision in vplan.
+/// Whether text for `stream` should be coloured: on a terminal, unless `NO_COLOR` is set. The
+/// one colour decision in vplan, taken by the commands and handed to the renderers.
 pub fn colour(stream: Stream) -> bool {
     let terminal = match stream {
         Stream::Stdout => std::io::stdout().is_terminal(),
@@ -58,9 +61,9 @@ pub enum Paint {
     Dim,
 }
 
-/// `text` in `paint` when `stream` is coloured; otherwise `text` as it is.
-pub fn paint(stream: Stream, paint: Paint, text: &str) -> String {
-    if !colour(stream) {
+/// `text` in `paint` when `colour` is chosen; otherwise `text` as it is.
+pub fn paint(colour: bool, paint: Paint, text: &str) -> String {
+    if !colour {
         return text.to_owned();
     }
     let code = match paint {
@@ -102,32 +105,38 @@ pub fn shown(text: &str) -> String {
 /// ones are the ones to fix.
 const MAX_SHOWN: usize = 50;
 
-/// Prints every warning about the plan `file` on standard error.
-pub fn print_warnings(file: &Path, source: &str, warnings: &[Diagnostic]) {
-    for warning in warnings {
-        eprint!("{}", diagnostic("varning", warning, Some((file, source))));
-    }
+/// The texts of the files diagnostics are about, by the name they are given in them (as the
+/// user named the file), for showing the line a diagnostic points at.
+pub type Sources<'a> = [(&'a Path, &'a str)];
+
+/// Every warning, each with its file, line and caret.
+pub fn warnings(warnings: &[Diagnostic], sources: &Sources, colour: bool) -> String {
+    warnings.iter().map(|w| diagnostic(w, sources, colour)).collect()
 }
 
-/// Renders one diagnostic; `severity` is `fel` or `varning`, coloured on a terminal.
-pub fn diagnostic(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, &str)>) -> String {
+/// Renders one diagnostic: `fel` or `varning` (coloured if `colour`), the message, the file it
+/// is about with the line and a caret under the place (the line only when `sources` has the
+/// file's text), the notes and the fix.
+pub fn diagnostic(diagnostic: &Diagnostic, sources: &Sources, colour: bool) -> String {
     let mut out = String::new();
-    let label = match severity {
-        "fel" => paint(Stream::Stderr, Paint::Error, severity),
-        _ => paint(Stream::Stderr, Paint::Warning, severity),
+    let label = match diagnostic.severity {
+        Severity::Error => paint(colour, Paint::Error, "fel"),
+        Severity::Warning => paint(colour, Paint::Warning, "varning"),
     };
     // A message can quote the plan (an unknown key, a value): its control characters must not
     // act on the terminal.
     let _ = writeln!(out, "{label}: {}", shown(&diagnostic.message));
     let mut gutter = 2;
-    if let Some((path, source)) = file {
-        match diagnostic.position {
-            Some(pos) => {
+    if let Some(path) = &diagnostic.file {
+        let source = sources.iter().find(|(file, _)| *file == &**path).map(|(_, text)| *text);
+        match (diagnostic.position, source) {
+            (Some(pos), source) => {
                 let number = pos.line.to_string();
+                let text = source.and_then(|source| source.lines().nth(pos.line.saturating_sub(1)));
                 gutter = number.len() + 1;
                 let pad = " ".repeat(gutter);
                 let _ = writeln!(out, "{pad}--> {}:{}:{}", path.display(), pos.line, pos.column);
-                if let Some(text) = source.lines().nth(pos.line.saturating_sub(1)) {
+                if let Some(text) = text {
                     let (shown, caret_start) = visible_line(text, pos.column.saturating_sub(1));
                     let _ = writeln!(out, "{pad}|");
                     let _ = writeln!(out, "{number} | {shown}");
@@ -136,7 +145,7 @@ pub fn diagnostic(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, 
                     let _ = writeln!(out, "{pad}| {}{}", " ".repeat(caret_start), "^".repeat(width));
                 }
             }
-            None => {
+            (None, _) => {
                 let _ = writeln!(out, "  --> {}", path.display());
             }
         }
@@ -147,6 +156,49 @@ pub fn diagnostic(severity: &str, diagnostic: &Diagnostic, file: Option<(&Path, 
     }
     if let Some(hint) = &diagnostic.hint {
         let _ = writeln!(out, "{pad}= hjälp: {}", shown(hint));
+    }
+    out
+}
+
+/// Renders an error that ended a command, coloured if `colour`: every diagnostic of a plan
+/// error (the first [`MAX_SHOWN`]), a bug report with its cause, or the count of failed plans.
+pub fn error(error: &Error, colour: bool) -> String {
+    let mut out = String::new();
+    match error {
+        Error::Plan { file, source, diagnostics } => {
+            let sources = [(file.as_path(), source.as_str())];
+            for (i, d) in diagnostics.iter().take(MAX_SHOWN).enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str(&diagnostic(&d.clone().or_in_file(file), &sources, colour));
+            }
+            if diagnostics.len() > MAX_SHOWN {
+                let _ = write!(out, "\n… och {} fel till\n", diagnostics.len() - MAX_SHOWN);
+            }
+            if diagnostics.len() > 1 {
+                let _ = write!(out, "\n{} fel i {}\n", diagnostics.len(), file.display());
+            }
+        }
+        Error::User(d) => out.push_str(&diagnostic(d, &[], colour)),
+        Error::Bug { message, cause } => {
+            let _ = writeln!(out, "{}: internt fel i vplan: {}", paint(colour, Paint::Error, "fel"), shown(message));
+            // The cause and what caused it, each once.
+            let mut next: Option<&(dyn std::error::Error + 'static)> = cause.as_deref().map(|c| c as _);
+            while let Some(cause) = next {
+                for line in cause.to_string().lines() {
+                    let _ = writeln!(out, "  orsak: {}", shown(line));
+                }
+                next = cause.source();
+            }
+            out.push_str(
+                "  = detta är ett fel i vplan, inte i din plan. \
+                 Rapportera det gärna till vplans utvecklare och bifoga planen och hela meddelandet.\n",
+            );
+        }
+        Error::Failed { failed, total, .. } => {
+            let _ = writeln!(out, "{}: {failed} av {total} planer hade fel", paint(colour, Paint::Error, "fel"));
+        }
     }
     out
 }
@@ -192,45 +244,16 @@ fn visible_line(text: &str, caret_chars: usize) -> (String, usize) {
 }
 
 impl fmt::Display for Error {
+    /// The error as plain text; a command that prints it on a terminal uses [`error`] with its
+    /// colour choice instead.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Plan { file, source, diagnostics } => {
-                for (i, d) in diagnostics.iter().take(MAX_SHOWN).enumerate() {
-                    if i > 0 {
-                        writeln!(f)?;
-                    }
-                    f.write_str(&diagnostic("fel", d, Some((file, source))))?;
-                }
-                if diagnostics.len() > MAX_SHOWN {
-                    write!(f, "\n… och {} fel till\n", diagnostics.len() - MAX_SHOWN)?;
-                }
-                if diagnostics.len() > 1 {
-                    write!(f, "\n{} fel i {}\n", diagnostics.len(), file.display())?;
-                }
-                Ok(())
-            }
-            Self::User(d) => f.write_str(&diagnostic("fel", d, None)),
-            Self::Bug(message) => write!(
-                f,
-                "{}: internt fel i vplan: {}\n  = detta är ett fel i vplan, inte i din plan. \
-                 Rapportera det gärna till vplans utvecklare och bifoga planen och hela meddelandet.\n",
-                paint(Stream::Stderr, Paint::Error, "fel"),
-                shown(message)
-            ),
-            Self::Failed { failed, total, .. } => {
-                writeln!(
-                    f,
-                    "{}: {failed} av {total} planer hade fel",
-                    paint(Stream::Stderr, Paint::Error, "fel")
-                )
-            }
-        }
+        f.write_str(&error(self, false))
     }
 }
 
 /// The lines printed for a finished build: with `verbose` each stage and its time, then
 /// `plans/x.pdf: 8 sidor på 0,41 s` and the other files written, if any.
-pub fn built(built: &Built, verbose: bool) -> String {
+pub fn built(built: &Built, verbose: bool, colour: bool) -> String {
     let mut out = String::new();
     if verbose {
         let width = built.stages.iter().map(|(s, _)| s.name().chars().count()).max().unwrap_or(0);
@@ -238,11 +261,11 @@ pub fn built(built: &Built, verbose: bool) -> String {
             let name = stage.name();
             let pad = " ".repeat(width - name.chars().count());
             let line = format!("  {name}{pad}  {:>8}", plain(&swedish::seconds(*time)));
-            out.push_str(&paint(Stream::Stdout, Paint::Dim, &line));
+            out.push_str(&paint(colour, Paint::Dim, &line));
             out.push('\n');
         }
     }
-    let main = paint(Stream::Stdout, Paint::Done, &built.main.display().to_string());
+    let main = paint(colour, Paint::Done, &built.main.display().to_string());
     out.push_str(&format!(
         "{main}: {} på {}\n",
         swedish::count(built.pages, "sida", "sidor"),
@@ -270,7 +293,11 @@ mod tests {
             .at(Some(Position { line: 2, column: 5, width: 5 }))
             .note("tillåtna nycklar: `rubrik`")
             .hint("rätta stavningen");
-        let text = diagnostic("fel", &d, Some((Path::new("plan.yaml"), "avsnitt:\n  - rubik: A\n")));
+        let text = diagnostic(
+            &d.in_file(Path::new("plan.yaml")),
+            &[(Path::new("plan.yaml"), "avsnitt:\n  - rubik: A\n")],
+            false,
+        );
         assert_eq!(
             text,
             "fel: okänd nyckel `rubik`\n  --> plan.yaml:2:5\n  |\n2 |   - rubik: A\n  |     ^^^^^\n  \
@@ -312,9 +339,28 @@ mod tests {
 
     #[test]
     fn bugs_ask_for_a_report() {
-        let bug = Error::Bug("mallen saknas".into());
+        let bug = Error::bug("mallen saknas");
         assert_eq!(bug.exit_code(), 2);
         assert!(bug.to_string().contains("Rapportera"));
         assert_eq!(Error::User(Diagnostic::new("x")).exit_code(), 1);
+    }
+
+    #[test]
+    fn a_bug_report_shows_its_cause() {
+        let cause = std::io::Error::other("disken är full");
+        let bug = Error::bug_from("planens mapp kunde inte läsas", cause);
+        let text = error(&bug, false);
+        assert!(text.contains("internt fel i vplan: planens mapp kunde inte läsas\n  orsak: disken är full\n"), "{text}");
+        assert!(std::error::Error::source(&bug).is_some());
+    }
+
+    #[test]
+    fn the_caller_chooses_colour_and_display_is_plain() {
+        let d = Diagnostic::warning("något").in_file(Path::new("f.yaml"));
+        assert!(diagnostic(&d, &[], true).starts_with("\x1b[1;33mvarning\x1b[0m: något\n  --> f.yaml\n"));
+        assert_eq!(diagnostic(&d, &[], false), "varning: något\n  --> f.yaml\n");
+        let plan = Error::in_file(Path::new("f.yaml"), "a: 1\n".into(), vec![Diagnostic::new("fel sak")]);
+        assert!(!plan.to_string().contains('\x1b'));
+        assert!(error(&plan, true).contains("\x1b[1;31mfel\x1b[0m"));
     }
 }

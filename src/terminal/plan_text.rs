@@ -14,7 +14,7 @@ use super::shown;
 pub fn plan_text(plan: &Plan, computed: &Computed) -> String {
     let mut out = String::new();
     let document = &plan.document;
-    let title = document.year_in_title.title(&document.title, document.year.value);
+    let title = document.year_in_title.title(&document.title, plan.year());
     let _ = writeln!(out, "{title} – {}", plan.association.name);
     for (key, value) in facts(plan) {
         if let Some(value) = value {

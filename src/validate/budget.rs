@@ -193,64 +193,72 @@ impl Check<'_> {
                     );
                 }
             }
-            Some(lines) => {
-                if lines.is_empty() {
-                    self.errors.push(
-                        Diagnostic::new(format!("gruppen `{label}` har inga rader")).at(at).hint(
-                            "lista gruppens rader under `rader:`, eller gör den till en rad med `belopp:`",
-                        ),
-                    );
-                }
-                if depth > 1 {
-                    self.errors.push(
-                        Diagnostic::new(format!("gruppen `{label}` ligger i en annan grupp"))
-                            .at(at)
-                            .hint("en budget har grupper i ett plan; flytta raderna upp en nivå"),
-                    );
-                }
-                if line.action.is_some() {
-                    self.errors.push(
-                        Diagnostic::new(format!("gruppen `{label}` kan inte vara en insats"))
-                            .at(at)
-                            .hint("hänvisa till insatsen från en rad i gruppen"),
-                    );
-                }
-                for child in lines {
-                    self.line(child, context, depth + 1);
-                }
-                if own_amounts.is_some() && line.subtotal_label.is_none() {
-                    self.errors.push(
-                        Diagnostic::new(format!("gruppen `{label}` har egna belopp men ingen `delsumma`"))
-                            .at(at)
-                            .hint("gruppens belopp visas i dess delsumma; lägg till `delsumma: \"\"` eller en rubrik"),
-                    );
-                }
-                // A group's own amount stands for years its lines leave blank; both would be
-                // two sources for one figure.
-                if let Some(amounts) = own_amounts {
-                    for (year, cell) in amounts.value.iter().enumerate() {
-                        let lines_have_year = lines.iter().any(|child| {
-                            let cells = match (&child.amounts, &child.action) {
-                                (Some(a), _) => Some(&a.value),
-                                (None, Some(id)) => context
-                                    .actions
-                                    .get(id.value.as_str())
-                                    .and_then(|a| a.value.amounts.as_ref()),
-                                (None, None) => None,
-                            };
-                            cells.is_some_and(|c| c.get(year).is_some_and(Option::is_some))
-                        });
-                        if cell.is_some() && lines_have_year {
-                            self.errors.push(
-                                Diagnostic::new(format!(
-                                    "gruppen `{label}` har ett eget belopp för kolumn {} där raderna också har belopp",
-                                    year + 1
-                                ))
-                                .at(position(&amounts.referenced, 1))
-                                .hint("vplan summerar raderna; ge gruppen belopp bara för år där raderna står tomma (`~`)"),
-                            );
+            Some(lines) => self.group(line, lines, context, depth),
+        }
+    }
+
+    /// A group's own checks: lines under it, one level deep, no insats, and its own amounts
+    /// only with a subtotal and only for years its lines leave blank.
+    fn group(&mut self, line: &Line, lines: &[Line], context: &LineContext, depth: usize) {
+        let label = line.label().unwrap_or_default();
+        let at = line.name.as_ref().and_then(|n| position(&n.referenced, n.value.chars().count()));
+        let own_amounts = line.amounts.as_ref();
+        if lines.is_empty() {
+            self.errors.push(
+                Diagnostic::new(format!("gruppen `{label}` har inga rader"))
+                    .at(at)
+                    .hint("lista gruppens rader under `rader:`, eller gör den till en rad med `belopp:`"),
+            );
+        }
+        if depth > 1 {
+            self.errors.push(
+                Diagnostic::new(format!("gruppen `{label}` ligger i en annan grupp"))
+                    .at(at)
+                    .hint("en budget har grupper i ett plan; flytta raderna upp en nivå"),
+            );
+        }
+        if line.action.is_some() {
+            self.errors.push(
+                Diagnostic::new(format!("gruppen `{label}` kan inte vara en insats"))
+                    .at(at)
+                    .hint("hänvisa till insatsen från en rad i gruppen"),
+            );
+        }
+        for child in lines {
+            self.line(child, context, depth + 1);
+        }
+        if own_amounts.is_some() && line.subtotal_label.is_none() {
+            self.errors.push(
+                Diagnostic::new(format!("gruppen `{label}` har egna belopp men ingen `delsumma`"))
+                    .at(at)
+                    .hint(
+                        "gruppens belopp visas i dess delsumma; lägg till `delsumma: \"\"` eller en rubrik",
+                    ),
+            );
+        }
+        // A group's own amount stands for years its lines leave blank; both would be
+        // two sources for one figure.
+        if let Some(amounts) = own_amounts {
+            for (year, cell) in amounts.value.iter().enumerate() {
+                let lines_have_year = lines.iter().any(|child| {
+                    let cells = match (&child.amounts, &child.action) {
+                        (Some(a), _) => Some(&a.value),
+                        (None, Some(id)) => {
+                            context.actions.get(id.value.as_str()).and_then(|a| a.value.amounts.as_ref())
                         }
-                    }
+                        (None, None) => None,
+                    };
+                    cells.is_some_and(|c| c.get(year).is_some_and(Option::is_some))
+                });
+                if cell.is_some() && lines_have_year {
+                    self.errors.push(
+                        Diagnostic::new(format!(
+                            "gruppen `{label}` har ett eget belopp för kolumn {} där raderna också har belopp",
+                            year + 1
+                        ))
+                        .at(position(&amounts.referenced, 1))
+                        .hint("vplan summerar raderna; ge gruppen belopp bara för år där raderna står tomma (`~`)"),
+                    );
                 }
             }
         }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::Check;
 use crate::compute::contributions;
 use crate::error::Diagnostic;
-use crate::plan::{Line, Plan, RULE_NAMES, position};
+use crate::plan::{BudgetPlan, Decision, Line, Plan, RULE_NAMES, position};
 
 impl Check<'_> {
     pub(super) fn checks(&mut self, plan: &Plan) {
@@ -32,6 +32,19 @@ impl Check<'_> {
             }
         }
         let years = plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
+        self.controls(plan, &years);
+        if let Some(budget) = &plan.budget {
+            self.contribution_lines(plan, budget, &years);
+        }
+        if let Some(decision) = &plan.decision {
+            self.decision(decision);
+        }
+    }
+
+    /// `kontroller.kontrolltal`: a year of the budget, and one of `värde` and a budget line that
+    /// exists.
+    fn controls(&mut self, plan: &Plan, years: &[i32]) {
+        let checks = &plan.checks;
         let mut labels = Vec::new();
         if let Some(budget) = &plan.budget {
             for line in budget.income.lines.iter().chain(&budget.costs.lines) {
@@ -71,33 +84,38 @@ impl Check<'_> {
                 ),
             }
         }
-        if let Some(budget) = &plan.budget {
-            for line in &budget.costs.lines {
-                self.no_contribution(line);
-            }
-            let mut links = Vec::new();
-            for line in &budget.income.lines {
-                self.income_link(plan, &years, line, &mut links);
-            }
-            self.overlapping_links(plan, &years, &links);
+    }
+
+    /// The budget lines that take their amount from `medlemsbidrag` or stand for members:
+    /// income lines (also in groups) naming what exists, no two taking the same member's.
+    fn contribution_lines(&mut self, plan: &Plan, budget: &BudgetPlan, years: &[i32]) {
+        for line in &budget.costs.lines {
+            self.no_contribution(line);
         }
-        if let Some(decision) = &plan.decision {
-            if decision.clauses.value.is_empty() {
-                self.errors.push(
-                    Diagnostic::new("förslaget till beslut har inga att-satser")
-                        .at(position(&decision.clauses.referenced, 1))
-                        .hint("skriv minst en att-sats under `att:`"),
-                );
-            }
-            if let Some(date) = &decision.date
-                && NaiveDate::parse_from_str(date.value.trim(), "%Y-%m-%d").is_err()
-            {
-                self.errors.push(
-                    Diagnostic::new(format!("`{}` är inget datum", date.value))
-                        .at(position(&date.referenced, date.value.chars().count()))
-                        .hint("skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-11-20"),
-                );
-            }
+        let mut links = Vec::new();
+        for line in &budget.income.lines {
+            self.income_link(plan, years, line, &mut links);
+        }
+        self.overlapping_links(plan, years, &links);
+    }
+
+    /// `förslag_till_beslut`: at least one att-sats, and a valid date.
+    fn decision(&mut self, decision: &Decision) {
+        if decision.clauses.value.is_empty() {
+            self.errors.push(
+                Diagnostic::new("förslaget till beslut har inga att-satser")
+                    .at(position(&decision.clauses.referenced, 1))
+                    .hint("skriv minst en att-sats under `att:`"),
+            );
+        }
+        if let Some(date) = &decision.date
+            && NaiveDate::parse_from_str(date.value.trim(), "%Y-%m-%d").is_err()
+        {
+            self.errors.push(
+                Diagnostic::new(format!("`{}` är inget datum", date.value))
+                    .at(position(&date.referenced, date.value.chars().count()))
+                    .hint("skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-11-20"),
+            );
         }
     }
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::Check;
 use crate::compute;
 use crate::error::Diagnostic;
-use crate::plan::{Cell, Contributions, Member, Unit, YEARS, position};
+use crate::plan::{Cell, ContributionRow, Contributions, Member, Unit, YEARS, position};
 
 impl Check<'_> {
     pub(super) fn contributions(&mut self, contributions: &Contributions, members: &[Member]) {
@@ -116,6 +116,12 @@ impl Check<'_> {
                     .hint("ange folkmängden för varje kommun"),
             );
         }
+        self.contribution_rows(rows, members);
+        self.contribution_sums(contributions, members, (by_share, by_amount, by_population));
+    }
+
+    /// Each row: members that exist, no negative figure, amounts in whole kronor.
+    fn contribution_rows(&mut self, rows: &[ContributionRow], members: &[Member]) {
         for row in rows {
             let names: Vec<&str> = match &row.members {
                 Some(list) => list.iter().map(String::as_str).collect(),
@@ -124,14 +130,14 @@ impl Check<'_> {
             for name in names {
                 if !members.iter().any(|m| m.name == name) {
                     self.errors.push(
-                        Diagnostic::new(format!("`{name}` är ingen medlem i förbundet"))
-                            .at(position(&row.name.referenced, row.name.value.chars().count()))
-                            .note(format!(
-                                "medlemmar: {}",
-                                members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ")
-                            ))
-                            .hint("skriv namnet som under `förbund: medlemmar:`, eller ange `parter:` med medlemmarnas namn"),
-                    );
+                    Diagnostic::new(format!("`{name}` är ingen medlem i förbundet"))
+                        .at(position(&row.name.referenced, row.name.value.chars().count()))
+                        .note(format!(
+                            "medlemmar: {}",
+                            members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ")
+                        ))
+                        .hint("skriv namnet som under `förbund: medlemmar:`, eller ange `parter:` med medlemmarnas namn"),
+                );
                 }
             }
             for value in [&row.share, &row.amount, &row.population].into_iter().flatten() {
@@ -156,17 +162,30 @@ impl Check<'_> {
                 );
             }
         }
+    }
+
+    /// Shares that add up to 100 % (or leave room for the rows by population) with a total to
+    /// share out, or amounts that add up to the total; `counts` are the rows by share (or
+    /// population), by amount and by population.
+    fn contribution_sums(
+        &mut self,
+        contributions: &Contributions,
+        members: &[Member],
+        (by_share, by_amount, by_population): (usize, usize, usize),
+    ) {
+        let rows = &contributions.rows.value;
+        let at_rows = position(&contributions.rows.referenced, 1);
         if by_share == rows.len() {
             let sum = compute::contributions::share_sum(rows);
             if by_population > 0 && sum >= Decimal::ONE_HUNDRED {
                 self.errors.push(
-                    Diagnostic::new(format!(
-                        "andelarna blir {} %, så inget blir kvar att dela efter invånare",
-                        crate::swedish::amount(sum)
-                    ))
-                    .at(at_rows)
-                    .hint("raderna med `invånare` delar det som andelarna lämnar; ge till exempel staten 50 och regionen 25"),
-                );
+                Diagnostic::new(format!(
+                    "andelarna blir {} %, så inget blir kvar att dela efter invånare",
+                    crate::swedish::amount(sum)
+                ))
+                .at(at_rows)
+                .hint("raderna med `invånare` delar det som andelarna lämnar; ge till exempel staten 50 och regionen 25"),
+            );
             } else if by_population == 0 && sum != Decimal::ONE_HUNDRED {
                 let shares: Vec<Decimal> =
                     rows.iter().filter_map(|r| r.share.as_ref()).map(|s| s.value.0).collect();
@@ -191,19 +210,19 @@ impl Check<'_> {
                 let fractions =
                     !sum.is_zero() && sum <= Decimal::ONE && shares.iter().all(|s| *s <= Decimal::ONE);
                 self.errors.push(if fractions {
-                    // 0,175 written for 17,5 %.
-                    let first = shares.first().copied().unwrap_or_default();
-                    d.note("andelarna ser ut att vara skrivna som bråkdelar av 1")
-                        .hint(format!(
-                            "skriv andelarna i procent: `{}` blir `{}`",
-                            crate::swedish::amount(first),
-                            crate::swedish::amount(first * Decimal::ONE_HUNDRED)
-                        ))
-                } else if without.is_empty() {
-                    d.hint("rätta andelarna så att de tillsammans blir 100")
-                } else {
-                    d.hint("lägg till en rad för varje medlem som betalar, eller rätta andelarna så att de tillsammans blir 100")
-                });
+                // 0,175 written for 17,5 %.
+                let first = shares.first().copied().unwrap_or_default();
+                d.note("andelarna ser ut att vara skrivna som bråkdelar av 1")
+                    .hint(format!(
+                        "skriv andelarna i procent: `{}` blir `{}`",
+                        crate::swedish::amount(first),
+                        crate::swedish::amount(first * Decimal::ONE_HUNDRED)
+                    ))
+            } else if without.is_empty() {
+                d.hint("rätta andelarna så att de tillsammans blir 100")
+            } else {
+                d.hint("lägg till en rad för varje medlem som betalar, eller rätta andelarna så att de tillsammans blir 100")
+            });
             }
             match &contributions.total {
                 None => self.errors.push(

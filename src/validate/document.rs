@@ -1,10 +1,10 @@
-//! Checks `dokument`: a plausible year and a valid date.
+//! Checks `dokument`: a plausible year, one of the budget's years, and a valid date.
 
 use chrono::NaiveDate;
 
 use super::Check;
 use crate::error::Diagnostic;
-use crate::plan::{Document, TO_FILL, position};
+use crate::plan::{Document, Plan, TO_FILL, position};
 
 impl Check<'_> {
     pub(super) fn document(&mut self, document: &Document) -> Option<NaiveDate> {
@@ -35,5 +35,37 @@ impl Check<'_> {
                 None
             }
         }
+    }
+}
+
+impl Check<'_> {
+    /// The plan year (`dokument.år`) must be one of the budget's years (`budget.år`), when the
+    /// plan has a budget: the budget is the plan year's, with years before or after it.
+    pub(super) fn year_in_budget(&mut self, plan: &Plan) {
+        let Some(budget) = &plan.budget else { return };
+        let year = &plan.document.year;
+        // An implausible year is reported by itself; the two cannot be compared then.
+        let plausible = |y: &i32| crate::plan::YEARS.contains(y);
+        if budget.years.value.is_empty()
+            || budget.years.value.contains(&year.value)
+            || !plausible(&year.value)
+            || !budget.years.value.iter().all(plausible)
+        {
+            return;
+        }
+        let years: Vec<String> = budget.years.value.iter().map(ToString::to_string).collect();
+        let these = match years.as_slice() {
+            [one] => format!("budgeten har bara året {one}"),
+            _ => format!("budgeten har åren {}", years.join(", ")),
+        };
+        self.errors.push(
+            Diagnostic::new(format!("planåret {} är inte ett av budgetens år", year.value))
+                .at(position(&year.referenced, year.value.to_string().chars().count()))
+                .note(these)
+                .hint(format!(
+                    "skriv planens år i `dokument.år`, eller lägg till {} i `budget.år` med belopp för året",
+                    year.value
+                )),
+        );
     }
 }

@@ -117,6 +117,7 @@ impl Check<'_> {
         let actions = self.actions(plan);
         if let Some(budget) = &plan.budget {
             self.budget(budget, &actions);
+            self.year_in_budget(plan);
             if let (Some(column), None) = (&budget.predecessor_column, &plan.predecessor) {
                 self.errors.push(
                     Diagnostic::new("`föregående_kolumn` behöver en föregående plan")

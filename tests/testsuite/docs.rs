@@ -259,8 +259,7 @@ fn the_readmes_two_commands_stay_true() {
     let ci_test = ci
         .lines()
         .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .last()
+        .rfind(|line| !line.is_empty() && !line.starts_with('#'))
         .expect(".ci/run has a command");
     assert!(
         commands.iter().any(|c| c == ci_test),

@@ -380,3 +380,19 @@ fn next_year_keeps_links_the_directive_and_lists_every_old_year_in_the_prose() {
     let budget = stdout(&checked);
     assert!(budget.lines().any(|l| l.contains("Kommunerna") && l.contains("1 600")), "{budget}");
 }
+
+/// A warning found in the predecessor plan points at the predecessor's file and line, not at
+/// the plan that names it; the plan's own warnings (none here) are its own.
+#[test]
+fn a_warning_in_the_predecessor_names_the_predecessor_file() {
+    let plan = "tests/fixtures/foregaende-varning/testbygden-2026.yaml";
+    let output = vplan(&["check", plan]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains("--> tests/fixtures/foregaende-varning/testbygden-2025.yaml:"),
+        "the predecessor's path: {warnings}"
+    );
+    assert!(!warnings.contains("testbygden-2026.yaml:"), "not the plan's: {warnings}");
+    insta::assert_snapshot!(warnings);
+}

@@ -2,7 +2,7 @@
 //!
 //! In: a checked plan, its computed figures and the name of the PDF beside the page (both
 //! pages link to it). Out: HTML text. The view is the one the PDF is rendered from
-//! (`render::Context`): the same nodes, budget rows, note markers and figures formatted by
+//! (`render::walker::Context`): the same nodes, budget rows, note markers and figures formatted by
 //! [`crate::swedish`]; this module adds only what a web page needs — heading numbers and
 //! anchors, the contents list as links, images inlined as `data:` addresses, the budget's row
 //! groups and the footnotes collected at the end.
@@ -20,14 +20,17 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 
-use super::{
-    AssociationView, BudgetRowView, BudgetView, Context, DecisionView, DocumentView, ImageView, LookView,
-    Node, Target, budget_view, escape, fill,
-};
 use crate::compute::Computed;
 use crate::error::{Diagnostic, Error};
 use crate::files;
 use crate::plan::{self, Loaded, Text};
+use crate::render::engine::{self, fill};
+use crate::render::escape;
+use crate::render::views::{
+    AssociationView, BudgetRowView, BudgetView, DecisionView, DocumentView, ImageView, LookView, Node,
+    ThemeView, budget_view,
+};
+use crate::render::walker::{Body, Context, Target};
 use crate::templates;
 
 use self::markdown::Footnotes;
@@ -74,8 +77,8 @@ pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, 
 pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, Error> {
     let plan = &loaded.plan;
     let (context, _) = Context::build(loaded, computed, Target::Html(Footnotes::default()))?;
-    let mut body = super::Body::new(loaded, computed, Target::Html(Footnotes::default()));
-    let year = plan.document.year.value;
+    let mut body = Body::new(loaded, computed, Target::Html(Footnotes::default()));
+    let year = plan.year();
     let areas = plan
         .goal_areas
         .iter()
@@ -122,10 +125,23 @@ pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<Strin
     fill(&environment()?, "sammanfattning.html.j2", view)
 }
 
+/// A web page of another document kind: the HTML template `name` (one of
+/// [`templates::HTML`]) filled with `view` and `pdf`, the link to the PDF named `pdf` (`href`,
+/// `name`), every printed value escaped once.
+pub fn document(name: &str, view: impl Serialize, pdf: &Path) -> Result<String, Error> {
+    #[derive(Serialize)]
+    struct WithPdf<V> {
+        #[serde(flatten)]
+        view: V,
+        pdf: Link,
+    }
+    fill(&environment()?, name, WithPdf { view, pdf: Link::to(pdf) })
+}
+
 /// The template engine for HTML: a misspelt variable is an error, and every printed value is
 /// escaped by [`escape::html`] unless it is HTML this module made (a safe value).
 fn environment() -> Result<Environment<'static>, Error> {
-    let mut env = super::engine(AutoEscape::Html, escape::html)?;
+    let mut env = engine::new(AutoEscape::Html, escape::html)?;
     // A kind of node the page template does not know (one added to the view for the PDF) is
     // vplan's bug, not a part of the plan silently left out of the page.
     env.add_function("unknown_node", |kind: String| -> Result<String, minijinja::Error> {
@@ -135,7 +151,7 @@ fn environment() -> Result<Environment<'static>, Error> {
         ))
     });
     for (name, source) in templates::HTML {
-        env.add_template(name, source).map_err(|e| Error::Bug(format!("mallen {name}: {e:#}")))?;
+        env.add_template(name, source).map_err(|e| Error::bug(format!("mallen {name}: {e:#}")))?;
     }
     Ok(env)
 }
@@ -201,7 +217,7 @@ struct Style {
 
 impl Style {
     fn new(look: &plan::Look) -> Self {
-        let theme = super::ThemeView::new(look);
+        let theme = ThemeView::new(look);
         Self {
             accent: theme.accent,
             fill: theme.fill,
