@@ -148,7 +148,7 @@ fn next_year_never_overwrites_a_plan() {
     assert_eq!(std::fs::read_to_string(folder.path().join("testbygden-2027.yaml")).unwrap(), "redan här");
     let earlier = vplan(&["ny", plan.to_str().unwrap(), "--år", "2025"]);
     assert_eq!(earlier.status.code(), Some(1));
-    assert!(stderr(&earlier).contains("kommer inte efter planens år 2026"), "{}", stderr(&earlier));
+    assert!(stderr(&earlier).contains("år 2025 är inte efter planens år 2026"), "{}", stderr(&earlier));
 }
 
 #[test]
