@@ -141,28 +141,7 @@ pub fn next_year(
             }
         }
     }
-    // A year that leaves the budget keeps its funding and costs in the eget kapital history,
-    // where they were read from the budget until now.
-    if let (Some(history), Some(table)) = (root.get_mapping(keys::EQUITY_HISTORY), &computed.history) {
-        let kept: Vec<i32> = years.iter().map(|y| y + step).collect();
-        for row in history.get_sequence(keys::LINES).iter().flat_map(Sequence::values) {
-            let Some(row) = row.as_mapping() else { continue };
-            let Some(year) =
-                row.get(keys::YEAR).and_then(|y| year_of(&y)).and_then(|y| i32::try_from(y).ok())
-            else {
-                continue;
-            };
-            if !years.contains(&year) || kept.contains(&year) {
-                continue;
-            }
-            let Some(line) = table.rows.iter().find(|r| r.year == year) else { continue };
-            for (key, cell) in [(keys::FUNDING, &line.cells[0]), (keys::BUDGET, &line.cells[1])] {
-                if let (false, Some(cell)) = (row.contains_key(key), cell) {
-                    set_amount(row, key, cell.value);
-                }
-            }
-        }
-    }
+    keep_history(&root, computed, &years, step);
     // The control figures are last year's decision; the new plan's decision has other ones.
     if let Some(checks) = root.get_mapping(keys::CHECKS)
         && checks.remove(keys::CONTROLS).is_some()
@@ -173,18 +152,7 @@ pub fn next_year(
             keys::CONTROLS
         ));
     }
-    // `medlemsbidrag` is one table or a list of them; each moves on a year.
-    if let Some(contributions) = root.get_mapping(keys::CONTRIBUTIONS)
-        && let Some(old) = loaded.plan.contributions.first().map(|c| c.year)
-    {
-        contributions.set(keys::YEAR, i64::from(old + step));
-    } else if let Some(tables) = root.get_sequence(keys::CONTRIBUTIONS) {
-        for (table, plan) in tables.values().zip(loaded.plan.contributions.iter()) {
-            if let Some(table) = table.as_mapping() {
-                table.set(keys::YEAR, i64::from(plan.year + step));
-            }
-        }
-    }
+    move_contributions(&root, loaded, step);
     match predecessor {
         Some(name) => {
             // A new key goes first, where a reader of the file sees it; an existing one is
@@ -208,6 +176,46 @@ pub fn next_year(
     let yaml = format!("{head}{}", move_figures(&document.to_string(), &years, step));
     let old_year_mentions = mentions(&yaml, old_year);
     Ok(NextYear { yaml, year, opening, to_fill, old_year_mentions, notes })
+}
+
+/// A year that leaves the budget keeps its funding and costs in the eget kapital history,
+/// where they were read from the budget until now.
+fn keep_history(root: &Mapping, computed: &Computed, years: &[i32], step: i32) {
+    if let (Some(history), Some(table)) = (root.get_mapping(keys::EQUITY_HISTORY), &computed.history) {
+        let kept: Vec<i32> = years.iter().map(|y| y + step).collect();
+        for row in history.get_sequence(keys::LINES).iter().flat_map(Sequence::values) {
+            let Some(row) = row.as_mapping() else { continue };
+            let Some(year) =
+                row.get(keys::YEAR).and_then(|y| year_of(&y)).and_then(|y| i32::try_from(y).ok())
+            else {
+                continue;
+            };
+            if !years.contains(&year) || kept.contains(&year) {
+                continue;
+            }
+            let Some(line) = table.rows.iter().find(|r| r.year == year) else { continue };
+            for (key, cell) in [(keys::FUNDING, &line.cells[0]), (keys::BUDGET, &line.cells[1])] {
+                if let (false, Some(cell)) = (row.contains_key(key), cell) {
+                    set_amount(row, key, cell.value);
+                }
+            }
+        }
+    }
+}
+
+/// `medlemsbidrag` is one table or a list of them; each moves on a year.
+fn move_contributions(root: &Mapping, loaded: &Loaded, step: i32) {
+    if let Some(contributions) = root.get_mapping(keys::CONTRIBUTIONS)
+        && let Some(old) = loaded.plan.contributions.first().map(|c| c.year)
+    {
+        contributions.set(keys::YEAR, i64::from(old + step));
+    } else if let Some(tables) = root.get_sequence(keys::CONTRIBUTIONS) {
+        for (table, plan) in tables.values().zip(loaded.plan.contributions.iter()) {
+            if let Some(table) = table.as_mapping() {
+                table.set(keys::YEAR, i64::from(plan.year + step));
+            }
+        }
+    }
 }
 
 /// A plan's head of directives (`%YAML 1.2`) up to its document start (`---`), which the

@@ -177,7 +177,8 @@ pub fn amount_sum(rows: &[ContributionRow]) -> Decimal {
 pub fn contributions(plan: &Contributions, members: &[Member]) -> ContributionTable {
     let rows = &plan.rows.value;
     let by_amount = rows.iter().all(|r| r.amount.is_some());
-    let (amounts, total, percents, exact): (Vec<Decimal>, Decimal, Vec<Decimal>, Vec<Decimal>) = if by_amount {
+    let (amounts, total, percents, exact): (Vec<Decimal>, Decimal, Vec<Decimal>, Vec<Decimal>) = if by_amount
+    {
         let amounts: Vec<Decimal> =
             rows.iter().map(|r| r.amount.as_ref().map(|a| a.value.0).unwrap_or_default()).collect();
         let total: Decimal = amounts.iter().sum();

@@ -225,11 +225,8 @@ fn member_income(
     };
     for (i, (line, rows)) in counted.iter().enumerate() {
         let label = super::budget::visible_label(line, actions);
-        let linked = line
-            .contribution
-            .as_ref()
-            .and(rows.as_ref())
-            .map(|rows| rows_amount(tables, rows) * kr_to_unit);
+        let linked =
+            line.contribution.as_ref().and(rows.as_ref()).map(|rows| rows_amount(tables, rows) * kr_to_unit);
         let typed = match linked {
             Some(_) => None,
             None => typed_value(line, year),
@@ -293,9 +290,10 @@ fn collect_member_lines<'a>(
                 continue;
             }
         }
-        let whole = line.label().map(str::to_lowercase).is_some_and(|l| {
-            l.starts_with("medlemsbidrag") || l.starts_with("medlemsavgift")
-        });
+        let whole = line
+            .label()
+            .map(str::to_lowercase)
+            .is_some_and(|l| l.starts_with("medlemsbidrag") || l.starts_with("medlemsavgift"));
         if whole {
             out.push((line, None));
         }

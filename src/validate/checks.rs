@@ -150,7 +150,10 @@ impl Check<'_> {
             self.errors.push(
                 Diagnostic::new("raden har både `medlemsbidrag` och `parter`")
                     .at(position(&parties.referenced, 1))
-                    .note(format!("`medlemsbidrag: {}` säger redan vilka medlemmar raden står för", link.value.written()))
+                    .note(format!(
+                        "`medlemsbidrag: {}` säger redan vilka medlemmar raden står för",
+                        link.value.written()
+                    ))
                     .hint("ta bort `parter:`, eller skriv namnen i `medlemsbidrag:` som en lista"),
             );
         }
@@ -158,8 +161,11 @@ impl Check<'_> {
             let rows = named_rows(plan);
             for name in &parties.value {
                 let known = plan.association.members.value.iter().any(|m| m.name == *name)
-                    || !contributions::rows_named(&rows.iter().map(NamedRowOwned::view).collect::<Vec<_>>(), name)
-                        .is_empty()
+                    || !contributions::rows_named(
+                        &rows.iter().map(NamedRowOwned::view).collect::<Vec<_>>(),
+                        name,
+                    )
+                    .is_empty()
                     || contributions::Party::named(name).is_some();
                 if !known {
                     self.errors.push(
@@ -187,9 +193,13 @@ impl Check<'_> {
         }
         if plan.contributions.is_empty() {
             self.errors.push(
-                Diagnostic::new("raden hämtar sitt belopp ur `medlemsbidrag`, men planen har inga medlemsbidrag")
-                    .at(at)
-                    .hint("lägg till `medlemsbidrag:` med raderna, eller ta bort `medlemsbidrag:` från budgetraden"),
+                Diagnostic::new(
+                    "raden hämtar sitt belopp ur `medlemsbidrag`, men planen har inga medlemsbidrag",
+                )
+                .at(at)
+                .hint(
+                    "lägg till `medlemsbidrag:` med raderna, eller ta bort `medlemsbidrag:` från budgetraden",
+                ),
             );
             return;
         }
@@ -219,9 +229,11 @@ impl Check<'_> {
                         .note(format!("raderna: {}", names.join(", ")))
                         .hint("skriv radens `namn` som i `medlemsbidrag`, `summa` för hela summan eller `kommunerna`, `regionen` eller `staten`"),
                 );
-            } else if let Some(row) = found.iter().map(|i| in_year[*i]).find(|r| {
-                r.members.len() > 1 && r.name != *name && r.members.iter().any(|m| m == name)
-            }) {
+            } else if let Some(row) = found
+                .iter()
+                .map(|i| in_year[*i])
+                .find(|r| r.members.len() > 1 && r.name != *name && r.members.iter().any(|m| m == name))
+            {
                 self.errors.push(
                     Diagnostic::new(format!(
                         "`{name}` betalar på raden ”{}” i medlemsbidragen tillsammans med {}",
@@ -230,7 +242,10 @@ impl Check<'_> {
                     ))
                     .at(at)
                     .note("raden hade då hämtat hela radens belopp, också de andras del")
-                    .hint(format!("hänvisa till hela raden, `medlemsbidrag: {}`, eller skriv beloppet på budgetraden", row.name)),
+                    .hint(format!(
+                        "hänvisa till hela raden, `medlemsbidrag: {}`, eller skriv beloppet på budgetraden",
+                        row.name
+                    )),
                 );
             }
         }
@@ -257,7 +272,8 @@ impl Check<'_> {
             })
             .collect();
         for (later, line) in links.iter().enumerate() {
-            let Some(earlier) = (0..later).find(|e| chosen[*e].iter().zip(&chosen[later]).any(|(a, b)| *a && *b))
+            let Some(earlier) =
+                (0..later).find(|e| chosen[*e].iter().zip(&chosen[later]).any(|(a, b)| *a && *b))
             else {
                 continue;
             };
@@ -268,7 +284,9 @@ impl Check<'_> {
                 .filter(|((a, b), _)| **a && **b)
                 .map(|(_, r)| r.name.as_str())
                 .collect();
-            let (Some(link), Some(first)) = (&line.contribution, &links[earlier].contribution) else { continue };
+            let (Some(link), Some(first)) = (&line.contribution, &links[earlier].contribution) else {
+                continue;
+            };
             let first_line = position(&first.referenced, 1).map(|p| p.line).unwrap_or_default();
             self.errors.push(
                 Diagnostic::new(format!(
@@ -284,7 +302,8 @@ impl Check<'_> {
                 .hint("låt varje medlems bidrag hämtas av en rad: ta bort den ena hänvisningen, eller hänvisa till olika rader"),
             );
         }
-    }}
+    }
+}
 
 /// Every line's and group's label.
 fn collect_labels<'a>(line: &'a Line, labels: &mut Vec<&'a str>) {
@@ -298,7 +317,10 @@ fn collect_labels<'a>(line: &'a Line, labels: &mut Vec<&'a str>) {
 
 /// A line's label as the table shows it: its name, or for an `insats:` line its id.
 fn label_of(line: &Line) -> String {
-    line.label().map(str::to_owned).or_else(|| line.action.as_ref().map(|a| a.value.clone())).unwrap_or_default()
+    line.label()
+        .map(str::to_owned)
+        .or_else(|| line.action.as_ref().map(|a| a.value.clone()))
+        .unwrap_or_default()
 }
 
 /// A row of a contribution table as budget lines can name it, owned.

@@ -16,7 +16,14 @@ fn head(year: i32) -> String {
 /// Runs git in `repo`, quietly, as a kansli would.
 fn git(repo: &Path, args: &[&str]) {
     let output = Command::new("git")
-        .args(["-c", "user.name=Kansliet", "-c", "user.email=kansli@example.org", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=Kansliet",
+            "-c",
+            "user.email=kansli@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(repo)
         .output()
@@ -26,7 +33,12 @@ fn git(repo: &Path, args: &[&str]) {
 
 /// Runs vplan in `folder`.
 fn vplan_in(folder: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_vplan")).args(args).current_dir(folder).env("NO_COLOR", "1").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_vplan"))
+        .args(args)
+        .current_dir(folder)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
 }
 
 #[test]
