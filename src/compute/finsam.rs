@@ -225,13 +225,12 @@ fn member_income(
     };
     for (i, (line, rows)) in counted.iter().enumerate() {
         let label = super::budget::visible_label(line, actions);
+        // An amount typed for the year on a linked line is compared as typed: written twice,
+        // it may have drifted from the table.
+        let typed = typed_value(line, year);
         let linked =
             line.contribution.as_ref().and(rows.as_ref()).map(|rows| rows_amount(tables, rows) * kr_to_unit);
-        let typed = match linked {
-            Some(_) => None,
-            None => typed_value(line, year),
-        };
-        let Some(value) = linked.or(typed) else { continue };
+        let Some(value) = typed.or(linked) else { continue };
         if typed.is_some() {
             typed_any = true;
             if at.is_none() {
