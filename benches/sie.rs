@@ -27,7 +27,9 @@ static FILE: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
 /// rows each over the year, with Swedish letters in code page 437.
 pub fn generate(bytes: usize) -> Vec<u8> {
     let mut text = String::with_capacity(bytes + 4096);
-    text.push_str("#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#PROGRAM \"vplan bench\" 1\n#FNAMN \"Stora förbundet\"\n");
+    text.push_str(
+        "#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#PROGRAM \"vplan bench\" 1\n#FNAMN \"Stora förbundet\"\n",
+    );
     text.push_str("#RAR 0 20260101 20261231\n#DIM 1 \"Kostnadsställe\"\n");
     for kst in 100..200 {
         let _ = writeln!(text, "#OBJEKT 1 \"{kst}\" \"Kostnadsställe {kst} för åtgärder\"");

@@ -30,7 +30,8 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let plan = folder.path().join("plan.yaml");
     let pdf = folder.path().join("plan.pdf");
-    let original = std::fs::read_to_string(root.join("plans/nedansiljan-2026.yaml")).expect("the example plan");
+    let original =
+        std::fs::read_to_string(root.join("plans/nedansiljan-2026.yaml")).expect("the example plan");
     let sentence = "Nedansiljans samordningsförbund bildades 2007.";
     assert!(original.contains(sentence));
     std::fs::write(&plan, &original).expect("the plan is copied");
@@ -60,14 +61,14 @@ fn main() {
     };
     build_line("the first build");
 
-    let inode = |path: &Path| {
-        std::fs::metadata(path).map(|m| std::os::unix::fs::MetadataExt::ino(&m)).unwrap_or(0)
-    };
+    let inode =
+        |path: &Path| std::fs::metadata(path).map(|m| std::os::unix::fs::MetadataExt::ino(&m)).unwrap_or(0);
     let mut renamed = Vec::new();
     let mut in_place = Vec::new();
     let mut reported = Vec::new();
     for round in 0..ROUNDS + 2 {
-        let text = original.replace(sentence, &format!("Nedansiljans samordningsförbund bildades 2007 (ändring {round})."));
+        let text = original
+            .replace(sentence, &format!("Nedansiljans samordningsförbund bildades 2007 (ändring {round})."));
         let before = inode(&pdf);
         let by_rename = round % 2 == 0;
         let start = Instant::now();
@@ -85,7 +86,11 @@ fn main() {
         let latency = start.elapsed();
         let line = build_line("a save");
         if round >= 2 {
-            if by_rename { renamed.push(latency) } else { in_place.push(latency) }
+            if by_rename {
+                renamed.push(latency)
+            } else {
+                in_place.push(latency)
+            }
             reported.push(line);
         }
         // Let the watch settle before the next save, as a person typing would.
@@ -95,7 +100,9 @@ fn main() {
     let _ = child.wait();
 
     let mut all: Vec<Duration> = renamed.iter().chain(&in_place).copied().collect();
-    for (what, times) in [("namnbyte", &mut renamed), ("skrivning på plats", &mut in_place), ("alla", &mut all)] {
+    for (what, times) in
+        [("namnbyte", &mut renamed), ("skrivning på plats", &mut in_place), ("alla", &mut all)]
+    {
         times.sort();
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];

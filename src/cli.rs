@@ -182,13 +182,26 @@ pub struct NewFollowUpArgs {
     #[arg(value_name = "PLAN", help = "Den antagna planen (YAML)")]
     pub plan: PathBuf,
     /// The period's last month (or day).
-    #[arg(long = "period", value_name = "ÅÅÅÅ-MM", help = "Periodens sista månad, till exempel 2026-08 (januari–augusti), eller dess sista dag")]
+    #[arg(
+        long = "period",
+        value_name = "ÅÅÅÅ-MM",
+        help = "Periodens sista månad, till exempel 2026-08 (januari–augusti), eller dess sista dag"
+    )]
     pub period: String,
     /// The kind of report.
-    #[arg(long = "rapport", value_name = "SLAG", help = "Rapportens slag; förval årsredovisning för december, tertialrapport för april, annars delårsrapport")]
+    #[arg(
+        long = "rapport",
+        value_name = "SLAG",
+        help = "Rapportens slag; förval årsredovisning för december, tertialrapport för april, annars delårsrapport"
+    )]
     pub report: Option<ReportKindArg>,
     /// Where to write it.
-    #[arg(short = 'o', long = "output", value_name = "FIL.yaml", help = "Skriv uppföljningen hit (i planens mapp eller en mapp ovanför); förval bredvid planen")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FIL.yaml",
+        help = "Skriv uppföljningen hit (i planens mapp eller en mapp ovanför); förval bredvid planen"
+    )]
     pub output: Option<PathBuf>,
 }
 
@@ -228,7 +241,9 @@ fn parse_month(text: &str) -> Result<(i32, u32), String> {
         let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
         (m.len() == 2).then_some((year, month))
     });
-    parsed.ok_or_else(|| format!("`{text}` är ingen månad vplan kan använda; skriv ÅÅÅÅ-MM, till exempel 2026-08"))
+    parsed.ok_or_else(|| {
+        format!("`{text}` är ingen månad vplan kan använda; skriv ÅÅÅÅ-MM, till exempel 2026-08")
+    })
 }
 
 /// Arguments of `vplan ny`.
@@ -350,7 +365,10 @@ pub struct SchemaArgs {
     )]
     pub output: Option<PathBuf>,
     /// The follow-up format's schema instead of the plan's.
-    #[arg(long = "uppföljning", help = "Skriv schemat för uppföljningar (delårsrapport, årsredovisning) i stället för planens")]
+    #[arg(
+        long = "uppföljning",
+        help = "Skriv schemat för uppföljningar (delårsrapport, årsredovisning) i stället för planens"
+    )]
     pub followup: bool,
 }
 

@@ -232,7 +232,7 @@ impl PlanWorld {
                 match crate::files::resolve_in_folder(&self.folder, &own.to_string_lossy()) {
                     Ok(path) => return read_checked(&path),
                     Err(crate::files::FileProblem::Outside) => return Err(FileError::AccessDenied),
-                    Err(crate::files::FileProblem::Missing) => {}
+                    Err(crate::files::FileProblem::Missing | crate::files::FileProblem::Folder) => {}
                 }
             }
             return templates::TYPST
@@ -245,6 +245,7 @@ impl PlanWorld {
         match crate::files::resolve_in_folder(&self.folder, relative) {
             Ok(path) => read_checked(&path),
             Err(crate::files::FileProblem::Missing) => Err(FileError::NotFound(PathBuf::from(relative))),
+            Err(crate::files::FileProblem::Folder) => Err(FileError::IsDirectory),
             Err(crate::files::FileProblem::Outside) => Err(FileError::AccessDenied),
         }
     }

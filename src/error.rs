@@ -157,7 +157,10 @@ impl Error {
     }
 
     /// A bug in vplan, said in `message`, that `cause` (another library's error) led to.
-    pub fn bug_from(message: impl Into<String>, cause: impl std::error::Error + Send + Sync + 'static) -> Self {
+    pub fn bug_from(
+        message: impl Into<String>,
+        cause: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
         Self::Bug { message: message.into(), cause: Some(Box::new(cause)) }
     }
 

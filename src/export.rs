@@ -133,7 +133,9 @@ pub fn png(loaded: &Loaded, document: &PagedDocument, ppi: f32) -> Result<Vec<Ve
     for (number, page) in document.pages().iter().enumerate() {
         let size = page.frame.size();
         let (width, height) = ((size.x.to_pt() * scale).ceil(), (size.y.to_pt() * scale).ceil());
-        let fits = width * height <= MAX_PAGE_PIXELS && width <= f64::from(u16::MAX) && height <= f64::from(u16::MAX);
+        let fits = width * height <= MAX_PAGE_PIXELS
+            && width <= f64::from(u16::MAX)
+            && height <= f64::from(u16::MAX);
         if !fits {
             let templates = loaded.plan.look.templates.as_ref();
             return Err(loaded.error(vec![
@@ -153,10 +155,8 @@ pub fn png(loaded: &Loaded, document: &PagedDocument, ppi: f32) -> Result<Vec<Ve
             ]));
         }
     }
-    let options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(scale),
-        render_bleed: false,
-    };
+    let options =
+        typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(scale), render_bleed: false };
     document
         .pages()
         .iter()

@@ -44,6 +44,8 @@ pub enum FileProblem {
     Missing,
     /// The path leaves the plan's folder (`..`, an absolute path, a link out).
     Outside,
+    /// The path names a folder, not a file.
+    Folder,
 }
 
 impl FileProblem {
@@ -52,6 +54,7 @@ impl FileProblem {
         match self {
             Self::Missing => format!("filen `{name}` finns inte"),
             Self::Outside => format!("filen `{name}` ligger utanför planens mapp"),
+            Self::Folder => format!("`{name}` är en mapp, inte en fil"),
         }
     }
 
@@ -60,6 +63,9 @@ impl FileProblem {
         match self {
             Self::Missing => "ange sökvägen relativt planfilen, till exempel `bilder/logga.png`",
             Self::Outside => "lägg bilden i planens mapp (eller en undermapp) och ange sökvägen därifrån",
+            Self::Folder => {
+                "ange filen i mappen, med dess namn efter ett `/`, till exempel `bilder/logga.png`"
+            }
         }
     }
 }
@@ -73,6 +79,9 @@ pub fn resolve_in_folder(folder: &Path, name: &str) -> Result<PathBuf, FileProbl
     let resolved = folder.join(relative).canonicalize().map_err(|_| FileProblem::Missing)?;
     if !resolved.starts_with(folder) {
         return Err(FileProblem::Outside);
+    }
+    if resolved.is_dir() {
+        return Err(FileProblem::Folder);
     }
     if !resolved.is_file() {
         return Err(FileProblem::Missing);
@@ -138,7 +147,9 @@ pub fn image_in_folder(folder: &Path, name: &str) -> Result<PathBuf, ImageProble
 
 /// Whether an image of `width` × `height` pixels is more than vplan shows.
 pub fn too_many_pixels(width: u32, height: u32) -> bool {
-    width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS
+    width > MAX_IMAGE_SIDE
+        || height > MAX_IMAGE_SIDE
+        || u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS
 }
 
 /// How deep SVG images inside SVG images are followed.
@@ -198,6 +209,48 @@ fn svg_references(text: &str) -> Vec<&str> {
     found
 }
 
+/// The addresses outside the plan's folder that an SVG image at `path` links to (`href` to
+/// `https://…`, `//…`, `file:…`), which no build fetches: at most a few, read from at most
+/// [`MAX_IMAGE_BYTES`] of the file. Empty for any other file.
+pub fn svg_links_out(path: &Path) -> Vec<String> {
+    let Ok(file) = std::fs::File::open(path) else { return Vec::new() };
+    let mut bytes = Vec::new();
+    if file.take(MAX_IMAGE_BYTES).read_to_end(&mut bytes).is_err() || image_format(&bytes) != Some("svg") {
+        return Vec::new();
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    let mut links = Vec::new();
+    // Only what is drawn from another file: `<image>`, `<use>` and `<feImage>`; a hyperlink
+    // (`<a href>`) is not fetched.
+    for tag in text.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let name = tag.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        let name = name.rsplit(':').next().unwrap_or(name);
+        if !matches!(name, "image" | "use" | "feImage") {
+            continue;
+        }
+        let mut rest = tag;
+        while let Some(at) = rest.find("href") {
+            rest = &rest[at + 4..];
+            let Some(value) = rest.trim_start().strip_prefix('=').map(str::trim_start) else { continue };
+            let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+            let inner = &value[1..];
+            let link = inner[..inner.find(quote).unwrap_or(inner.len())].trim();
+            let lower = link.to_lowercase();
+            let outside = lower.starts_with("//")
+                || lower.split_once(':').is_some_and(|(scheme, _)| {
+                    scheme != "data"
+                        && scheme.len() > 1
+                        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                });
+            if outside && links.len() < 3 {
+                links.push(link.chars().take(200).collect());
+            }
+        }
+    }
+    links
+}
+
 /// The width and height a raster image declares in its header (PNG, GIF, JPEG, WebP), read
 /// before the image is decoded: a file of a few bytes can declare billions of pixels.
 pub fn pixel_size(head: &[u8]) -> Option<(u32, u32)> {
@@ -254,7 +307,10 @@ const PNG_MARK: &[u8] = b"Software\0vplan";
 pub fn mark_png(bytes: Vec<u8>) -> Vec<u8> {
     // The signature (8 bytes), then IHDR: length, type, 13 bytes of data, CRC.
     const AFTER_HEADER: usize = 8 + 4 + 4 + 13 + 4;
-    if bytes.len() < AFTER_HEADER || image_format(&bytes) != Some("png") || bytes.get(12..16) != Some(&b"IHDR"[..]) {
+    if bytes.len() < AFTER_HEADER
+        || image_format(&bytes) != Some("png")
+        || bytes.get(12..16) != Some(&b"IHDR"[..])
+    {
         return bytes;
     }
     let mut chunk = Vec::with_capacity(PNG_MARK.len() + 12);
@@ -600,7 +656,9 @@ impl Batch {
         let mut renames = 0usize;
         // The previous files aside first, then the new ones into place.
         let aside = |path: &Path, folders: &[(PathBuf, tempfile::TempDir)]| -> std::io::Result<()> {
-            let Some((_, temporary)) = folders.iter().find(|(f, _)| f == folder_of(path)) else { return Ok(()) };
+            let Some((_, temporary)) = folders.iter().find(|(f, _)| f == folder_of(path)) else {
+                return Ok(());
+            };
             let Some(name) = path.file_name() else { return Ok(()) };
             match std::fs::rename(path, temporary.path().join(PREVIOUS).join(name)) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -645,7 +703,8 @@ impl Batch {
 fn interrupt_for_tests(renames: &mut usize) {
     *renames += 1;
     if cfg!(debug_assertions)
-        && let Some(limit) = std::env::var("VPLAN_TEST_AVBRYT_EFTER").ok().and_then(|n| n.parse::<usize>().ok())
+        && let Some(limit) =
+            std::env::var("VPLAN_TEST_AVBRYT_EFTER").ok().and_then(|n| n.parse::<usize>().ok())
         && *renames >= limit
     {
         std::process::abort();

@@ -132,7 +132,11 @@ pub fn load_followup(file: &Path) -> Result<crate::followup::LoadedFollowUp, Err
         .map_err(|e| Error::bug(format!("uppföljningens mapp kunde inte läsas: {e}")))?;
     let source = nfc(yaml::decode(file, &bytes)?);
     let followup: FollowUp = yaml::parse(file, &source)?;
-    let fail = |diagnostics: Vec<Diagnostic>| Error::Plan { file: file.to_path_buf(), source: source.clone(), diagnostics };
+    let fail = |diagnostics: Vec<Diagnostic>| Error::Plan {
+        file: file.to_path_buf(),
+        source: source.clone(),
+        diagnostics,
+    };
     let name = &followup.plan;
     let at = position(&name.referenced, name.value.chars().count());
     let path = files::resolve_in_folder(&folder, name.value.trim()).map_err(|problem| {
@@ -144,7 +148,9 @@ pub fn load_followup(file: &Path) -> Result<crate::followup::LoadedFollowUp, Err
     })?;
     if file.canonicalize().ok().as_ref() == Some(&path) {
         return Err(fail(vec![
-            Diagnostic::new("uppföljningen anger sig själv som plan").at(at).hint("ange den antagna planens fil"),
+            Diagnostic::new("uppföljningen anger sig själv som plan")
+                .at(at)
+                .hint("ange den antagna planens fil"),
         ]));
     }
     // Name the plan as the follow-up does, relative to it, in the plan's own messages.

@@ -53,17 +53,25 @@ pub fn next_year(
 ) -> Result<NextYear, Error> {
     let old_year = loaded.plan.year();
     let step = year - old_year;
-    if !(1..=MAX_STEP).contains(&step) {
+    if step < 1 {
         return Err(Error::User(
-            Diagnostic::new(format!("år {year} kommer inte efter planens år {old_year}")).hint(format!(
-                "ange ett år mellan {} och {}",
-                old_year + 1,
-                old_year + MAX_STEP
-            )),
+            Diagnostic::new(format!("år {year} är inte efter planens år {old_year}"))
+                .note("`vplan ny` skriver en senare plan utifrån den här")
+                .hint(format!("ange --år {} för nästa år, eller utelämna --år", old_year + 1)),
+        ));
+    }
+    if step > MAX_STEP {
+        return Err(Error::User(
+            Diagnostic::new(format!(
+                "år {year} ligger {step} år efter planens år {old_year}; `vplan ny` flyttar en plan högst {MAX_STEP} år"
+            ))
+            .note(format!("från planen för {old_year} kan `vplan ny` skriva planer för {}–{}", old_year + 1, old_year + MAX_STEP))
+            .hint(format!("ange --år {} för nästa år (eller utelämna --år); en plan för {year} skrivs bäst från planen för {}", old_year + 1, year - 1)),
         ));
     }
     let bug = |what: &str| Error::bug(format!("planen kunde inte skrivas om för nästa år: {what}"));
-    let document = Document::from_str(&loaded.source).map_err(|e| bug(&e.to_string()))?;
+    let (head, body) = split_head(&loaded.source);
+    let document = Document::from_str(body).map_err(|e| bug(&e.to_string()))?;
     let root = document.as_mapping().ok_or_else(|| bug("planen är ingen mappning"))?;
     let mut notes = Vec::new();
 
@@ -79,7 +87,14 @@ pub fn next_year(
 
     let mut opening = None;
     if let Some(budget) = root.get_mapping(keys::BUDGET) {
-        let shift = Shift::new(&years, step);
+        let mut shift = Shift::new(&years, step);
+        // The contributions move on with the columns, so a linked year stays in its column.
+        shift.linked = loaded
+            .plan
+            .contributions
+            .iter()
+            .filter_map(|c| years.iter().position(|y| *y == c.year))
+            .collect();
         shift.years(&budget, keys::YEAR);
         shift.headings(&budget);
         // The predecessor's column shows the year before the plan year: "Budget 2026" in the
@@ -126,28 +141,7 @@ pub fn next_year(
             }
         }
     }
-    // A year that leaves the budget keeps its funding and costs in the eget kapital history,
-    // where they were read from the budget until now.
-    if let (Some(history), Some(table)) = (root.get_mapping(keys::EQUITY_HISTORY), &computed.history) {
-        let kept: Vec<i32> = years.iter().map(|y| y + step).collect();
-        for row in history.get_sequence(keys::LINES).iter().flat_map(Sequence::values) {
-            let Some(row) = row.as_mapping() else { continue };
-            let Some(year) =
-                row.get(keys::YEAR).and_then(|y| year_of(&y)).and_then(|y| i32::try_from(y).ok())
-            else {
-                continue;
-            };
-            if !years.contains(&year) || kept.contains(&year) {
-                continue;
-            }
-            let Some(line) = table.rows.iter().find(|r| r.year == year) else { continue };
-            for (key, cell) in [(keys::FUNDING, &line.cells[0]), (keys::BUDGET, &line.cells[1])] {
-                if let (false, Some(cell)) = (row.contains_key(key), cell) {
-                    set_amount(row, key, cell.value);
-                }
-            }
-        }
-    }
+    keep_history(&root, computed, &years, step);
     // The control figures are last year's decision; the new plan's decision has other ones.
     if let Some(checks) = root.get_mapping(keys::CHECKS)
         && checks.remove(keys::CONTROLS).is_some()
@@ -158,18 +152,7 @@ pub fn next_year(
             keys::CONTROLS
         ));
     }
-    // `medlemsbidrag` is one table or a list of them; each moves on a year.
-    if let Some(contributions) = root.get_mapping(keys::CONTRIBUTIONS)
-        && let Some(old) = loaded.plan.contributions.first().map(|c| c.year)
-    {
-        contributions.set(keys::YEAR, i64::from(old + step));
-    } else if let Some(tables) = root.get_sequence(keys::CONTRIBUTIONS) {
-        for (table, plan) in tables.values().zip(loaded.plan.contributions.iter()) {
-            if let Some(table) = table.as_mapping() {
-                table.set(keys::YEAR, i64::from(plan.year + step));
-            }
-        }
-    }
+    move_contributions(&root, loaded, step);
     match predecessor {
         Some(name) => {
             // A new key goes first, where a reader of the file sees it; an existing one is
@@ -190,9 +173,66 @@ pub fn next_year(
         }
     }
 
-    let yaml = move_figures(&document.to_string(), &years, step);
+    let yaml = format!("{head}{}", move_figures(&document.to_string(), &years, step));
     let old_year_mentions = mentions(&yaml, old_year);
     Ok(NextYear { yaml, year, opening, to_fill, old_year_mentions, notes })
+}
+
+/// A year that leaves the budget keeps its funding and costs in the eget kapital history,
+/// where they were read from the budget until now.
+fn keep_history(root: &Mapping, computed: &Computed, years: &[i32], step: i32) {
+    if let (Some(history), Some(table)) = (root.get_mapping(keys::EQUITY_HISTORY), &computed.history) {
+        let kept: Vec<i32> = years.iter().map(|y| y + step).collect();
+        for row in history.get_sequence(keys::LINES).iter().flat_map(Sequence::values) {
+            let Some(row) = row.as_mapping() else { continue };
+            let Some(year) =
+                row.get(keys::YEAR).and_then(|y| year_of(&y)).and_then(|y| i32::try_from(y).ok())
+            else {
+                continue;
+            };
+            if !years.contains(&year) || kept.contains(&year) {
+                continue;
+            }
+            let Some(line) = table.rows.iter().find(|r| r.year == year) else { continue };
+            for (key, cell) in [(keys::FUNDING, &line.cells[0]), (keys::BUDGET, &line.cells[1])] {
+                if let (false, Some(cell)) = (row.contains_key(key), cell) {
+                    set_amount(row, key, cell.value);
+                }
+            }
+        }
+    }
+}
+
+/// `medlemsbidrag` is one table or a list of them; each moves on a year.
+fn move_contributions(root: &Mapping, loaded: &Loaded, step: i32) {
+    if let Some(contributions) = root.get_mapping(keys::CONTRIBUTIONS)
+        && let Some(old) = loaded.plan.contributions.first().map(|c| c.year)
+    {
+        contributions.set(keys::YEAR, i64::from(old + step));
+    } else if let Some(tables) = root.get_sequence(keys::CONTRIBUTIONS) {
+        for (table, plan) in tables.values().zip(loaded.plan.contributions.iter()) {
+            if let Some(table) = table.as_mapping() {
+                table.set(keys::YEAR, i64::from(plan.year + step));
+            }
+        }
+    }
+}
+
+/// A plan's head of directives (`%YAML 1.2`) up to its document start (`---`), which the
+/// editor does not read, and the rest. The head is written back as it was.
+fn split_head(source: &str) -> (&str, &str) {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let text = line.trim_end();
+        offset += line.len();
+        if text == "---" {
+            return source.split_at(offset);
+        }
+        if !(text.is_empty() || text.starts_with('#') || text.starts_with('%')) {
+            break;
+        }
+    }
+    ("", source)
 }
 
 /// Where the new plan goes by default: the file name with the year moved on, beside the plan.
@@ -212,11 +252,14 @@ struct Shift {
     years: Vec<i32>,
     /// How many years the plan moves on.
     step: i32,
+    /// The columns of the contributions' years, which a line linked with `medlemsbidrag:`
+    /// leaves blank (`~`): the amount is taken from the table, and written once.
+    linked: Vec<usize>,
 }
 
 impl Shift {
     fn new(years: &[i32], step: i32) -> Self {
-        Self { years: years.to_vec(), step }
+        Self { years: years.to_vec(), step, linked: Vec::new() }
     }
 
     /// For each new column, the old column whose amounts it takes: the same year if the plan
@@ -258,6 +301,9 @@ impl Shift {
         for line in group.get_sequence(keys::LINES).iter().flat_map(Sequence::values) {
             if let Some(line) = line.as_mapping() {
                 self.amounts(line);
+                if line.contains_key(keys::CONTRIBUTIONS) {
+                    self.blank_linked(line);
+                }
                 self.lines(line);
             }
         }
@@ -298,6 +344,16 @@ impl Shift {
                 if i != j && i < old.len() {
                     amounts.set(i, copy(j));
                 }
+            }
+        }
+    }
+
+    /// Leaves the contributions' year blank (`~`) in a linked line's `belopp`, as it was.
+    fn blank_linked(&self, line: &Mapping) {
+        let Some(amounts) = line.get_sequence(keys::AMOUNTS) else { return };
+        for &column in &self.linked {
+            if column < amounts.len() {
+                amounts.set(column, null_node());
             }
         }
     }
@@ -406,8 +462,9 @@ fn sequence(mapping: &Mapping, key: &str) -> Vec<yaml_edit::YamlNode> {
     mapping.get_sequence(key).map(|s| s.values().collect()).unwrap_or_default()
 }
 
-/// Lines of prose (under `dokument`, `avsnitt` and `målområden`) that mention `year`, for the
-/// kansli to read over: "Insatser under 2026" is for them to reword, not for vplan.
+/// Lines of prose (every part of the plan but the budget, the contributions, the eget kapital
+/// history and the checks) that mention the old plan year or the year before, for the kansli to
+/// read over: "Insatser under 2026" is for them to reword, not for vplan.
 fn mentions(yaml: &str, old_year: i32) -> Vec<(usize, String)> {
     // Prose about the plan year often also names the year before ("vid slutet av 2025").
     let years = [old_year.to_string(), (old_year - 1).to_string()];
@@ -417,7 +474,12 @@ fn mentions(yaml: &str, old_year: i32) -> Vec<(usize, String)> {
         if !line.starts_with([' ', '#', '-']) && !line.is_empty() {
             section = line.split(':').next().unwrap_or("");
         }
-        let prose = matches!(section, keys::DOCUMENT | keys::SECTIONS | keys::GOAL_AREAS);
+        // Everything but the figures is prose: the decision, the förbund's texts, the look's
+        // header and footer among it.
+        let prose = !matches!(
+            section,
+            keys::BUDGET | keys::CONTRIBUTIONS | keys::EQUITY_HISTORY | keys::CHECKS | keys::PREDECESSOR
+        );
         let is_year = |at: usize, year: &str| {
             let before = line[..at].chars().next_back();
             let after = line[at + year.len()..].chars().next();
@@ -458,6 +520,13 @@ mod tests {
             move_figures(text, &[2026, 2027, 2028], 1),
             "är {{ intäkter.2027 }} och {{eget_kapital.andel.2028}}, {{ historik.budget.2026 }} {{ x }}"
         );
+    }
+
+    #[test]
+    fn directives_and_the_document_start_are_kept_aside() {
+        assert_eq!(split_head("%YAML 1.2\n---\na: 1\n"), ("%YAML 1.2\n---\n", "a: 1\n"));
+        assert_eq!(split_head("# plan\n---\na: 1\n"), ("# plan\n---\n", "a: 1\n"));
+        assert_eq!(split_head("a: 1\n---\n"), ("", "a: 1\n---\n"));
     }
 
     #[test]

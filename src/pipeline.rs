@@ -404,7 +404,9 @@ impl Pipeline<'_> {
                             output.describe(1),
                             target.display()
                         ))
-                        .hint("välj ett annat namn med -o, till exempel med ändelsen .pdf; inget har skrivits"),
+                        .hint(
+                            "välj ett annat namn med -o, till exempel med ändelsen .pdf; inget har skrivits",
+                        ),
                     ));
                 }
             }

@@ -43,7 +43,7 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Error> {
                     .at(Some(offset_position(text, offset)))
                     .hint("ta bort tecknet; det kommer ofta från en fil som sparats i fel format"),
             )),
-            None => Ok(text.to_owned()),
+            None => Ok(lone_carriage_returns(text)),
         },
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
@@ -61,17 +61,40 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Error> {
     }
 }
 
+/// `text` with each carriage return that is not followed by a line feed made a line feed. YAML
+/// reads a lone CR (from an old Mac editor) as a line break, so the plan means the same; but
+/// the lines of the text are counted at line feeds, and a caret would point one line off for
+/// each lone CR above it.
+fn lone_carriage_returns(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The error for a plan file over [`MAX_FILE_BYTES`].
 pub fn too_large(file: &Path, bytes: u64) -> Error {
+    let limit = MAX_FILE_BYTES / (1024 * 1024);
+    // A file read only up to the limit (a blob from git) is known only to be over it.
+    let size = if bytes <= MAX_FILE_BYTES as u64 + 1 {
+        format!("över {limit} MB")
+    } else {
+        format!("{} MB", bytes.div_ceil(1024 * 1024))
+    };
     Error::plan(
         file,
         "",
-        Diagnostic::new(format!(
-            "planen är {} MB; vplan läser planer på högst {} MB",
-            bytes.div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
-        .hint("en plan är text; lägg stora bilder som egna filer och hänvisa till dem med `bild:`"),
+        Diagnostic::new(format!("planen är {size}; vplan läser planer på högst {limit} MB"))
+            .hint("en plan är text; lägg stora bilder som egna filer och hänvisa till dem med `bild:`"),
     )
 }
 
@@ -156,6 +179,19 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
                 ))
                 .hint(format!(
                     "skriv talet inom citattecken, \"{number}\", eller skriv raden som ett block med en nyckel per rad"
+                ))
+        }
+        YamlError::SerdeUnknownField { field, .. }
+            if let Some((key, value, column)) =
+                at.and_then(|p| comma_in_flow_value(source.lines().nth(p.line - 1)?, field)) =>
+        {
+            Diagnostic::new(format!("kommat i `{value}` delar texten inom `{{ }}`"))
+                .at(at.map(|p| Position { column, width: value.chars().count(), ..p }))
+                .note(format!(
+                    "inom {{ }} skiljer kommat nycklar åt, så YAML läser texten efter kommat, `{field}`, som en ny nyckel"
+                ))
+                .hint(format!(
+                    "sätt texten inom citattecken, `{key}: \"{value}\"`, eller skriv raden som ett block med en nyckel per rad"
                 ))
         }
         YamlError::SerdeUnknownField { field, expected, .. } => {
@@ -265,11 +301,27 @@ fn tab_indentation(source: &str, error: &YamlError) -> Option<Diagnostic> {
 /// shows the line it should line up with.
 fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
     let line = at.and_then(|p| source.lines().nth(p.line - 1)).unwrap_or("");
+    if let Some(tag) = at.and_then(|p| tag_at(line, p.column)) {
+        let value: String = line.chars().skip(at.map_or(0, |p| p.column - 1)).collect();
+        let value = value.trim_end();
+        return Diagnostic::new(format!("`{tag}` är en YAML-tagg, och vplan använder inga taggar"))
+            .at(at.map(|p| Position { width: tag.chars().count(), ..p }))
+            .note("ett `!` först i ett värde gör resten av ordet till en tagg, en typ för värdet, inte till text")
+            .hint(format!(
+                "ta bort `{tag}`, eller sätt hela texten inom citattecken om den ska börja med `!`: `\"{}\"`",
+                value.replace('"', "\\\"")
+            ));
+    }
     let indentation_slip = message.contains("did not find expected key")
         || message.contains("did not find expected '-'")
         || (message.contains("mapping values are not allowed")
             && at.is_some_and(|p| first_colon(line) == Some(p.column)));
     if indentation_slip && let Some(d) = at.and_then(|p| misaligned(source, p)) {
+        return d;
+    }
+    if message.contains("simple key expected")
+        && let Some(d) = at.and_then(|p| continuation_slip(source, p))
+    {
         return d;
     }
     if message.contains("simple key expected") {
@@ -327,6 +379,65 @@ fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
     Diagnostic::new(what).at(at).hint(hint)
 }
 
+/// A YAML tag (`!förbund`, `!!str`) starting at `column` (1-based) of `line`.
+fn tag_at(line: &str, column: usize) -> Option<String> {
+    let rest: String = line.chars().skip(column - 1).collect();
+    let tag: String = rest.chars().take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c)).collect();
+    (tag.starts_with('!') && tag.chars().count() > 1).then_some(tag)
+}
+
+/// A line without a colon that continues the text of the line above but stands further left
+/// than that line's key, where YAML ends the text and looks for a key: the line to indent.
+fn continuation_slip(source: &str, at: Position) -> Option<Diagnostic> {
+    let lines: Vec<&str> = source.lines().collect();
+    let line = *lines.get(at.line - 1)?;
+    let indent = indentation(line);
+    if first_colon(line).is_some() || line.trim_start().starts_with("- ") {
+        return None;
+    }
+    let content = |l: &&str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    let (number, above) = (0..at.line - 1).rev().map(|i| (i + 1, lines[i])).find(|(_, l)| content(l))?;
+    let (_, key) = columns(above);
+    let key = key?;
+    let colon = first_colon(above)?;
+    let has_text = above.chars().skip(colon).any(|c| !c.is_whitespace())
+        && !above.trim_end().ends_with(['|', '>', '[', '{']);
+    // A line that lines up with a key of the line above or of a mapping around it is a key
+    // without its colon, not a continuation.
+    let mut lines_up = false;
+    let mut outermost = usize::MAX;
+    for candidate in lines[..at.line - 1].iter().rev().filter(|l| content(l)) {
+        let (start, key) = columns(candidate);
+        if start < outermost {
+            outermost = start;
+            lines_up |= key == Some(indent);
+        }
+        if start == 0 {
+            break;
+        }
+    }
+    if !has_text || indent > key || lines_up {
+        return None;
+    }
+    let name = above.trim_start().trim_start_matches("- ").split(':').next().unwrap_or("").trim();
+    Some(
+        Diagnostic::new(format!(
+            "indraget stämmer inte: rad {} ser ut att fortsätta texten på rad {number}, men står {indent} blanksteg in",
+            at.line
+        ))
+        .at(Some(Position { line: at.line, column: indent + 1, width: line.trim().chars().count().max(1) }))
+        .note(format!(
+            "en text som fortsätter på nästa rad ska stå längre in än sin nyckel, och `{name}` står {key} in; annars läser YAML raden som en ny nyckel utan kolon"
+        ))
+        .note(format!("rad {number}: `{above}`"))
+        .hint(format!(
+            "dra in rad {} längre än `{name}`, till exempel {} blanksteg, eller skriv texten som ett block: `{name}: |` med raderna indragna under",
+            at.line,
+            key + 2
+        )),
+    )
+}
+
 /// An indentation slip at `at`: the line that does not line up and the line above it should
 /// line up with, and how many spaces to move it which way.
 fn misaligned(source: &str, at: Position) -> Option<Diagnostic> {
@@ -344,7 +455,9 @@ fn misaligned(source: &str, at: Position) -> Option<Diagnostic> {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 return Some(None);
             }
-            if indentation(candidate) + 2 < indent {
+            // A list item's keys stand two columns right of its `-`.
+            let (start, key) = columns(candidate);
+            if key.unwrap_or(start).max(start) + 2 < indent {
                 return None;
             }
             Some(Some((i, candidate, trimmed)))
@@ -381,6 +494,32 @@ fn misaligned(source: &str, at: Position) -> Option<Diagnostic> {
                 at.line
             )),
     )
+}
+
+/// A text value inside `{ }` that a comma cut in two, as `{ namn: Personal (3,5 årsarbetare) }`:
+/// YAML ends the value at the comma and reads the rest, `field`, as a key. The key, the whole
+/// text as it was meant, and the column (1-based) where it starts.
+fn comma_in_flow_value(line: &str, field: &str) -> Option<(String, String, usize)> {
+    let open = line.find('{')?;
+    let at = open + line[open..].find(field)?;
+    // `{ namn: A, roll: B }`: a misspelt key with its own value is just an unknown key.
+    if line[at + field.len()..].trim_start().starts_with(':') {
+        return None;
+    }
+    let before = line[..at].trim_end().strip_suffix(',')?;
+    let colon = before.rfind(": ")?;
+    let key_start = before[..colon].rfind(['{', ','])? + 1;
+    let key = before[key_start..colon].trim();
+    let rest = &before[colon + 1..];
+    let value_start = colon + 1 + (rest.len() - rest.trim_start().len());
+    if key.is_empty()
+        || key.contains([' ', '"', '\''])
+        || before[value_start..].starts_with(['"', '\'', '[', '{'])
+    {
+        return None;
+    }
+    let value = format!("{}{}", &line[value_start..at], field);
+    Some((key.to_owned(), value, line[..value_start].chars().count() + 1))
 }
 
 /// A number written with a decimal comma inside `[ ]` or `{ }` on `line`, such as `1,50`:
@@ -524,6 +663,22 @@ mod tests {
         assert_eq!(closest("rubik", &keys), Some("rubrik"));
         assert_eq!(closest("innehall", &keys), Some("innehåll"));
         assert_eq!(closest("pengar", &keys), None);
+    }
+
+    #[test]
+    fn a_comma_inside_a_flow_value_is_found() {
+        let line = "      - { namn: Personal (3,5 årsarbetare), belopp: [1, 2] }";
+        assert_eq!(
+            comma_in_flow_value(line, "5 årsarbetare)"),
+            Some(("namn".to_owned(), "Personal (3,5 årsarbetare)".to_owned(), 17))
+        );
+        assert_eq!(comma_in_flow_value("a: b, c", "c"), None);
+        assert_eq!(comma_in_flow_value("- { namn: A, typ: region, roll: B }", "roll"), None);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break() {
+        assert_eq!(lone_carriage_returns("a: 1\rb: 2\r\nc: 3"), "a: 1\nb: 2\r\nc: 3");
     }
 
     #[test]

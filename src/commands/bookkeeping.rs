@@ -25,19 +25,25 @@ pub fn run(args: &BooksArgs) -> Result<(), Error> {
             (first, last)
         }
     };
-    let sums = ledger::period_sums(&books, from, to).map_err(|p| period_error(&books, p, Some((from, to))))?;
+    let sums =
+        ledger::period_sums(&books, from, to).map_err(|p| period_error(&books, p, Some((from, to))))?;
     print!("{}", terminal::books_listing(&books, &sums));
     Ok(())
 }
 
 /// The last day of month `m` of year `y`.
 fn last_day(y: i32, m: u32) -> NaiveDate {
-    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+    let next =
+        if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
     next.and_then(|d| d.pred_opt()).expect("a month of 2000–2099")
 }
 
 /// A period problem as an error in the SIE file, at its `#RAR 0` when it has one.
-pub(crate) fn period_error(books: &Books, problem: PeriodProblem, period: Option<(NaiveDate, NaiveDate)>) -> Error {
+pub(crate) fn period_error(
+    books: &Books,
+    problem: PeriodProblem,
+    period: Option<(NaiveDate, NaiveDate)>,
+) -> Error {
     let period_text = period
         .map(|(a, b)| format!("{} – {}", swedish::date_iso(a), swedish::date_iso(b)))
         .unwrap_or_default();

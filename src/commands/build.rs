@@ -25,7 +25,11 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
         let output = args.output.clone().unwrap_or_else(|| pipeline.pdf_file(file));
         let built = pipeline.build(&mut Session::default(), file, &output)?;
         printed.warnings(&built.warnings, &built.sources());
-        printed.out.push_str(&terminal::built(&built, args.outputs.verbose, terminal::colour(Stream::Stdout)));
+        printed.out.push_str(&terminal::built(
+            &built,
+            args.outputs.verbose,
+            terminal::colour(Stream::Stdout),
+        ));
         Ok(())
     })
 }

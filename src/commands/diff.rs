@@ -76,6 +76,13 @@ pub fn run(args: &DiffArgs) -> Result<(), Error> {
 
 /// The plan `file` as it was in git revision `rev`, read and checked.
 fn load_from_git(pipeline: &Pipeline, file: &Path, rev: &str) -> Result<Loaded, Error> {
+    if rev.trim().is_empty() {
+        return Err(Error::User(
+            Diagnostic::new("--rev är tomt")
+                .note("git läser en tom revision som indexet (det som är förberett med `git add`), inte som en incheckning")
+                .hint("ange en incheckning, en gren eller en tagg, till exempel `--rev HEAD`"),
+        ));
+    }
     if rev.starts_with('-') || rev.contains(':') {
         return Err(Error::User(
             Diagnostic::new(format!("`{rev}` är ingen git-revision"))

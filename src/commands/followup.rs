@@ -41,7 +41,10 @@ pub fn check_followup(file: &Path) -> Result<CheckedFollowUp, Error> {
 /// Prints a follow-up's warnings, each with its line and caret.
 fn print_warnings(checked: &CheckedFollowUp) {
     let sources = [(checked.loaded.file.as_path(), checked.loaded.source.as_str())];
-    eprint!("{}", terminal::warnings(&checked.warnings, &sources, terminal::colour(terminal::Stream::Stderr)));
+    eprint!(
+        "{}",
+        terminal::warnings(&checked.warnings, &sources, terminal::colour(terminal::Stream::Stderr))
+    );
 }
 
 /// `vplan check` on a follow-up.
@@ -184,21 +187,25 @@ pub(super) fn new(args: &NewFollowUpArgs) -> Result<(), Error> {
         ));
     }
     let folder = files::output_folder(&output)?;
-    let plan_path = args.plan.canonicalize().map_err(|e| Error::bug(format!("planen kunde inte läsas: {e}")))?;
+    let plan_path =
+        args.plan.canonicalize().map_err(|e| Error::bug(format!("planen kunde inte läsas: {e}")))?;
     let Ok(relative) = plan_path.strip_prefix(&folder) else {
         return Err(Error::User(
             Diagnostic::new("planen ligger inte i uppföljningens mapp")
-                .note("en uppföljning hänvisar till planen relativt sig själv, i samma mapp eller en undermapp")
+                .note(
+                    "en uppföljning hänvisar till planen relativt sig själv, i samma mapp eller en undermapp",
+                )
                 .hint("skriv uppföljningen bredvid planen (utan -o), eller i en mapp ovanför planen"),
         ));
     };
     let plan_name = relative.to_string_lossy().replace('\\', "/");
     let yaml = followup::starter(&loaded.plan, &plan_name, kind, to);
     // The starter must read back as a valid follow-up of the plan.
-    let reread: followup::FollowUp =
-        crate::yaml::parse(&output, &yaml).map_err(|e| Error::bug(format!("startfilen blev inte giltig:\n{e}")))?;
-    followup::resolve(&reread, &loaded.plan, &yaml)
-        .map_err(|e| Error::bug(format!("startfilen blev inte giltig: {:?}", e.first().map(|d| &d.message))))?;
+    let reread: followup::FollowUp = crate::yaml::parse(&output, &yaml)
+        .map_err(|e| Error::bug(format!("startfilen blev inte giltig:\n{e}")))?;
+    followup::resolve(&reread, &loaded.plan, &yaml).map_err(|e| {
+        Error::bug(format!("startfilen blev inte giltig: {:?}", e.first().map(|d| &d.message)))
+    })?;
     files::write_atomically(&output, yaml.as_bytes())?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}: {} {year} av {}", output.display(), kind.key(), args.plan.display());
@@ -211,7 +218,8 @@ pub(super) fn new(args: &NewFollowUpArgs) -> Result<(), Error> {
 
 /// `PLAN-delarsrapport-2026-08.yaml` beside the plan.
 fn default_output(plan: &Path, kind: ReportKind, to: NaiveDate) -> PathBuf {
-    let stem = plan.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".to_owned());
+    let stem =
+        plan.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".to_owned());
     let kind = match kind {
         ReportKind::Tertial => "tertialrapport",
         ReportKind::Interim => "delarsrapport",

@@ -122,7 +122,10 @@ fn each_plan(
         printed.print();
         if let Err(e) = outcome {
             failed += 1;
-            eprint!("{}", crate::terminal::error(&e, crate::terminal::colour(crate::terminal::Stream::Stderr)));
+            eprint!(
+                "{}",
+                crate::terminal::error(&e, crate::terminal::colour(crate::terminal::Stream::Stderr))
+            );
             if worst.as_ref().is_none_or(|w| e.exit_code() > w.exit_code()) {
                 worst = Some(e);
             }

@@ -7,9 +7,6 @@ use crate::error::{Diagnostic, Error};
 use crate::pipeline::{Checked, Pipeline};
 use crate::{files, next_year, plan, swedish, terminal};
 
-/// How many of the old year's mentions `vplan ny` lists.
-const MAX_MENTIONS: usize = 12;
-
 /// Writes next year's plan and says what is left to do.
 pub fn run(args: &NextArgs) -> Result<(), Error> {
     let pipeline = Pipeline::default();
@@ -81,16 +78,14 @@ pub fn run(args: &NextArgs) -> Result<(), Error> {
     if !next.old_year_mentions.is_empty() {
         let _ = writeln!(
             out,
-            "  {} rader i texterna nämner {old_year}; läs igenom dem:",
-            next.old_year_mentions.len()
+            "  {} rader i texterna nämner {old_year} eller {}; läs igenom dem:",
+            next.old_year_mentions.len(),
+            old_year - 1
         );
-        for (line, text) in next.old_year_mentions.iter().take(MAX_MENTIONS) {
+        for (line, text) in &next.old_year_mentions {
             let short: String = text.chars().take(70).collect();
             let more = if short.len() < text.len() { " …" } else { "" };
             let _ = writeln!(out, "    rad {line}: {}{more}", terminal::shown(&short));
-        }
-        if next.old_year_mentions.len() > MAX_MENTIONS {
-            let _ = writeln!(out, "    … och {} till", next.old_year_mentions.len() - MAX_MENTIONS);
         }
     }
     Ok(())

@@ -19,7 +19,11 @@ pub fn run(args: &SchemaArgs) -> Result<(), Error> {
                 ));
             }
             files::write_atomically(output, text.as_bytes())?;
-            println!("{}: JSON-schema för {}", output.display(), if args.followup { "uppföljningar" } else { "planformatet" });
+            println!(
+                "{}: JSON-schema för {}",
+                output.display(),
+                if args.followup { "uppföljningar" } else { "planformatet" }
+            );
         }
         None => print!("{text}"),
     }

@@ -122,7 +122,10 @@ fn build_once(
     typst::comemo::evict(CACHE_AGE);
     match result {
         Ok(built) => {
-            eprint!("{}", terminal::warnings(&built.warnings, &built.sources(), terminal::colour(Stream::Stderr)));
+            eprint!(
+                "{}",
+                terminal::warnings(&built.warnings, &built.sources(), terminal::colour(Stream::Stderr))
+            );
             print!("{}", terminal::built(&built, false, terminal::colour(Stream::Stdout)));
             true
         }
@@ -147,7 +150,13 @@ fn build_once(
 }
 
 /// Waits for the next save that matters; false when the watch should end.
-fn next_save(receiver: &Receiver<Message>, watched: &Watched, session: &Session, inputs: &Inputs, good: bool) -> bool {
+fn next_save(
+    receiver: &Receiver<Message>,
+    watched: &Watched,
+    session: &Session,
+    inputs: &Inputs,
+    good: bool,
+) -> bool {
     // Since when a file has been written in place without being closed.
     let mut writing: Option<Instant> = None;
     loop {
@@ -237,7 +246,8 @@ struct Inputs {
 impl Inputs {
     /// Notes the files `loaded` names, for the builds to come.
     fn learn(&mut self, loaded: &Loaded) {
-        self.predecessor = loaded.predecessor.as_ref().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()));
+        self.predecessor =
+            loaded.predecessor.as_ref().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()));
         self.templates = loaded.templates.as_ref().map(|t| t.canonicalize().unwrap_or_else(|_| t.clone()));
     }
 
@@ -297,7 +307,13 @@ impl Watched {
     /// is a save too (the fix may be an image put in place); only new files count there, and
     /// not hidden or backup files (an editor's temporary file), so that a log file that grows
     /// beside the plan, or a save's own temporary file, does not start a build.
-    fn verdict(&self, event: &notify::Result<notify::Event>, session: &Session, inputs: &Inputs, good: bool) -> Verdict {
+    fn verdict(
+        &self,
+        event: &notify::Result<notify::Event>,
+        session: &Session,
+        inputs: &Inputs,
+        good: bool,
+    ) -> Verdict {
         let Ok(event) = event else {
             // The watcher lost track (for example after an overflow): build to be safe.
             return Verdict::Saved;
@@ -424,7 +440,9 @@ mod tests {
         let folder = std::env::temp_dir().canonicalize().unwrap();
         let watched = Watched::new(&folder, &folder.join("plan.yaml"), &folder.join("plan.pdf"));
         let (session, inputs) = (Session::default(), Inputs::default());
-        let verdict = |kind, name: &str, good| watched.verdict(&event(kind, &folder.join(name)), &session, &inputs, good);
+        let verdict = |kind, name: &str, good| {
+            watched.verdict(&event(kind, &folder.join(name)), &session, &inputs, good)
+        };
         let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
         let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
         let create = EventKind::Create(CreateKind::File);
@@ -438,7 +456,11 @@ mod tests {
         assert_eq!(verdict(create, "bild.png", false), Verdict::Saved, "may be the missing image");
         assert_eq!(verdict(write, "logg.txt", false), Verdict::Unrelated, "a growing log");
         assert_eq!(verdict(create, "plan.pdf", false), Verdict::Unrelated, "our own PDF");
-        assert_eq!(verdict(create, ".plan.yaml.tmp", false), Verdict::Unrelated, "an editor's temporary file");
+        assert_eq!(
+            verdict(create, ".plan.yaml.tmp", false),
+            Verdict::Unrelated,
+            "an editor's temporary file"
+        );
         assert_eq!(verdict(create, "plan.yaml~", false), Verdict::Unrelated, "an editor's backup");
         let access = EventKind::Access(AccessKind::Any);
         assert_eq!(verdict(access, "plan.yaml", true), Verdict::Unrelated, "a read, the build's own");
@@ -449,7 +471,8 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let folder = folder.path().canonicalize().unwrap();
         std::fs::create_dir(folder.join("mallar")).unwrap();
-        for (name, text) in [("plan.yaml", "a: 1\n"), ("forra.yaml", "b: 2\n"), ("mallar/omslag.typ", "x\n")] {
+        for (name, text) in [("plan.yaml", "a: 1\n"), ("forra.yaml", "b: 2\n"), ("mallar/omslag.typ", "x\n")]
+        {
             std::fs::write(folder.join(name), text).unwrap();
         }
         let watched = Watched::new(&folder, &folder.join("plan.yaml"), &folder.join("plan.pdf"));
@@ -460,7 +483,9 @@ mod tests {
             ..Inputs::default()
         };
         let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
-        let verdict = |inputs: &Inputs, name: &str| watched.verdict(&event(renamed, &folder.join(name)), &session, inputs, true);
+        let verdict = |inputs: &Inputs, name: &str| {
+            watched.verdict(&event(renamed, &folder.join(name)), &session, inputs, true)
+        };
         for name in ["plan.yaml", "forra.yaml", "mallar/omslag.typ", "mallar/ny.typ"] {
             assert_eq!(verdict(&inputs, name), Verdict::Saved, "{name}");
         }

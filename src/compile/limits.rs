@@ -61,7 +61,9 @@ fn memory() -> u64 {
     std::env::var("VPLAN_MALLAR_MINNE")
         .ok()
         .and_then(|s| s.trim().parse::<u64>().ok())
-        .map_or(OWN_TEMPLATE_MEMORY, |mib| mib.saturating_mul(1024 * 1024).clamp(256 * 1024 * 1024, OWN_TEMPLATE_MEMORY))
+        .map_or(OWN_TEMPLATE_MEMORY, |mib| {
+            mib.saturating_mul(1024 * 1024).clamp(256 * 1024 * 1024, OWN_TEMPLATE_MEMORY)
+        })
 }
 
 /// The program to start as the child: `VPLAN_EXE` if set, else this program if it is vplan.
@@ -124,9 +126,9 @@ pub(super) fn try_in_child(loaded: &Loaded, own: &Path, world: &PlanWorld) -> Re
     };
     match status {
         Some(status) if status.success() => Ok(()),
-        Some(status) if status.code() == Some(CHILD_CONFUSED) => {
-            Err(Error::bug("barnprocessen som sätter planens egna mallar förstod inte sitt uppdrag".to_owned()))
-        }
+        Some(status) if status.code() == Some(CHILD_CONFUSED) => Err(Error::bug(
+            "barnprocessen som sätter planens egna mallar förstod inte sitt uppdrag".to_owned(),
+        )),
         status => Err(exhausted(loaded, status, seconds, memory())),
     }
 }

@@ -121,12 +121,36 @@ pub struct YearFigures {
     pub closing: Option<Decimal>,
 }
 
-/// The member contributions as budget lines can show them: per year column, each row's
-/// amount (and `summa`, the total) in the budget's unit.
+/// The member contributions as budget lines can show them: per year column, the tables of
+/// that year, and the factor from kronor into the budget's unit.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Linked {
-    /// (year index, row name or `summa`) to amount, in the budget's unit.
-    pub amounts: HashMap<(usize, String), Decimal>,
+    /// Year index to the contribution tables for that year.
+    pub tables: HashMap<usize, Vec<super::ContributionTable>>,
+    /// Kronor into the budget's unit.
+    pub factor: Decimal,
+}
+
+impl Linked {
+    /// What `names` stand for in year column `i`, in the budget's unit: the sum of the rows
+    /// they name, each row once; `None` when the year has no table or a name names nothing.
+    pub(super) fn amount(&self, i: usize, names: &[String]) -> Option<Decimal> {
+        let tables = self.tables.get(&i)?;
+        let rows: Vec<&super::ContributionLine> = tables.iter().flat_map(|t| &t.rows).collect();
+        let named: Vec<super::contributions::NamedRow> = tables.iter().flat_map(|t| t.named_rows()).collect();
+        let mut chosen = vec![false; rows.len()];
+        for name in names {
+            let found = super::contributions::rows_named(&named, name);
+            if found.is_empty() {
+                return None;
+            }
+            found.into_iter().for_each(|r| chosen[r] = true);
+        }
+        Some(
+            rows.iter().zip(&chosen).filter(|(_, c)| **c).map(|(r, _)| r.amount).sum::<Decimal>()
+                * self.factor,
+        )
+    }
 }
 
 pub(super) fn budget(
@@ -308,8 +332,8 @@ impl Values<'_> {
             (None, None) => None,
         };
         let linked = |i: usize| {
-            let name = line.contribution.as_ref()?;
-            self.linked?.amounts.get(&(i, name.value.clone())).copied()
+            let link = line.contribution.as_ref()?;
+            self.linked?.amount(i, &link.value.0)
         };
         (0..self.years)
             .map(|i| match linked(i) {
@@ -349,6 +373,30 @@ impl Values<'_> {
     }
 }
 
+/// A line's label as the table shows it: its `namn`, or for an `insats:` line the insats's
+/// name (or text).
+pub fn visible_label(line: &Line, actions: &HashMap<&str, &Action>) -> String {
+    match (&line.name, &line.action) {
+        (Some(name), _) => name.value.clone(),
+        (None, Some(id)) => actions
+            .get(id.value.as_str())
+            .map(|a| a.name.clone().unwrap_or_else(|| a.text.clone()))
+            .unwrap_or_else(|| id.value.clone()),
+        (None, None) => String::new(),
+    }
+}
+
+/// Where a line is in the plan: its amounts, its name or its `insats:`.
+pub fn line_position(line: &Line) -> Option<crate::error::Position> {
+    use crate::plan::position;
+    line.amounts
+        .as_ref()
+        .and_then(|a| position(&a.referenced, 1))
+        .or_else(|| line.name.as_ref().and_then(|n| position(&n.referenced, n.value.chars().count())))
+        .or_else(|| line.action.as_ref().and_then(|a| position(&a.referenced, a.value.chars().count())))
+        .or_else(|| line.contribution.as_ref().and_then(|c| position(&c.referenced, 1)))
+}
+
 /// What the Finsam checks need from the budget's lines: the administrative lines' total per
 /// year, and the blank lines of groups that have an amount in that year.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -375,6 +423,8 @@ pub struct BlankLine {
     pub group_amount: Decimal,
     /// Where the blank line is in the plan.
     pub at: Option<crate::error::Position>,
+    /// The insats whose amounts the line shows (`insats: id`), if any.
+    pub action: Option<String>,
 }
 
 pub(super) fn line_facts(
@@ -436,21 +486,12 @@ fn walk(
         for child in lines {
             if values.value(child)[i].is_none() {
                 facts.blanks.push(BlankLine {
-                    group: line.label().unwrap_or_default().to_owned(),
-                    line: child.label().unwrap_or_default().to_owned(),
+                    group: visible_label(line, values.actions),
+                    line: visible_label(child, values.actions),
                     year: *year,
                     group_amount: amount,
-                    at: child
-                        .amounts
-                        .as_ref()
-                        .map(|a| crate::plan::position(&a.referenced, 1))
-                        .or_else(|| {
-                            child
-                                .name
-                                .as_ref()
-                                .map(|n| crate::plan::position(&n.referenced, n.value.chars().count()))
-                        })
-                        .flatten(),
+                    at: line_position(child),
+                    action: child.action.as_ref().map(|a| a.value.clone()),
                 });
             }
         }

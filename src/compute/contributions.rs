@@ -49,6 +49,96 @@ pub struct ContributionLine {
     pub amount: Decimal,
     /// The share of the total in percent (exact; rounded only when shown).
     pub percent: Decimal,
+    /// The exact amount before rounding, in kronor (the typed amount for a row by `belopp`).
+    pub exact: Decimal,
+    /// The kind of member the row stands for, when all its members are of one kind.
+    pub party: Option<Party>,
+}
+
+/// The three parts of the statutory split, as a row of the contributions can stand for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    /// Försäkringskassan and Arbetsförmedlingen.
+    State,
+    /// A region (or landsting).
+    Region,
+    /// A kommun.
+    Kommun,
+}
+
+impl Party {
+    fn of(kind: MemberKind) -> Self {
+        match kind {
+            MemberKind::Forsakringskassan | MemberKind::Arbetsformedlingen => Self::State,
+            MemberKind::Region | MemberKind::Landsting => Self::Region,
+            MemberKind::Kommun => Self::Kommun,
+        }
+    }
+
+    /// The party a word names, as a budget line calls it: ”Kommunerna”, ”Regionen”, ”Staten”.
+    pub fn named(word: &str) -> Option<Self> {
+        match word.trim().to_lowercase().as_str() {
+            "kommunerna" | "kommuner" | "medlemskommunerna" | "medlemskommuner" => Some(Self::Kommun),
+            "regionen" | "regionerna" | "landstinget" | "landstingen" => Some(Self::Region),
+            "staten" => Some(Self::State),
+            _ => None,
+        }
+    }
+}
+
+/// The party every member of a row (its `parter`, or its name) belongs to, if they share one.
+pub fn row_party(row_members: &[String], members: &[Member]) -> Option<Party> {
+    let parties: Vec<Option<Party>> = row_members
+        .iter()
+        .map(|name| members.iter().find(|m| m.name == *name).map(|m| Party::of(m.kind)))
+        .collect();
+    let first = (*parties.first()?)?;
+    parties.iter().all(|p| *p == Some(first)).then_some(first)
+}
+
+/// A row of the contributions as a budget line can name it: its label, its members and their
+/// party.
+#[derive(Debug, Clone, Copy)]
+pub struct NamedRow<'a> {
+    /// The row's `namn`.
+    pub name: &'a str,
+    /// Its members: `parter`, or the name.
+    pub members: &'a [String],
+    /// Their common party.
+    pub party: Option<Party>,
+}
+
+/// The rows (indexes into `rows`) a name in a budget line stands for: `summa` all of them, a
+/// row by its name, a member by the row it pays on, and ”Kommunerna”, ”Regionen” or ”Staten”
+/// every row of that party. Names are compared without regard to case. Empty when the name
+/// is none of these.
+pub fn rows_named(rows: &[NamedRow], name: &str) -> Vec<usize> {
+    let wanted = name.trim().to_lowercase();
+    let all = |f: &dyn Fn(&NamedRow) -> bool| -> Vec<usize> {
+        rows.iter().enumerate().filter(|(_, r)| f(r)).map(|(i, _)| i).collect()
+    };
+    if wanted == "summa" {
+        return (0..rows.len()).collect();
+    }
+    let by_name = all(&|r| r.name.to_lowercase() == wanted);
+    if !by_name.is_empty() {
+        return by_name;
+    }
+    let by_member = all(&|r| r.members.iter().any(|m| m.to_lowercase() == wanted));
+    if !by_member.is_empty() {
+        return by_member;
+    }
+    match Party::named(&wanted) {
+        Some(party) => all(&|r| r.party == Some(party)),
+        None => Vec::new(),
+    }
+}
+
+impl ContributionTable {
+    /// The rows as budget lines can name them.
+    pub fn named_rows(&self) -> Vec<NamedRow<'_>> {
+        self.rows.iter().map(|r| NamedRow { name: &r.name, members: &r.members, party: r.party }).collect()
+    }
 }
 /// The part of the statutory split (lag 2003:1210) that one kind of member stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,10 +174,11 @@ pub fn amount_sum(rows: &[ContributionRow]) -> Decimal {
 /// `belopp` are taken as typed. Shared amounts are rounded to whole kronor or whole tkr so
 /// that they add up to `summa` exactly: the row named in `avrundning_till` takes up the
 /// difference, or else the largest remainders get one unit each.
-pub(super) fn contributions(plan: &Contributions, members: &[Member]) -> ContributionTable {
+pub fn contributions(plan: &Contributions, members: &[Member]) -> ContributionTable {
     let rows = &plan.rows.value;
     let by_amount = rows.iter().all(|r| r.amount.is_some());
-    let (amounts, total, percents): (Vec<Decimal>, Decimal, Vec<Decimal>) = if by_amount {
+    let (amounts, total, percents, exact): (Vec<Decimal>, Decimal, Vec<Decimal>, Vec<Decimal>) = if by_amount
+    {
         let amounts: Vec<Decimal> =
             rows.iter().map(|r| r.amount.as_ref().map(|a| a.value.0).unwrap_or_default()).collect();
         let total: Decimal = amounts.iter().sum();
@@ -95,7 +186,7 @@ pub(super) fn contributions(plan: &Contributions, members: &[Member]) -> Contrib
             .iter()
             .map(|a| if total.is_zero() { Decimal::ZERO } else { *a * Decimal::ONE_HUNDRED / total })
             .collect();
-        (amounts, total, percents)
+        (amounts.clone(), total, percents, amounts)
     } else {
         let total = plan.total.as_ref().map(|t| t.value.0).unwrap_or_default();
         let (exact, percents) = exact_shares(total, rows);
@@ -105,19 +196,24 @@ pub(super) fn contributions(plan: &Contributions, members: &[Member]) -> Contrib
         };
         let absorber =
             plan.rounding_to.as_ref().and_then(|name| rows.iter().position(|r| r.name.value == name.value));
-        (share_out(total, &exact, unit, absorber), total, percents)
+        (share_out(total, &exact, unit, absorber), total, percents, exact)
     };
     let lines: Vec<ContributionLine> = rows
         .iter()
-        .zip(amounts.iter().zip(percents))
-        .map(|(row, (amount, percent))| ContributionLine {
-            name: row.name.value.clone(),
-            members: match &row.members {
+        .zip(amounts.iter().zip(percents).zip(exact))
+        .map(|(row, ((amount, percent), exact))| {
+            let row_members = match &row.members {
                 Some(list) => list.clone(),
                 None => vec![row.name.value.clone()],
-            },
-            amount: *amount,
-            percent,
+            };
+            ContributionLine {
+                name: row.name.value.clone(),
+                party: row_party(&row_members, members),
+                members: row_members,
+                amount: *amount,
+                percent,
+                exact,
+            }
         })
         .collect();
 
@@ -143,7 +239,7 @@ pub(super) fn contributions(plan: &Contributions, members: &[Member]) -> Contrib
 
 /// Each row's exact share of `total` in kronor, and in percent: `andel` rows their share,
 /// `invånare` rows what the `andel` rows leave, by population.
-fn exact_shares(total: Decimal, rows: &[ContributionRow]) -> (Vec<Decimal>, Vec<Decimal>) {
+pub fn exact_shares(total: Decimal, rows: &[ContributionRow]) -> (Vec<Decimal>, Vec<Decimal>) {
     let shares = share_sum(rows);
     let left = Decimal::ONE_HUNDRED - shares;
     let population: Decimal = rows.iter().filter_map(|r| r.population.as_ref()).map(|p| p.value.0).sum();

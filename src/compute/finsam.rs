@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 use super::budget::{BlankLine, LineFacts};
 use super::{Budget, ContributionTable, HistoryTable, unit_factor};
 use crate::error::Position;
-use crate::plan::{Allotted, Plan, SummaryFigure, Unit, position};
+use std::collections::HashMap;
+
+use crate::plan::{Action, Allotted, Line, Plan, SummaryFigure, Unit, position};
 
 /// What the Finsam checks judge.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -71,12 +73,15 @@ pub struct MemberIncome {
     pub table: Decimal,
     /// The income lines compared, by label.
     pub lines: Vec<String>,
+    /// The typed lines whose own members' rows say something else.
+    pub details: Vec<LineIncome>,
     /// Where the first of them is.
     pub at: Option<Position>,
 }
 
 pub(super) fn finsam(
     plan: &Plan,
+    actions: &HashMap<&str, &Action>,
     history: Option<&HistoryTable>,
     budget: Option<&Budget>,
     facts: Option<&LineFacts>,
@@ -187,69 +192,141 @@ pub(super) fn finsam(
     for year in years {
         let Some(i) = budget.years.iter().position(|y| *y == year) else { continue };
         let tables: Vec<&ContributionTable> = contributions.iter().filter(|c| c.year == year).collect();
-        out.member_income.extend(member_income(plan_budget, &tables, i, kr_to_unit));
+        out.member_income.extend(member_income(plan_budget, actions, &tables, i, kr_to_unit));
     }
     out
 }
 
-/// The income lines that stand for the members, written as amounts (not taken from the
-/// table), compared with the contributions table: a line named like a row of the table or
-/// one of its members, or a line named "Medlemsbidrag…"/"Medlemsavgift…" for the whole.
+/// The income lines that stand for the members, compared with the contributions table: a
+/// line (or a line inside a group) that takes its amount from the table (`medlemsbidrag`),
+/// names its members (`parter`), or is named like a row of the table, one of its members,
+/// ”Kommunerna”, ”Regionen” or ”Staten”; or, when nothing inside it does, a line or group
+/// named "Medlemsbidrag…"/"Medlemsavgift…" for the whole. Compared only when one of them is
+/// typed: lines that all take their amounts from the table cannot differ from it.
 fn member_income(
     plan: &crate::plan::BudgetPlan,
+    actions: &HashMap<&str, &Action>,
     tables: &[&ContributionTable],
     year: usize,
     kr_to_unit: Decimal,
 ) -> Vec<MemberIncome> {
-    let names: Vec<String> = tables
-        .iter()
-        .flat_map(|t| &t.rows)
-        .flat_map(|r| std::iter::once(r.name.clone()).chain(r.members.iter().cloned()))
-        .map(|n| n.to_lowercase())
-        .collect();
     let total: Decimal = tables.iter().map(|t| t.total).sum();
-    let is_member_line = |label: &str| {
-        let label = label.to_lowercase();
-        names.contains(&label) || label.starts_with("medlemsbidrag") || label.starts_with("medlemsavgift")
-    };
-    let linked_amount = |name: &str| {
-        if name == "summa" {
-            return Some(total);
-        }
-        let rows: Vec<Decimal> =
-            tables.iter().flat_map(|t| &t.rows).filter(|r| r.name == name).map(|r| r.amount).collect();
-        (!rows.is_empty()).then(|| rows.iter().sum())
-    };
+    let mut counted = Vec::new();
+    collect_member_lines(&plan.income.lines, tables, &mut counted);
     let mut lines = Vec::new();
+    let mut details = Vec::new();
     let mut sum = Decimal::ZERO;
     let mut typed_any = false;
     let mut at = None;
-    for line in &plan.income.lines {
-        let Some(label) = line.label() else { continue };
-        if !is_member_line(label) && line.contribution.is_none() {
-            continue;
+    let shares_a_row = |rows: &[bool], own: usize| {
+        counted.iter().enumerate().any(|(j, (_, other))| {
+            j != own && other.as_ref().is_some_and(|o| o.iter().zip(rows).any(|(a, b)| *a && *b))
+        })
+    };
+    for (i, (line, rows)) in counted.iter().enumerate() {
+        let label = super::budget::visible_label(line, actions);
+        // An amount typed for the year on a linked line is compared as typed: written twice,
+        // it may have drifted from the table.
+        let typed = typed_value(line, year);
+        let linked =
+            line.contribution.as_ref().and(rows.as_ref()).map(|rows| rows_amount(tables, rows) * kr_to_unit);
+        let Some(value) = typed.or(linked) else { continue };
+        if typed.is_some() {
+            typed_any = true;
+            if at.is_none() {
+                at = super::budget::line_position(line);
+            }
+            // A line that shares a row with another (Försäkringskassan and Arbetsförmedlingen
+            // paying on one row) is only compared in the total.
+            if let Some(rows) = rows.as_ref().filter(|r| !shares_a_row(r, i)) {
+                let table = rows_amount(tables, rows);
+                if value / kr_to_unit != table {
+                    details.push(LineIncome { label: label.clone(), budget: value / kr_to_unit, table });
+                }
+            }
         }
-        let typed = line.amounts.as_ref().and_then(|a| a.value.get(year).cloned().flatten());
-        let value = match (&typed, &line.contribution) {
-            (Some(typed), _) => typed.amount.0,
-            (None, Some(name)) => match linked_amount(&name.value) {
-                Some(kr) => kr * kr_to_unit,
-                None => continue,
-            },
-            (None, None) => continue,
-        };
-        typed_any |= typed.is_some();
         sum += value;
-        lines.push(label.to_owned());
-        if at.is_none() && typed.is_some() {
-            at = line.amounts.as_ref().and_then(|a| position(&a.referenced, 1));
-        }
+        lines.push(label);
     }
     if !typed_any {
         return Vec::new();
     }
     let budget_kr = sum / kr_to_unit;
-    vec![MemberIncome { year: tables[0].year, budget: budget_kr, table: total, lines, at }]
+    vec![MemberIncome { year: tables[0].year, budget: budget_kr, table: total, lines, details, at }]
+}
+
+/// One typed member income line whose amount differs from what its rows of the table say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineIncome {
+    /// The line's label.
+    pub label: String,
+    /// What the line says, in kronor.
+    pub budget: Decimal,
+    /// What its rows in the contributions add up to, in kronor.
+    pub table: Decimal,
+}
+
+/// The member income lines among `lines`, in order, each with the rows of the tables it
+/// stands for (`None` for a line named "Medlemsbidrag…" that stands for the whole).
+fn collect_member_lines<'a>(
+    lines: &'a [Line],
+    tables: &[&ContributionTable],
+    out: &mut Vec<(&'a Line, Option<Vec<bool>>)>,
+) {
+    for line in lines {
+        let rows = match line.member_names() {
+            Some(names) => rows_for(tables, names),
+            None => line.label().and_then(|label| rows_for(tables, &[label.to_owned()])),
+        };
+        if rows.is_some() || line.contribution.is_some() {
+            out.push((line, rows));
+            continue;
+        }
+        if let Some(children) = &line.lines {
+            let before = out.len();
+            collect_member_lines(children, tables, out);
+            if out.len() > before {
+                continue;
+            }
+        }
+        let whole = line
+            .label()
+            .map(str::to_lowercase)
+            .is_some_and(|l| l.starts_with("medlemsbidrag") || l.starts_with("medlemsavgift"));
+        if whole {
+            out.push((line, None));
+        }
+    }
+}
+
+/// Which rows of `tables` (in order, across tables) `names` stand for; `None` when a name
+/// names none.
+pub fn rows_for(tables: &[&ContributionTable], names: &[String]) -> Option<Vec<bool>> {
+    let named: Vec<super::contributions::NamedRow> = tables.iter().flat_map(|t| t.named_rows()).collect();
+    let mut chosen = vec![false; named.len()];
+    for name in names {
+        let found = super::contributions::rows_named(&named, name);
+        if found.is_empty() {
+            return None;
+        }
+        found.into_iter().for_each(|r| chosen[r] = true);
+    }
+    Some(chosen)
+}
+
+/// The kronor of the chosen rows.
+fn rows_amount(tables: &[&ContributionTable], rows: &[bool]) -> Decimal {
+    tables.iter().flat_map(|t| &t.rows).zip(rows).filter(|(_, c)| **c).map(|(r, _)| r.amount).sum()
+}
+
+/// A line's typed value in year column `year`: its amount, or for a group its own amount or
+/// the sum of its lines' typed amounts.
+fn typed_value(line: &Line, year: usize) -> Option<Decimal> {
+    let own = line.amounts.as_ref().and_then(|a| a.value.get(year).cloned().flatten()).map(|c| c.amount.0);
+    own.or_else(|| {
+        let values: Vec<Decimal> = line.lines.iter().flatten().filter_map(|l| typed_value(l, year)).collect();
+        (!values.is_empty()).then(|| values.iter().sum())
+    })
 }
 
 /// A computed figure as a message names it.

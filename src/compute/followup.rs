@@ -13,15 +13,13 @@ use rust_decimal::Decimal;
 
 use super::{Budget, RowKind, unit_factor};
 use crate::followup::{ActionStatus, Assessment, LineSlot, LoadedFollowUp, Participants, StatementGroup};
-use crate::plan::{DEFAULT_ADMINISTRATION_MAX, DEFAULT_EQUITY_MAX, Allotted, Part, Plan, Signs, Unit};
+use crate::plan::{Allotted, DEFAULT_ADMINISTRATION_MAX, DEFAULT_EQUITY_MAX, Part, Plan, Signs, Unit};
 
 /// The sign convention as the documents state it, under every table with an avvikelse.
-pub const SIGN_CONVENTION: &str =
-    "Avvikelse = prognos − budget. Plus betyder ett högre belopp än budget: för intäkter mer än väntat, för kostnader ett överskridande.";
+pub const SIGN_CONVENTION: &str = "Avvikelse = prognos − budget. Plus betyder ett högre belopp än budget: för intäkter mer än väntat, för kostnader ett överskridande.";
 
 /// The sign convention of an årsredovisning's driftredovisning.
-pub const SIGN_CONVENTION_ANNUAL: &str =
-    "Avvikelse = utfall − budget. Plus betyder ett högre belopp än budget: för intäkter mer än väntat, för kostnader ett överskridande.";
+pub const SIGN_CONVENTION_ANNUAL: &str = "Avvikelse = utfall − budget. Plus betyder ett högre belopp än budget: för intäkter mer än väntat, för kostnader ett överskridande.";
 
 /// Everything computed for a follow-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -349,31 +347,42 @@ pub fn followup(loaded: &LoadedFollowUp) -> FollowUpFigures {
         closing,
         allotted,
         percent: closing.zip(allotted).and_then(|(c, a)| percent(c, a)),
-        max_percent: plan.checks.equity_max.as_ref().map(|m| m.value.0).unwrap_or(Decimal::from(DEFAULT_EQUITY_MAX)),
+        max_percent: plan
+            .checks
+            .equity_max
+            .as_ref()
+            .map(|m| m.value.0)
+            .unwrap_or(Decimal::from(DEFAULT_EQUITY_MAX)),
         min: plan.checks.equity_min.as_ref().map(|m| m.value.0),
     };
 
-    let administration = resolved.lines.iter().any(|l| l.administration && l.part == Part::Costs).then(|| {
-        let mut figures = Triple::default();
-        for (i, l) in resolved.lines.iter().enumerate() {
-            if !l.group && l.administration && l.part == Part::Costs {
-                figures.add(leaf[i]);
+    let administration =
+        resolved.lines.iter().any(|l| l.administration && l.part == Part::Costs).then(|| {
+            let mut figures = Triple::default();
+            for (i, l) in resolved.lines.iter().enumerate() {
+                if !l.group && l.administration && l.part == Part::Costs {
+                    figures.add(leaf[i]);
+                }
             }
-        }
-        let share = if annual { percent(figures.actual, costs.actual) } else { percent(figures.forecast, costs.forecast) };
-        AdministrationFigures {
-            figures,
-            percent: share,
-            max_percent: plan
-                .checks
-                .administration_max
-                .as_ref()
-                .map(|m| m.value.0)
-                .unwrap_or(Decimal::from(DEFAULT_ADMINISTRATION_MAX)),
-        }
-    });
+            let share = if annual {
+                percent(figures.actual, costs.actual)
+            } else {
+                percent(figures.forecast, costs.forecast)
+            };
+            AdministrationFigures {
+                figures,
+                percent: share,
+                max_percent: plan
+                    .checks
+                    .administration_max
+                    .as_ref()
+                    .map(|m| m.value.0)
+                    .unwrap_or(Decimal::from(DEFAULT_ADMINISTRATION_MAX)),
+            }
+        });
 
-    let member_income = member_income(plan, &computed.contributions, &resolved.lines, &leaf, year, kr_to_unit);
+    let member_income =
+        member_income(plan, &computed.contributions, &resolved.lines, &leaf, year, kr_to_unit);
     let actions = actions(loaded, &leaf, resolved.year_column);
     let goals = goals(loaded);
     FollowUpFigures {
@@ -426,7 +435,8 @@ fn rows(
     for part in order {
         let mut total = Triple::default();
         for (i, line) in lines.iter().enumerate().filter(|(_, l)| l.part == part) {
-            let below: Vec<usize> = (0..lines.len()).filter(|&j| !lines[j].group && under(lines, j, i)).collect();
+            let below: Vec<usize> =
+                (0..lines.len()).filter(|&j| !lines[j].group && under(lines, j, i)).collect();
             let mut figures = Triple::default();
             for &j in &below {
                 figures.add(leaf[j]);
@@ -461,7 +471,10 @@ fn rows(
         });
     }
     let total = |part: Part| {
-        out.iter().find(|r| r.kind == FollowRowKind::Total && r.part == part).map(|r| r.figures).unwrap_or_default()
+        out.iter()
+            .find(|r| r.kind == FollowRowKind::Total && r.part == part)
+            .map(|r| r.figures)
+            .unwrap_or_default()
     };
     let result = total(Part::Income).minus(total(Part::Costs));
     out.push(FollowRow {
@@ -542,10 +555,15 @@ fn actions(loaded: &LoadedFollowUp, leaf: &[Triple], column: usize) -> Vec<Actio
             let action = &action.value;
             let Some(id) = &action.id else { continue };
             let report = loaded.followup.actions.iter().find(|(k, _)| &k.value == id).map(|(_, r)| &r.value);
-            let shown: Vec<usize> =
-                (0..lines.len()).filter(|&i| !lines[i].group && lines[i].action.as_deref() == Some(id)).collect();
+            let shown: Vec<usize> = (0..lines.len())
+                .filter(|&i| !lines[i].group && lines[i].action.as_deref() == Some(id))
+                .collect();
             let (budget, actual) = if shown.is_empty() {
-                let own = action.amounts.as_ref().and_then(|a| a.get(column).cloned().flatten()).map(|c| c.amount.0);
+                let own = action
+                    .amounts
+                    .as_ref()
+                    .and_then(|a| a.get(column).cloned().flatten())
+                    .map(|c| c.amount.0);
                 (own, None)
             } else {
                 let typed = shown.iter().any(|&i| loaded.resolved.actual.iter().any(|r| r.line == i));
@@ -599,7 +617,9 @@ fn statement(groups: &[StatementGroup]) -> Statement {
         let lines: Vec<_> = group
             .lines
             .iter()
-            .map(|l| (l.label.clone(), l.note.clone(), l.amount.value.0, l.previous.as_ref().map(|p| p.value.0)))
+            .map(|l| {
+                (l.label.clone(), l.note.clone(), l.amount.value.0, l.previous.as_ref().map(|p| p.value.0))
+            })
             .collect();
         let total: Decimal = lines.iter().map(|l| l.2).sum();
         let total_previous: Option<Decimal> = lines.iter().map(|l| l.3).sum();

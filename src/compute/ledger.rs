@@ -74,9 +74,9 @@ pub fn period_sums(books: &Books, from: NaiveDate, to: NaiveDate) -> Result<Peri
     let mut totals: BTreeMap<Account, Decimal> = BTreeMap::new();
     let mut by_object: BTreeMap<(Account, ObjectRef), Decimal> = BTreeMap::new();
     let source = if vouchers {
-        for (key, amount) in books.transactions.range(
-            crate::sie::TransactionKey { date: from, account: 0, objects: 0 }..,
-        ) {
+        for (key, amount) in
+            books.transactions.range(crate::sie::TransactionKey { date: from, account: 0, objects: 0 }..)
+        {
             if key.date > to {
                 break;
             }
@@ -174,7 +174,13 @@ pub fn plan_lines(plan: &Plan) -> (Vec<PlanLine>, Vec<String>) {
     (lines, groups)
 }
 
-fn collect(lines: &[Line], part: Part, group: Option<&str>, out: &mut Vec<PlanLine>, groups: &mut Vec<String>) {
+fn collect(
+    lines: &[Line],
+    part: Part,
+    group: Option<&str>,
+    out: &mut Vec<PlanLine>,
+    groups: &mut Vec<String>,
+) {
     for line in lines {
         let name = line.label().unwrap_or_default().to_owned();
         match &line.lines {
@@ -226,8 +232,10 @@ pub fn resolve(lines: &[PlanLine], groups: &[String], reference: &str) -> Resolv
         ([one], false) => Resolved::Line(*one),
         ([], true) => Resolved::Group,
         ([], false) => {
-            let mut paths: Vec<(usize, String)> =
-                lines.iter().map(|l| (distance(&l.path(), reference).min(distance(&l.name, reference)), l.path())).collect();
+            let mut paths: Vec<(usize, String)> = lines
+                .iter()
+                .map(|l| (distance(&l.path(), reference).min(distance(&l.name, reference)), l.path()))
+                .collect();
             paths.sort();
             Resolved::Unknown(paths.into_iter().map(|(_, p)| p).collect())
         }
@@ -400,7 +408,11 @@ pub fn reconcile(
         .0
         .iter()
         .map(|(key, link)| {
-            (key.value.as_str(), link.accounts.value.0.clone(), link.object.as_ref().map(|o| o.value.0.clone()))
+            (
+                key.value.as_str(),
+                link.accounts.value.0.clone(),
+                link.object.as_ref().map(|o| o.value.0.clone()),
+            )
         })
         .collect();
     let mut targets = Vec::with_capacity(links.len());
@@ -527,7 +539,12 @@ pub fn reconcile(
         let rest = total - claimed;
         unmapped_sie += rest;
         if !rest.is_zero() {
-            unmapped.push(Unmapped { account, name: books.account_name(account).to_owned(), amount: rest, claimed_objects });
+            unmapped.push(Unmapped {
+                account,
+                name: books.account_name(account).to_owned(),
+                amount: rest,
+                claimed_objects,
+            });
         }
     }
     if mapping.unmapped == UnmappedPolicy::Error && !unmapped.is_empty() {

@@ -35,7 +35,7 @@ pub use self::contributions::{ContributionLine, ContributionTable, StatutoryPart
 pub use self::differences::{BudgetChanges, ChangeKind, LineChange, TotalChange, YearChange, compare};
 use self::figures::figures;
 pub use self::figures::{Figure, FigureKind};
-pub use self::finsam::{Control, Finsam, FinsamYear, MemberIncome};
+pub use self::finsam::{Control, Finsam, FinsamYear, LineIncome, MemberIncome};
 use self::history::history;
 pub use self::history::{HistoryLine, HistoryTable};
 pub use self::table_changes::{
@@ -109,7 +109,8 @@ pub fn compute(plan: &Plan, predecessor: Option<Predecessor>) -> Computed {
     }
     let facts = plan.budget.as_ref().map(|b| self::budget::line_facts(b, &actions, linked.as_ref()));
     let history = plan.equity_history.as_ref().map(|h| history(h, budget.as_ref()));
-    let finsam = finsam::finsam(plan, history.as_ref(), budget.as_ref(), facts.as_ref(), &contributions);
+    let finsam =
+        finsam::finsam(plan, &actions, history.as_ref(), budget.as_ref(), facts.as_ref(), &contributions);
     let mut computed =
         Computed { budget, contributions, history, figures: BTreeMap::new(), predecessor_closing, finsam };
     computed.figures = figures(&computed, &actions, plan.budget.as_ref().map(|b| b.unit));
@@ -128,15 +129,12 @@ fn linked_of(plan: &Plan) -> Option<self::budget::Linked> {
 /// two tables for the same year (a base and an extra contribution) add up.
 fn linked(plan: &BudgetPlan, tables: &[ContributionTable]) -> Option<self::budget::Linked> {
     let factor = unit_factor(Unit::Kr, plan.unit);
-    let mut amounts: HashMap<(usize, String), Decimal> = HashMap::new();
+    let mut by_year: HashMap<usize, Vec<ContributionTable>> = HashMap::new();
     for table in tables {
         let Some(year) = plan.years.value.iter().position(|y| *y == table.year) else { continue };
-        for row in &table.rows {
-            *amounts.entry((year, row.name.clone())).or_default() += row.amount * factor;
-        }
-        *amounts.entry((year, "summa".to_owned())).or_default() += table.total * factor;
+        by_year.entry(year).or_default().push(table.clone());
     }
-    (!amounts.is_empty()).then_some(self::budget::Linked { amounts })
+    (!by_year.is_empty()).then_some(self::budget::Linked { tables: by_year, factor })
 }
 
 /// The insatser with an id, which budget lines can name.

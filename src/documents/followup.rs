@@ -21,7 +21,12 @@ impl Document for FollowUpDocument {
     fn about(&self, _: &Context) -> About {
         let plan = &self.loaded.plan.plan;
         About {
-            identifier: format!("vplan:{}:{}:{}", plan.association.name, plan.year(), self.loaded.followup.kind.key()),
+            identifier: format!(
+                "vplan:{}:{}:{}",
+                plan.association.name,
+                plan.year(),
+                self.loaded.followup.kind.key()
+            ),
             date: self.loaded.date,
         }
     }

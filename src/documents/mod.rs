@@ -131,7 +131,10 @@ pub fn make<D: Document + ?Sized>(
     Ok(match output {
         Output::Pdf => {
             let about = document.about(context);
-            vec![(main.to_path_buf(), export::pdf(context.plan, laid_out, context.standards, &about.identifier, about.date)?)]
+            vec![(
+                main.to_path_buf(),
+                export::pdf(context.plan, laid_out, context.standards, &about.identifier, about.date)?,
+            )]
         }
         Output::Typst => vec![(main.with_extension("typ"), source.as_bytes().to_vec())],
         Output::Png { ppi } => export::png(context.plan, laid_out, ppi)?

@@ -20,8 +20,8 @@ use serde_saphyr::Spanned;
 
 pub use self::entries::Entries;
 pub use self::participants::{PERSONAL_DATA, Participants};
-pub use self::starter::{STATUTORY_TASKS, quoted, starter};
 pub use self::references::{GoalRef, LineRef, LineSlot, RULE_NAMES, Resolved, resolve};
+pub use self::starter::{STATUTORY_TASKS, quoted, starter};
 use crate::error::Error;
 use crate::plan::{Amount, Decision, Loaded, Signature, Text};
 
@@ -30,9 +30,9 @@ pub const MARKER: &str = "rapport";
 
 /// Whether `source` (a YAML file's text) is a follow-up: it has the top-level key `rapport:`.
 pub fn is_followup(source: &str) -> bool {
-    source.lines().any(|line| {
-        line.strip_prefix(MARKER).is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
+    source
+        .lines()
+        .any(|line| line.strip_prefix(MARKER).is_some_and(|rest| rest.trim_start().starts_with(':')))
 }
 
 /// A follow-up of an adopted plan, as the kansli wrote it.
@@ -44,7 +44,11 @@ pub fn is_followup(source: &str) -> bool {
 pub struct FollowUp {
     /// The adopted plan, relative to this file and inside its folder.
     #[serde(rename = "plan")]
-    #[schemars(description = "Den antagna planens fil, relativt den här filen och i samma mapp (eller en undermapp).", example = "nedansiljan-2026.yaml", with = "String")]
+    #[schemars(
+        description = "Den antagna planens fil, relativt den här filen och i samma mapp (eller en undermapp).",
+        example = "nedansiljan-2026.yaml",
+        with = "String"
+    )]
     pub plan: Spanned<String>,
     /// Which report this is.
     #[serde(rename = "rapport")]
@@ -169,11 +173,18 @@ pub struct Period {
 pub struct ReportDocument {
     /// The title; default the report's kind.
     #[serde(rename = "titel", default)]
-    #[schemars(description = "Titeln; förval rapportens slag (”Delårsrapport”).", example = "Delårsrapport januari–augusti")]
+    #[schemars(
+        description = "Titeln; förval rapportens slag (”Delårsrapport”).",
+        example = "Delårsrapport januari–augusti"
+    )]
     pub title: Option<String>,
     /// The date of the document (the styrelse's meeting).
     #[serde(rename = "datum", default)]
-    #[schemars(description = "Dokumentets datum, ÅÅÅÅ-MM-DD; förval periodens sista dag.", example = "2026-09-24", with = "Option<String>")]
+    #[schemars(
+        description = "Dokumentets datum, ÅÅÅÅ-MM-DD; förval periodens sista dag.",
+        example = "2026-09-24",
+        with = "Option<String>"
+    )]
     pub date: Option<Spanned<String>>,
     /// The registry number.
     #[serde(rename = "diarienummer", default)]
@@ -181,7 +192,10 @@ pub struct ReportDocument {
     pub registry_number: Option<String>,
     /// The decision line on the cover.
     #[serde(rename = "beslut", default)]
-    #[schemars(description = "Beslutsraden på omslaget.", example = "Beslutad av styrelsen den 24 september 2026")]
+    #[schemars(
+        description = "Beslutsraden på omslaget.",
+        example = "Beslutad av styrelsen den 24 september 2026"
+    )]
     pub decision: Option<String>,
 }
 
@@ -192,7 +206,11 @@ pub struct ReportDocument {
 pub struct EquityReport {
     /// The actual closing balance (årsredovisning).
     #[serde(rename = "utgående", default)]
-    #[schemars(description = "Det faktiska utgående egna kapitalet vid årets slut, i planens enhet (årsredovisning); annars räknar vplan fram det.", example = 1690, with = "Option<Amount>")]
+    #[schemars(
+        description = "Det faktiska utgående egna kapitalet vid årets slut, i planens enhet (årsredovisning); annars räknar vplan fram det.",
+        example = 1690,
+        with = "Option<Amount>"
+    )]
     pub closing: Option<Spanned<Amount>>,
 }
 
@@ -215,7 +233,11 @@ pub struct ActionReport {
     pub comment: Option<String>,
     /// The verksamhetsberättelse for the insats (Markdown).
     #[serde(rename = "text", default)]
-    #[schemars(description = "Verksamhetsberättelse för insatsen i Markdown (årsredovisning).", example = "Teamet har arbetat med …", with = "Option<String>")]
+    #[schemars(
+        description = "Verksamhetsberättelse för insatsen i Markdown (årsredovisning).",
+        example = "Teamet har arbetat med …",
+        with = "Option<String>"
+    )]
     pub text: Option<Text>,
 }
 
@@ -268,7 +290,10 @@ pub struct GoalReport {
     pub assessment: Assessment,
     /// Why: needed for every assessment but `uppfylld`.
     #[serde(rename = "kommentar", default)]
-    #[schemars(description = "En kommentar; behövs för varje bedömning utom `uppfylld`.", example = "Två deltagare avslutades till studier.")]
+    #[schemars(
+        description = "En kommentar; behövs för varje bedömning utom `uppfylld`.",
+        example = "Två deltagare avslutades till studier."
+    )]
     pub comment: Option<String>,
 }
 
@@ -337,7 +362,11 @@ pub struct ReportSection {
     pub heading: Spanned<String>,
     /// Markdown text.
     #[serde(default)]
-    #[schemars(description = "Avsnittets text i Markdown.", example = "Under perioden har …", with = "Option<String>")]
+    #[schemars(
+        description = "Avsnittets text i Markdown.",
+        example = "Under perioden har …",
+        with = "Option<String>"
+    )]
     pub text: Option<Text>,
     /// The generated blocks placed here.
     #[serde(rename = "innehåll", default)]
@@ -355,7 +384,9 @@ pub struct ReportSection {
 pub enum ReportBlock {
     /// Budget, utfall, förbrukat, prognos and avvikelse per line.
     #[serde(rename = "budgetuppföljning")]
-    #[schemars(description = "Budgetuppföljningen: budget, utfall, förbrukat, prognos och avvikelse per rad.")]
+    #[schemars(
+        description = "Budgetuppföljningen: budget, utfall, förbrukat, prognos och avvikelse per rad."
+    )]
     BudgetFollowUp,
     /// Eget kapital, its share of tilldelade medel, and the administration share.
     #[serde(rename = "eget_kapital")]
@@ -442,7 +473,11 @@ pub struct StatementLine {
     pub note: Option<String>,
     /// This year's amount, with its sign (costs negative in a resultaträkning).
     #[serde(rename = "belopp")]
-    #[schemars(description = "Årets belopp i planens enhet, med tecken (kostnader negativa i resultaträkningen).", example = 3262, with = "Amount")]
+    #[schemars(
+        description = "Årets belopp i planens enhet, med tecken (kostnader negativa i resultaträkningen).",
+        example = 3262,
+        with = "Amount"
+    )]
     pub amount: Spanned<Amount>,
     /// Last year's amount.
     #[serde(rename = "föregående", default)]
@@ -461,7 +496,11 @@ pub struct FollowUpChecks {
     pub off: Vec<Spanned<String>>,
     /// How many percentage points förbrukat may lie above the elapsed share of the year.
     #[serde(rename = "förbrukat_marginal", default)]
-    #[schemars(description = "Hur många procentenheter en rads förbrukade andel får ligga över den andel av året som gått innan vplan varnar; förval 10.", example = 10, with = "Option<Amount>")]
+    #[schemars(
+        description = "Hur många procentenheter en rads förbrukade andel får ligga över den andel av året som gått innan vplan varnar; förval 10.",
+        example = 10,
+        with = "Option<Amount>"
+    )]
     pub spent_margin: Option<Spanned<Amount>>,
 }
 

@@ -28,7 +28,7 @@ pub struct LineSlot {
     pub administration: bool,
     /// The insats whose amounts it shows (`insats:`).
     pub action: Option<String>,
-    /// The row of `medlemsbidrag` it shows, if any.
+    /// The rows of `medlemsbidrag` it shows, as written (`summa`, or `[A, B]`), if any.
     pub contribution: Option<String>,
     /// Index of the group it belongs to in [`Resolved::lines`].
     pub parent: Option<usize>,
@@ -112,10 +112,16 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
             && day.year() != year
         {
             errors.push(
-                Diagnostic::new(format!("perioden ska ligga inom planens år {year}, men {} gör det inte", day))
-                    .at(position(&at.referenced, at.value.chars().count()))
-                    .note(format!("planen gäller {year}; en uppföljning följer upp ett års plan"))
-                    .hint(format!("ange en dag mellan {year}-01-01 och {year}-12-31, eller hänvisa till planen för {}", day.year())),
+                Diagnostic::new(format!(
+                    "perioden ska ligga inom planens år {year}, men {} gör det inte",
+                    day
+                ))
+                .at(position(&at.referenced, at.value.chars().count()))
+                .note(format!("planen gäller {year}; en uppföljning följer upp ett års plan"))
+                .hint(format!(
+                    "ange en dag mellan {year}-01-01 och {year}-12-31, eller hänvisa till planen för {}",
+                    day.year()
+                )),
             );
         }
     }
@@ -157,16 +163,18 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
     let (actual, actual_blank) = line_refs(&followup.actual, &lines, "utfall", &mut errors);
     let (forecast, _) = line_refs(&followup.forecast, &lines, "prognos", &mut errors);
 
-    let actions: Vec<String> = plan
-        .goal_areas
-        .iter()
-        .flat_map(|a| &a.actions)
-        .filter_map(|a| a.value.id.clone())
-        .collect();
+    let actions: Vec<String> =
+        plan.goal_areas.iter().flat_map(|a| &a.actions).filter_map(|a| a.value.id.clone()).collect();
     let mut seen = Vec::new();
     for (key, _) in followup.actions.iter() {
         if !actions.contains(&key.value) {
-            errors.push(unknown(key, "ingen insats", "insatser med `id`", &actions, "ange insatsens `id` ur planens `målområden`, eller ge insatsen ett `id` i planen"));
+            errors.push(unknown(
+                key,
+                "ingen insats",
+                "insatser med `id`",
+                &actions,
+                "ange insatsens `id` ur planens `målområden`, eller ge insatsen ett `id` i planen",
+            ));
         } else if seen.contains(&key.value) {
             errors.push(twice(key, "insatsen"));
         }
@@ -178,14 +186,24 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
         .iter()
         .enumerate()
         .flat_map(|(area, a)| {
-            a.target_ids(area + 1).into_iter().enumerate().map(move |(target, id)| GoalRef { id, area, target })
+            a.target_ids(area + 1).into_iter().enumerate().map(move |(target, id)| GoalRef {
+                id,
+                area,
+                target,
+            })
         })
         .collect();
     let goal_ids: Vec<String> = goals.iter().map(|g| g.id.clone()).collect();
     let mut seen = Vec::new();
     for (key, _) in followup.goals.iter() {
         if !goal_ids.contains(&key.value) {
-            errors.push(unknown(key, "inget mål", "verksamhetsmål", &goal_ids, "ange målets `id`, eller målområdets `id`, en punkt och målets nummer, som `individ.1`"));
+            errors.push(unknown(
+                key,
+                "inget mål",
+                "verksamhetsmål",
+                &goal_ids,
+                "ange målets `id`, eller målområdets `id`, en punkt och målets nummer, som `individ.1`",
+            ));
         } else if seen.contains(&key.value) {
             errors.push(twice(key, "målet"));
         }
@@ -201,15 +219,20 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
         ] {
             if present {
                 errors.push(
-                    Diagnostic::new(format!("`{what}` hör till en årsredovisning, inte en {}", followup.kind.key()))
-                        .at(key_position(source, what))
-                        .hint(format!("ta bort `{what}`, eller skriv `rapport: årsredovisning`")),
+                    Diagnostic::new(format!(
+                        "`{what}` hör till en årsredovisning, inte en {}",
+                        followup.kind.key()
+                    ))
+                    .at(key_position(source, what))
+                    .hint(format!("ta bort `{what}`, eller skriv `rapport: årsredovisning`")),
                 );
             }
         }
     }
     for name in &followup.checks.off {
-        if !RULE_NAMES.contains(&name.value.as_str()) && !crate::plan::RULE_NAMES.contains(&name.value.as_str()) {
+        if !RULE_NAMES.contains(&name.value.as_str())
+            && !crate::plan::RULE_NAMES.contains(&name.value.as_str())
+        {
             let mut names: Vec<String> = RULE_NAMES.iter().map(|s| (*s).to_owned()).collect();
             names.sort_by_key(|n| distance(&name.value, n));
             errors.push(
@@ -253,7 +276,11 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
 fn key_position(source: &str, key: &str) -> Option<Position> {
     source.lines().enumerate().find_map(|(index, line)| {
         let rest = line.strip_prefix(key)?;
-        rest.trim_start().starts_with(':').then_some(Position { line: index + 1, column: 1, width: key.chars().count() })
+        rest.trim_start().starts_with(':').then_some(Position {
+            line: index + 1,
+            column: 1,
+            width: key.chars().count(),
+        })
     })
 }
 
@@ -317,7 +344,7 @@ fn slot(
         group: line.lines.is_some(),
         administration,
         action: line.action.as_ref().map(|a| a.value.clone()),
-        contribution: line.contribution.as_ref().map(|c| c.value.clone()),
+        contribution: line.contribution.as_ref().map(|c| c.value.written()),
         parent,
     });
     for child in line.lines.iter().flatten() {
@@ -347,13 +374,17 @@ fn line_refs(
         let exact: Vec<usize> = matches
             .iter()
             .copied()
-            .filter(|&i| lines[i].id.as_deref() == Some(wanted) || (lines[i].labels.len() > 1 && lines[i].path() == wanted))
+            .filter(|&i| {
+                lines[i].id.as_deref() == Some(wanted)
+                    || (lines[i].labels.len() > 1 && lines[i].path() == wanted)
+            })
             .collect();
         let matches = if exact.len() == 1 { exact } else { matches };
         let at = position(&name.referenced, name.value.chars().count());
         match matches.as_slice() {
             [] => {
-                let names: Vec<String> = lines.iter().filter(|l| !l.group).map(|l| shown_name(l, lines)).collect();
+                let names: Vec<String> =
+                    lines.iter().filter(|l| !l.group).map(|l| shown_name(l, lines)).collect();
                 errors.push(unknown(
                     name,
                     "ingen budgetrad",
@@ -363,16 +394,17 @@ fn line_refs(
                 ));
             }
             [one] if lines[*one].group => {
-                let children: Vec<String> = lines
-                    .iter()
-                    .filter(|l| l.parent == Some(*one))
-                    .map(|l| l.path())
-                    .collect();
+                let children: Vec<String> =
+                    lines.iter().filter(|l| l.parent == Some(*one)).map(|l| l.path()).collect();
                 errors.push(
-                    Diagnostic::new(format!("`{wanted}` är en grupp; en grupps {key} är summan av dess rader och skrivs inte"))
-                        .at(at)
-                        .note(format!("gruppens rader: {}", children.join(", ")))
-                        .hint(format!("skriv {key} för var och en av gruppens rader; vplan räknar gruppens summa")),
+                    Diagnostic::new(format!(
+                        "`{wanted}` är en grupp; en grupps {key} är summan av dess rader och skrivs inte"
+                    ))
+                    .at(at)
+                    .note(format!("gruppens rader: {}", children.join(", ")))
+                    .hint(format!(
+                        "skriv {key} för var och en av gruppens rader; vplan räknar gruppens summa"
+                    )),
                 );
             }
             [one] => {
@@ -392,11 +424,16 @@ fn line_refs(
             many => {
                 let paths: Vec<String> = many.iter().map(|&i| lines[i].path()).collect();
                 let leaf = many.iter().find(|&&i| !lines[i].group).map(|&i| lines[i].path());
-                let d = Diagnostic::new(format!("namnet `{wanted}` finns {} gånger i planens budget", many.len()))
-                    .at(at)
-                    .note(format!("raderna med namnet: {}", paths.join(", ")));
+                let d = Diagnostic::new(format!(
+                    "namnet `{wanted}` finns {} gånger i planens budget",
+                    many.len()
+                ))
+                .at(at)
+                .note(format!("raderna med namnet: {}", paths.join(", ")));
                 errors.push(match leaf {
-                    Some(path) => d.hint(format!("skriv vägen `Grupp/Rad`, till exempel `{path}`, eller radens `id`")),
+                    Some(path) => {
+                        d.hint(format!("skriv vägen `Grupp/Rad`, till exempel `{path}`, eller radens `id`"))
+                    }
                     None => d.hint("skriv vägen `Grupp/Rad` eller radens `id`"),
                 });
             }
@@ -448,9 +485,12 @@ fn blocks(sections: &[ReportSection], allowed: &[ReportBlock], kind: &str, error
         for block in &section.blocks {
             if !allowed.contains(&block.value) {
                 errors.push(
-                    Diagnostic::new(format!("blocket `{}` hör till en årsredovisning, inte en {kind}", block.value.key()))
-                        .at(position(&block.referenced, block.value.key().chars().count()))
-                        .hint("ta bort blocket, eller skriv `rapport: årsredovisning`"),
+                    Diagnostic::new(format!(
+                        "blocket `{}` hör till en årsredovisning, inte en {kind}",
+                        block.value.key()
+                    ))
+                    .at(position(&block.referenced, block.value.key().chars().count()))
+                    .hint("ta bort blocket, eller skriv `rapport: årsredovisning`"),
                 );
             }
         }

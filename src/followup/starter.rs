@@ -86,8 +86,13 @@ pub fn starter(plan: &Plan, plan_name: &str, kind: ReportKind, to: NaiveDate) ->
         ));
     }
 
-    let actions: Vec<&crate::plan::Action> =
-        plan.goal_areas.iter().flat_map(|a| &a.actions).map(|a| &a.value).filter(|a| a.id.is_some()).collect();
+    let actions: Vec<&crate::plan::Action> = plan
+        .goal_areas
+        .iter()
+        .flat_map(|a| &a.actions)
+        .map(|a| &a.value)
+        .filter(|a| a.id.is_some())
+        .collect();
     if !actions.is_empty() {
         y.push_str("# Insatserna: bara antal deltagare per kön (Uppföljning Finsam), aldrig namn eller\n# uppgifter om enskilda.\ninsatser:\n");
         for action in actions {

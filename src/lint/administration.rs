@@ -54,7 +54,8 @@ pub(super) fn check(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
 /// The place of the first line (depth first) marked `administration`.
 fn first_marked(line: &Line) -> Option<Option<Position>> {
     if line.administration {
-        return Some(line.name.as_ref().and_then(|n| position(&n.referenced, n.value.chars().count())));
+        let name = line.name.as_ref().and_then(|n| position(&n.referenced, n.value.chars().count()));
+        return Some(name.or_else(|| crate::compute::budget::line_position(line)));
     }
     line.lines.iter().flatten().find_map(first_marked)
 }

@@ -25,7 +25,10 @@ pub(super) fn check(loaded: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
                 swedish::NBSP,
                 blank.year
             ))
-            .hint("skriv radens belopp, `0` om den inte kostar något det året, eller ge gruppen ett eget belopp för året och lämna alla rader tomma (`~`)")
+            .hint(match &blank.action {
+                Some(id) => format!("skriv beloppet för {} i insatsens `belopp` (insatsen med `id: {id}` under `målområden`), `0` om den inte kostar något det året", blank.year),
+                None => "skriv radens belopp, `0` om den inte kostar något det året, eller ge gruppen ett eget belopp för året och lämna alla rader tomma (`~`)".to_owned(),
+            })
         })
         .collect()
 }

@@ -7,7 +7,8 @@ use crate::followup::LoadedFollowUp;
 /// Warns per line without utfall: at its `~` when the line is named, else at `utfall:`.
 pub(super) fn check(loaded: &LoadedFollowUp, _: &FollowUpFigures) -> Vec<Diagnostic> {
     let resolved = &loaded.resolved;
-    let key = super::top_level_key(&loaded.source, "utfall").or_else(|| super::top_level_key(&loaded.source, "plan"));
+    let key = super::top_level_key(&loaded.source, "utfall")
+        .or_else(|| super::top_level_key(&loaded.source, "plan"));
     resolved
         .lines
         .iter()

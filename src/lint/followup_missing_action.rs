@@ -7,7 +7,8 @@ use crate::followup::LoadedFollowUp;
 
 /// Warns per insats left out, at `insatser:` (else `plan:`).
 pub(super) fn check(loaded: &LoadedFollowUp, figures: &FollowUpFigures) -> Vec<Diagnostic> {
-    let at = super::top_level_key(&loaded.source, "insatser").or_else(|| super::top_level_key(&loaded.source, "plan"));
+    let at = super::top_level_key(&loaded.source, "insatser")
+        .or_else(|| super::top_level_key(&loaded.source, "plan"));
     figures
         .actions
         .iter()

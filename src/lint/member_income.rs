@@ -6,7 +6,8 @@ use crate::error::Diagnostic;
 use crate::plan::Loaded;
 use crate::swedish;
 
-/// Warns at the first typed member income line, naming both figures.
+/// Warns at the first typed member income line, naming both figures and each line whose own
+/// rows of the table say something else.
 pub(super) fn check(_: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
     let nbsp = swedish::NBSP;
     computed
@@ -15,15 +16,25 @@ pub(super) fn check(_: &Loaded, computed: &Computed) -> Vec<Diagnostic> {
         .iter()
         .filter(|m| m.budget != m.table)
         .map(|m| {
-            Diagnostic::new(format!(
+            let d = Diagnostic::new(format!(
                 "budgetens intäkter från medlemmarna {} är {}{nbsp}kr, men medlemsbidragen blir {}{nbsp}kr",
                 m.year,
                 swedish::amount(m.budget),
                 swedish::amount(m.table)
             ))
             .at(m.at)
-            .note(format!("budgetraderna som jämförs: {}", m.lines.join(", ")))
-            .hint("skriv beloppet på ett ställe: ge budgetraden `medlemsbidrag: <radens namn>` (eller `summa`) och lämna året tomt (`~`), så hämtas beloppet ur medlemsbidragen")
+            .note(format!("budgetraderna som jämförs: {}", m.lines.join(", ")));
+            m.details
+                .iter()
+                .fold(d, |d, line| {
+                    d.note(format!(
+                        "raden ”{}” är {}{nbsp}kr, men dess rader i medlemsbidragen blir {}{nbsp}kr",
+                        line.label,
+                        swedish::amount(line.budget),
+                        swedish::amount(line.table)
+                    ))
+                })
+                .hint("skriv beloppet på ett ställe: ge budgetraden `medlemsbidrag:` med radens namn (eller `summa`, `kommunerna` eller en lista av namn) och lämna året tomt (`~`), så hämtas beloppet ur medlemsbidragen")
         })
         .collect()
 }

@@ -22,6 +22,7 @@ mod member_income;
 mod members;
 mod opening_balance;
 mod placeholders;
+mod rounding;
 mod statutory_split;
 mod to_fill;
 mod unplaced;
@@ -74,6 +75,11 @@ pub const RULES: &[Rule] = &[
         name: "lagens-fordelning",
         description: "medlemsbidragen följer inte lagens fördelning 50/25/25",
         check: statutory_split::check,
+    },
+    Rule {
+        name: "avrundning-flyttar",
+        description: "raden i `avrundning_till` hamnar mer än ett avrundningssteg från sin exakta andel av medlemsbidragen",
+        check: rounding::check,
     },
     Rule {
         name: "eget-kapital-hogt",

@@ -89,6 +89,13 @@ pub const MAX_WHOLE_DIGITS: usize = 15;
 /// The most decimals an amount may have.
 pub const MAX_DECIMALS: usize = 6;
 
+fn too_many_decimals(decimals: usize) -> String {
+    format!(
+        "beloppet har {decimals} decimaler; vplan räknar med högst {MAX_DECIMALS}, så avrunda till \
+         {MAX_DECIMALS} decimaler eller färre, till exempel \"2,5\""
+    )
+}
+
 fn too_large() -> String {
     format!(
         "beloppet är för stort; vplan räknar med belopp upp till {MAX_WHOLE_DIGITS} siffror före \
@@ -104,8 +111,11 @@ pub fn within_bounds(value: Decimal) -> bool {
 /// `value` if it is within the bounds of an amount.
 fn bounded(value: Decimal) -> Result<Decimal, String> {
     let whole = value.abs().trunc();
-    if whole.to_string().len() > MAX_WHOLE_DIGITS || value.scale() as usize > MAX_DECIMALS {
+    if whole.to_string().len() > MAX_WHOLE_DIGITS {
         return Err(too_large());
+    }
+    if value.scale() as usize > MAX_DECIMALS {
+        return Err(too_many_decimals(value.scale() as usize));
     }
     Ok(value)
 }
@@ -124,7 +134,14 @@ pub fn parse_swedish_amount(text: &str) -> Result<Decimal, String> {
     {
         return Err(format!("`{trimmed}`: {DECIMAL_POINT}"));
     }
-    if let Some(unit) = ["tkr", "kr", "kronor", "%", "mkr", "SEK"].iter().find(|u| trimmed.ends_with(*u)) {
+    if let Some(number) = trimmed.strip_suffix('%') {
+        let number = number.trim_end();
+        return Err(format!(
+            "`{trimmed}` har ett procenttecken; en andel skrivs alltid i procent, så skriv bara talet: \
+             `\"{number}\"` (inom citattecken när det har decimalkomma)"
+        ));
+    }
+    if let Some(unit) = ["tkr", "kr", "kronor", "mkr", "SEK"].iter().find(|u| trimmed.ends_with(*u)) {
         return Err(format!(
             "`{trimmed}` har enheten `{unit}` i beloppet; skriv bara talet, enheten anges en gång med `enhet:`"
         ));
@@ -155,8 +172,11 @@ pub fn parse_swedish_amount(text: &str) -> Result<Decimal, String> {
         digits.push_str(fraction);
     }
     let whole_digits = groups.concat().trim_start_matches('0').len();
-    if whole_digits > MAX_WHOLE_DIGITS || fraction.is_some_and(|f| f.len() > MAX_DECIMALS) {
+    if whole_digits > MAX_WHOLE_DIGITS {
         return Err(too_large());
+    }
+    if let Some(fraction) = fraction.filter(|f| f.len() > MAX_DECIMALS) {
+        return Err(too_many_decimals(fraction.len()));
     }
     let value = Decimal::from_str_exact(&digits).map_err(|_| too_large())?;
     Ok(if negative { -value } else { value })
@@ -184,6 +204,14 @@ mod tests {
         assert_eq!(parse_swedish_amount("2,5"), Ok(dec!(2.5)));
         assert_eq!(parse_swedish_amount("−343"), Ok(dec!(-343)));
         assert_eq!(parse_swedish_amount("3262"), Ok(dec!(3262)));
+    }
+
+    #[test]
+    fn too_many_decimals_is_not_too_large() {
+        let message = parse_swedish_amount("1,1234567").unwrap_err();
+        assert!(message.contains("7 decimaler") && !message.contains("för stort"), "{message}");
+        let percent = parse_swedish_amount("12,5 %").unwrap_err();
+        assert!(percent.contains("\"12,5\"") && !percent.contains("enhet"), "{percent}");
     }
 
     #[test]

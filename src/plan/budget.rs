@@ -251,11 +251,17 @@ pub struct Line {
         example = true
     )]
     pub administration: bool,
-    /// A row of `medlemsbidrag` (by its `namn`, or `summa` for the total) whose amount this
-    /// income line shows for the contributions' year.
+    /// What of `medlemsbidrag` this income line shows for the contributions' year: a row (by
+    /// its `namn`), a member, `summa` for the total, ”kommunerna”, ”regionen” or ”staten” for
+    /// every row of that party, or a list of such names.
     #[serde(rename = "medlemsbidrag", default)]
-    #[schemars(description = "En rad i `medlemsbidrag` (dess `namn`, eller `summa` för hela summan) vars belopp raden visar för medlemsbidragens år, så att beloppet skrivs en gång.", example = &"Försäkringskassan", with = "Option<String>")]
-    pub contribution: Option<Spanned<String>>,
+    #[schemars(description = "Vad av `medlemsbidrag` raden visar för medlemsbidragens år, så att beloppet skrivs en gång: en rad (dess `namn`) eller medlem, `summa` för hela summan, `kommunerna`, `regionen` eller `staten` för alla rader med sådana medlemmar, eller en lista av namn.", example = &"Försäkringskassan", with = "ContributionLink")]
+    pub contribution: Option<Spanned<ContributionLink>>,
+    /// The members this income line stands for, when its name does not say it: member names,
+    /// rows of `medlemsbidrag`, or ”kommunerna”, ”regionen”, ”staten”.
+    #[serde(rename = "parter", default)]
+    #[schemars(description = "Medlemmarna som intäktsraden står för, när namnet inte säger det: medlemmarnas eller medlemsbidragsradernas namn, eller `kommunerna`, `regionen`, `staten`. Raden jämförs då med medlemsbidragen.", example = serde_json::json!(["Avesta kommun", "Hedemora kommun"]), with = "Option<Vec<String>>")]
+    pub parties: Option<Spanned<Vec<String>>>,
     /// A note printed under the table and marked on this line's label.
     #[serde(rename = "not", default)]
     #[schemars(
@@ -269,6 +275,77 @@ impl Line {
     /// The label as written, if any.
     pub fn label(&self) -> Option<&str> {
         self.name.as_ref().map(|n| n.value.as_str())
+    }
+
+    /// The names this line stands for among the members: its `medlemsbidrag`, else its
+    /// `parter`; `None` when it says neither.
+    pub fn member_names(&self) -> Option<&[String]> {
+        match (&self.contribution, &self.parties) {
+            (Some(link), _) => Some(&link.value.0),
+            (None, Some(parties)) => Some(&parties.value),
+            (None, None) => None,
+        }
+    }
+}
+
+/// What a budget line takes from `medlemsbidrag`: one name (`summa`, a row, a member,
+/// ”kommunerna”) or a list of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributionLink(pub Vec<String>);
+
+impl ContributionLink {
+    /// The names as a message writes them: `summa`, or `[A, B]`.
+    pub fn written(&self) -> String {
+        match self.0.as_slice() {
+            [one] => one.clone(),
+            many => format!("[{}]", many.join(", ")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ContributionLink {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LinkVisitor;
+
+        impl<'de> Visitor<'de> for LinkVisitor {
+            type Value = ContributionLink;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ett namn i medlemsbidragen (eller `summa`), eller en lista av namn")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ContributionLink, E> {
+                Ok(ContributionLink(vec![v.to_owned()]))
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<ContributionLink, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(ContributionLink(names))
+            }
+        }
+
+        deserializer.deserialize_any(LinkVisitor)
+    }
+}
+
+/// Accepts what [`ContributionLink`]'s `Deserialize` accepts: a name or a list of names.
+impl JsonSchema for ContributionLink {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ContributionLink".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Ett namn i medlemsbidragen (en rad eller medlem, `summa`, `kommunerna`, `regionen` eller `staten`), eller en lista av namn.",
+            "examples": ["summa", "Försäkringskassan", ["Avesta kommun", "Hedemora kommun"]],
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } },
+            ],
+        })
     }
 }
 

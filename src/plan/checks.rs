@@ -18,6 +18,7 @@ pub const RULE_NAMES: &[&str] = &[
     "block-visas-inte",
     "ingaende-eget-kapital",
     "lagens-fordelning",
+    "avrundning-flyttar",
     "eget-kapital-hogt",
     "eget-kapital-under-golv",
     "eget-kapital-negativt",
@@ -25,6 +26,7 @@ pub const RULE_NAMES: &[&str] = &[
     "kontrolltal",
     "grupp-med-tom-rad",
     "medlemsbidrag-skiljer",
+    "lag-kontrast",
 ];
 
 /// Text that `vplan ny-plan` and `vplan ny` leave for the kansli to replace: the markers and

@@ -183,7 +183,9 @@ impl GoalArea {
         self.targets
             .iter()
             .enumerate()
-            .map(|(i, t)| t.id.as_ref().map(|id| id.value.clone()).unwrap_or_else(|| format!("{area}.{}", i + 1)))
+            .map(|(i, t)| {
+                t.id.as_ref().map(|id| id.value.clone()).unwrap_or_else(|| format!("{area}.{}", i + 1))
+            })
             .collect()
     }
 }

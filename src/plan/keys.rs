@@ -70,7 +70,7 @@ mod tests {
         (GOAL_AREAS, &["", "Block"]),
         (ACTIONS, &["GoalArea"]),
         (BUDGET, &["", "Block", "HistoryRow"]),
-        (CONTRIBUTIONS, &["", "Block"]),
+        (CONTRIBUTIONS, &["", "Block", "Line"]),
         (EQUITY_HISTORY, &["", "Block"]),
         (PREDECESSOR, &[""]),
         (YEAR, &["Document", "BudgetPlan", "BudgetExtract", "Contributions", "HistoryRow"]),

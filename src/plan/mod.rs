@@ -31,7 +31,8 @@ use serde_saphyr::Spanned;
 pub use self::amount::{AMOUNT_PATTERN, Amount, amount_literal, parse_swedish_amount, within_bounds};
 pub use self::association::{Association, Logo, Member, MemberKind};
 pub use self::budget::{
-    BudgetPlan, Cell, Equity, Line, LineGroup, Part, Signs, Status, SummaryFigure, SummaryRow, Unit,
+    BudgetPlan, Cell, ContributionLink, Equity, Line, LineGroup, Part, Signs, Status, SummaryFigure,
+    SummaryRow, Unit,
 };
 pub use self::checks::{
     Allotted, Checks, ControlFigure, DEFAULT_ADMINISTRATION_MAX, DEFAULT_EQUITY_MAX, PLACEHOLDERS, RULE_NAMES,

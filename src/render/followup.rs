@@ -153,8 +153,18 @@ impl FollowUpView {
             // In an årsredovisning the driftredovisning takes the budget follow-up's place.
             let replaced = annual && *block == ReportBlock::BudgetFollowUp;
             if !placed.contains(block) && !replaced {
-                parts.push(PartView { kind: "heading", level: 1, text: block_title(*block).to_owned(), markup: Value::from(()) });
-                parts.push(PartView { kind: block.key(), level: 1, text: String::new(), markup: Value::from(()) });
+                parts.push(PartView {
+                    kind: "heading",
+                    level: 1,
+                    text: block_title(*block).to_owned(),
+                    markup: Value::from(()),
+                });
+                parts.push(PartView {
+                    kind: block.key(),
+                    level: 1,
+                    text: String::new(),
+                    markup: Value::from(()),
+                });
             }
         }
 
@@ -170,7 +180,11 @@ impl FollowUpView {
                         r.label.clone(),
                         amount(t.budget),
                         amount(t.actual),
-                        if r.kind == FollowRowKind::Result { String::new() } else { percent_or_dash(t.spent_percent()) },
+                        if r.kind == FollowRowKind::Result {
+                            String::new()
+                        } else {
+                            percent_or_dash(t.spent_percent())
+                        },
                         amount(t.forecast),
                         swedish::signed_amount(t.deviation()),
                         signed_percent(t.deviation_percent()),
@@ -206,7 +220,8 @@ impl FollowUpView {
         let result_label = if annual { "Årets resultat" } else { "Resultat enligt prognos för helåret" };
         equity.push([result_label.to_owned(), u(if annual { f.result.actual } else { f.result.forecast })]);
         if let Some(c) = e.closing {
-            let label = if annual { "Eget kapital vid årets slut" } else { "Eget kapital vid årets slut, prognos" };
+            let label =
+                if annual { "Eget kapital vid årets slut" } else { "Eget kapital vid årets slut, prognos" };
             equity.push([label.to_owned(), u(c)]);
         }
         if let Some(a) = e.allotted {
@@ -215,7 +230,11 @@ impl FollowUpView {
         if let Some(p) = e.percent {
             equity.push([
                 "Eget kapital i procent av tilldelade medel".to_owned(),
-                format!("{} (högst {})", swedish::percent_precise(p), swedish::percent_precise(e.max_percent)),
+                format!(
+                    "{} (högst {})",
+                    swedish::percent_precise(p),
+                    swedish::percent_precise(e.max_percent)
+                ),
             ]);
         }
         if let Some(m) = e.min {
@@ -240,7 +259,8 @@ impl FollowUpView {
         }
         let equity_note = if annual {
             if e.typed {
-                "Eget kapital vid årets slut enligt bokslutet. Tilldelade medel enligt planens kontroller.".to_owned()
+                "Eget kapital vid årets slut enligt bokslutet. Tilldelade medel enligt planens kontroller."
+                    .to_owned()
             } else {
                 "Eget kapital vid årets slut är ingående eget kapital och årets resultat. Tilldelade medel enligt planens kontroller.".to_owned()
             }
@@ -269,7 +289,9 @@ impl FollowUpView {
             let mut stories = Vec::new();
             for action in &area.actions {
                 let Some(id) = &action.value.id else { continue };
-                let Some((_, report)) = followup.actions.iter().find(|(k, _)| &k.value == id) else { continue };
+                let Some((_, report)) = followup.actions.iter().find(|(k, _)| &k.value == id) else {
+                    continue;
+                };
                 let name = action.value.name.clone().unwrap_or_else(|| action.value.text.clone());
                 if let Some(text) = &report.value.text {
                     stories.push((name, blocks(loaded, text)?));
@@ -289,7 +311,10 @@ impl FollowUpView {
                 goal: g.goal.clone(),
                 target: g.target.clone(),
                 outcome: g.outcome.clone().unwrap_or_else(|| "–".to_owned()),
-                assessment: g.assessment.map(|a| a.label().to_owned()).unwrap_or_else(|| "Ej bedömt".to_owned()),
+                assessment: g
+                    .assessment
+                    .map(|a| a.label().to_owned())
+                    .unwrap_or_else(|| "Ej bedömt".to_owned()),
                 symbol: g.assessment.map(|a| a.symbol().to_owned()).unwrap_or_else(|| "?".to_owned()),
                 comment: g.comment.clone().unwrap_or_default(),
             })
@@ -302,21 +327,33 @@ impl FollowUpView {
             key_figures.push(["Resultat, prognos helår".to_owned(), u(f.result.forecast)]);
             key_figures.push([
                 "Förbrukat av kostnaderna".to_owned(),
-                format!("{} (av året: {})", percent_or_dash(f.costs.spent_percent()), swedish::percent(f.elapsed_percent())),
+                format!(
+                    "{} (av året: {})",
+                    percent_or_dash(f.costs.spent_percent()),
+                    swedish::percent(f.elapsed_percent())
+                ),
             ]);
         }
         if let (Some(c), Some(p)) = (e.closing, e.percent) {
-            let label = if annual { "Eget kapital vid årets slut" } else { "Eget kapital vid årets slut, prognos" };
-            key_figures.push([label.to_owned(), format!("{} ({} av tilldelade medel)", u(c), swedish::percent_precise(p))]);
+            let label =
+                if annual { "Eget kapital vid årets slut" } else { "Eget kapital vid årets slut, prognos" };
+            key_figures.push([
+                label.to_owned(),
+                format!("{} ({} av tilldelade medel)", u(c), swedish::percent_precise(p)),
+            ]);
         }
         let reported: Vec<_> = f.actions.iter().filter_map(|a| a.participants).collect();
         if !reported.is_empty() {
             let women: u32 = reported.iter().map(|p| p.women).sum();
             let men: u32 = reported.iter().map(|p| p.men).sum();
-            key_figures.push(["Deltagare i insatserna".to_owned(), format!("{} ({women} kvinnor, {men} män)", women + men)]);
+            key_figures.push([
+                "Deltagare i insatserna".to_owned(),
+                format!("{} ({women} kvinnor, {men} män)", women + men),
+            ]);
         }
         if !f.goals.is_empty() {
-            let met = f.goals.iter().filter(|g| g.assessment == Some(crate::followup::Assessment::Met)).count();
+            let met =
+                f.goals.iter().filter(|g| g.assessment == Some(crate::followup::Assessment::Met)).count();
             key_figures.push(["Uppfyllda mål".to_owned(), format!("{met} av {}", f.goals.len())]);
         }
 
@@ -324,7 +361,11 @@ impl FollowUpView {
             heading: d.heading.clone(),
             lead: d.lead.clone(),
             clauses: d.clauses.value.clone(),
-            signatures: d.signatures.iter().map(|s| [s.name.clone(), s.role.clone().unwrap_or_default()]).collect(),
+            signatures: d
+                .signatures
+                .iter()
+                .map(|s| [s.name.clone(), s.role.clone().unwrap_or_default()])
+                .collect(),
         });
         let date = loaded.date;
         Ok(Self {
@@ -358,7 +399,11 @@ impl FollowUpView {
             income_statement: statement(&f.income_statement, true),
             balance_sheet: statement(&f.balance_sheet, false),
             decision,
-            signatures: followup.signatures.iter().map(|s| [s.name.clone(), s.role.clone().unwrap_or_default()]).collect(),
+            signatures: followup
+                .signatures
+                .iter()
+                .map(|s| [s.name.clone(), s.role.clone().unwrap_or_default()])
+                .collect(),
             signature_line: format!("{} den {}", plan.association.name, swedish::date_long(date)),
         })
     }
@@ -394,13 +439,23 @@ fn sections(
     placed: &mut Vec<ReportBlock>,
 ) -> Result<(), Error> {
     for section in sections {
-        parts.push(PartView { kind: "heading", level, text: section.heading.value.clone(), markup: Value::from(()) });
+        parts.push(PartView {
+            kind: "heading",
+            level,
+            text: section.heading.value.clone(),
+            markup: Value::from(()),
+        });
         if let Some(text) = &section.text {
             parts.push(PartView { kind: "text", level, text: String::new(), markup: blocks(loaded, text)? });
         }
         for block in &section.blocks {
             placed.push(block.value);
-            parts.push(PartView { kind: block.value.key(), level, text: String::new(), markup: Value::from(()) });
+            parts.push(PartView {
+                kind: block.value.key(),
+                level,
+                text: String::new(),
+                markup: Value::from(()),
+            });
         }
         self::sections(loaded, &section.sections, (level + 1).min(3), parts, placed)?;
     }
@@ -413,7 +468,11 @@ fn statement(s: &Statement, result: bool) -> Vec<RowView> {
     let mut rows = Vec::new();
     let previous = |v: Option<Decimal>| v.map(amount).unwrap_or_else(|| "–".to_owned());
     for g in &s.groups {
-        rows.push(RowView { kind: "heading", depth: 0, cells: vec![g.heading.clone(), String::new(), String::new(), String::new()] });
+        rows.push(RowView {
+            kind: "heading",
+            depth: 0,
+            cells: vec![g.heading.clone(), String::new(), String::new(), String::new()],
+        });
         for (label, note, value, prev) in &g.lines {
             rows.push(RowView {
                 kind: "line",
@@ -431,7 +490,12 @@ fn statement(s: &Statement, result: bool) -> Vec<RowView> {
         rows.push(RowView {
             kind: "result",
             depth: 0,
-            cells: vec!["Årets resultat".to_owned(), String::new(), amount(s.total), previous(s.total_previous)],
+            cells: vec![
+                "Årets resultat".to_owned(),
+                String::new(),
+                amount(s.total),
+                previous(s.total_previous),
+            ],
         });
     }
     rows

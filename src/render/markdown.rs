@@ -306,7 +306,10 @@ impl<'a> Writer<'a> {
                 self.block_allowed(at, INLINE_TABLE)?;
                 self.begin_block();
                 let align: String = alignments.iter().map(|a| format!("{}, ", alignment(*a))).collect();
-                self.write(&format!("#tabell(columns: ({}), align: ({align}), ", "1fr, ".repeat(alignments.len())));
+                self.write(&format!(
+                    "#tabell(columns: ({}), align: ({align}), ",
+                    "1fr, ".repeat(alignments.len())
+                ));
                 self.frames.push(Frame::new(" "));
             }
             Event::Start(Tag::TableHead) => self.write("header: ("),

@@ -215,15 +215,33 @@ pub(crate) struct ImageView {
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub(crate) enum Node {
-    Heading { level: usize, numbered: bool, text: String },
+    Heading {
+        level: usize,
+        numbered: bool,
+        text: String,
+    },
     /// Text; `lead_in` is its last paragraph when that introduces the table or image after
     /// it, kept apart so that each format's template says how it stays with what follows.
-    Markup { markup: Value, lead_in: Option<Value> },
-    Table { columns: Vec<ColumnView>, rows: Vec<Vec<Value>>, caption: Option<String> },
+    Markup {
+        markup: Value,
+        lead_in: Option<Value>,
+    },
+    Table {
+        columns: Vec<ColumnView>,
+        rows: Vec<Vec<Value>>,
+        caption: Option<String>,
+    },
     Image(ImageView),
     PageBreak,
-    Actions { intro: String, items: Vec<Value> },
-    Targets { goal_heading: String, value_heading: String, rows: Vec<(String, String)> },
+    Actions {
+        intro: String,
+        items: Vec<Value>,
+    },
+    Targets {
+        goal_heading: String,
+        value_heading: String,
+        rows: Vec<(String, String)>,
+    },
     Budget(BudgetView),
     Contributions(ContributionsView),
     History(HistoryView),

@@ -316,7 +316,9 @@ impl<'a> Body<'a> {
             Target::Html(notes) => html::markdown::blocks(&filled.text, notes),
         });
         match converted {
-            Ok(markup) => self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup), lead_in: None }),
+            Ok(markup) => {
+                self.nodes.push(Node::Markup { markup: Value::from_safe_string(markup), lead_in: None })
+            }
             Err(e) => self.unsupported(text, &filled, e),
         }
     }

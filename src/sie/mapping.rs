@@ -22,7 +22,9 @@ use super::records::{Account, ObjectRef};
 /// The `bokföring:` block.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(description = "Bokföringen som utfallet hämtas ur: en SIE-fil och vilka konton varje budgetrad motsvarar.")]
+#[schemars(
+    description = "Bokföringen som utfallet hämtas ur: en SIE-fil och vilka konton varje budgetrad motsvarar."
+)]
 pub struct BooksMapping {
     /// The SIE file, relative to the follow-up's folder.
     #[serde(rename = "fil")]
@@ -34,11 +36,15 @@ pub struct BooksMapping {
     pub file: Spanned<String>,
     /// Plan line → its accounts, in the order written.
     #[serde(rename = "koppling")]
-    #[schemars(description = "Budgetrad (namn, `id` eller `Grupp/Rad`) → dess konton och eventuellt ett objekt.")]
+    #[schemars(
+        description = "Budgetrad (namn, `id` eller `Grupp/Rad`) → dess konton och eventuellt ett objekt."
+    )]
     pub links: Links,
     /// Whether a result account no line claims is an error or a warning.
     #[serde(rename = "okopplade", default)]
-    #[schemars(description = "Om ett resultatkonto med belopp som ingen rad kopplar är ett fel (`fel`, förval) eller en varning (`varning`).")]
+    #[schemars(
+        description = "Om ett resultatkonto med belopp som ingen rad kopplar är ett fel (`fel`, förval) eller en varning (`varning`)."
+    )]
     pub unmapped: UnmappedPolicy,
 }
 
@@ -102,7 +108,11 @@ impl AccountRange {
 
 impl fmt::Display for AccountRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.from == self.to { write!(f, "{}", self.from) } else { write!(f, "{}–{}", self.from, self.to) }
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}–{}", self.from, self.to)
+        }
     }
 }
 
@@ -141,7 +151,8 @@ pub fn parse_range(text: &str) -> Result<AccountRange, String> {
 /// Parses `"1:100"`.
 pub fn parse_object(text: &str) -> Result<ObjectRef, String> {
     let help = "skriv `dimension:objekt`, till exempel \"1:100\" för objekt 100 i dimension 1";
-    let (dimension, object) = text.split_once(':').ok_or_else(|| format!("`{text}` saknar dimension; {help}"))?;
+    let (dimension, object) =
+        text.split_once(':').ok_or_else(|| format!("`{text}` saknar dimension; {help}"))?;
     let dimension = dimension.trim();
     if dimension.is_empty() || dimension.len() > 9 || !dimension.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("`{dimension}` är inget dimensionsnummer; {help}"));

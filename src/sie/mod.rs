@@ -22,8 +22,8 @@ use std::path::Path;
 
 pub use encoding::Encoding;
 pub use records::{
-    Account, AccountInfo, AccountKind, Books, Dimension, FiscalYear, Month, ObjectListId, ObjectRef, PeriodKey,
-    TransactionKey, account_class,
+    Account, AccountInfo, AccountKind, Books, Dimension, FiscalYear, Month, ObjectListId, ObjectRef,
+    PeriodKey, TransactionKey, account_class,
 };
 
 use crate::error::{Diagnostic, Error};
@@ -95,20 +95,26 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Encoding, Error> {
         if !rest.is_empty() && !matches!(rest[0], b' ' | b'\t') {
             continue;
         }
-        let value: Vec<u8> =
-            rest.iter().copied().filter(|b| !matches!(b, b' ' | b'\t' | b'"')).collect();
+        let value: Vec<u8> = rest.iter().copied().filter(|b| !matches!(b, b' ' | b'\t' | b'"')).collect();
         return match value.as_slice() {
             b"PC8" => Ok(Encoding::Pc8),
             b"UTF8" | b"UTF-8" => Ok(Encoding::Utf8),
             other => {
                 let shown = String::from_utf8_lossy(other).into_owned();
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                let column = start + 1 + "#FORMAT".len() + rest.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+                let column = start
+                    + 1
+                    + "#FORMAT".len()
+                    + rest.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
                 Err(Error::plan(
                     file,
                     &text,
                     Diagnostic::new(format!("okänd teckenkodning `{shown}` i #FORMAT"))
-                        .at(Some(crate::error::Position { line: i + 1, column, width: shown.chars().count().max(1) }))
+                        .at(Some(crate::error::Position {
+                            line: i + 1,
+                            column,
+                            width: shown.chars().count().max(1),
+                        }))
                         .note("SIE anger `#FORMAT PC8` (teckentabell 437); vplan läser också UTF-8")
                         .hint("be ekonomikontoret om en SIE-fil med `#FORMAT PC8`"),
                 ))

@@ -158,9 +158,31 @@ pub(super) fn fields(line: &[u8]) -> Result<Vec<Field>, (usize, usize, String, S
 /// The record labels vplan reads; every other label is skipped, as the specification asks of
 /// a reader, so that files from newer programs can still be read.
 const KNOWN: &[&[u8]] = &[
-    b"#FLAGGA", b"#FORMAT", b"#SIETYP", b"#PROGRAM", b"#GEN", b"#FNAMN", b"#ORGNR", b"#RAR", b"#KONTO", b"#KTYP",
-    b"#DIM", b"#UNDERDIM", b"#OBJEKT", b"#IB", b"#UB", b"#OIB", b"#OUB", b"#RES", b"#PSALDO", b"#PBUDGET", b"#VER",
-    b"#TRANS", b"#RTRANS", b"#BTRANS", b"#KSUMMA",
+    b"#FLAGGA",
+    b"#FORMAT",
+    b"#SIETYP",
+    b"#PROGRAM",
+    b"#GEN",
+    b"#FNAMN",
+    b"#ORGNR",
+    b"#RAR",
+    b"#KONTO",
+    b"#KTYP",
+    b"#DIM",
+    b"#UNDERDIM",
+    b"#OBJEKT",
+    b"#IB",
+    b"#UB",
+    b"#OIB",
+    b"#OUB",
+    b"#RES",
+    b"#PSALDO",
+    b"#PBUDGET",
+    b"#VER",
+    b"#TRANS",
+    b"#RTRANS",
+    b"#BTRANS",
+    b"#KSUMMA",
 ];
 
 /// Where the checksum stands.
@@ -240,8 +262,12 @@ impl<'a> Reader<'a> {
                 return Err(self.error(
                     number,
                     line,
-                    LineError::new(MAX_LINE_BYTES, line.len(), format!("raden är längre än {MAX_LINE_BYTES} byte"))
-                        .hint("en SIE-post ryms på en kort rad; kontrollera att filen är en SIE-fil"),
+                    LineError::new(
+                        MAX_LINE_BYTES,
+                        line.len(),
+                        format!("raden är längre än {MAX_LINE_BYTES} byte"),
+                    )
+                    .hint("en SIE-post ryms på en kort rad; kontrollera att filen är en SIE-fil"),
                 ));
             }
             if self.encoding == Encoding::Utf8
@@ -277,8 +303,9 @@ impl<'a> Reader<'a> {
                 return Err(self.error(
                     line,
                     &text,
-                    LineError::new(0, text.len(), "verifikationen avslutas aldrig")
-                        .hint("en verifikation är #VER, en rad med `{`, dess #TRANS-rader och en rad med `}`"),
+                    LineError::new(0, text.len(), "verifikationen avslutas aldrig").hint(
+                        "en verifikation är #VER, en rad med `{`, dess #TRANS-rader och en rad med `}`",
+                    ),
                 ));
             }
         }
@@ -389,12 +416,18 @@ impl<'a> Reader<'a> {
                 self.checksum = Checksum::Closed(computed);
                 Ok(())
             }
-            (Checksum::None, Some(field)) => Err(LineError::new(field.start, field.end, "en #KSUMMA med summa utan en inledande #KSUMMA")
-                .hint("kontrollsumman börjar med en #KSUMMA utan värde i början av filen")),
-            (Checksum::Open(..), None) => Err(LineError::new(label.start, label.end, "en andra inledande #KSUMMA")
-                .hint("kontrollsumman börjar med en #KSUMMA och slutar med en #KSUMMA med summan")),
-            (Checksum::Closed(_), _) => Err(LineError::new(label.start, line.len(), "en #KSUMMA efter den avslutande #KSUMMA")
-                .hint("filen har ändrats efter exporten; be om en ny export")),
+            (Checksum::None, Some(field)) => {
+                Err(LineError::new(field.start, field.end, "en #KSUMMA med summa utan en inledande #KSUMMA")
+                    .hint("kontrollsumman börjar med en #KSUMMA utan värde i början av filen"))
+            }
+            (Checksum::Open(..), None) => {
+                Err(LineError::new(label.start, label.end, "en andra inledande #KSUMMA")
+                    .hint("kontrollsumman börjar med en #KSUMMA och slutar med en #KSUMMA med summan"))
+            }
+            (Checksum::Closed(_), _) => {
+                Err(LineError::new(label.start, line.len(), "en #KSUMMA efter den avslutande #KSUMMA")
+                    .hint("filen har ändrats efter exporten; be om en ny export"))
+            }
         }
     }
 
@@ -468,8 +501,12 @@ impl Record<'_, '_> {
         let field = self.field(i, "årsnumret", form)?;
         let n = self.integer(field, "ett årsnummer", "0 för i år eller -1 för förra året")?;
         if !(-99..=0).contains(&n) {
-            return Err(LineError::new(field.start, field.end, format!("årsnumret {n} är inte 0 eller negativt"))
-                .hint("0 är räkenskapsåret i #RAR 0, -1 året före"));
+            return Err(LineError::new(
+                field.start,
+                field.end,
+                format!("årsnumret {n} är inte 0 eller negativt"),
+            )
+            .hint("0 är räkenskapsåret i #RAR 0, -1 året före"));
         }
         Ok(n as i32)
     }
@@ -477,7 +514,8 @@ impl Record<'_, '_> {
     fn unsigned(&self, i: usize, what: &str, example: &str, form: &str) -> Result<u32, LineError> {
         let field = self.field(i, what, form)?;
         let n = self.integer(field, what, example)?;
-        u32::try_from(n).map_err(|_| LineError::new(field.start, field.end, format!("väntade {what} utan minustecken")))
+        u32::try_from(n)
+            .map_err(|_| LineError::new(field.start, field.end, format!("väntade {what} utan minustecken")))
     }
 
     fn account(&self, i: usize, form: &str) -> Result<Account, LineError> {
@@ -516,7 +554,9 @@ impl Record<'_, '_> {
         let Some(items) = &field.list else {
             return Err(LineError::new(field.start, field.end, "väntade en objektlista")
                 .note(format!("väntade: {form}"))
-                .hint("skriv {} för kontot utan objekt, eller till exempel {1 \"100\"} för kostnadsställe 100"));
+                .hint(
+                    "skriv {} för kontot utan objekt, eller till exempel {1 \"100\"} för kostnadsställe 100",
+                ));
         };
         if items.len() % 2 != 0 {
             let last = &items[items.len() - 1];
@@ -581,10 +621,12 @@ impl Record<'_, '_> {
                 self.reader.books.generated = Some(self.date(field)?);
             }
             b"#FNAMN" => {
-                self.reader.books.company = Some(self.text(self.field(0, "företagets namn", "#FNAMN \"namn\"")?)?);
+                self.reader.books.company =
+                    Some(self.text(self.field(0, "företagets namn", "#FNAMN \"namn\"")?)?);
             }
             b"#ORGNR" => {
-                self.reader.books.org_number = Some(self.text(self.field(0, "organisationsnumret", "#ORGNR 222000-0000")?)?);
+                self.reader.books.org_number =
+                    Some(self.text(self.field(0, "organisationsnumret", "#ORGNR 222000-0000")?)?);
             }
             b"#RAR" => self.fiscal_year()?,
             b"#KONTO" => {
@@ -614,7 +656,8 @@ impl Record<'_, '_> {
                 let form = if sub { "#UNDERDIM 2 \"namn\" 1" } else { "#DIM 1 \"Kostnadsställe\"" };
                 let number = self.unsigned(0, "dimensionens nummer", "1", form)?;
                 let name = self.text(self.field(1, "dimensionens namn", form)?)?;
-                let parent = if sub { Some(self.unsigned(2, "överordnad dimension", "1", form)?) } else { None };
+                let parent =
+                    if sub { Some(self.unsigned(2, "överordnad dimension", "1", form)?) } else { None };
                 self.reader.books.dimensions.insert(number, Dimension { name, parent });
             }
             b"#OBJEKT" => {
@@ -718,12 +761,20 @@ impl Record<'_, '_> {
         let end_field = self.field(2, "sista dagen", form)?;
         let end = self.date(end_field)?;
         if end < start {
-            return Err(LineError::new(start_field.start, end_field.end, "räkenskapsåret slutar innan det börjar")
-                .hint("#RAR anger årsnummer, första och sista dagen: #RAR 0 20260101 20261231"));
+            return Err(LineError::new(
+                start_field.start,
+                end_field.end,
+                "räkenskapsåret slutar innan det börjar",
+            )
+            .hint("#RAR anger årsnummer, första och sista dagen: #RAR 0 20260101 20261231"));
         }
         if self.reader.books.year(index).is_some() {
-            return Err(LineError::new(self.label.start, self.line.len(), format!("årsnummer {index} står i två #RAR"))
-                .hint("varje räkenskapsår har en #RAR"));
+            return Err(LineError::new(
+                self.label.start,
+                self.line.len(),
+                format!("årsnummer {index} står i två #RAR"),
+            )
+            .hint("varje räkenskapsår har en #RAR"));
         }
         let column = encoding::char_count(self.reader.encoding, &self.line[..self.label.start]) + 1;
         let width = encoding::char_count(self.reader.encoding, &self.line[self.label.start..]).max(1);

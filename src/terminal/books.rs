@@ -91,18 +91,15 @@ pub fn books_listing(books: &Books, sums: &PeriodSums) -> String {
         }
     }
     finish(&mut out, class, class_sum);
-    let _ = writeln!(
-        out,
-        "\nPeriodens resultat (intäkter − kostnader): {} kr",
-        kronor(-total)
-    );
+    let _ = writeln!(out, "\nPeriodens resultat (intäkter − kostnader): {} kr", kronor(-total));
     if !books.dimensions.is_empty() || !books.objects.is_empty() {
         let _ = writeln!(out, "\nObjekt (skrivs `objekt: \"dimension:objekt\"` i `koppling:`)");
         let mut dimension = None;
         for (object, name) in &books.objects {
             if dimension != Some(object.dimension) {
                 dimension = Some(object.dimension);
-                let dim_name = books.dimensions.get(&object.dimension).map(|d| shown(&d.name)).unwrap_or_default();
+                let dim_name =
+                    books.dimensions.get(&object.dimension).map(|d| shown(&d.name)).unwrap_or_default();
                 let _ = writeln!(out, "  Dimension {} {dim_name}", object.dimension);
             }
             let _ = writeln!(out, "    {object}  {}", shown(name));

@@ -75,7 +75,10 @@ pub fn followup_text(loaded: &LoadedFollowUp, figures: &FollowUpFigures) -> Stri
         swedish::date_iso(loaded.resolved.from),
         swedish::date_iso(loaded.resolved.to)
     ));
-    out.push_str(&format!("andel av året: {}\n", plain(&swedish::percent_precise(figures.elapsed_percent()))));
+    out.push_str(&format!(
+        "andel av året: {}\n",
+        plain(&swedish::percent_precise(figures.elapsed_percent()))
+    ));
     for r in &figures.rows {
         let path = match r.line {
             Some(i) => loaded.resolved.lines[i].labels.join(" › "),

@@ -84,12 +84,19 @@ pub fn plain(text: &str) -> String {
     text.replace(swedish::NBSP, " ")
 }
 
+/// Whether `c` turns the direction of the text around it (U+202A–U+202E, U+2066–U+2069 and the
+/// marks U+200E, U+200F, U+061C): shown raw, it can reverse a line on the terminal.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
 /// Text from a plan as it may reach a terminal: control characters (escape sequences among
-/// them) are shown as `\u{…}` instead of acting on the terminal.
+/// them) and the controls of text direction are shown as `\u{…}` instead of acting on the
+/// terminal.
 pub fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+        if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
@@ -179,7 +186,12 @@ pub fn error(error: &Error, colour: bool) -> String {
         }
         Error::User(d) => out.push_str(&diagnostic(d, &[], colour)),
         Error::Bug { message, cause } => {
-            let _ = writeln!(out, "{}: internt fel i vplan: {}", paint(colour, Paint::Error, "fel"), shown(message));
+            let _ = writeln!(
+                out,
+                "{}: internt fel i vplan: {}",
+                paint(colour, Paint::Error, "fel"),
+                shown(message)
+            );
             // The cause and what caused it, each once.
             let mut next: Option<&(dyn std::error::Error + 'static)> = cause.as_deref().map(|c| c as _);
             while let Some(cause) = next {
@@ -194,7 +206,8 @@ pub fn error(error: &Error, colour: bool) -> String {
             );
         }
         Error::Failed { failed, total, .. } => {
-            let _ = writeln!(out, "{}: {failed} av {total} planer hade fel", paint(colour, Paint::Error, "fel"));
+            let _ =
+                writeln!(out, "{}: {failed} av {total} planer hade fel", paint(colour, Paint::Error, "fel"));
         }
     }
     out
@@ -223,6 +236,7 @@ fn visible_line(text: &str, caret_chars: usize) -> (String, usize) {
         match c {
             '\t' => shown.extend([' '; 4]),
             c if c.is_control() => {}
+            c if is_bidi_control(c) => shown.extend(format!("\\u{{{:x}}}", c as u32).chars()),
             c => shown.push(c),
         }
     }
@@ -328,6 +342,9 @@ mod tests {
     fn control_characters_from_a_plan_are_escaped() {
         assert_eq!(shown("röd \u{1b}[31mtext"), "röd \\u{1b}[31mtext");
         assert_eq!(shown("rad\nrad"), "rad\nrad");
+        assert_eq!(shown("a\u{202e}b"), "a\\u{202e}b");
+        let (line, caret) = visible_line("a\u{202e}bc", 2);
+        assert_eq!((line.as_str(), line.chars().nth(caret)), ("a\\u{202e}bc", Some('b')));
     }
 
     #[test]
@@ -343,7 +360,10 @@ mod tests {
         let cause = std::io::Error::other("disken är full");
         let bug = Error::bug_from("planens mapp kunde inte läsas", cause);
         let text = error(&bug, false);
-        assert!(text.contains("internt fel i vplan: planens mapp kunde inte läsas\n  orsak: disken är full\n"), "{text}");
+        assert!(
+            text.contains("internt fel i vplan: planens mapp kunde inte läsas\n  orsak: disken är full\n"),
+            "{text}"
+        );
         assert!(std::error::Error::source(&bug).is_some());
     }
 

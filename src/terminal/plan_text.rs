@@ -13,7 +13,9 @@ use super::shown;
 /// textconv driver): a changed amount, total or sentence shows as a changed line.
 pub fn plan_text(plan: &Plan, computed: &Computed) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} {} – {}", plan.document.title, plan.year(), plan.association.name);
+    let document = &plan.document;
+    let title = document.year_in_title.title(&document.title, plan.year());
+    let _ = writeln!(out, "{title} – {}", plan.association.name);
     for (key, value) in facts(plan) {
         if let Some(value) = value {
             let _ = writeln!(out, "{key}: {value}");

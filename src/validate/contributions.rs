@@ -14,6 +14,44 @@ pub const MAX_SHARE_DECIMALS: u32 = 6;
 
 impl Check<'_> {
     pub(super) fn contributions(&mut self, contributions: &Contributions, members: &[Member]) {
+        let errors_before = self.errors.len();
+        self.contributions_rows(contributions, members);
+        // Only a table without errors can be shared out.
+        if self.errors.len() == errors_before {
+            self.rounding(contributions, members);
+        }
+    }
+
+    /// A rounding that leaves a member with a negative contribution is refused, with the
+    /// figures: the row that takes up the rounding (`avrundning_till`) gets what the others'
+    /// roundings leave, which can be less than nothing when its exact share is small.
+    fn rounding(&mut self, contributions: &Contributions, members: &[Member]) {
+        let Some(to) = &contributions.rounding_to else { return };
+        let table = compute::contributions::contributions(contributions, members);
+        let unit = match contributions.rounding {
+            crate::plan::Rounding::Kronor => "kronor",
+            crate::plan::Rounding::Tkr => "tkr",
+        };
+        for row in table.rows.iter().filter(|r| r.amount.is_sign_negative() && !r.amount.is_zero()) {
+            self.errors.push(
+                Diagnostic::new(format!(
+                    "avrundningen till hela {unit} ger {} {} kr i medlemsbidrag",
+                    row.name,
+                    crate::swedish::amount(row.amount)
+                ))
+                .at(position(&to.referenced, to.value.chars().count()))
+                .note(format!(
+                    "{}s exakta andel är {} kr; `avrundning_till: {}` tar upp det som de andra radernas avrundning lämnar",
+                    row.name,
+                    crate::swedish::amount(row.exact.round_dp(2)),
+                    to.value
+                ))
+                .hint("låt en rad med ett stort bidrag ta upp avrundningen, eller ta bort `avrundning_till` så får de största resterna avrundningen"),
+            );
+        }
+    }
+
+    fn contributions_rows(&mut self, contributions: &Contributions, members: &[Member]) {
         if !YEARS.contains(&contributions.year) {
             self.errors.push(
                 Diagnostic::new(format!("året {} är orimligt för medlemsbidragen", contributions.year))

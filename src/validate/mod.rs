@@ -150,7 +150,21 @@ impl Check<'_> {
         }
         let at = position(&file.referenced, file.value.chars().count());
         match files::image_in_folder(self.folder, &file.value) {
-            Ok(_) => {}
+            Ok(path) => {
+                let links = files::svg_links_out(&path);
+                if let Some(first) = links.first() {
+                    self.errors.push(
+                        Diagnostic::new(format!(
+                            "SVG-bilden `{}` hänvisar till `{first}`, utanför planens mapp",
+                            file.value
+                        ))
+                        .at(at)
+                        .note(format!("hänvisningar i bilden: {}", links.join(", ")))
+                        .note("vplan hämtar inget från nätet och läser bara filer i planens mapp, så att en plan blir likadan på alla datorer")
+                        .hint("spara den länkade bilden i planens mapp och hänvisa till den med en relativ sökväg, eller bädda in den i SVG-filen"),
+                    );
+                }
+            }
             Err(ImageProblem::NotAnImage) => self.errors.push(
                 Diagnostic::new(format!("filen `{}` är ingen bild vplan kan visa", file.value))
                     .at(at)
@@ -213,7 +227,7 @@ impl Check<'_> {
             Ok(path) => Some(path),
             Err(problem) => {
                 let hint = match problem {
-                    FileProblem::Missing => {
+                    FileProblem::Missing | FileProblem::Folder => {
                         "ange förra årets planfil relativt den här, till exempel `nedansiljan-2026.yaml`"
                     }
                     FileProblem::Outside => "lägg förra årets plan i samma mapp som den här planen",

@@ -48,7 +48,8 @@ pub const MAX_MARKDOWN_NODES: usize = 150_000;
 
 /// Characters that show nothing: a heading made only of them (and spaces) is empty.
 fn invisible(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{2060}' | '\u{FEFF}')
+    c.is_whitespace()
+        || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Whether `c` is a private-use character (or a noncharacter), whose meaning a PDF/A document
@@ -97,7 +98,8 @@ pub fn check(source: &str, value: &serde_json::Value) -> Vec<Diagnostic> {
             );
         }
     }
-    let mut private: Vec<char> = texts.iter().flat_map(|(_, t)| t.chars()).filter(|&c| private_use(c)).collect();
+    let mut private: Vec<char> =
+        texts.iter().flat_map(|(_, t)| t.chars()).filter(|&c| private_use(c)).collect();
     private.sort_unstable();
     private.dedup();
     if !private.is_empty() {
@@ -192,7 +194,8 @@ fn after_key<'a>(line: &'a str, key: &str) -> Option<(usize, &'a str)> {
         let starts = before.is_empty() || before == "-" || before.ends_with('{') || before.ends_with(',');
         if starts {
             let rest = &line[at + pattern.len()..];
-            let rest = if line[..at].contains('{') { rest.split([',', '}']).next().unwrap_or(rest) } else { rest };
+            let rest =
+                if line[..at].contains('{') { rest.split([',', '}']).next().unwrap_or(rest) } else { rest };
             return Some((line[..at].chars().count(), rest));
         }
         from = at + pattern.len();
@@ -205,7 +208,8 @@ fn after_key<'a>(line: &'a str, key: &str) -> Option<(usize, &'a str)> {
 fn volume(source: &str, texts: &[(Vec<&str>, &str)]) -> Option<Diagnostic> {
     let lines: usize = texts.iter().map(|(_, s)| s.lines().filter(|l| !l.trim().is_empty()).count()).sum();
     let nodes = || -> usize {
-        let options = pulldown_cmark::Options::ENABLE_STRIKETHROUGH | pulldown_cmark::Options::ENABLE_FOOTNOTES;
+        let options =
+            pulldown_cmark::Options::ENABLE_STRIKETHROUGH | pulldown_cmark::Options::ENABLE_FOOTNOTES;
         let mut nodes = 0;
         for (_, s) in texts {
             nodes += pulldown_cmark::Parser::new_ext(s, options).take(MAX_MARKDOWN_NODES + 1).count();
@@ -216,7 +220,10 @@ fn volume(source: &str, texts: &[(Vec<&str>, &str)]) -> Option<Diagnostic> {
         nodes
     };
     let (what, limit) = if lines > MAX_TEXT_LINES {
-        (format!("planen har {lines} rader text"), format!("högst {MAX_TEXT_LINES} rader text (tomma rader räknas inte)"))
+        (
+            format!("planen har {lines} rader text"),
+            format!("högst {MAX_TEXT_LINES} rader text (tomma rader räknas inte)"),
+        )
     } else if nodes() > MAX_MARKDOWN_NODES {
         (
             "planens texter har för många delar (stycken, punkter, betoningar, länkar)".to_owned(),

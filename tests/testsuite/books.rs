@@ -71,7 +71,8 @@ fn expected_by_object() -> Vec<(String, Decimal)> {
 
 #[test]
 fn type_3_in_pc8_with_crlf_and_objects_gives_the_expected_utfall() {
-    let rec = reconcile("typ3-pc8-crlf.se", &read("koppling-objekt.yaml")).unwrap_or_else(|p| panic!("{p:?}"));
+    let rec =
+        reconcile("typ3-pc8-crlf.se", &read("koppling-objekt.yaml")).unwrap_or_else(|p| panic!("{p:?}"));
     assert_eq!(values(&rec), expected_by_object());
     assert_eq!(rec.books_result, dec!(203788.49), "income 2 176 234,56 − costs 1 972 446,07");
     assert!(rec.balanced() && rec.unmapped.is_empty());
@@ -128,7 +129,8 @@ fn the_reconciliation_as_printed() {
 
 #[test]
 fn an_unmapped_account_is_listed_with_its_name_and_amount() {
-    let without_interest = read("koppling-objekt.yaml").replace(r#"["3000-3999", "8000-8999"]"#, r#""3000-3999""#);
+    let without_interest =
+        read("koppling-objekt.yaml").replace(r#"["3000-3999", "8000-8999"]"#, r#""3000-3999""#);
     match reconcile("typ3-pc8-crlf.se", &without_interest) {
         Err(problems) => {
             let [LedgerProblem::Unmapped(unmapped)] = problems.as_slice() else { panic!("{problems:?}") };
@@ -149,26 +151,37 @@ fn an_unmapped_account_is_listed_with_its_name_and_amount() {
 
 #[test]
 fn an_account_claimed_by_two_lines_names_both() {
-    let twice = read("koppling-objekt.yaml").replace(r#"Styrelse: { konton: "4000-7999", objekt: "1:100" }"#, r#"Styrelse: { konton: "4000-7999", objekt: "1:200" }"#);
+    let twice = read("koppling-objekt.yaml").replace(
+        r#"Styrelse: { konton: "4000-7999", objekt: "1:100" }"#,
+        r#"Styrelse: { konton: "4000-7999", objekt: "1:200" }"#,
+    );
     let problems = reconcile("typ3-pc8-crlf.se", &twice).expect_err("1:200 is claimed twice");
     assert!(
         problems.iter().any(|p| matches!(p, LedgerProblem::ClaimedTwice { first: 1, second: 2, account: 4000, object: Some(o) } if o.to_string() == "1:200")),
         "{problems:?}"
     );
     // A whole account and one object of it overlap too.
-    let whole = read("koppling-objekt.yaml").replace(r#"Styrelse: { konton: "4000-7999", objekt: "1:100" }"#, r#"Styrelse: { konton: "7210" }"#);
+    let whole = read("koppling-objekt.yaml")
+        .replace(r#"Styrelse: { konton: "4000-7999", objekt: "1:100" }"#, r#"Styrelse: { konton: "7210" }"#);
     let problems = reconcile("typ3-pc8-crlf.se", &whole).expect_err("7210 whole and per object");
     assert!(
-        problems.iter().any(|p| matches!(p, LedgerProblem::ClaimedTwice { first: 1, second: 2, account: 7210, object: None })),
+        problems.iter().any(|p| matches!(
+            p,
+            LedgerProblem::ClaimedTwice { first: 1, second: 2, account: 7210, object: None }
+        )),
         "{problems:?}"
     );
 }
 
 #[test]
 fn a_line_name_shared_by_a_group_and_a_line_must_be_a_path() {
-    let ambiguous = read("koppling-objekt.yaml").replace("Samverkansinsatser/Samverkansinsatser:", "Samverkansinsatser:");
+    let ambiguous =
+        read("koppling-objekt.yaml").replace("Samverkansinsatser/Samverkansinsatser:", "Samverkansinsatser:");
     let problems = reconcile("typ3-pc8-crlf.se", &ambiguous).expect_err("ambiguous");
-    assert!(problems.iter().any(|p| matches!(p, LedgerProblem::AmbiguousLine { link: 5, .. })), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| matches!(p, LedgerProblem::AmbiguousLine { link: 5, .. })),
+        "{problems:?}"
+    );
     let unknown = read("koppling-objekt.yaml").replace("Processtöd:", "Processtod:");
     let problems = reconcile("typ3-pc8-crlf.se", &unknown).expect_err("unknown");
     let Some(LedgerProblem::UnknownLine { nearest, .. }) = problems.first() else { panic!("{problems:?}") };
@@ -177,7 +190,9 @@ fn a_line_name_shared_by_a_group_and_a_line_must_be_a_path() {
 
 #[test]
 fn vplan_bokforing_lists_accounts_and_objects_by_class() {
-    for (file, period) in [("typ3-pc8-crlf.se", "2026-08"), ("typ4-pc8.se", "2026-08"), ("typ2-utf8.se", "2026-12")] {
+    for (file, period) in
+        [("typ3-pc8-crlf.se", "2026-08"), ("typ4-pc8.se", "2026-08"), ("typ2-utf8.se", "2026-12")]
+    {
         let path = format!("tests/fixtures/sie/{file}");
         let output = vplan(&["bokföring", &path, "--period", period]);
         assert_eq!(output.status.code(), Some(0), "{file}: {}", stderr(&output));
@@ -206,7 +221,8 @@ fn ksumma_is_verified() {
     let bytes = std::fs::read(fixture("typ4-pc8.se")).unwrap();
     let books = vplan::sie::read(Path::new("typ4-pc8.se"), &bytes).unwrap_or_else(|e| panic!("{e}"));
     assert!(books.checksum.is_some(), "the fixture has #KSUMMA");
-    let text = String::from_utf8_lossy(&bytes).replace("#TRANS 4010 {1 \"390\"} 12345.67", "#TRANS 4010 {1 \"390\"} 12345.76");
+    let text = String::from_utf8_lossy(&bytes)
+        .replace("#TRANS 4010 {1 \"390\"} 12345.67", "#TRANS 4010 {1 \"390\"} 12345.76");
     let error = vplan::sie::read(Path::new("typ4-pc8.se"), text.as_bytes()).expect_err("a changed amount");
     assert!(error.to_string().contains("kontrollsumman (#KSUMMA) stämmer inte"), "{error}");
 }
@@ -231,7 +247,10 @@ fn sie_file() -> impl Strategy<Value = String> {
         for (month, account, object, ore) in &rows {
             *totals.entry((*month, *account)).or_default() += ore;
             if let Some(o) = object {
-                text.push_str(&format!("#PSALDO 0 2026{month:02} {account} {{1 \"{o}\"}} {}\n", Decimal::new(*ore, 2)));
+                text.push_str(&format!(
+                    "#PSALDO 0 2026{month:02} {account} {{1 \"{o}\"}} {}\n",
+                    Decimal::new(*ore, 2)
+                ));
             }
         }
         for ((month, account), ore) in totals {

@@ -25,7 +25,10 @@ fn figures(file: &str) -> FollowUpFigures {
 }
 
 fn row<'a>(f: &'a FollowUpFigures, label: &str) -> &'a vplan::compute::followup::FollowRow {
-    f.rows.iter().find(|r| r.label == label && r.kind != FollowRowKind::Group).unwrap_or_else(|| panic!("no row {label}"))
+    f.rows
+        .iter()
+        .find(|r| r.label == label && r.kind != FollowRowKind::Group)
+        .unwrap_or_else(|| panic!("no row {label}"))
 }
 
 fn group<'a>(f: &'a FollowUpFigures, label: &str) -> &'a vplan::compute::followup::FollowRow {
@@ -44,7 +47,10 @@ fn the_interim_report_figures_are_exact() {
     assert_eq!(styrelse.deviation(), dec!(-4));
     assert_eq!(styrelse.deviation_percent(), Some(dec!(-400) / dec!(99)));
     let samverkan = group(&f, "Samverkansinsatser").figures;
-    assert_eq!((samverkan.budget, samverkan.actual, samverkan.forecast), (dec!(3075), dec!(1738), dec!(2815)));
+    assert_eq!(
+        (samverkan.budget, samverkan.actual, samverkan.forecast),
+        (dec!(3075), dec!(1738), dec!(2815))
+    );
     assert_eq!(samverkan.deviation(), dec!(-260));
     // The line named like its group keeps its own figures.
     let line = f
@@ -52,7 +58,10 @@ fn the_interim_report_figures_are_exact() {
         .iter()
         .find(|r| r.label == "Samverkansinsatser" && r.kind == FollowRowKind::Line)
         .expect("the line");
-    assert_eq!((line.figures.budget, line.figures.actual, line.figures.forecast), (dec!(500), dec!(96), dec!(250)));
+    assert_eq!(
+        (line.figures.budget, line.figures.actual, line.figures.forecast),
+        (dec!(500), dec!(96), dec!(250))
+    );
     // A line without a prognos keeps its budget.
     assert_eq!(row(&f, "Förvaltning").figures.forecast, dec!(431));
     let e = f.equity;
@@ -61,12 +70,18 @@ fn the_interim_report_figures_are_exact() {
     assert_eq!(e.percent, Some(dec!(142100) / dec!(3262)));
     assert_eq!(e.max_percent, dec!(20));
     let admin = f.administration.expect("Styrelse is administration");
-    assert_eq!((admin.figures.budget, admin.figures.actual, admin.figures.forecast), (dec!(99), dec!(61), dec!(95)));
+    assert_eq!(
+        (admin.figures.budget, admin.figures.actual, admin.figures.forecast),
+        (dec!(99), dec!(61), dec!(95))
+    );
     assert_eq!(admin.percent, Some(dec!(9500) / dec!(3341)));
     assert_eq!(f.member_income, None, "the plan has no contributions table");
     let roa = f.actions.iter().find(|a| a.id == "roa").expect("RoA");
     assert_eq!(roa.participants.map(|p| (p.women, p.men, p.total())), Some((23, 17, 40)));
-    assert_eq!((roa.budget, roa.actual, roa.status), (Some(dec!(1992)), Some(dec!(1310)), Some(ActionStatus::Running)));
+    assert_eq!(
+        (roa.budget, roa.actual, roa.status),
+        (Some(dec!(1992)), Some(dec!(1310)), Some(ActionStatus::Running))
+    );
     let beredning = f.actions.iter().find(|a| a.id == "beredningsgrupp").expect("beredningsgruppen");
     assert_eq!((beredning.budget, beredning.actual), (Some(dec!(60)), Some(dec!(22))));
     assert_eq!(f.actions.len(), 4);
@@ -90,7 +105,10 @@ fn the_annual_report_figures_are_exact() {
     let samverkan = group(&f, "Samverkansinsatser").figures;
     assert_eq!((samverkan.budget, samverkan.actual), (dec!(3075), dec!(2768)));
     let e = f.equity;
-    assert_eq!((e.opening, e.closing_actual, e.closing), (Some(dec!(1500)), Some(dec!(1475)), Some(dec!(1475))));
+    assert_eq!(
+        (e.opening, e.closing_actual, e.closing),
+        (Some(dec!(1500)), Some(dec!(1475)), Some(dec!(1475)))
+    );
     assert!(e.typed);
     assert_eq!(e.percent, Some(dec!(147500) / dec!(3262)));
     let admin = f.administration.expect("Styrelse is administration");
@@ -117,7 +135,12 @@ fn broken_followups_fail_with_a_located_swedish_message() {
     insta::glob!("../fixtures/uppfoljning/fel", "*.yaml", |path| {
         let file = relative(path);
         let output = vplan(&["check", &file]);
-        assert_eq!(output.status.code(), Some(1), "{file}: a follow-up error exits with 1: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{file}: a follow-up error exits with 1: {}",
+            stderr(&output)
+        );
         assert!(stdout(&output).is_empty(), "{file}: nothing on standard output");
         let message = stderr(&output);
         assert!(message.starts_with("fel: "), "{file}: {message}");
@@ -180,11 +203,19 @@ fn the_starter_names_every_line_insats_and_goal_checks_and_is_never_overwritten(
     // December gives an årsredovisning with the law's headings.
     let annual = vplan(&["ny-uppföljning", plan, "--period", "2026-12"]);
     assert_eq!(annual.status.code(), Some(0), "{}", stderr(&annual));
-    let text = std::fs::read_to_string(folder.path().join("plan-arsredovisning-2026-12.yaml")).expect("written");
-    for expected in ["rapport: årsredovisning", "Balanskravsresultat", "Stödja samverkan", "resultaträkning:", "underskrifter:"] {
+    let text =
+        std::fs::read_to_string(folder.path().join("plan-arsredovisning-2026-12.yaml")).expect("written");
+    for expected in [
+        "rapport: årsredovisning",
+        "Balanskravsresultat",
+        "Stödja samverkan",
+        "resultaträkning:",
+        "underskrifter:",
+    ] {
         assert!(text.contains(expected), "{expected} in\n{text}");
     }
-    let checked = vplan(&["check", folder.path().join("plan-arsredovisning-2026-12.yaml").to_str().expect("UTF-8")]);
+    let checked =
+        vplan(&["check", folder.path().join("plan-arsredovisning-2026-12.yaml").to_str().expect("UTF-8")]);
     assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
 }
 
@@ -202,7 +233,10 @@ fn text_and_diff_of_followups_show_the_facts_that_moved() {
     assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
     let out = stdout(&text);
     assert!(out.contains("Kostnader") || out.contains("Styrelse: budget 99 tkr, utfall 61 tkr"), "{out}");
-    assert!(out.contains("mål individ.2: målvärde minst 40 %, utfall 36 %, bedömning Delvis uppfyllt"), "{out}");
+    assert!(
+        out.contains("mål individ.2: målvärde minst 40 %, utfall 36 %, bedömning Delvis uppfyllt"),
+        "{out}"
+    );
     let diff = vplan(&["diff", INTERIM, ANNUAL]);
     assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
     let out = stdout(&diff);
@@ -381,7 +415,12 @@ fn tables(pdf: &Path) -> Vec<Table> {
                     r.as_array()
                         .expect("cells")
                         .iter()
-                        .map(|c| (c["tag"].as_str().unwrap_or("").to_owned(), c["scope"].as_str().map(str::to_owned)))
+                        .map(|c| {
+                            (
+                                c["tag"].as_str().unwrap_or("").to_owned(),
+                                c["scope"].as_str().map(str::to_owned),
+                            )
+                        })
                         .collect()
                 })
                 .collect()
@@ -396,11 +435,21 @@ fn the_goal_and_insats_tables_have_header_cells_in_the_structure_tree() {
         let pdf = build_pdf(file, folder.path());
         let tables = tables(&pdf);
         // Måluppfyllelse: a header of five column headers, then five goals of five data cells.
-        let goals = tables.iter().find(|t| t.first().is_some_and(|r| r.len() == 5) && t.len() == 6).expect("the måluppfyllelse table");
+        let goals = tables
+            .iter()
+            .find(|t| t.first().is_some_and(|r| r.len() == 5) && t.len() == 6)
+            .expect("the måluppfyllelse table");
         // Insatser: seven column headers, then four insatser of seven data cells.
-        let actions = tables.iter().find(|t| t.first().is_some_and(|r| r.len() == 7) && t.len() == 5).expect("the insatser table");
+        let actions = tables
+            .iter()
+            .find(|t| t.first().is_some_and(|r| r.len() == 7) && t.len() == 5)
+            .expect("the insatser table");
         for table in [goals, actions] {
-            assert!(table[0].iter().all(|(tag, scope)| tag == "TH" && scope.as_deref() == Some("Column")), "{file}: {:?}", table[0]);
+            assert!(
+                table[0].iter().all(|(tag, scope)| tag == "TH" && scope.as_deref() == Some("Column")),
+                "{file}: {:?}",
+                table[0]
+            );
             assert!(table[1..].iter().all(|r| r.iter().all(|(tag, _)| tag == "TD")), "{file}: {table:?}");
         }
     }
@@ -429,7 +478,8 @@ fn the_reports_pass_page_validation_and_build_to_the_same_bytes() {
 fn the_committed_followup_schema_is_the_generated_one_and_the_examples_pass_it() {
     let output = vplan(&["schema", "--uppföljning"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let committed = std::fs::read_to_string(root().join("plans/uppfoljning.schema.json")).expect("committed schema");
+    let committed =
+        std::fs::read_to_string(root().join("plans/uppfoljning.schema.json")).expect("committed schema");
     assert!(
         stdout(&output) == committed,
         "plans/uppfoljning.schema.json is out of date: run `cargo run -- schema --uppföljning -o plans/uppfoljning.schema.json`"

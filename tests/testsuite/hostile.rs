@@ -307,8 +307,16 @@ fn diff_never_writes_its_appendix_over_either_plan() {
         assert_eq!(output.status.code(), Some(1), "--pdf {target}: {}", stderr(&output));
         assert!(stderr(&output).contains(what), "--pdf {target}: {}", stderr(&output));
     }
-    assert_eq!(std::fs::read_to_string(folder.path().join("gammal.yaml")).unwrap(), old, "last year's plan stays");
-    assert_eq!(std::fs::read_to_string(folder.path().join("ny.yaml")).unwrap(), new, "this year's plan stays");
+    assert_eq!(
+        std::fs::read_to_string(folder.path().join("gammal.yaml")).unwrap(),
+        old,
+        "last year's plan stays"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.path().join("ny.yaml")).unwrap(),
+        new,
+        "this year's plan stays"
+    );
 }
 
 #[test]
@@ -361,7 +369,11 @@ fn an_interrupted_build_leaves_the_previous_outputs_whole() {
     let before = [read("plan.pdf"), read("plan.html"), read("plan.typ")];
     // The next build is killed in the middle of its renames (a test hook of debug builds)...
     std::fs::write(&plan, format!("{}avsnitt:\n  - rubrik: Nästa bygge\n", *HEAD)).unwrap();
-    let output = vplan_in(folder.path(), &["build", "plan.yaml", "--html", "--typ"], &[("VPLAN_TEST_AVBRYT_EFTER", "4")]);
+    let output = vplan_in(
+        folder.path(),
+        &["build", "plan.yaml", "--html", "--typ"],
+        &[("VPLAN_TEST_AVBRYT_EFTER", "4")],
+    );
     assert!(!output.status.success(), "the hook ends the build: {}", stderr(&output));
     // ... and the next run in the folder, even one that fails, puts the previous set back.
     std::fs::write(&plan, "inte: [en, plan").unwrap();
@@ -387,13 +399,20 @@ fn an_svg_showing_an_image_of_too_many_pixels_is_refused_by_check() {
     .unwrap();
     std::fs::write(
         folder.path().join("plan.yaml"),
-        format!("{}avsnitt:\n  - rubrik: A\n    innehåll:\n      - bild: {{ fil: karta.svg, alt: En karta }}\n", *HEAD),
+        format!(
+            "{}avsnitt:\n  - rubrik: A\n    innehåll:\n      - bild: {{ fil: karta.svg, alt: En karta }}\n",
+            *HEAD
+        ),
     )
     .unwrap();
     for command in ["check", "build"] {
         let output = vplan_in(folder.path(), &[command, "plan.yaml"], &[]);
         assert_eq!(output.status.code(), Some(1), "{command}: {}", stderr(&output));
-        assert!(stderr(&output).contains("bildpunkter, mer än vplan kan visa"), "{command}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("bildpunkter, mer än vplan kan visa"),
+            "{command}: {}",
+            stderr(&output)
+        );
         assert!(stderr(&output).contains("plan.yaml:14:22"), "{command}: located: {}", stderr(&output));
     }
 }
@@ -414,7 +433,11 @@ fn an_own_template_page_too_large_for_an_image_is_a_plan_error() {
     let folder = temp_dir();
     let pages = std::fs::read_to_string(crate::support::root().join("templates/sidor.typ")).unwrap();
     assert!(pages.contains("paper: \"a4\""));
-    plan_with_own_template(folder.path(), "sidor.typ", &pages.replace("paper: \"a4\"", "width: 2000cm, height: 2000cm"));
+    plan_with_own_template(
+        folder.path(),
+        "sidor.typ",
+        &pages.replace("paper: \"a4\"", "width: 2000cm, height: 2000cm"),
+    );
     let output = vplan_in(folder.path(), &["build", "plan.yaml", "--png"], &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("för stor för en sidbild"), "{}", stderr(&output));
@@ -453,7 +476,8 @@ fn an_own_template_that_fills_the_memory_is_a_plan_error() {
 
 #[test]
 fn a_plan_of_a_quarter_million_short_paragraphs_is_refused_by_check() {
-    let text = format!("{}avsnitt:\n  - rubrik: A\n    text: |\n{}", *HEAD, "      Ett stycke.\n\n".repeat(232_000));
+    let text =
+        format!("{}avsnitt:\n  - rubrik: A\n    text: |\n{}", *HEAD, "      Ett stycke.\n\n".repeat(232_000));
     let folder = temp_dir();
     std::fs::write(folder.path().join("plan.yaml"), text).unwrap();
     let output = vplan_in(folder.path(), &["check", "plan.yaml"], &[]);

@@ -10,7 +10,9 @@ use std::process::Command;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::examples::SEEDS;
-use crate::support::{MEMBERS, built, example_plans, fold, root, stderr, temp_dir, themed_plan, tool_available, vplan};
+use crate::support::{
+    MEMBERS, built, example_plans, fold, root, stderr, temp_dir, themed_plan, tool_available, vplan,
+};
 
 /// The PDF, the web page and the summary of `plan`, built once per run and shared.
 fn build(plan: &Path) -> (PathBuf, PathBuf, PathBuf) {
@@ -166,7 +168,10 @@ fn the_summary_has_the_goal_areas_the_budget_totals_and_a_link_to_the_pdf() {
     }
     // The top-level rows: a line outside any group, a group by its own name with its sum.
     assert!(rows.iter().any(|r| r == "Styrelse 99 105 106"), "a line outside a group: {rows:?}");
-    let names: Vec<&str> = rows.iter().map(|r| r.split(|c: char| c.is_ascii_digit() || c == '−').next().unwrap().trim()).collect();
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|r| r.split(|c: char| c.is_ascii_digit() || c == '−').next().unwrap().trim())
+        .collect();
     let mut unique = names.clone();
     unique.sort();
     unique.dedup();
@@ -411,7 +416,9 @@ fn typst_syntax(text: &str) -> Vec<(String, String)> {
     for (at, _) in text.match_indices('#') {
         let name: String = text[at + 1..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
         let after = bytes.get(at + 1 + name.len()).copied();
-        if !name.is_empty() && (matches!(after, Some(b'(' | b'[')) || ["set", "show", "let"].contains(&name.as_str())) {
+        if !name.is_empty()
+            && (matches!(after, Some(b'(' | b'[')) || ["set", "show", "let"].contains(&name.as_str()))
+        {
             found.push((format!("#{name}"), around(at)));
         }
     }
@@ -469,10 +476,12 @@ fn no_web_page_shows_typst_markup() {
 #[test]
 fn a_markdown_pipe_table_is_a_table_in_the_pdf_and_on_the_page() {
     let folder = temp_dir();
-    let (pdf, page, _) = build_into(&root().join("tests/fixtures/special/markdown-tabell.yaml"), folder.path());
+    let (pdf, page, _) =
+        build_into(&root().join("tests/fixtures/special/markdown-tabell.yaml"), folder.path());
     let printed = crate::support::pdf_text(&pdf, None, true);
     assert!(!printed.contains('|'), "no pipe characters left in the PDF:\n{printed}");
-    for row in ["Insats Deltagare Andel", "Navet 120 60 %", "Steget & ”Vägen” 80 40 %", "Summa 200 100 %"] {
+    for row in ["Insats Deltagare Andel", "Navet 120 60 %", "Steget & ”Vägen” 80 40 %", "Summa 200 100 %"]
+    {
         assert!(printed.contains(row), "the row `{row}` in the PDF:\n{printed}");
     }
     let html = std::fs::read_to_string(&page).expect("the page is written");
@@ -480,7 +489,9 @@ fn a_markdown_pipe_table_is_a_table_in_the_pdf_and_on_the_page() {
     let table = elements(&document, "table").next().expect("a table on the page");
     let headers: Vec<String> = table.descendants().filter(|n| n.has_tag_name("th")).map(text).collect();
     assert_eq!(headers, ["Insats", "Deltagare", "Andel"]);
-    assert!(table.descendants().filter(|n| n.has_tag_name("th")).all(|n| n.attribute("scope") == Some("col")));
+    assert!(
+        table.descendants().filter(|n| n.has_tag_name("th")).all(|n| n.attribute("scope") == Some("col"))
+    );
     let rows: Vec<String> = table.descendants().filter(|n| n.has_tag_name("tr")).skip(1).map(text).collect();
     assert_eq!(rows, ["Navet 120 60 %", "Steget & ”Vägen” 80 40 %", "Summa 200 100 %"]);
     let cell = table.descendants().find(|n| n.has_tag_name("td") && text(*n) == "120").expect("a figure");
@@ -502,7 +513,9 @@ fn every_row_group_header_labels_the_rows_of_its_own_tbody() {
             for header in document.descendants().filter(|n| n.attribute("scope") == Some("rowgroup")) {
                 groups += 1;
                 let tbody = header.ancestors().find(|n| n.has_tag_name("tbody"));
-                let cells = tbody.map_or(0, |b| b.descendants().filter(|n| n.has_tag_name("td") && !text(*n).is_empty()).count());
+                let cells = tbody.map_or(0, |b| {
+                    b.descendants().filter(|n| n.has_tag_name("td") && !text(*n).is_empty()).count()
+                });
                 if cells == 0 {
                     found.push(format!("{name}: `{}` labels no cell of its tbody", text(header)));
                 }
@@ -528,7 +541,11 @@ fn the_summary_has_every_top_level_budget_row_and_the_plans_totals() {
             let html = std::fs::read_to_string(path).expect("the page is written");
             let document = parse(&html);
             // The plan's whole budget is the first budget table on the page.
-            let budget = |t: &Node| t.parent().and_then(|d| d.attribute("aria-labelledby")).is_some_and(|id| id.starts_with("budget"));
+            let budget = |t: &Node| {
+                t.parent()
+                    .and_then(|d| d.attribute("aria-labelledby"))
+                    .is_some_and(|id| id.starts_with("budget"))
+            };
             let Some(table) = elements(&document, "table").find(budget) else {
                 return Vec::new();
             };
@@ -545,7 +562,8 @@ fn the_summary_has_every_top_level_budget_row_and_the_plans_totals() {
             // Note markers are numbered per table: only the names and figures are compared.
             let bare = |r: &str| fold(&r.replace('*', ""));
             let row = bare(&row);
-            let shown = summary_rows.iter().map(|r| bare(r)).any(|r| r == row || r.starts_with(&format!("{row} ")));
+            let shown =
+                summary_rows.iter().map(|r| bare(r)).any(|r| r == row || r.starts_with(&format!("{row} ")));
             assert!(shown, "{name}: `{row}` in the summary:\n{summary_rows:#?}");
             checked += 1;
         }

@@ -65,7 +65,8 @@ fn pdf_id(pdf: &Path) -> String {
 fn build(document: &dyn Document, plan: &str, folder: &Path, name: &str) -> (PathBuf, PathBuf) {
     let pipeline = Pipeline { document, outputs: vec![Output::Pdf, Output::Html], ..Pipeline::default() };
     let main = folder.join(format!("{name}.pdf"));
-    let built = pipeline.build(&mut Session::default(), &root().join(plan), &main).unwrap_or_else(|e| panic!("{e}"));
+    let built =
+        pipeline.build(&mut Session::default(), &root().join(plan), &main).unwrap_or_else(|e| panic!("{e}"));
     let html = built.files(Output::Html).first().cloned().expect("a web page was written");
     (main, html)
 }
@@ -82,7 +83,9 @@ fn plan_appendix_and_a_third_kind_go_through_one_pipeline_with_their_own_identif
     let (appendix_pdf, appendix_html) = build(&appendix, NEW, folder.path(), "bilaga");
     let (note_pdf, note_html) = build(&Note, NEW, folder.path(), "notis");
 
-    assert!(pdf_text(&note_pdf, None, false).contains("En notis om planen för Högbygdens samordningsförbund"));
+    assert!(
+        pdf_text(&note_pdf, None, false).contains("En notis om planen för Högbygdens samordningsförbund")
+    );
     let note_page = std::fs::read_to_string(&note_html).expect("the note's page");
     assert!(note_page.contains("<h1>Notis</h1>") && note_page.contains("href=\"notis.pdf\""), "{note_page}");
     assert!(pdf_text(&appendix_pdf, None, false).contains("Förändringar jämfört med föregående plan"));

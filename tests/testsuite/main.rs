@@ -42,6 +42,8 @@
 //! - `books`: SIE files of types 2–4 reconciled against a test plan line by line, broken SIE
 //!   files with their Swedish errors, unmapped and doubly claimed accounts, and a property:
 //!   mapped + unmapped = the books' result.
+//! - `messages`: what a user types or passes on the command line gets a Swedish message that
+//!   says what is wrong and how to fix it (`diff --rev`, `ny --år`, `vplan text`).
 //! - `docs`: every relative link and anchor in README.md and docs/ resolves, docs/format.md
 //!   names every key the parser accepts, and the README stays short.
 
@@ -63,6 +65,7 @@ mod kinds;
 mod layering;
 mod look;
 mod makeup;
+mod messages;
 mod output;
 mod properties;
 mod rooms;

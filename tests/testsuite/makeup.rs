@@ -165,7 +165,8 @@ fn every_table_cell_in_the_pdf_is_read_with_its_own_column_header() {
     plans.extend([themed_plan(), root().join("tests/fixtures/special/markdown-tabell.yaml")]);
     for plan in plans {
         let pdf = built(&plan).pdf.clone();
-        tables += python("table_headers.py", &[pdf.to_str().unwrap()])["tables"].as_array().expect("tables").len();
+        tables +=
+            python("table_headers.py", &[pdf.to_str().unwrap()])["tables"].as_array().expect("tables").len();
         problems.extend(table_header_problems(&pdf));
     }
     assert!(tables >= plans_len_floor(), "the tool finds the plans' tables: {tables}");
@@ -176,7 +177,12 @@ fn every_table_cell_in_the_pdf_is_read_with_its_own_column_header() {
     // reports both; on the same table tagged right it reports nothing.
     let selftest = python("table_headers.py", &["--self-test"]);
     assert_eq!(selftest["right"], serde_json::json!([]), "{selftest}");
-    let wrong = selftest["wrong"].as_array().expect("problems").iter().map(|p| p.as_str().unwrap()).collect::<Vec<_>>();
+    let wrong = selftest["wrong"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect::<Vec<_>>();
     assert!(wrong.iter().any(|p| p.contains("not headed by its own column")), "{wrong:?}");
     assert!(wrong.iter().any(|p| p.contains("outside the header rows")), "{wrong:?}");
     assert!(wrong.iter().any(|p| p.contains("empty header cell")), "{wrong:?}");
@@ -214,7 +220,9 @@ fn words_outside_the_text_block(pdf: &Path) -> Vec<String> {
             let (x0, x1) = (attribute(piece, "xMin"), attribute(piece, "xMax"));
             let word = piece.split('>').nth(1).unwrap_or("");
             if x0 < margin - slack || x1 > width - margin + slack {
-                outside.push(format!("page {page}: `{word}` (x from {x0:.1} to {x1:.1} pt on a page {width:.1} pt wide)"));
+                outside.push(format!(
+                    "page {page}: `{word}` (x from {x0:.1} to {x1:.1} pt on a page {width:.1} pt wide)"
+                ));
             }
         }
     }
@@ -226,7 +234,9 @@ fn no_word_of_an_example_plan_stands_outside_the_text_block() {
     let mut outside = Vec::new();
     for plan in example_plans().into_iter().chain([themed_plan()]) {
         let pdf = built(&plan).pdf.clone();
-        outside.extend(words_outside_the_text_block(&pdf).into_iter().map(|w| format!("{}: {w}", plan.display())));
+        outside.extend(
+            words_outside_the_text_block(&pdf).into_iter().map(|w| format!("{}: {w}", plan.display())),
+        );
     }
     assert!(outside.is_empty(), "words outside the text block:\n{}", outside.join("\n"));
 }

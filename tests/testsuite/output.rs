@@ -87,7 +87,8 @@ fn png_removes_images_of_pages_that_are_gone() {
     let pages = pdf_pages(&plan.with_extension("pdf"));
     // Images vplan wrote (they carry its mark) for pages the document no longer has.
     for stale in [pages + 1, pages + 2] {
-        std::fs::copy(folder.path().join("plan-1.png"), folder.path().join(format!("plan-{stale}.png"))).unwrap();
+        std::fs::copy(folder.path().join("plan-1.png"), folder.path().join(format!("plan-{stale}.png")))
+            .unwrap();
     }
     std::fs::write(folder.path().join("plan-30.png"), b"old").unwrap();
     let output = vplan(&["build", plan.to_str().unwrap(), "--png", "--ppi", "18"]);

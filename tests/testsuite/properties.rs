@@ -452,10 +452,23 @@ fn check_refuses_every_text_that_build_refuses() {
         let checked = clean("check", &check)?;
         let build = vplan(&["build", plan.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
         let built = clean("build", &build)?;
-        prop_assert_eq!(checked, built, "check and build disagree on {:?} in {}:\n{}", text, field, stderr(&build));
+        prop_assert_eq!(
+            checked,
+            built,
+            "check and build disagree on {:?} in {}:\n{}",
+            text,
+            field,
+            stderr(&build)
+        );
         if checked == 1 {
             let place = format!("{}:", plan.display());
-            prop_assert!(stderr(&check).contains(&place), "a refusal of {:?} in {} is located:\n{}", text, field, stderr(&check));
+            prop_assert!(
+                stderr(&check).contains(&place),
+                "a refusal of {:?} in {} is located:\n{}",
+                text,
+                field,
+                stderr(&check)
+            );
         }
         Ok(())
     });

@@ -260,10 +260,17 @@ fn watch_survives_an_own_template_error_and_builds_after_the_fix() {
 
     let template = folder.path().join("mallar/omslag.typ");
     let original = std::fs::read_to_string(&template).unwrap();
-    std::fs::write(&template, original.replace("text(size: 20pt, weight", "text(size: okand-variabel, weight"))
-        .unwrap();
+    std::fs::write(
+        &template,
+        original.replace("text(size: 20pt, weight", "text(size: okand-variabel, weight"),
+    )
+    .unwrap();
     watching.wait_for("the template's error", || watching.stderr().contains("fel: "));
-    assert!(watching.stderr().contains("mallar/omslag.typ"), "the error names the template: {}", watching.stderr());
+    assert!(
+        watching.stderr().contains("mallar/omslag.typ"),
+        "the error names the template: {}",
+        watching.stderr()
+    );
     assert_eq!(std::fs::read(&pdf).unwrap(), good, "the last good PDF stays");
 
     std::fs::write(&template, original.replace("egen mall.", "egen, rättade mall.")).unwrap();
@@ -284,7 +291,8 @@ fn watch_survives_an_own_template_that_runs_out_of_time() {
 
     let template = folder.path().join("mallar/omslag.typ");
     let original = std::fs::read_to_string(&template).unwrap();
-    let endless = std::fs::read_to_string(root().join("tests/fixtures/utseende/evig-mall/omslag.typ")).unwrap();
+    let endless =
+        std::fs::read_to_string(root().join("tests/fixtures/utseende/evig-mall/omslag.typ")).unwrap();
     std::fs::write(&template, endless).unwrap();
     watching.wait_for("the template's time to run out", || watching.stderr().contains("tog mer än"));
     // Still running a moment later: the error did not end the watch.

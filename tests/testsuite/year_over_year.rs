@@ -148,7 +148,7 @@ fn next_year_never_overwrites_a_plan() {
     assert_eq!(std::fs::read_to_string(folder.path().join("testbygden-2027.yaml")).unwrap(), "redan här");
     let earlier = vplan(&["ny", plan.to_str().unwrap(), "--år", "2025"]);
     assert_eq!(earlier.status.code(), Some(1));
-    assert!(stderr(&earlier).contains("kommer inte efter planens år 2026"), "{}", stderr(&earlier));
+    assert!(stderr(&earlier).contains("år 2025 är inte efter planens år 2026"), "{}", stderr(&earlier));
 }
 
 #[test]
@@ -337,6 +337,46 @@ fn git_shows_plans_through_vplan_text_and_diff_takes_a_revision() {
     let missing = diff_rev("finns-inte");
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("git har ingen testbygden.yaml i finns-inte"), "{}", stderr(&missing));
+}
+
+/// `vplan ny` keeps the plan's structure: lines linked with `medlemsbidrag:` stay blank (`~`)
+/// for the contributions' year, so that each krona is still written once; the `%YAML`
+/// directive stays at the top; every line of prose naming the old year or the year before is
+/// listed with its number.
+#[test]
+fn next_year_keeps_links_the_directive_and_lists_every_old_year_in_the_prose() {
+    let folder = temp_dir();
+    let plan = folder.path().join("lankade-2026.yaml");
+    std::fs::copy(root().join(FIXTURES).join("lankade-2026.yaml"), &plan).unwrap();
+    let output = vplan(&["ny", plan.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let new = folder.path().join("lankade-2027.yaml");
+    let text = std::fs::read_to_string(&new).unwrap();
+    assert!(text.starts_with("%YAML 1.2\n---\n# Testbygdens plan"), "the directive is kept:\n{text}");
+    for linked in [
+        "- { namn: Staten, medlemsbidrag: Staten, belopp: [~, 3200] }",
+        "- { namn: Regionen, medlemsbidrag: regionen, belopp: [~, 1600] }",
+        "- { namn: Kommunerna, medlemsbidrag: [Testby kommun, Nyby kommun], belopp: [~, 1600] }",
+    ] {
+        assert!(text.contains(linked), "`{linked}` kept as a link:\n{text}");
+    }
+    // The prose that names 2026 or 2025, each with its line in the new plan.
+    let listed = stdout(&output);
+    for (needle, year) in
+        [("vid utgången av 2025", "2025"), ("inriktning till 2026", "2026"), ("budget för 2026", "2026")]
+    {
+        let line = text.lines().position(|l| l.contains(needle)).expect("the prose is kept") + 1;
+        assert!(
+            listed.lines().any(|l| l.trim_start().starts_with(&format!("rad {line}:")) && l.contains(year)),
+            "line {line} (`{needle}`) listed:\n{listed}"
+        );
+    }
+    // Next year's plan reads the contributions once: no warning that they differ.
+    let checked = vplan(&["check", new.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(!stderr(&checked).contains("medlemsbidragen blir"), "{}", stderr(&checked));
+    let budget = stdout(&checked);
+    assert!(budget.lines().any(|l| l.contains("Kommunerna") && l.contains("1 600")), "{budget}");
 }
 
 /// A warning found in the predecessor plan points at the predecessor's file and line, not at

@@ -11,7 +11,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
-use crate::render::markdown::{Spanned, alignment, end_of, fold_label, footnote_definitions, link_url, parse};
+use crate::render::markdown::{
+    Spanned, alignment, end_of, fold_label, footnote_definitions, link_url, parse,
+};
 use crate::render::{escape, typography};
 
 /// The footnotes of one page, in the order of their references: note `n` is at index `n - 1`.
@@ -80,7 +82,8 @@ pub fn split_lead_in(html: &str, max: usize) -> Option<(&str, &str)> {
     let body = html.strip_suffix("</p>")?;
     let start = body.rfind("<p>")?;
     let content = &body[start + "<p>".len()..];
-    (!content.trim().is_empty() && content.chars().count() <= max).then(|| (html[..start].trim_end(), content))
+    (!content.trim().is_empty() && content.chars().count() <= max)
+        .then(|| (html[..start].trim_end(), content))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +180,9 @@ impl Writer<'_, '_> {
                         let align = alignments.iter().map(|a| alignment(*a)).collect();
                         let wide = if alignments.len() > 2 { " staplad" } else { "" };
                         self.table = Some(Table { align, ..Table::default() });
-                        format!("<div class=\"tabell{wide}\" role=\"region\" aria-label=\"Tabell\" tabindex=\"0\">\n<table>\n")
+                        format!(
+                            "<div class=\"tabell{wide}\" role=\"region\" aria-label=\"Tabell\" tabindex=\"0\">\n<table>\n"
+                        )
                     }
                     Tag::TableHead => {
                         if let Some(table) = &mut self.table {
@@ -201,7 +206,10 @@ impl Writer<'_, '_> {
                         Some(table) => {
                             let align = table.align.get(table.column).copied().unwrap_or("left");
                             let heading = table.headings.get(table.column).map(String::as_str).unwrap_or("");
-                            format!("<td class=\"{align}\" data-rubrik=\"{}\">", escape::html(&typography::prose(heading)))
+                            format!(
+                                "<td class=\"{align}\" data-rubrik=\"{}\">",
+                                escape::html(&typography::prose(heading))
+                            )
                         }
                         None => String::new(),
                     },
@@ -347,7 +355,10 @@ mod tests {
     #[test]
     fn the_last_short_paragraph_is_split_off_as_a_lead_in() {
         let page = html("Första stycket.\n\nSå här fördelas *medlen*:");
-        assert_eq!(split_lead_in(&page, 200), Some(("<p>Första stycket.</p>", "Så här fördelas <em>medlen</em>:")));
+        assert_eq!(
+            split_lead_in(&page, 200),
+            Some(("<p>Första stycket.</p>", "Så här fördelas <em>medlen</em>:"))
+        );
         assert_eq!(split_lead_in(&html("> Citat"), 200), None);
         assert_eq!(split_lead_in(&html("- a\n\n- b"), 200), None);
         assert_eq!(split_lead_in(&html("Ett långt stycke."), 5), None);

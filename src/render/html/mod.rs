@@ -514,8 +514,14 @@ impl<'a> BudgetTable<'a> {
                 continue;
             }
             // A group's own sum closes the group: it is read with the group's heading.
-            let in_group = if flat { matches!(row.kind, "line" | "total") } else { row.indented || row.kind == "subtotal" };
-            let open = groups.last().is_some_and(|g| g.heading.is_some() && !g.rows.last().is_some_and(|r| matches!(r.kind, "subtotal" | "total")));
+            let in_group = if flat {
+                matches!(row.kind, "line" | "total")
+            } else {
+                row.indented || row.kind == "subtotal"
+            };
+            let open = groups.last().is_some_and(|g| {
+                g.heading.is_some() && !g.rows.last().is_some_and(|r| matches!(r.kind, "subtotal" | "total"))
+            });
             if (in_group && open) || groups.last().is_some_and(|g| g.heading.is_none() && g.part.is_none()) {
                 groups.last_mut().expect("checked").rows.push(row);
             } else {
