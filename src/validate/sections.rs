@@ -34,25 +34,6 @@ impl Check<'_> {
                     .at(position(&section.heading.referenced, 1))
                     .hint("skriv rubrikens text efter `rubrik:`"),
             );
-        } else if section.heading.value.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
-            let found: Vec<String> = section
-                .heading
-                .value
-                .chars()
-                .filter(|c| is_invisible(*c))
-                .map(|c| format!("U+{:04X}", c as u32))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            self.errors.push(
-                Diagnostic::new("avsnittets rubrik syns inte: den har bara osynliga tecken")
-                    .at(position(&section.heading.referenced, 1))
-                    .note(format!(
-                        "tecknen {} (mjukt bindestreck, nollbrett mellanslag och liknande) ritas inte, så rubriken skulle bli en tom rad i PDF:en och i innehållsförteckningen",
-                        found.join(", ")
-                    ))
-                    .hint("skriv rubrikens text efter `rubrik:`; tecknen kommer ofta med när text klistras in från en webbsida"),
-            );
         }
         for block in &section.blocks {
             self.block(block, depth, placed, false);
@@ -249,10 +230,4 @@ impl Check<'_> {
             );
         }
     }
-}
-
-/// A character that takes no room and draws nothing: zero-width spaces and joiners, the soft
-/// hyphen, the word joiner and the byte-order mark.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{ad}' | '\u{2060}' | '\u{feff}')
 }
