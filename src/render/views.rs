@@ -391,7 +391,10 @@ pub(crate) fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetVie
     let all_columns = budget.columns(&(0..budget.years.len()).collect::<Vec<_>>());
     let mut order: Vec<String> = Vec::new();
     for row in &budget.rows {
-        let notes = row.note.iter().chain(all_columns.iter().filter_map(|c| row.cell(*c).and_then(|a| a.note.as_ref())));
+        let notes = row
+            .note
+            .iter()
+            .chain(all_columns.iter().filter_map(|c| row.cell(*c).and_then(|a| a.note.as_ref())));
         for note in notes {
             if !order.contains(note) {
                 order.push(note.clone());
@@ -399,7 +402,10 @@ pub(crate) fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetVie
         }
     }
     let uses_status = uses_status
-        || budget.rows.iter().any(|r| all_columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
+        || budget
+            .rows
+            .iter()
+            .any(|r| all_columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
     let mut markers = Markers::new(uses_status, order);
     // A subtotal the plan leaves unlabelled (`delsumma: ""`, `summa: ""`) is named after its
     // group or part, so that it has a row header a screen reader can announce.
