@@ -264,10 +264,10 @@ impl Writer<'_, '_> {
             }
             // HTML typed in a plan is refused before this runs; were it not, it is text.
             Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
-                if let Some(table) = self.table.as_mut().filter(|t| t.in_head) {
-                    if let Some(heading) = table.headings.last_mut() {
-                        heading.push_str(text);
-                    }
+                if let Some(heading) =
+                    self.table.as_mut().filter(|t| t.in_head).and_then(|t| t.headings.last_mut())
+                {
+                    heading.push_str(text);
                 }
                 self.pending.push_str(text)
             }
