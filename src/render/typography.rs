@@ -8,7 +8,8 @@
 //!   standing alone between words (" - ") a spaced en dash;
 //! - a number is never broken: the spaces between its digit groups ("1 500"), between it and
 //!   its unit ("700 tkr", "60 %", "3 år") and after "cirka", "ca" or "§" become no-break
-//!   spaces.
+//!   spaces;
+//! - a % typed right after its number ("20%") gets its no-break space ("20 %").
 //!
 //! Code spans and web addresses never reach this module: the Markdown step passes them by.
 //! A word that looks like an address ("www.x.se/2020-2021", "https://…") is left as it is.
@@ -48,6 +49,11 @@ pub fn prose(text: &str) -> String {
                 out.push('–');
             }
             ' ' if keeps_together(&chars, i) => out.push(NBSP),
+            // "20%": Swedish sets a space, a no-break one, between the number and its %.
+            '%' if i > 0 && chars[i - 1].is_ascii_digit() => {
+                out.push(NBSP);
+                out.push('%');
+            }
             c => out.push(c),
         }
         i += 1;
@@ -172,6 +178,18 @@ mod tests {
         assert_eq!(prose("60 % av heltid"), nb("60~% av heltid"));
         assert_eq!(prose("enligt § 5"), nb("enligt §~5"));
         assert_eq!(prose("i 3 år"), nb("i 3~år"));
+    }
+
+    #[test]
+    fn a_percent_sign_right_after_a_number_gets_its_space() {
+        assert_eq!(prose("20% av medlen"), nb("20~% av medlen"));
+        assert_eq!(prose("17,5%"), nb("17,5~%"));
+        assert_eq!(prose("20 % och 15 %"), nb("20~% och 15~%"));
+        assert_eq!(prose("%-sats"), "%-sats");
+        assert_eq!(
+            prose("Akademikerförbundet - SSR och Region - Dalarna"),
+            "Akademikerförbundet – SSR och Region – Dalarna"
+        );
     }
 
     #[test]

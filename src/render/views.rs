@@ -300,26 +300,45 @@ pub(crate) struct HistoryView {
 }
 
 /// Hands out note markers in a table's reading order: `*`, `**`, `***` …, or `1)`, `2)` …
-/// where the table also marks forecasts and requests with `*` and `**`.
+/// where the table also marks forecasts and requests with `*` and `**`. A note's marker
+/// follows its place among every note of the whole table (`order`), so that an extract of a
+/// budget shows a note with the same marker as the whole budget does; the same note text
+/// has one marker.
 struct Markers {
-    pub(crate) numbered: bool,
-    pub(crate) notes: Vec<(String, String)>,
+    numbered: bool,
+    order: Vec<String>,
+    /// The places in `order` of the notes this view shows.
+    shown: Vec<usize>,
 }
 
 impl Markers {
-    fn new(numbered: bool) -> Self {
-        Self { numbered, notes: Vec::new() }
+    fn new(numbered: bool, order: Vec<String>) -> Self {
+        Self { numbered, order, shown: Vec::new() }
+    }
+
+    fn marker(&self, place: usize) -> String {
+        if self.numbered { format!("{})", place + 1) } else { "*".repeat(place + 1) }
     }
 
     fn mark(&mut self, note: Option<&String>) -> Option<String> {
         let note = note?;
-        let marker = if self.numbered {
-            format!("{})", self.notes.len() + 1)
-        } else {
-            "*".repeat(self.notes.len() + 1)
+        let place = match self.order.iter().position(|n| n == note) {
+            Some(place) => place,
+            None => {
+                self.order.push(note.clone());
+                self.order.len() - 1
+            }
         };
-        self.notes.push((marker.clone(), note.clone()));
-        Some(marker)
+        if !self.shown.contains(&place) {
+            self.shown.push(place);
+        }
+        Some(self.marker(place))
+    }
+
+    /// The notes shown, in the order of their markers.
+    fn notes(mut self) -> Vec<(String, String)> {
+        self.shown.sort_unstable();
+        self.shown.iter().map(|&place| (self.marker(place), self.order[place].clone())).collect()
     }
 }
 
@@ -331,19 +350,17 @@ fn status_marker(status: Option<Status>) -> &'static str {
     }
 }
 
-/// A cell: a note's marker before the amount (as the seeds print it), a status marker after
-/// it, hanging outside the column.
+/// A cell: the amount, then its note's marker and its status marker, hanging outside the
+/// column so that the figures stay aligned ("7 077 600*", never "*7 077 600").
 fn cell_view(amount: Option<&compute::ShownAmount>, markers: &mut Markers) -> CellView {
     match amount {
         None => CellView { text: String::new(), hanging: String::new() },
-        Some(a) => CellView {
-            text: format!(
-                "{}{}",
-                markers.mark(a.note.as_ref()).unwrap_or_default(),
-                swedish::amount(a.value)
-            ),
-            hanging: status_marker(a.status).to_owned(),
-        },
+        Some(a) => {
+            let note = markers.mark(a.note.as_ref()).unwrap_or_default();
+            let status = status_marker(a.status);
+            let hanging = [note.as_str(), status].into_iter().filter(|m| !m.is_empty()).collect::<Vec<_>>();
+            CellView { text: swedish::amount(a.value), hanging: hanging.join(" ") }
+        }
     }
 }
 
@@ -370,7 +387,26 @@ pub(crate) fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetVie
     let cell = |row: &'_ compute::Row, column: &Column| row.cell(*column).cloned();
     let uses_status =
         budget.rows.iter().any(|r| columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
-    let mut markers = Markers::new(uses_status);
+    // Every note of the whole budget, every column, in reading order.
+    let all_columns = budget.columns(&(0..budget.years.len()).collect::<Vec<_>>());
+    let mut order: Vec<String> = Vec::new();
+    for row in &budget.rows {
+        let notes = row
+            .note
+            .iter()
+            .chain(all_columns.iter().filter_map(|c| row.cell(*c).and_then(|a| a.note.as_ref())));
+        for note in notes {
+            if !order.contains(note) {
+                order.push(note.clone());
+            }
+        }
+    }
+    let uses_status = uses_status
+        || budget
+            .rows
+            .iter()
+            .any(|r| all_columns.iter().any(|c| cell(r, c).is_some_and(|c| c.status.is_some())));
+    let mut markers = Markers::new(uses_status, order);
     // A subtotal the plan leaves unlabelled (`delsumma: ""`, `summa: ""`) is named after its
     // group or part, so that it has a row header a screen reader can announce.
     let mut group = None;
@@ -415,7 +451,7 @@ pub(crate) fn budget_view(budget: &Budget, extract: &BudgetExtract) -> BudgetVie
         .collect();
     let mut notes =
         status_legend(budget.rows.iter().flat_map(|r| r.cells.iter().flatten().chain(r.previous.as_ref())));
-    notes.extend(markers.notes);
+    notes.extend(markers.notes());
     BudgetView {
         unit_line: unit_line(budget.unit),
         id_heading: budget.id_heading.clone(),
@@ -464,7 +500,7 @@ pub(crate) fn contributions_view(table: &compute::ContributionTable) -> Contribu
 
 pub(crate) fn history_view(table: &compute::HistoryTable) -> HistoryView {
     let uses_status = table.rows.iter().flat_map(|r| &r.cells).flatten().any(|c| c.status.is_some());
-    let mut markers = Markers::new(uses_status);
+    let mut markers = Markers::new(uses_status, Vec::new());
     let rows = table
         .rows
         .iter()
@@ -481,7 +517,7 @@ pub(crate) fn history_view(table: &compute::HistoryTable) -> HistoryView {
         })
         .collect();
     let mut notes = status_legend(table.rows.iter().flat_map(|r| &r.cells).flatten());
-    notes.extend(markers.notes);
+    notes.extend(markers.notes());
     HistoryView {
         unit_line: format!("({})", table.unit.label()),
         headings: table.headings.clone(),
@@ -527,15 +563,15 @@ mod tests {
 
     #[test]
     pub(crate) fn a_status_marker_hangs_apart_from_its_figure() {
-        let mut markers = Markers::new(true);
+        let mut markers = Markers::new(true, Vec::new());
         let amount = compute::ShownAmount {
             value: rust_decimal::Decimal::new(7500, 0),
             note: Some("Osäker".to_owned()),
             status: Some(Status::Requested),
         };
         let cell = cell_view(Some(&amount), &mut markers);
-        assert_eq!(cell.text, format!("1){}", swedish::amount(amount.value)));
-        assert_eq!(cell.hanging, "**");
+        assert_eq!(cell.text, swedish::amount(amount.value));
+        assert_eq!(cell.hanging, "1) **");
         let empty = cell_view(None, &mut markers);
         assert_eq!((empty.text.as_str(), empty.hanging.as_str()), ("", ""));
     }

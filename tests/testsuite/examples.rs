@@ -216,7 +216,7 @@ const VASTRA_VARMLAND: Seed = Seed {
     plan: "vastra-varmland-norra-dalsland-2025.yaml",
     headings: &[],
     budget: &[
-        "Medlemsbidrag 7 864 000 *7 077 600 7 077 600",
+        "Medlemsbidrag 7 864 000 7 077 600* 7 077 600",
         "ESF intäkter 192 000 128 000 0",
         "10 056 000 7 205 600 7 077 600",
         "6 550 000 4 931 600 4 931 600",

@@ -240,3 +240,60 @@ fn no_word_of_an_example_plan_stands_outside_the_text_block() {
     }
     assert!(outside.is_empty(), "words outside the text block:\n{}", outside.join("\n"));
 }
+
+/// Every word of `pdf` as pdftotext -bbox places it: (page, xMin, xMax, word).
+fn words(pdf: &Path) -> Vec<(usize, f64, f64, String)> {
+    let output = Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext from poppler-utils is needed (bash .ci/run installs it): {e}"));
+    assert!(output.status.success(), "pdftotext -bbox failed");
+    let html = String::from_utf8_lossy(&output.stdout);
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().expect("a number")
+    };
+    let mut page = 0;
+    let mut out = Vec::new();
+    for piece in html.split('<').skip(1) {
+        if piece.starts_with("page ") {
+            page += 1;
+        } else if piece.starts_with("word ") {
+            let word = piece.split('>').nth(1).unwrap_or("").to_owned();
+            out.push((page, attribute(piece, "xMin"), attribute(piece, "xMax"), word));
+        }
+    }
+    out
+}
+
+#[test]
+fn shares_stand_on_their_decimal_comma_and_note_markers_follow_the_figure() {
+    // Västra Värmland: shares "25 %" and "17,5 %" in one column; a budget shown twice (the
+    // year 2025 alone, then 2025–2027) with two notes, one on a single figure.
+    let pdf = built(&root().join("plans/vastra-varmland-norra-dalsland-2025.yaml")).pdf.clone();
+    let words = words(&pdf);
+    let share = words.iter().find(|w| w.3 == "17,5").expect("the share 17,5 %");
+    // The words of the share column: on the page of "17,5", ending within 20 pt of it.
+    let right = |text: &str| {
+        words
+            .iter()
+            .find(|w| w.0 == share.0 && w.3 == text && (w.2 - share.2).abs() < 20.0)
+            .map(|w| w.2)
+            .unwrap_or_else(|| panic!("`{text}` in the share column"))
+    };
+    // The comma of "17,5" stands where "25" ends: its right edge is ",5" further right.
+    let (whole, decimal) = (right("25"), share.2);
+    assert!(decimal - whole > 5.0 && decimal - whole < 12.0, "25 ends at {whole:.1}, 17,5 at {decimal:.1}");
+    assert!((right("7,5") - decimal).abs() < 0.5, "7,5 and 17,5 end together");
+    // The marker hangs after the figure, never before it.
+    let text = String::from_utf8_lossy(
+        &Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().expect("pdftotext").stdout,
+    )
+    .replace('\u{2060}', "");
+    assert!(!text.contains("*7 077 600"), "a marker before its figure");
+    assert!(text.contains("7 077 600*"), "the marker after its figure");
+    // One note, one marker, in both budgets: "Eget kapital från 2024" is "**" in each.
+    let eget: Vec<&str> = text.lines().filter(|l| l.starts_with("Eget kapital från 2024")).collect();
+    assert_eq!(eget.len(), 2, "{eget:?}");
+    assert!(eget.iter().all(|l| l.contains("**")), "the same marker in both budgets: {eget:?}");
+}

@@ -26,6 +26,7 @@ use crate::files;
 use crate::plan::{self, Loaded, Text};
 use crate::render::engine::{self, fill};
 use crate::render::escape;
+use crate::render::typography;
 use crate::render::views::{
     AssociationView, BudgetRowView, BudgetView, DecisionView, DocumentView, ImageView, LookView, Node,
     ThemeView, budget_view,
@@ -83,12 +84,19 @@ pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<Strin
         .goal_areas
         .iter()
         .map(|area| AreaView {
-            heading: area.heading.value.clone(),
-            intro: area.actions_heading.clone().unwrap_or_else(|| format!("Insatser under {year}:")),
+            heading: typography::prose(&area.heading.value),
+            intro: typography::prose(
+                &area.actions_heading.clone().unwrap_or_else(|| format!("Insatser under {year}:")),
+            ),
             actions: area
                 .actions
                 .iter()
                 .map(|a| body.inline(&Text::new(a.value.text.clone(), a.referenced, a.defined)))
+                .collect(),
+            targets: area
+                .targets
+                .iter()
+                .map(|t| (typography::prose(&t.goal), typography::prose(&t.value)))
                 .collect(),
         })
         .collect();
@@ -228,6 +236,8 @@ struct AreaView {
     heading: String,
     intro: String,
     actions: Vec<Value>,
+    /// The verksamhetsmål: each goal with its målvärde.
+    targets: Vec<(String, String)>,
 }
 
 /// The cover's alignment (`left`, `center`, `right`) and whether its title is in capitals, as
