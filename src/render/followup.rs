@@ -10,6 +10,7 @@ use minijinja::Value;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::html::markdown::Footnotes;
 use super::markdown;
 use crate::compute::followup::{
     FollowRowKind, FollowUpFigures, SIGN_CONVENTION, SIGN_CONVENTION_ANNUAL, Statement,
@@ -51,6 +52,8 @@ pub struct FollowUpView {
     decision: Option<DecisionView>,
     signatures: Vec<[String; 2]>,
     signature_line: String,
+    /// The web page's footnotes, as HTML, in the order of their references.
+    footnotes: Vec<Value>,
 }
 
 /// A piece of the body: a heading, text, or a generated block.
@@ -60,6 +63,8 @@ struct PartView {
     level: usize,
     text: String,
     markup: Value,
+    /// The same text as HTML, escaped once.
+    html: Value,
 }
 
 /// A table row: its kind (`line`, `group`, `total`, `result`, `heading`), indentation and cells.
@@ -84,7 +89,8 @@ struct GoalView {
 #[derive(Debug, Serialize)]
 struct StoryView {
     area: String,
-    stories: Vec<(String, Value)>,
+    /// Per insats: its name, its text as Typst markup and as HTML.
+    stories: Vec<(String, Value, Value)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -117,15 +123,18 @@ fn signed_percent(v: Option<Decimal>) -> String {
     }
 }
 
-/// Converts a text of the follow-up from Markdown, or says where it cannot be.
-fn blocks(loaded: &LoadedFollowUp, text: &Text) -> Result<Value, Error> {
-    markdown::blocks(&text.value).map(Value::from_safe_string).map_err(|u| {
+/// Converts a text of the follow-up from Markdown to Typst markup and to HTML (its footnotes
+/// into `notes`), or says where it cannot be.
+fn blocks(loaded: &LoadedFollowUp, text: &Text, notes: &mut Footnotes) -> Result<(Value, Value), Error> {
+    let typst = markdown::blocks(&text.value).map(Value::from_safe_string).map_err(|u| {
         loaded.error(vec![
             Diagnostic::new(format!("{} stöds inte här", u.what))
                 .at(position_in_text(&loaded.source, text, u.offset))
                 .hint(u.hint),
         ])
-    })
+    })?;
+    let page = Value::from_safe_string(super::html::markdown::blocks(&text.value, notes));
+    Ok((typst, page))
 }
 
 impl FollowUpView {
@@ -148,7 +157,8 @@ impl FollowUpView {
 
         let mut parts = Vec::new();
         let mut placed = Vec::new();
-        sections(loaded, &followup.sections, 1, &mut parts, &mut placed)?;
+        let mut notes = Footnotes::default();
+        sections(loaded, &followup.sections, 1, &mut parts, &mut placed, &mut notes)?;
         for block in ReportBlock::all(kind) {
             // In an årsredovisning the driftredovisning takes the budget follow-up's place.
             let replaced = annual && *block == ReportBlock::BudgetFollowUp;
@@ -158,12 +168,14 @@ impl FollowUpView {
                     level: 1,
                     text: block_title(*block).to_owned(),
                     markup: Value::from(()),
+                    html: Value::from(()),
                 });
                 parts.push(PartView {
                     kind: block.key(),
                     level: 1,
                     text: String::new(),
                     markup: Value::from(()),
+                    html: Value::from(()),
                 });
             }
         }
@@ -294,9 +306,14 @@ impl FollowUpView {
                 };
                 let name = action.value.name.clone().unwrap_or_else(|| action.value.text.clone());
                 if let Some(text) = &report.value.text {
-                    stories.push((name, blocks(loaded, text)?));
+                    let (typst, page) = blocks(loaded, text, &mut notes)?;
+                    stories.push((name, typst, page));
                 } else if let Some(comment) = &report.value.comment {
-                    stories.push((name, Value::from_safe_string(super::escape::markup(comment))));
+                    stories.push((
+                        name,
+                        Value::from_safe_string(super::escape::markup(comment)),
+                        Value::from_safe_string(format!("<p>{}</p>", super::escape::html(comment))),
+                    ));
                 }
             }
             if !stories.is_empty() {
@@ -405,6 +422,7 @@ impl FollowUpView {
                 .map(|s| [s.name.clone(), s.role.clone().unwrap_or_default()])
                 .collect(),
             signature_line: format!("{} den {}", plan.association.name, swedish::date_long(date)),
+            footnotes: notes.notes.into_iter().map(Value::from_safe_string).collect(),
         })
     }
 }
@@ -437,6 +455,7 @@ fn sections(
     level: usize,
     parts: &mut Vec<PartView>,
     placed: &mut Vec<ReportBlock>,
+    notes: &mut Footnotes,
 ) -> Result<(), Error> {
     for section in sections {
         parts.push(PartView {
@@ -444,9 +463,11 @@ fn sections(
             level,
             text: section.heading.value.clone(),
             markup: Value::from(()),
+            html: Value::from(()),
         });
         if let Some(text) = &section.text {
-            parts.push(PartView { kind: "text", level, text: String::new(), markup: blocks(loaded, text)? });
+            let (markup, html) = blocks(loaded, text, notes)?;
+            parts.push(PartView { kind: "text", level, text: String::new(), markup, html });
         }
         for block in &section.blocks {
             placed.push(block.value);
@@ -455,9 +476,10 @@ fn sections(
                 level,
                 text: String::new(),
                 markup: Value::from(()),
+                html: Value::from(()),
             });
         }
-        self::sections(loaded, &section.sections, (level + 1).min(3), parts, placed)?;
+        self::sections(loaded, &section.sections, (level + 1).min(3), parts, placed, notes)?;
     }
     Ok(())
 }
