@@ -39,7 +39,7 @@ pub fn check_followup(file: &Path) -> Result<CheckedFollowUp, Error> {
 }
 
 /// Prints a follow-up's warnings, each with its line and caret.
-fn print_warnings(checked: &CheckedFollowUp) {
+pub(super) fn print_warnings(checked: &CheckedFollowUp) {
     let sources = [(checked.loaded.file.as_path(), checked.loaded.source.as_str())];
     eprint!(
         "{}",
