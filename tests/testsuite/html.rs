@@ -690,3 +690,33 @@ fn followup_summary_page_is_refused_in_swedish() {
     assert!(stderr(&output).contains("--html-sammanfattning finns inte för uppföljningar"), "{}", stderr(&output));
     assert!(!pdf.exists(), "nothing written");
 }
+
+#[test]
+fn followup_web_page_shows_special_characters_as_typed() {
+    use crate::followup::INTERIM;
+    let folder = temp_dir();
+    let examples = root().join("plans/uppfoljning");
+    std::fs::copy(examples.join("nedansiljan-2026.yaml"), folder.path().join("nedansiljan-2026.yaml"))
+        .expect("the plan");
+    let typed = "<script>alert(1)</script> & \"citat\" 5 < 6";
+    let text = std::fs::read_to_string(root().join(INTERIM)).expect("the example");
+    let edited = text
+        .replace("kommentar: Tre möten återstår under hösten.", &format!("kommentar: '{typed}'"))
+        .replace("rubrik: Väsentliga händelser under perioden", &format!("rubrik: '{typed}'"));
+    assert_ne!(text, edited, "the example has the comment and the heading");
+    let report = folder.path().join("rapport.yaml");
+    std::fs::write(&report, edited).expect("written");
+    let page = build_followup_page(report.to_str().expect("UTF-8"), folder.path());
+    let source = std::fs::read_to_string(&page).expect("the page");
+    let document = parse(&source);
+    assert!(!elements(&document, "script").any(|_| true), "no script element from the report");
+    let headings: Vec<String> = elements(&document, "h2").map(text_of).collect();
+    assert!(headings.iter().any(|h| h == typed), "the heading as typed: {headings:?}");
+    let cells: Vec<String> = elements(&document, "td").map(text_of).collect();
+    assert!(cells.iter().any(|c| c == typed), "the comment as typed");
+}
+
+/// A node's text exactly, without folding.
+fn text_of(node: Node) -> String {
+    node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect()
+}
