@@ -26,6 +26,7 @@ pub const HTML: &[(&str, &str)] = &[
     ("stil.css.j2", include_str!("../templates/stil.css.j2")),
     ("delar.html.j2", include_str!("../templates/delar.html.j2")),
     ("andringar.html.j2", include_str!("../templates/andringar.html.j2")),
+    ("uppfoljning.html.j2", include_str!("../templates/uppfoljning.html.j2")),
 ];
 
 /// The generated theme's file name in the world's template folder (rendered from

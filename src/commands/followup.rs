@@ -39,7 +39,7 @@ pub fn check_followup(file: &Path) -> Result<CheckedFollowUp, Error> {
 }
 
 /// Prints a follow-up's warnings, each with its line and caret.
-fn print_warnings(checked: &CheckedFollowUp) {
+pub(super) fn print_warnings(checked: &CheckedFollowUp) {
     let sources = [(checked.loaded.file.as_path(), checked.loaded.source.as_str())];
     eprint!(
         "{}",
@@ -116,10 +116,11 @@ pub(super) fn diff(old: &Path, new: &Path) -> Result<(), Error> {
 /// `vplan build` on a follow-up: its PDF beside it (or at `-o`), through the same pipeline
 /// as the plan, with the follow-up as the document kind.
 pub(super) fn build(args: &crate::cli::BuildArgs, file: &Path) -> Result<(), Error> {
-    if !args.html.outputs().is_empty() {
+    let web = args.html.outputs();
+    if web.contains(&crate::outputs::Output::HtmlSummary) {
         return Err(Error::User(
-            Diagnostic::new("--html och --html-sammanfattning finns ännu inte för uppföljningar")
-                .hint("bygg PDF:en utan --html; webbsidan gäller än så länge planen"),
+            Diagnostic::new("--html-sammanfattning finns inte för uppföljningar")
+                .hint("uppföljningens webbsida byggs med --html och börjar med nyckeltalen; sammanfattningen gäller planen"),
         ));
     }
     let checked = check_followup(file)?;
@@ -127,7 +128,8 @@ pub(super) fn build(args: &crate::cli::BuildArgs, file: &Path) -> Result<(), Err
     let output = args.output.clone().unwrap_or_else(|| file.with_extension("pdf"));
     let plan_file = checked.loaded.plan.file.clone();
     let document = crate::documents::FollowUpDocument { loaded: checked.loaded, figures: checked.figures };
-    let pipeline = crate::pipeline::Pipeline { document: &document, ..args.outputs.pipeline() };
+    let mut pipeline = crate::pipeline::Pipeline { document: &document, ..args.outputs.pipeline() };
+    pipeline.outputs.extend(web);
     let built = pipeline.build(&mut crate::pipeline::Session::default(), &plan_file, &output)?;
     print!("{}", terminal::built(&built, args.outputs.verbose, terminal::colour(terminal::Stream::Stdout)));
     Ok(())

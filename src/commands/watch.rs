@@ -114,10 +114,15 @@ fn build_once(
     let plan = &watched.given;
     // Every input as the build finds it, before it reads them.
     inputs.stamp(&watched.plan, session);
-    let result = pipeline.check(plan).and_then(|checked| {
-        inputs.learn(&checked.loaded);
-        pipeline.finish(session, checked, output)
-    });
+    let result = if super::followup::is_followup_file(plan) {
+        build_followup(pipeline, session, inputs, plan, output)
+    } else {
+        inputs.followed = None;
+        pipeline.check(plan).and_then(|checked| {
+            inputs.learn(&checked.loaded);
+            pipeline.finish(session, checked, output)
+        })
+    };
     // Memoized results that the last few builds did not use are for text no longer in the plan.
     typst::comemo::evict(CACHE_AGE);
     match result {
@@ -147,6 +152,31 @@ fn build_once(
             false
         }
     }
+}
+
+/// Builds the follow-up at `file` (a file with `rapport:`) with the outputs of `pipeline`,
+/// printing its own warnings; the plan it follows up is watched from then on.
+fn build_followup(
+    pipeline: &Pipeline,
+    session: &mut Session,
+    inputs: &mut Inputs,
+    file: &Path,
+    output: &Path,
+) -> Result<crate::pipeline::Built, Error> {
+    let checked = super::followup::check_followup(file)?;
+    inputs.learn(&checked.loaded.plan);
+    inputs.followed = Some(canonical(&checked.loaded.plan.file));
+    super::followup::print_warnings(&checked);
+    let plan_file = checked.loaded.plan.file.clone();
+    let document = crate::documents::FollowUpDocument { loaded: checked.loaded, figures: checked.figures };
+    let followup =
+        Pipeline { document: &document, outputs: pipeline.outputs.clone(), ..Pipeline::default() };
+    followup.build(session, &plan_file, output)
+}
+
+/// `path` with its links and `..` resolved, as events name it; as it is if it cannot be.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Waits for the next save that matters; false when the watch should end.
@@ -239,6 +269,8 @@ struct Inputs {
     /// The folder of the plan's own templates (`utseende.mallar`), canonical: every file in it
     /// counts.
     templates: Option<PathBuf>,
+    /// When a follow-up is watched: the plan it follows up, canonical.
+    followed: Option<PathBuf>,
     /// Every input as the last build started, by canonical path.
     stamps: HashMap<PathBuf, Option<Stamp>>,
 }
@@ -254,6 +286,7 @@ impl Inputs {
     /// Whether `path` is one of the files the build reads, besides the plan.
     fn contains(&self, path: &Path, session: &Session) -> bool {
         self.predecessor.as_deref() == Some(path)
+            || self.followed.as_deref() == Some(path)
             || self.templates.as_ref().is_some_and(|folder| path.starts_with(folder))
             || session.dependencies().iter().any(|d| d == path)
     }
@@ -262,6 +295,7 @@ impl Inputs {
     fn stamp(&mut self, plan: &Path, session: &Session) {
         let mut files = vec![plan.to_path_buf()];
         files.extend(self.predecessor.clone());
+        files.extend(self.followed.clone());
         if let Some(folder) = &self.templates
             && let Ok(entries) = std::fs::read_dir(folder)
         {

@@ -36,6 +36,12 @@ impl Document for FollowUpDocument {
         render::document("uppfoljning.typ.j2", view, &self.loaded.plan.plan.look)
     }
 
+    /// The same report as one web page with the plan's style sheet, linking to the PDF.
+    fn html_page(&self, _: &Context, pdf: &std::path::Path) -> Result<Option<String>, Error> {
+        let view = FollowUpView::build(&self.loaded, &self.figures)?;
+        render::html::styled_document("uppfoljning.html.j2", view, &self.loaded.plan.plan.look, pdf).map(Some)
+    }
+
     fn inputs(&self) -> Vec<std::path::PathBuf> {
         vec![self.loaded.file.clone()]
     }

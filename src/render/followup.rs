@@ -10,6 +10,7 @@ use minijinja::Value;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::html::markdown::Footnotes;
 use super::markdown;
 use crate::compute::followup::{
     FollowRowKind, FollowUpFigures, SIGN_CONVENTION, SIGN_CONVENTION_ANNUAL, Statement,
@@ -51,6 +52,8 @@ pub struct FollowUpView {
     decision: Option<DecisionView>,
     signatures: Vec<[String; 2]>,
     signature_line: String,
+    /// The web page's footnotes, as HTML, in the order of their references.
+    footnotes: Vec<Value>,
 }
 
 /// A piece of the body: a heading, text, or a generated block.
@@ -60,6 +63,8 @@ struct PartView {
     level: usize,
     text: String,
     markup: Value,
+    /// The same text as HTML, escaped once.
+    html: Value,
 }
 
 /// A table row: its kind (`line`, `group`, `total`, `result`, `heading`), indentation and cells.
@@ -84,7 +89,8 @@ struct GoalView {
 #[derive(Debug, Serialize)]
 struct StoryView {
     area: String,
-    stories: Vec<(String, Value)>,
+    /// Per insats: its name, its text as Typst markup and as HTML.
+    stories: Vec<(String, Value, Value)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -117,15 +123,18 @@ fn signed_percent(v: Option<Decimal>) -> String {
     }
 }
 
-/// Converts a text of the follow-up from Markdown, or says where it cannot be.
-fn blocks(loaded: &LoadedFollowUp, text: &Text) -> Result<Value, Error> {
-    markdown::blocks(&text.value).map(Value::from_safe_string).map_err(|u| {
+/// Converts a text of the follow-up from Markdown to Typst markup and to HTML (its footnotes
+/// into `notes`), or says where it cannot be.
+fn blocks(loaded: &LoadedFollowUp, text: &Text, notes: &mut Footnotes) -> Result<(Value, Value), Error> {
+    let typst = markdown::blocks(&text.value).map(Value::from_safe_string).map_err(|u| {
         loaded.error(vec![
             Diagnostic::new(format!("{} stöds inte här", u.what))
                 .at(position_in_text(&loaded.source, text, u.offset))
                 .hint(u.hint),
         ])
-    })
+    })?;
+    let page = Value::from_safe_string(super::html::markdown::blocks(&text.value, notes));
+    Ok((typst, page))
 }
 
 impl FollowUpView {
@@ -146,217 +155,11 @@ impl FollowUpView {
         };
         let title = followup.document.title.clone().unwrap_or_else(|| format!("{} {year}", kind.title()));
 
-        let mut parts = Vec::new();
-        let mut placed = Vec::new();
-        sections(loaded, &followup.sections, 1, &mut parts, &mut placed)?;
-        for block in ReportBlock::all(kind) {
-            // In an årsredovisning the driftredovisning takes the budget follow-up's place.
-            let replaced = annual && *block == ReportBlock::BudgetFollowUp;
-            if !placed.contains(block) && !replaced {
-                parts.push(PartView {
-                    kind: "heading",
-                    level: 1,
-                    text: block_title(*block).to_owned(),
-                    markup: Value::from(()),
-                });
-                parts.push(PartView {
-                    kind: block.key(),
-                    level: 1,
-                    text: String::new(),
-                    markup: Value::from(()),
-                });
-            }
-        }
-
-        let budget = f
-            .rows
-            .iter()
-            .map(|r| {
-                let t = r.figures;
-                RowView {
-                    kind: row_kind(r.kind),
-                    depth: r.depth,
-                    cells: vec![
-                        r.label.clone(),
-                        amount(t.budget),
-                        amount(t.actual),
-                        if r.kind == FollowRowKind::Result {
-                            String::new()
-                        } else {
-                            percent_or_dash(t.spent_percent())
-                        },
-                        amount(t.forecast),
-                        swedish::signed_amount(t.deviation()),
-                        signed_percent(t.deviation_percent()),
-                    ],
-                }
-            })
-            .collect();
-        let operations = f
-            .rows
-            .iter()
-            .map(|r| {
-                let t = r.figures;
-                RowView {
-                    kind: row_kind(r.kind),
-                    depth: r.depth,
-                    cells: vec![
-                        r.label.clone(),
-                        amount(t.budget),
-                        amount(t.actual),
-                        swedish::signed_amount(t.actual_deviation()),
-                        signed_percent(t.actual_deviation_percent()),
-                    ],
-                }
-            })
-            .collect();
-
-        let e = &f.equity;
-        let u = |v: Decimal| format!("{}{}{unit}", amount(v), swedish::NBSP);
-        let mut equity = Vec::new();
-        if let Some(o) = e.opening {
-            equity.push(["Eget kapital vid årets början".to_owned(), u(o)]);
-        }
-        let result_label = if annual { "Årets resultat" } else { "Resultat enligt prognos för helåret" };
-        equity.push([result_label.to_owned(), u(if annual { f.result.actual } else { f.result.forecast })]);
-        if let Some(c) = e.closing {
-            let label =
-                if annual { "Eget kapital vid årets slut" } else { "Eget kapital vid årets slut, prognos" };
-            equity.push([label.to_owned(), u(c)]);
-        }
-        if let Some(a) = e.allotted {
-            equity.push(["Tilldelade medel".to_owned(), u(a)]);
-        }
-        if let Some(p) = e.percent {
-            equity.push([
-                "Eget kapital i procent av tilldelade medel".to_owned(),
-                format!(
-                    "{} (högst {})",
-                    swedish::percent_precise(p),
-                    swedish::percent_precise(e.max_percent)
-                ),
-            ]);
-        }
-        if let Some(m) = e.min {
-            equity.push(["Styrelsens lägsta eget kapital".to_owned(), u(m)]);
-        }
-        if let Some(a) = &f.administration {
-            equity.push([
-                "Administrationens andel av kostnaderna".to_owned(),
-                format!(
-                    "{} (högst {})",
-                    a.percent.map(swedish::percent_precise).unwrap_or_else(|| "–".to_owned()),
-                    swedish::percent_precise(a.max_percent)
-                ),
-            ]);
-        }
-        if let Some(m) = &f.member_income {
-            equity.push(["Medlemsbidrag enligt planen".to_owned(), u(m.table)]);
-            equity.push([
-                "Medlemsbidrag, utfall".to_owned(),
-                format!("{} ({})", u(m.figures.actual), percent_or_dash(m.paid_percent)),
-            ]);
-        }
-        let equity_note = if annual {
-            if e.typed {
-                "Eget kapital vid årets slut enligt bokslutet. Tilldelade medel enligt planens kontroller."
-                    .to_owned()
-            } else {
-                "Eget kapital vid årets slut är ingående eget kapital och årets resultat. Tilldelade medel enligt planens kontroller.".to_owned()
-            }
-        } else {
-            "Eget kapital vid årets slut är ingående eget kapital och resultatet enligt prognosen för helåret. Tilldelade medel enligt planens kontroller.".to_owned()
-        };
-
-        let actions = f
-            .actions
-            .iter()
-            .map(|a| {
-                let p = a.participants;
-                [
-                    a.name.clone(),
-                    p.map(|p| p.women.to_string()).unwrap_or_else(|| "–".to_owned()),
-                    p.map(|p| p.men.to_string()).unwrap_or_else(|| "–".to_owned()),
-                    p.map(|p| p.total().to_string()).unwrap_or_else(|| "–".to_owned()),
-                    a.budget.map(amount).unwrap_or_else(|| "–".to_owned()),
-                    a.actual.map(amount).unwrap_or_else(|| "–".to_owned()),
-                    a.status.map(|s| s.label().to_owned()).unwrap_or_else(|| "–".to_owned()),
-                ]
-            })
-            .collect();
-        let mut action_stories: Vec<StoryView> = Vec::new();
-        for area in &plan.goal_areas {
-            let mut stories = Vec::new();
-            for action in &area.actions {
-                let Some(id) = &action.value.id else { continue };
-                let Some((_, report)) = followup.actions.iter().find(|(k, _)| &k.value == id) else {
-                    continue;
-                };
-                let name = action.value.name.clone().unwrap_or_else(|| action.value.text.clone());
-                if let Some(text) = &report.value.text {
-                    stories.push((name, blocks(loaded, text)?));
-                } else if let Some(comment) = &report.value.comment {
-                    stories.push((name, Value::from_safe_string(super::escape::markup(comment))));
-                }
-            }
-            if !stories.is_empty() {
-                action_stories.push(StoryView { area: area.heading.value.clone(), stories });
-            }
-        }
-        let goals = f
-            .goals
-            .iter()
-            .map(|g| GoalView {
-                area: g.area.clone(),
-                goal: g.goal.clone(),
-                target: g.target.clone(),
-                outcome: g.outcome.clone().unwrap_or_else(|| "–".to_owned()),
-                assessment: g
-                    .assessment
-                    .map(|a| a.label().to_owned())
-                    .unwrap_or_else(|| "Ej bedömt".to_owned()),
-                symbol: g.assessment.map(|a| a.symbol().to_owned()).unwrap_or_else(|| "?".to_owned()),
-                comment: g.comment.clone().unwrap_or_default(),
-            })
-            .collect();
-
-        let mut key_figures = Vec::new();
-        if annual {
-            key_figures.push(["Årets resultat".to_owned(), u(f.result.actual)]);
-        } else {
-            key_figures.push(["Resultat, prognos helår".to_owned(), u(f.result.forecast)]);
-            key_figures.push([
-                "Förbrukat av kostnaderna".to_owned(),
-                format!(
-                    "{} (av året: {})",
-                    percent_or_dash(f.costs.spent_percent()),
-                    swedish::percent(f.elapsed_percent())
-                ),
-            ]);
-        }
-        if let (Some(c), Some(p)) = (e.closing, e.percent) {
-            let label =
-                if annual { "Eget kapital vid årets slut" } else { "Eget kapital vid årets slut, prognos" };
-            key_figures.push([
-                label.to_owned(),
-                format!("{} ({} av tilldelade medel)", u(c), swedish::percent_precise(p)),
-            ]);
-        }
-        let reported: Vec<_> = f.actions.iter().filter_map(|a| a.participants).collect();
-        if !reported.is_empty() {
-            let women: u32 = reported.iter().map(|p| p.women).sum();
-            let men: u32 = reported.iter().map(|p| p.men).sum();
-            key_figures.push([
-                "Deltagare i insatserna".to_owned(),
-                format!("{} ({women} kvinnor, {men} män)", women + men),
-            ]);
-        }
-        if !f.goals.is_empty() {
-            let met =
-                f.goals.iter().filter(|g| g.assessment == Some(crate::followup::Assessment::Met)).count();
-            key_figures.push(["Uppfyllda mål".to_owned(), format!("{met} av {}", f.goals.len())]);
-        }
-
+        let mut notes = Footnotes::default();
+        let parts = parts(loaded, &mut notes)?;
+        let (equity, equity_note) = equity_rows(f, annual, &unit);
+        let action_stories = action_stories(loaded, &mut notes)?;
+        let key_figures = key_figures(f, annual, &unit);
         let decision = followup.decision.as_ref().map(|d| DecisionView {
             heading: d.heading.clone(),
             lead: d.lead.clone(),
@@ -382,8 +185,8 @@ impl FollowUpView {
             unit: unit.clone(),
             key_figures,
             parts,
-            budget,
-            operations,
+            budget: budget_rows(f),
+            operations: operation_rows(f),
             sign_convention: SIGN_CONVENTION.to_owned(),
             sign_convention_annual: SIGN_CONVENTION_ANNUAL.to_owned(),
             elapsed: format!(
@@ -393,9 +196,9 @@ impl FollowUpView {
             ),
             equity,
             equity_note,
-            actions,
+            actions: action_rows(f),
             action_stories,
-            goals,
+            goals: goal_rows(f),
             income_statement: statement(&f.income_statement, true),
             balance_sheet: statement(&f.balance_sheet, false),
             decision,
@@ -405,8 +208,265 @@ impl FollowUpView {
                 .map(|s| [s.name.clone(), s.role.clone().unwrap_or_default()])
                 .collect(),
             signature_line: format!("{} den {}", plan.association.name, swedish::date_long(date)),
+            footnotes: notes.notes.into_iter().map(Value::from_safe_string).collect(),
         })
     }
+}
+
+/// The body's parts: the sections with their texts and placed blocks, then each block no
+/// section places, under its own heading.
+fn parts(loaded: &LoadedFollowUp, notes: &mut Footnotes) -> Result<Vec<PartView>, Error> {
+    let kind = loaded.followup.kind;
+    let annual = kind.is_annual();
+    let mut parts = Vec::new();
+    let mut placed = Vec::new();
+    sections(loaded, &loaded.followup.sections, 1, &mut parts, &mut placed, notes)?;
+    for block in ReportBlock::all(kind) {
+        // In an årsredovisning the driftredovisning takes the budget follow-up's place.
+        let replaced = annual && *block == ReportBlock::BudgetFollowUp;
+        if !placed.contains(block) && !replaced {
+            parts.push(PartView {
+                kind: "heading",
+                level: 1,
+                text: block_title(*block).to_owned(),
+                markup: Value::from(()),
+                html: Value::from(()),
+            });
+            parts.push(PartView {
+                kind: block.key(),
+                level: 1,
+                text: String::new(),
+                markup: Value::from(()),
+                html: Value::from(()),
+            });
+        }
+    }
+
+    Ok(parts)
+}
+
+/// The budget follow-up's rows: budget, utfall, förbrukat, prognos and avvikelse.
+fn budget_rows(f: &FollowUpFigures) -> Vec<RowView> {
+    f
+        .rows
+        .iter()
+        .map(|r| {
+            let t = r.figures;
+            RowView {
+                kind: row_kind(r.kind),
+                depth: r.depth,
+                cells: vec![
+                    r.label.clone(),
+                    amount(t.budget),
+                    amount(t.actual),
+                    if r.kind == FollowRowKind::Result {
+                        String::new()
+                    } else {
+                        percent_or_dash(t.spent_percent())
+                    },
+                    amount(t.forecast),
+                    swedish::signed_amount(t.deviation()),
+                    signed_percent(t.deviation_percent()),
+                ],
+            }
+        })
+        .collect()
+}
+
+/// The driftredovisning's rows: budget, utfall and avvikelse.
+fn operation_rows(f: &FollowUpFigures) -> Vec<RowView> {
+    f
+        .rows
+        .iter()
+        .map(|r| {
+            let t = r.figures;
+            RowView {
+                kind: row_kind(r.kind),
+                depth: r.depth,
+                cells: vec![
+                    r.label.clone(),
+                    amount(t.budget),
+                    amount(t.actual),
+                    swedish::signed_amount(t.actual_deviation()),
+                    signed_percent(t.actual_deviation_percent()),
+                ],
+            }
+        })
+        .collect()
+}
+
+/// The eget kapital table's rows and the note under it.
+fn equity_rows(f: &FollowUpFigures, annual: bool, unit: &str) -> (Vec<[String; 2]>, String) {
+    let e = &f.equity;
+    let u = |v: Decimal| format!("{}{}{unit}", amount(v), swedish::NBSP);
+    let mut equity = Vec::new();
+    if let Some(o) = e.opening {
+        equity.push(["Eget kapital vid årets början".to_owned(), u(o)]);
+    }
+    let result_label = if annual { "Årets resultat" } else { "Resultat enligt prognos för helåret" };
+    equity.push([result_label.to_owned(), u(if annual { f.result.actual } else { f.result.forecast })]);
+    if let Some(c) = e.closing {
+        let label =
+            if annual { "Eget kapital vid årets slut" } else { "Eget kapital vid årets slut, prognos" };
+        equity.push([label.to_owned(), u(c)]);
+    }
+    if let Some(a) = e.allotted {
+        equity.push(["Tilldelade medel".to_owned(), u(a)]);
+    }
+    if let Some(p) = e.percent {
+        equity.push([
+            "Eget kapital i procent av tilldelade medel".to_owned(),
+            format!(
+                "{} (högst {})",
+                swedish::percent_precise(p),
+                swedish::percent_precise(e.max_percent)
+            ),
+        ]);
+    }
+    if let Some(m) = e.min {
+        equity.push(["Styrelsens lägsta eget kapital".to_owned(), u(m)]);
+    }
+    if let Some(a) = &f.administration {
+        equity.push([
+            "Administrationens andel av kostnaderna".to_owned(),
+            format!(
+                "{} (högst {})",
+                a.percent.map(swedish::percent_precise).unwrap_or_else(|| "–".to_owned()),
+                swedish::percent_precise(a.max_percent)
+            ),
+        ]);
+    }
+    if let Some(m) = &f.member_income {
+        equity.push(["Medlemsbidrag enligt planen".to_owned(), u(m.table)]);
+        equity.push([
+            "Medlemsbidrag, utfall".to_owned(),
+            format!("{} ({})", u(m.figures.actual), percent_or_dash(m.paid_percent)),
+        ]);
+    }
+    let equity_note = if annual {
+        if e.typed {
+            "Eget kapital vid årets slut enligt bokslutet. Tilldelade medel enligt planens kontroller."
+                .to_owned()
+        } else {
+            "Eget kapital vid årets slut är ingående eget kapital och årets resultat. Tilldelade medel enligt planens kontroller.".to_owned()
+        }
+    } else {
+        "Eget kapital vid årets slut är ingående eget kapital och resultatet enligt prognosen för helåret. Tilldelade medel enligt planens kontroller.".to_owned()
+    };
+    (equity, equity_note)
+}
+
+/// The insatser table's rows.
+fn action_rows(f: &FollowUpFigures) -> Vec<[String; 7]> {
+    f
+        .actions
+        .iter()
+        .map(|a| {
+            let p = a.participants;
+            [
+                a.name.clone(),
+                p.map(|p| p.women.to_string()).unwrap_or_else(|| "–".to_owned()),
+                p.map(|p| p.men.to_string()).unwrap_or_else(|| "–".to_owned()),
+                p.map(|p| p.total().to_string()).unwrap_or_else(|| "–".to_owned()),
+                a.budget.map(amount).unwrap_or_else(|| "–".to_owned()),
+                a.actual.map(amount).unwrap_or_else(|| "–".to_owned()),
+                a.status.map(|s| s.label().to_owned()).unwrap_or_else(|| "–".to_owned()),
+            ]
+        })
+        .collect()
+}
+
+/// The verksamhetsberättelse per målområde: each insats's text or comment.
+fn action_stories(loaded: &LoadedFollowUp, notes: &mut Footnotes) -> Result<Vec<StoryView>, Error> {
+    let (followup, plan) = (&loaded.followup, &loaded.plan.plan);
+    let mut action_stories: Vec<StoryView> = Vec::new();
+    for area in &plan.goal_areas {
+        let mut stories = Vec::new();
+        for action in &area.actions {
+            let Some(id) = &action.value.id else { continue };
+            let Some((_, report)) = followup.actions.iter().find(|(k, _)| &k.value == id) else {
+                continue;
+            };
+            let name = action.value.name.clone().unwrap_or_else(|| action.value.text.clone());
+            if let Some(text) = &report.value.text {
+                let (typst, page) = blocks(loaded, text, notes)?;
+                stories.push((name, typst, page));
+            } else if let Some(comment) = &report.value.comment {
+                stories.push((
+                    name,
+                    Value::from_safe_string(super::escape::markup(comment)),
+                    Value::from_safe_string(format!("<p>{}</p>", super::escape::html(comment))),
+                ));
+            }
+        }
+        if !stories.is_empty() {
+            action_stories.push(StoryView { area: area.heading.value.clone(), stories });
+        }
+    }
+    Ok(action_stories)
+}
+
+/// The måluppfyllelse table's rows, each bedömning as a word and a symbol.
+fn goal_rows(f: &FollowUpFigures) -> Vec<GoalView> {
+    f
+        .goals
+        .iter()
+        .map(|g| GoalView {
+            area: g.area.clone(),
+            goal: g.goal.clone(),
+            target: g.target.clone(),
+            outcome: g.outcome.clone().unwrap_or_else(|| "–".to_owned()),
+            assessment: g
+                .assessment
+                .map(|a| a.label().to_owned())
+                .unwrap_or_else(|| "Ej bedömt".to_owned()),
+            symbol: g.assessment.map(|a| a.symbol().to_owned()).unwrap_or_else(|| "?".to_owned()),
+            comment: g.comment.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The key figures of the cover.
+fn key_figures(f: &FollowUpFigures, annual: bool, unit: &str) -> Vec<[String; 2]> {
+    let e = &f.equity;
+    let u = |v: Decimal| format!("{}{}{unit}", amount(v), swedish::NBSP);
+    let mut key_figures = Vec::new();
+    if annual {
+        key_figures.push(["Årets resultat".to_owned(), u(f.result.actual)]);
+    } else {
+        key_figures.push(["Resultat, prognos helår".to_owned(), u(f.result.forecast)]);
+        key_figures.push([
+            "Förbrukat av kostnaderna".to_owned(),
+            format!(
+                "{} (av året: {})",
+                percent_or_dash(f.costs.spent_percent()),
+                swedish::percent(f.elapsed_percent())
+            ),
+        ]);
+    }
+    if let (Some(c), Some(p)) = (e.closing, e.percent) {
+        let label =
+            if annual { "Eget kapital vid årets slut" } else { "Eget kapital vid årets slut, prognos" };
+        key_figures.push([
+            label.to_owned(),
+            format!("{} ({} av tilldelade medel)", u(c), swedish::percent_precise(p)),
+        ]);
+    }
+    let reported: Vec<_> = f.actions.iter().filter_map(|a| a.participants).collect();
+    if !reported.is_empty() {
+        let women: u32 = reported.iter().map(|p| p.women).sum();
+        let men: u32 = reported.iter().map(|p| p.men).sum();
+        key_figures.push([
+            "Deltagare i insatserna".to_owned(),
+            format!("{} ({women} kvinnor, {men} män)", women + men),
+        ]);
+    }
+    if !f.goals.is_empty() {
+        let met =
+            f.goals.iter().filter(|g| g.assessment == Some(crate::followup::Assessment::Met)).count();
+        key_figures.push(["Uppfyllda mål".to_owned(), format!("{met} av {}", f.goals.len())]);
+    }
+    key_figures
 }
 
 fn row_kind(kind: FollowRowKind) -> &'static str {
@@ -437,6 +497,7 @@ fn sections(
     level: usize,
     parts: &mut Vec<PartView>,
     placed: &mut Vec<ReportBlock>,
+    notes: &mut Footnotes,
 ) -> Result<(), Error> {
     for section in sections {
         parts.push(PartView {
@@ -444,9 +505,11 @@ fn sections(
             level,
             text: section.heading.value.clone(),
             markup: Value::from(()),
+            html: Value::from(()),
         });
         if let Some(text) = &section.text {
-            parts.push(PartView { kind: "text", level, text: String::new(), markup: blocks(loaded, text)? });
+            let (markup, html) = blocks(loaded, text, notes)?;
+            parts.push(PartView { kind: "text", level, text: String::new(), markup, html });
         }
         for block in &section.blocks {
             placed.push(block.value);
@@ -455,9 +518,10 @@ fn sections(
                 level,
                 text: String::new(),
                 markup: Value::from(()),
+                html: Value::from(()),
             });
         }
-        self::sections(loaded, &section.sections, (level + 1).min(3), parts, placed)?;
+        self::sections(loaded, &section.sections, (level + 1).min(3), parts, placed, notes)?;
     }
     Ok(())
 }

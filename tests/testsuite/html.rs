@@ -478,10 +478,16 @@ fn no_web_page_shows_typst_markup() {
     plans.push(root().join("tests/fixtures/utseende/tema.yaml"));
     let mut found = Vec::new();
     for plan in &plans {
-        let (_, page, summary) = build_into(plan, folder.path());
         // Typst a plan types itself (tests/fixtures/special/specialtecken.yaml) is its text.
         let source = std::fs::read_to_string(plan).expect("the plan");
-        for page in [page, summary] {
+        // A follow-up (a warning fixture with `rapport:`) has a page but no summary.
+        let pages = if source.lines().any(|l| l.starts_with("rapport:")) {
+            vec![build_followup_page(plan.to_str().expect("UTF-8"), folder.path())]
+        } else {
+            let (_, page, summary) = build_into(plan, folder.path());
+            vec![page, summary]
+        };
+        for page in pages {
             let html = std::fs::read_to_string(&page).expect("the page is written");
             for (markup, around) in typst_syntax(&visible_text(&parse(&html))) {
                 if !source.contains(&markup) {
@@ -589,4 +595,148 @@ fn the_summary_has_every_top_level_budget_row_and_the_plans_totals() {
         }
     }
     assert!(checked > 20, "the summaries were compared: {checked}");
+}
+
+/// Builds the follow-up `file` with its web page into `folder`; returns the page's path.
+fn build_followup_page(file: &str, folder: &Path) -> PathBuf {
+    let pdf = folder.join(Path::new(file).with_extension("pdf").file_name().expect("a name"));
+    let output = vplan(&["build", file, "-o", pdf.to_str().expect("UTF-8"), "--html"]);
+    assert_eq!(output.status.code(), Some(0), "{file} --html: {}", stderr(&output));
+    pdf.with_extension("html")
+}
+
+#[test]
+fn followup_web_pages_have_every_table_semantic_and_build_to_the_same_bytes() {
+    use crate::followup::{ANNUAL, INTERIM};
+    let (first, second) = (temp_dir(), temp_dir());
+    for (file, expected) in [
+        (
+            INTERIM,
+            &[
+                "Resultat, prognos helår −79 tkr",
+                "Förbrukat av kostnaderna 58 % (av året: 67 %)",
+                "Styrelse 99 61 62 % 95 −4 −4 %",
+                "Samverkansinsatser 3 075 1 738 57 % 2 815 −260 −8 %",
+                "Summa kostnader 3 605 2 089 58 % 3 341 −264 −7 %",
+                "Eget kapital i procent av tilldelade medel 43,6 % (högst 20 %)",
+                "Rehabilitering & arbete 23 17 40 1 992 1 310 Pågår",
+                "◐ Delvis uppfyllt",
+                "✓ Uppfyllt",
+                "att godkänna delårsrapporten för januari–augusti 2026",
+            ][..],
+        ),
+        (
+            ANNUAL,
+            &[
+                "Årets resultat −25 tkr",
+                "Eget kapital vid årets slut 1 475 tkr (45,2 % av tilldelade medel)",
+                "Styrelse 99 94 −5 −5 %",
+                "Summa kostnader 3 605 3 287 −318 −9 %",
+                "Summa verksamhetens kostnader −3 287 −3 028",
+                "Årets resultat −25 324",
+                "Summa tillgångar 1 815 1 805",
+                "Summa eget kapital och skulder 1 815 1 805",
+                "Teamet har mött 53 deltagare under året.",
+                "att fastställa årsredovisningen för 2026",
+            ][..],
+        ),
+    ] {
+        let page = build_followup_page(file, first.path());
+        let again = build_followup_page(file, second.path());
+        let source = std::fs::read_to_string(&page).expect("the page");
+        assert!(source.as_bytes() == std::fs::read(&again).expect("the page"), "{file}: two builds differ");
+        let document = parse(&source);
+        let html = document.root_element();
+        assert_eq!(html.attribute("lang"), Some("sv"), "{file}");
+        assert_eq!(elements(&document, "h1").count(), 1, "{file}: one h1");
+        for landmark in ["header", "main", "footer"] {
+            assert_eq!(elements(&document, landmark).count(), 1, "{file}: one <{landmark}>");
+        }
+        let tables: Vec<_> = elements(&document, "table").collect();
+        assert!(tables.len() >= 4, "{file}: the report's tables");
+        for table in &tables {
+            assert!(table.children().any(|c| c.has_tag_name("caption")), "{file}: every table has a caption");
+        }
+        for th in elements(&document, "th") {
+            assert!(th.attribute("scope").is_some(), "{file}: a header cell without scope: {}", text(th));
+        }
+        let body = text(document.root_element());
+        for wanted in expected {
+            assert!(body.contains(wanted), "{file}: `{wanted}` on the page:\n{body}");
+        }
+        let captions: Vec<String> = elements(&document, "caption").map(text).collect();
+        let wanted: &[&str] = if file == ANNUAL {
+            &["Driftredovisning", "Resultaträkning", "Balansräkning", "Eget kapital", "Insatser", "Måluppfyllelse"]
+        } else {
+            &["Budgetuppföljning", "Eget kapital", "Insatser", "Måluppfyllelse"]
+        };
+        for caption in wanted {
+            assert!(captions.iter().any(|c| c.starts_with(caption)), "{file}: a table `{caption}`: {captions:?}");
+        }
+        // The link to the PDF beside it.
+        let pdf = page.with_extension("pdf");
+        let name = pdf.file_name().expect("a name").to_string_lossy().into_owned();
+        assert!(elements(&document, "a").any(|a| a.attribute("href") == Some(name.as_str())), "{file}");
+    }
+}
+
+#[test]
+fn followup_web_pages_pass_axe() {
+    use crate::followup::{ANNUAL, INTERIM};
+    if !tool_available("node", Command::new("node").arg("--version")) {
+        return;
+    }
+    let folder = temp_dir();
+    let pages: Vec<PathBuf> = [INTERIM, ANNUAL].iter().map(|f| build_followup_page(f, folder.path())).collect();
+    let screenshots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("uppfoljningar");
+    std::fs::create_dir_all(&screenshots).expect("a folder for the screenshots");
+    let (passed, report) = axe(&pages, &screenshots);
+    assert!(passed, "axe-core found violations, or a page scrolls sideways at 320 px:\n{report}");
+    assert_eq!(report.lines().filter(|l| l.contains("\"ok\":true")).count(), pages.len(), "{report}");
+}
+
+#[test]
+fn followup_summary_page_is_refused_in_swedish() {
+    let folder = temp_dir();
+    let pdf = folder.path().join("rapport.pdf");
+    let output = vplan(&[
+        "build",
+        crate::followup::INTERIM,
+        "-o",
+        pdf.to_str().expect("UTF-8"),
+        "--html-sammanfattning",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--html-sammanfattning finns inte för uppföljningar"), "{}", stderr(&output));
+    assert!(!pdf.exists(), "nothing written");
+}
+
+#[test]
+fn followup_web_page_shows_special_characters_as_typed() {
+    use crate::followup::INTERIM;
+    let folder = temp_dir();
+    let examples = root().join("plans/uppfoljning");
+    std::fs::copy(examples.join("nedansiljan-2026.yaml"), folder.path().join("nedansiljan-2026.yaml"))
+        .expect("the plan");
+    let typed = "<script>alert(1)</script> & \"citat\" 5 < 6";
+    let text = std::fs::read_to_string(root().join(INTERIM)).expect("the example");
+    let edited = text
+        .replace("kommentar: Tre möten återstår under hösten.", &format!("kommentar: '{typed}'"))
+        .replace("rubrik: Väsentliga händelser under perioden", &format!("rubrik: '{typed}'"));
+    assert_ne!(text, edited, "the example has the comment and the heading");
+    let report = folder.path().join("rapport.yaml");
+    std::fs::write(&report, edited).expect("written");
+    let page = build_followup_page(report.to_str().expect("UTF-8"), folder.path());
+    let source = std::fs::read_to_string(&page).expect("the page");
+    let document = parse(&source);
+    assert!(!elements(&document, "script").any(|_| true), "no script element from the report");
+    let headings: Vec<String> = elements(&document, "h2").map(text_of).collect();
+    assert!(headings.iter().any(|h| h == typed), "the heading as typed: {headings:?}");
+    let cells: Vec<String> = elements(&document, "td").map(text_of).collect();
+    assert!(cells.iter().any(|c| c == typed), "the comment as typed");
+}
+
+/// A node's text exactly, without folding.
+fn text_of(node: Node) -> String {
+    node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect()
 }

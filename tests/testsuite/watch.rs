@@ -311,3 +311,35 @@ fn watch_survives_an_own_template_that_runs_out_of_time() {
         builds(&watching) > before && pdf_text(&pdf, Some(1), false).contains("egen mall, snabb igen.")
     });
 }
+
+#[test]
+fn watch_rebuilds_a_followup_when_it_or_its_plan_is_edited() {
+    let folder = temp_dir();
+    let examples = root().join("plans/uppfoljning");
+    for name in ["nedansiljan-2026.yaml", "nedansiljan-2026-delarsrapport-2026-08.yaml"] {
+        std::fs::copy(examples.join(name), folder.path().join(name)).unwrap();
+    }
+    let report = folder.path().join("nedansiljan-2026-delarsrapport-2026-08.yaml");
+    let pdf = report.with_extension("pdf");
+    let page = report.with_extension("html");
+    let watching = Watching::start(&report, &["--html"]);
+    watching.wait_for("the first PDF", || watching.stdout().contains("sidor på"));
+    assert!(pdf_text(&pdf, None, true).contains("Styrelse 99 61 62 %"), "the report's figures");
+    assert!(std::fs::read_to_string(&page).unwrap().contains("<h1>Delårsrapport 2026</h1>"), "--html too");
+
+    // The follow-up's own utfall for the board, saved by rename.
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(text.contains("  Styrelse: 61\n"), "the board's utfall in the example");
+    save_by_rename(&report, &text.replacen("  Styrelse: 61\n", "  Styrelse: 77\n", 1));
+    watching.wait_for("the PDF with the new utfall", || pdf_text(&pdf, None, true).contains("Styrelse 99 77"));
+
+    // The plan it follows up, written in place: the budget comes from there.
+    let plan = folder.path().join("nedansiljan-2026.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert!(text.contains("belopp: [99, 105, 106]"), "the board's row in the plan");
+    std::fs::write(&plan, text.replace("belopp: [99, 105, 106]", "belopp: [120, 105, 106]")).unwrap();
+    watching.wait_for("the PDF with the plan's new budget", || {
+        pdf_text(&pdf, None, true).contains("Styrelse 120 77")
+    });
+    assert!(std::fs::read_to_string(&page).unwrap().contains(">120<"), "the web page is rebuilt too");
+}

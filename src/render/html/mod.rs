@@ -179,6 +179,19 @@ pub fn document(name: &str, view: impl Serialize, pdf: &Path) -> Result<String, 
     fill(&environment()?, name, WithPdf { view, pdf: Link::to(pdf) })
 }
 
+/// A page of a document kind of its own, `name` filled with `view`, the link to its PDF `pdf`
+/// and `style`, the plan's look as CSS values for `stil.css.j2` (the plan's style sheet).
+pub fn styled_document(name: &str, view: impl Serialize, look: &plan::Look, pdf: &Path) -> Result<String, Error> {
+    #[derive(Serialize)]
+    struct Styled<V> {
+        #[serde(flatten)]
+        view: V,
+        pdf: Link,
+        style: Style,
+    }
+    fill(&environment()?, name, Styled { view, pdf: Link::to(pdf), style: Style::new(look) })
+}
+
 /// The template engine for HTML: a misspelt variable is an error, and every printed value is
 /// escaped by [`escape::html`] unless it is HTML this module made (a safe value).
 fn environment() -> Result<Environment<'static>, Error> {
