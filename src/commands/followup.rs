@@ -65,6 +65,9 @@ pub(super) fn check(file: &Path) -> Result<(), Error> {
         checked.loaded.plan.file.display()
     );
     let _ = write!(out, "{}", terminal::followup_table(&checked.figures));
+    if let Some(rec) = &checked.figures.books {
+        let _ = write!(out, "{}", terminal::reconciliation(rec));
+    }
     Ok(())
 }
 

@@ -52,6 +52,32 @@ pub struct FollowUpFigures {
     pub income_statement: Statement,
     /// The typed balansräkning with its sums.
     pub balance_sheet: Statement,
+    /// The utfall from the books and their reconciliation, when the follow-up has `bokföring:`.
+    pub books: Option<super::ledger::Reconciliation>,
+}
+
+impl FollowUpFigures {
+    /// The report's line "Avstämt mot bokföringen": the books' result for the period and the
+    /// mapped lines' result in kronor, and the rounding used; `None` without `bokföring:`.
+    pub fn books_reconciled(&self) -> Option<String> {
+        let rec = self.books.as_ref()?;
+        let kr = |v: Decimal| format!("{} kr", crate::swedish::amount(v.round_dp(2)));
+        let agreement = if rec.balanced() {
+            format!(
+                "periodens resultat i bokföringen är {} och de kopplade raderna ger {}, lika på kronan.",
+                kr(rec.books_result),
+                kr(rec.mapped_result)
+            )
+        } else {
+            format!(
+                "periodens resultat i bokföringen är {}; de kopplade raderna ger {} och okopplade konton {}.",
+                kr(rec.books_result),
+                kr(rec.mapped_result),
+                kr(rec.unmapped_result)
+            )
+        };
+        Some(format!("Avstämt mot bokföringen: {agreement} {}", super::ledger::rounding_note(rec.unit)))
+    }
 }
 
 impl FollowUpFigures {
@@ -385,7 +411,14 @@ pub fn followup(loaded: &LoadedFollowUp) -> FollowUpFigures {
         member_income(plan, &computed.contributions, &resolved.lines, &leaf, year, kr_to_unit);
     let actions = actions(loaded, &leaf, resolved.year_column);
     let goals = goals(loaded);
+    let books = match (&loaded.books, &loaded.followup.books) {
+        (Some(books), Some(mapping)) => {
+            super::ledger::for_plan(books, mapping, plan, resolved.from, resolved.to).ok()
+        }
+        _ => None,
+    };
     FollowUpFigures {
+        books,
         unit,
         year,
         elapsed: elapsed_share(resolved.to),

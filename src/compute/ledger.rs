@@ -318,7 +318,7 @@ pub struct Unmapped {
 }
 
 /// The plan lines' utfall from the books, and how they reconcile.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reconciliation {
     /// Each mapped line, in `koppling:` order.
     pub lines: Vec<LineUtfall>,
@@ -591,6 +591,31 @@ pub fn plan_sign(part: Part, sie: Decimal) -> Decimal {
     }
 }
 
+/// Why a follow-up's utfall cannot be taken from its books.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BooksFailure {
+    /// The period's sums cannot be taken from the file.
+    Period(PeriodProblem),
+    /// The mapping has problems.
+    Mapping(Vec<LedgerProblem>),
+}
+
+/// A follow-up's reconciliation: `books`' sums for `from`–`to` mapped by `mapping` to the
+/// budget lines of `plan`, in the plan's unit.
+pub fn for_plan(
+    books: &Books,
+    mapping: &BooksMapping,
+    plan: &Plan,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Reconciliation, BooksFailure> {
+    let sums = period_sums(books, from, to).map_err(BooksFailure::Period)?;
+    let (lines, groups) = plan_lines(plan);
+    let unit = plan.budget.as_ref().map(|b| b.unit).unwrap_or(Unit::Kr);
+    let years: Vec<i32> = plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
+    reconcile(books, &sums, &lines, &groups, mapping, unit, &years).map_err(BooksFailure::Mapping)
+}
+
 /// Kronor in the plan's unit, rounded to whole units, half away from zero.
 pub fn in_unit(kronor: Decimal, unit: Unit) -> Decimal {
     let value = match unit {
@@ -692,4 +717,42 @@ pub fn diagnostics(problems: &[LedgerProblem], mapping: &BooksMapping) -> Vec<cr
             }
         })
         .collect()
+}
+
+/// A period problem as an error in the SIE file, at its `#RAR 0` when it has one.
+pub fn period_error(
+    books: &Books,
+    problem: PeriodProblem,
+    period: Option<(NaiveDate, NaiveDate)>,
+) -> crate::error::Error {
+    let period_text = period
+        .map(|(a, b)| format!("{} – {}", crate::swedish::date_iso(a), crate::swedish::date_iso(b)))
+        .unwrap_or_default();
+    let (diagnostic, year) = match problem {
+        PeriodProblem::NoYear => (
+            crate::error::Diagnostic::new("bokföringsfilen saknar räkenskapsår (#RAR 0)")
+                .hint("be ekonomikontoret om en SIE-export med räkenskapsåret; #RAR 0 anger årets första och sista dag"),
+            None,
+        ),
+        PeriodProblem::NotCovered(year) => (
+            crate::error::Diagnostic::new(format!(
+                "räkenskapsåret i bokföringen ({} – {}) täcker inte perioden {period_text}",
+                crate::swedish::date_iso(year.start),
+                crate::swedish::date_iso(year.end)
+            ))
+            .hint("be om en export för det räkenskapsår som perioden ligger i, eller ändra perioden"),
+            Some(year),
+        ),
+        PeriodProblem::NotWholeMonths(year) => (
+            crate::error::Diagnostic::new(format!("perioden {period_text} är inte hela månader, och filen har bara månadssaldon"))
+                .hint("låt perioden börja den första och sluta den sista i en månad, eller be om SIE typ 4 (verifikationer)"),
+            Some(year),
+        ),
+        PeriodProblem::NoPeriodAmounts(year) => (
+            crate::error::Diagnostic::new(format!("filen har bara årssaldon (SIE typ 1) och perioden {period_text} är inte hela året"))
+                .hint("be ekonomikontoret om SIE typ 3 (periodsaldon per objekt) eller typ 4"),
+            Some(year),
+        ),
+    };
+    crate::sie::error_at(books, year.map(|y| y.position), diagnostic)
 }
