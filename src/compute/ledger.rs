@@ -298,7 +298,8 @@ pub struct LineUtfall {
     pub kronor: Decimal,
     /// The utfall in the plan's unit, rounded to whole units (half away from zero).
     pub value: Decimal,
-    /// `#PBUDGET` for the year in the plan's unit and signs, rounded, when the file has budgets.
+    /// `#PBUDGET` for the year in the plan's unit and signs, rounded, when the file has budgets
+    /// for the line's accounts.
     pub books_budget: Option<Decimal>,
     /// The plan's typed budget for the year, when the plan's first year is the fiscal year.
     pub plan_budget: Option<Decimal>,
@@ -494,6 +495,7 @@ pub fn reconcile(
             .copied()
             .filter(|a| books.is_result_account(*a) && covered(a))
             .collect();
+        let line_has_budget = !budget_accounts.is_empty();
         for account in budget_accounts {
             budget += match object {
                 Some(o) => sums.budget_by_object.get(&(account, o.clone())).copied().unwrap_or_default(),
@@ -512,7 +514,7 @@ pub fn reconcile(
             accounts: parts,
             kronor,
             value: in_unit(kronor, unit),
-            books_budget: has_budgets.then(|| in_unit(plan_sign(plan_line.part, budget), unit)),
+            books_budget: (has_budgets && line_has_budget).then(|| in_unit(plan_sign(plan_line.part, budget), unit)),
             plan_budget: plan_column.and(plan_line.budget),
         });
     }
