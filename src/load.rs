@@ -165,12 +165,12 @@ pub fn load_followup(file: &Path) -> Result<crate::followup::LoadedFollowUp, Err
     }
     let plan_folder = path.parent().map(Path::to_path_buf).unwrap_or_else(|| folder.clone());
     let plan = load_bytes(&shown, &plan_bytes, plan_folder, Files::Check)?;
-    let mut resolved = resolve(&followup, &plan.plan, &source).map_err(|mut diagnostics| {
+    let resolved = resolve(&followup, &plan.plan, &source).map_err(|mut diagnostics| {
         yaml::explain_decimal_commas(&source, &mut diagnostics);
         fail(diagnostics)
     })?;
     let books = match &followup.books {
-        Some(mapping) => Some(books_utfall(&folder, mapping, &plan.plan, &mut resolved).map_err(|e| match e {
+        Some(mapping) => Some(read_books(&folder, mapping).map_err(|e| match e {
             BooksError::Here(diagnostics) => fail(diagnostics),
             BooksError::Other(e) => e,
         })?),
@@ -187,16 +187,9 @@ enum BooksError {
     Other(Error),
 }
 
-/// Reads the SIE file `bokföring.fil` names (inside the follow-up's folder, within the SIE
-/// reader's bounds), maps its period sums to the plan's lines and puts each mapped line's
-/// utfall into `resolved.actual`. A mapped line typed under `utfall:` too is an error.
-fn books_utfall(
-    folder: &Path,
-    mapping: &crate::sie::mapping::BooksMapping,
-    plan: &Plan,
-    resolved: &mut crate::followup::Resolved,
-) -> Result<crate::sie::Books, BooksError> {
-    use crate::compute::ledger::{self, BooksFailure};
+/// Reads the SIE file `bokföring.fil` names, inside the follow-up's folder and within the SIE
+/// reader's bounds. Its sums are mapped to the plan's lines in `compute::ledger`.
+fn read_books(folder: &Path, mapping: &crate::sie::mapping::BooksMapping) -> Result<crate::sie::Books, BooksError> {
     let name = &mapping.file;
     let path = files::resolve_in_folder(folder, name.value.trim()).map_err(|problem| {
         BooksError::Here(vec![
@@ -205,51 +198,5 @@ fn books_utfall(
                 .hint("lägg SIE-filen bredvid uppföljningen och ange dess namn, till exempel `bokforing-2026-08.se`"),
         ])
     })?;
-    let books = crate::sie::read_file(&path).map_err(BooksError::Other)?;
-    let rec = match ledger::for_plan(&books, mapping, plan, resolved.from, resolved.to) {
-        Ok(rec) => rec,
-        Err(BooksFailure::Period(problem)) => {
-            return Err(BooksError::Other(ledger::period_error(
-                &books,
-                problem,
-                Some((resolved.from, resolved.to)),
-            )));
-        }
-        Err(BooksFailure::Mapping(problems)) => {
-            return Err(BooksError::Here(ledger::diagnostics(&problems, mapping)));
-        }
-    };
-    let (lines, _) = ledger::plan_lines(plan);
-    let mut errors = Vec::new();
-    for line in &rec.lines {
-        let wanted = &lines[line.line];
-        let Some(slot) = resolved.lines.iter().position(|s| {
-            !s.group
-                && s.part == wanted.part
-                && s.label() == wanted.name
-                && s.labels.len().checked_sub(2).map(|i| s.labels[i].as_str()) == wanted.group.as_deref()
-        }) else {
-            continue;
-        };
-        let (key, _) = &mapping.links.0[line.link];
-        let at = position(&key.referenced, key.value.chars().count());
-        let typed = resolved.actual.iter().chain(&resolved.actual_blank).find(|r| r.line == slot);
-        if let Some(typed) = typed {
-            errors.push(
-                Diagnostic::new(format!(
-                    "budgetraden `{}` får sitt utfall ur bokföringen och står också under `utfall:`",
-                    line.path
-                ))
-                .at(typed.at)
-                .note(format!("raden kopplas till konton under `bokföring: koppling:` på rad {}", key.referenced.line()))
-                .hint("ta bort raden under `utfall:`, eller ta bort dess koppling för att skriva utfallet för hand"),
-            );
-            continue;
-        }
-        resolved.actual.push(crate::followup::LineRef { line: slot, amount: line.value, at });
-    }
-    if !errors.is_empty() {
-        return Err(BooksError::Here(errors));
-    }
-    Ok(books)
+    crate::sie::read_file(&path).map_err(BooksError::Other)
 }

@@ -33,6 +33,7 @@ pub struct CheckedFollowUp {
 /// Reads, checks, computes and lints the follow-up at `file`.
 pub fn check_followup(file: &Path) -> Result<CheckedFollowUp, Error> {
     let loaded = load::load_followup(file)?;
+    crate::compute::ledger::check_followup(&loaded)?;
     let figures = compute_followup(&loaded);
     let warnings = lint::lint_followup(&loaded, &figures);
     Ok(CheckedFollowUp { loaded, figures, warnings })

@@ -323,6 +323,20 @@ pub fn followup(loaded: &LoadedFollowUp) -> FollowUpFigures {
         leaf[i].budget = budgets[i];
         leaf[i].forecast = budgets[i];
     }
+    // The utfall of the lines `bokföring:` maps, from the books (`check` refuses a follow-up
+    // whose books do not reconcile, or that types a mapped line too).
+    let books = match (&loaded.books, &loaded.followup.books) {
+        (Some(books), Some(mapping)) => {
+            super::ledger::for_plan(books, mapping, plan, resolved.from, resolved.to).ok()
+        }
+        _ => None,
+    };
+    if let Some(rec) = &books {
+        for (line, slot) in super::ledger::mapped_slots(rec, plan, resolved) {
+            leaf[slot].actual = line.value;
+            actual_typed[slot] = true;
+        }
+    }
     for r in &resolved.actual {
         leaf[r.line].actual = r.amount;
         actual_typed[r.line] = true;
@@ -411,12 +425,6 @@ pub fn followup(loaded: &LoadedFollowUp) -> FollowUpFigures {
         member_income(plan, &computed.contributions, &resolved.lines, &leaf, year, kr_to_unit);
     let actions = actions(loaded, &leaf, resolved.year_column);
     let goals = goals(loaded);
-    let books = match (&loaded.books, &loaded.followup.books) {
-        (Some(books), Some(mapping)) => {
-            super::ledger::for_plan(books, mapping, plan, resolved.from, resolved.to).ok()
-        }
-        _ => None,
-    };
     FollowUpFigures {
         books,
         unit,

@@ -618,6 +618,62 @@ pub fn for_plan(
     reconcile(books, &sums, &lines, &groups, mapping, unit, &years).map_err(BooksFailure::Mapping)
 }
 
+/// The follow-up's books checked: the reconciliation of `bokföring:`, or the errors (the
+/// period not in the file, the mapping's problems, a mapped line typed under `utfall:` too),
+/// each at its place. `Ok(None)` without `bokföring:`.
+pub fn check_followup(loaded: &crate::followup::LoadedFollowUp) -> Result<Option<Reconciliation>, crate::error::Error> {
+    let (Some(books), Some(mapping)) = (&loaded.books, &loaded.followup.books) else { return Ok(None) };
+    let resolved = &loaded.resolved;
+    let rec = match for_plan(books, mapping, &loaded.plan.plan, resolved.from, resolved.to) {
+        Ok(rec) => rec,
+        Err(BooksFailure::Period(problem)) => {
+            return Err(period_error(books, problem, Some((resolved.from, resolved.to))));
+        }
+        Err(BooksFailure::Mapping(problems)) => return Err(loaded.error(diagnostics(&problems, mapping))),
+    };
+    let mut errors = Vec::new();
+    for (line, slot) in mapped_slots(&rec, &loaded.plan.plan, resolved) {
+        let (key, _) = &mapping.links.0[line.link];
+        if let Some(typed) = resolved.actual.iter().chain(&resolved.actual_blank).find(|r| r.line == slot) {
+            errors.push(
+                crate::error::Diagnostic::new(format!(
+                    "budgetraden `{}` får sitt utfall ur bokföringen och står också under `utfall:`",
+                    line.path
+                ))
+                .at(typed.at)
+                .note(format!("raden kopplas till konton under `bokföring: koppling:` på rad {}", key.referenced.line()))
+                .hint("ta bort raden under `utfall:`, eller ta bort dess koppling för att skriva utfallet för hand"),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(loaded.error(errors));
+    }
+    Ok(Some(rec))
+}
+
+/// Each mapped line of `rec` with its index in `resolved.lines`.
+pub fn mapped_slots<'a>(
+    rec: &'a Reconciliation,
+    plan: &Plan,
+    resolved: &crate::followup::Resolved,
+) -> Vec<(&'a LineUtfall, usize)> {
+    let (lines, _) = plan_lines(plan);
+    rec.lines
+        .iter()
+        .filter_map(|line| {
+            let wanted = &lines[line.line];
+            let slot = resolved.lines.iter().position(|s| {
+                !s.group
+                    && s.part == wanted.part
+                    && s.label() == wanted.name
+                    && s.labels.len().checked_sub(2).map(|i| s.labels[i].as_str()) == wanted.group.as_deref()
+            })?;
+            Some((line, slot))
+        })
+        .collect()
+}
+
 /// Kronor in the plan's unit, rounded to whole units, half away from zero.
 pub fn in_unit(kronor: Decimal, unit: Unit) -> Decimal {
     let value = match unit {
