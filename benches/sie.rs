@@ -54,7 +54,7 @@ pub fn generate(bytes: usize) -> Vec<u8> {
             amount % 100
         );
     }
-    text.chars().map(|c| cp437_byte(c)).collect()
+    text.chars().map(cp437_byte).collect()
 }
 
 /// The code page 437 byte of the characters the generator writes.
