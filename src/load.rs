@@ -189,7 +189,10 @@ enum BooksError {
 
 /// Reads the SIE file `bokföring.fil` names, inside the follow-up's folder and within the SIE
 /// reader's bounds. Its sums are mapped to the plan's lines in `compute::ledger`.
-fn read_books(folder: &Path, mapping: &crate::sie::mapping::BooksMapping) -> Result<crate::sie::Books, BooksError> {
+fn read_books(
+    folder: &Path,
+    mapping: &crate::sie::mapping::BooksMapping,
+) -> Result<crate::sie::Books, BooksError> {
     let name = &mapping.file;
     let path = files::resolve_in_folder(folder, name.value.trim()).map_err(|problem| {
         BooksError::Here(vec![

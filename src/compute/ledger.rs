@@ -514,7 +514,8 @@ pub fn reconcile(
             accounts: parts,
             kronor,
             value: in_unit(kronor, unit),
-            books_budget: (has_budgets && line_has_budget).then(|| in_unit(plan_sign(plan_line.part, budget), unit)),
+            books_budget: (has_budgets && line_has_budget)
+                .then(|| in_unit(plan_sign(plan_line.part, budget), unit)),
             plan_budget: plan_column.and(plan_line.budget),
         });
     }
@@ -621,7 +622,9 @@ pub fn for_plan(
 /// The follow-up's books checked: the reconciliation of `bokföring:`, or the errors (the
 /// period not in the file, the mapping's problems, a mapped line typed under `utfall:` too),
 /// each at its place. `Ok(None)` without `bokföring:`.
-pub fn check_followup(loaded: &crate::followup::LoadedFollowUp) -> Result<Option<Reconciliation>, crate::error::Error> {
+pub fn check_followup(
+    loaded: &crate::followup::LoadedFollowUp,
+) -> Result<Option<Reconciliation>, crate::error::Error> {
     let (Some(books), Some(mapping)) = (&loaded.books, &loaded.followup.books) else { return Ok(None) };
     let resolved = &loaded.resolved;
     let rec = match for_plan(books, mapping, &loaded.plan.plan, resolved.from, resolved.to) {

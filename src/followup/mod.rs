@@ -23,9 +23,9 @@ pub use self::participants::{PERSONAL_DATA, Participants};
 pub use self::references::{GoalRef, LineRef, LineSlot, RULE_NAMES, Resolved, resolve};
 pub use self::starter::{STATUTORY_TASKS, quoted, starter};
 use crate::error::Error;
+use crate::plan::{Amount, Decision, Loaded, Signature, Text};
 use crate::sie::Books;
 use crate::sie::mapping::BooksMapping;
-use crate::plan::{Amount, Decision, Loaded, Signature, Text};
 
 /// The top-level key that marks a YAML file as a follow-up rather than a plan.
 pub const MARKER: &str = "rapport";

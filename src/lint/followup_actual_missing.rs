@@ -12,7 +12,10 @@ pub(super) fn check(loaded: &LoadedFollowUp, figures: &FollowUpFigures) -> Vec<D
         .books
         .as_ref()
         .map(|rec| {
-            crate::compute::ledger::mapped_slots(rec, &loaded.plan.plan, resolved).into_iter().map(|(_, s)| s).collect()
+            crate::compute::ledger::mapped_slots(rec, &loaded.plan.plan, resolved)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect()
         })
         .unwrap_or_default();
     let key = super::top_level_key(&loaded.source, "utfall")

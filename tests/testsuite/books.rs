@@ -311,9 +311,11 @@ fn example_from_the_books() -> tempfile::TempDir {
     let path = folder.path();
     std::fs::copy(root().join("plans/uppfoljning/nedansiljan-2026.yaml"), path.join("nedansiljan-2026.yaml"))
         .expect("copy the plan");
-    std::fs::copy(fixture("nedansiljan-2026-08.se"), path.join("bokforing-2026-08.se")).expect("copy the books");
-    let typed = std::fs::read_to_string(root().join("plans/uppfoljning/nedansiljan-2026-delarsrapport-2026-08.yaml"))
-        .expect("the example delårsrapport");
+    std::fs::copy(fixture("nedansiljan-2026-08.se"), path.join("bokforing-2026-08.se"))
+        .expect("copy the books");
+    let typed =
+        std::fs::read_to_string(root().join("plans/uppfoljning/nedansiljan-2026-delarsrapport-2026-08.yaml"))
+            .expect("the example delårsrapport");
     let start = typed.find("\nutfall:\n").expect("the example types its utfall") + 1;
     let end = start + typed[start..].find("\n\n").expect("a blank line after utfall") + 1;
     let books = format!("{}{}{}", &typed[..start], read("koppling-nedansiljan.yaml"), &typed[end..]);
@@ -326,7 +328,8 @@ fn example_from_the_books() -> tempfile::TempDir {
 fn the_example_interim_report_from_the_books_has_the_typed_figures() {
     let folder = example_from_the_books();
     let load = |name: &str| {
-        let loaded = vplan::load::load_followup(&folder.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let loaded =
+            vplan::load::load_followup(&folder.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         vplan::compute::followup::followup(&loaded)
     };
     let (typed, books) = (load("typed.yaml"), load("books.yaml"));
@@ -346,15 +349,21 @@ fn the_example_interim_report_from_the_books_has_the_typed_figures() {
     assert!(out.contains("Utfall ur bokföringen (tkr):"), "{out}");
     assert!(out.contains("7510 Arbetsgivaravgifter"), "each line with its accounts: {out}");
     assert!(
-        out.contains("Avstämt mot bokföringen: bokföringens resultat 86 075,45 kr, kopplade rader 86 075,45 kr"),
+        out.contains(
+            "Avstämt mot bokföringen: bokföringens resultat 86 075,45 kr, kopplade rader 86 075,45 kr"
+        ),
         "{out}"
     );
 
     // The two PDFs have the same text but for the reconciliation note.
     let pdf = |name: &str| {
         let pdf = folder.path().join(name).with_extension("pdf");
-        let output =
-            vplan(&["build", folder.path().join(name).to_str().expect("UTF-8"), "-o", pdf.to_str().expect("UTF-8")]);
+        let output = vplan(&[
+            "build",
+            folder.path().join(name).to_str().expect("UTF-8"),
+            "-o",
+            pdf.to_str().expect("UTF-8"),
+        ]);
         assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
         crate::support::pdf_text(&pdf, None, false)
     };
