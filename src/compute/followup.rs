@@ -314,45 +314,8 @@ pub fn followup(loaded: &LoadedFollowUp) -> FollowUpFigures {
     let unit = plan.budget.as_ref().map(|b| b.unit).unwrap_or(Unit::Kr);
     let budgets = line_budgets(plan, computed.budget.as_ref(), &resolved.lines, resolved.year_column);
 
-    // Leaves: budget, typed utfall and prognos.
-    let n = resolved.lines.len();
-    let mut leaf = vec![Triple::default(); n];
-    let mut actual_typed = vec![false; n];
-    let mut forecast_typed = vec![false; n];
-    for i in 0..n {
-        leaf[i].budget = budgets[i];
-        leaf[i].forecast = budgets[i];
-    }
-    // The utfall of the lines `bokföring:` maps, from the books (`check` refuses a follow-up
-    // whose books do not reconcile, or that types a mapped line too).
-    let books = match (&loaded.books, &loaded.followup.books) {
-        (Some(books), Some(mapping)) => {
-            super::ledger::for_plan(books, mapping, plan, resolved.from, resolved.to).ok()
-        }
-        _ => None,
-    };
-    if let Some(rec) = &books {
-        for (line, slot) in super::ledger::mapped_slots(rec, plan, resolved) {
-            leaf[slot].actual = line.value;
-            actual_typed[slot] = true;
-        }
-    }
-    for r in &resolved.actual {
-        leaf[r.line].actual = r.amount;
-        actual_typed[r.line] = true;
-    }
-    for r in &resolved.forecast {
-        leaf[r.line].forecast = r.amount;
-        forecast_typed[r.line] = true;
-    }
-    // In an årsredovisning the year is over: a line without a typed prognos ends at its utfall.
-    if annual {
-        for i in 0..n {
-            if !forecast_typed[i] {
-                leaf[i].forecast = leaf[i].actual;
-            }
-        }
-    }
+    let books = books(loaded);
+    let (leaf, actual_typed, forecast_typed) = leaves(loaded, &budgets, books.as_ref());
     let rows = rows(&resolved.lines, &leaf, &actual_typed, &forecast_typed, plan);
     let total = |part: Part| {
         rows.iter()
@@ -423,7 +386,7 @@ pub fn followup(loaded: &LoadedFollowUp) -> FollowUpFigures {
 
     let member_income =
         member_income(plan, &computed.contributions, &resolved.lines, &leaf, year, kr_to_unit);
-    let actions = actions(loaded, &leaf, resolved.year_column);
+    let actions = actions(loaded, &leaf, &actual_typed, resolved.year_column);
     let goals = goals(loaded);
     FollowUpFigures {
         books,
@@ -442,6 +405,57 @@ pub fn followup(loaded: &LoadedFollowUp) -> FollowUpFigures {
         income_statement: statement(&loaded.followup.income_statement),
         balance_sheet: statement(&loaded.followup.balance_sheet),
     }
+}
+
+/// The reconciliation of the follow-up's `bokföring:`, when it has one that reconciles.
+fn books(loaded: &LoadedFollowUp) -> Option<super::ledger::Reconciliation> {
+    let (books, mapping) = (loaded.books.as_ref()?, loaded.followup.books.as_ref()?);
+    let resolved = &loaded.resolved;
+    super::ledger::for_plan(books, mapping, &loaded.plan.plan, resolved.from, resolved.to).ok()
+}
+
+/// The leaves: budget, utfall (from the books or typed) and prognos per resolved line, and
+/// whether each line's utfall and prognos were given.
+fn leaves(
+    loaded: &LoadedFollowUp,
+    budgets: &[Decimal],
+    books: Option<&super::ledger::Reconciliation>,
+) -> (Vec<Triple>, Vec<bool>, Vec<bool>) {
+    let resolved = &loaded.resolved;
+    let annual = loaded.followup.kind.is_annual();
+    let n = resolved.lines.len();
+    let mut leaf = vec![Triple::default(); n];
+    let mut actual_typed = vec![false; n];
+    let mut forecast_typed = vec![false; n];
+    for i in 0..n {
+        leaf[i].budget = budgets[i];
+        leaf[i].forecast = budgets[i];
+    }
+    // The utfall of the lines `bokföring:` maps, from the books (`check` refuses a follow-up
+    // whose books do not reconcile, or that types a mapped line too).
+    if let Some(rec) = books {
+        for (line, slot) in super::ledger::mapped_slots(rec, &loaded.plan.plan, resolved) {
+            leaf[slot].actual = line.value;
+            actual_typed[slot] = true;
+        }
+    }
+    for r in &resolved.actual {
+        leaf[r.line].actual = r.amount;
+        actual_typed[r.line] = true;
+    }
+    for r in &resolved.forecast {
+        leaf[r.line].forecast = r.amount;
+        forecast_typed[r.line] = true;
+    }
+    // In an årsredovisning the year is over: a line without a typed prognos ends at its utfall.
+    if annual {
+        for i in 0..n {
+            if !forecast_typed[i] {
+                leaf[i].forecast = leaf[i].actual;
+            }
+        }
+    }
+    (leaf, actual_typed, forecast_typed)
 }
 
 /// Each resolved line's budget for the year, in the plan's unit with its natural sign: the
@@ -587,7 +601,12 @@ fn member_income(
     Some(MemberIncomeFigures { table, figures, paid_percent: percent(figures.actual, table), lines: counted })
 }
 
-fn actions(loaded: &LoadedFollowUp, leaf: &[Triple], column: usize) -> Vec<ActionFigures> {
+fn actions(
+    loaded: &LoadedFollowUp,
+    leaf: &[Triple],
+    actual_typed: &[bool],
+    column: usize,
+) -> Vec<ActionFigures> {
     let plan = &loaded.plan.plan;
     let lines = &loaded.resolved.lines;
     let mut out = Vec::new();
@@ -607,7 +626,7 @@ fn actions(loaded: &LoadedFollowUp, leaf: &[Triple], column: usize) -> Vec<Actio
                     .map(|c| c.amount.0);
                 (own, None)
             } else {
-                let typed = shown.iter().any(|&i| loaded.resolved.actual.iter().any(|r| r.line == i));
+                let typed = shown.iter().any(|&i| actual_typed[i]);
                 (
                     Some(shown.iter().map(|&i| leaf[i].budget).sum()),
                     typed.then(|| shown.iter().map(|&i| leaf[i].actual).sum()),
