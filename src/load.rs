@@ -169,6 +169,37 @@ pub fn load_followup(file: &Path) -> Result<crate::followup::LoadedFollowUp, Err
         yaml::explain_decimal_commas(&source, &mut diagnostics);
         fail(diagnostics)
     })?;
+    let books = match &followup.books {
+        Some(mapping) => Some(read_books(&folder, mapping).map_err(|e| match e {
+            BooksError::Here(diagnostics) => fail(diagnostics),
+            BooksError::Other(e) => e,
+        })?),
+        None => None,
+    };
     let date = resolved.date;
-    Ok(LoadedFollowUp { file: file.to_path_buf(), folder, source, followup, plan, resolved, date })
+    Ok(LoadedFollowUp { file: file.to_path_buf(), folder, source, followup, plan, resolved, date, books })
+}
+
+/// Why `bokföring:` failed: problems in the follow-up's file, or an error of its own (the SIE
+/// file's).
+enum BooksError {
+    Here(Vec<Diagnostic>),
+    Other(Error),
+}
+
+/// Reads the SIE file `bokföring.fil` names, inside the follow-up's folder and within the SIE
+/// reader's bounds. Its sums are mapped to the plan's lines in `compute::ledger`.
+fn read_books(
+    folder: &Path,
+    mapping: &crate::sie::mapping::BooksMapping,
+) -> Result<crate::sie::Books, BooksError> {
+    let name = &mapping.file;
+    let path = files::resolve_in_folder(folder, name.value.trim()).map_err(|problem| {
+        BooksError::Here(vec![
+            Diagnostic::new(problem.message(&name.value).replace("planens mapp", "uppföljningens mapp"))
+                .at(position(&name.referenced, name.value.chars().count()))
+                .hint("lägg SIE-filen bredvid uppföljningen och ange dess namn, till exempel `bokforing-2026-08.se`"),
+        ])
+    })?;
+    crate::sie::read_file(&path).map_err(BooksError::Other)
 }

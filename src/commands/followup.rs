@@ -33,6 +33,7 @@ pub struct CheckedFollowUp {
 /// Reads, checks, computes and lints the follow-up at `file`.
 pub fn check_followup(file: &Path) -> Result<CheckedFollowUp, Error> {
     let loaded = load::load_followup(file)?;
+    crate::compute::ledger::check_followup(&loaded)?;
     let figures = compute_followup(&loaded);
     let warnings = lint::lint_followup(&loaded, &figures);
     Ok(CheckedFollowUp { loaded, figures, warnings })
@@ -65,6 +66,9 @@ pub(super) fn check(file: &Path) -> Result<(), Error> {
         checked.loaded.plan.file.display()
     );
     let _ = write!(out, "{}", terminal::followup_table(&checked.figures));
+    if let Some(rec) = &checked.figures.books {
+        let _ = write!(out, "{}", terminal::reconciliation(rec));
+    }
     Ok(())
 }
 

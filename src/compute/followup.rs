@@ -12,8 +12,12 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::{Budget, RowKind, unit_factor};
-use crate::followup::{ActionStatus, Assessment, LineSlot, LoadedFollowUp, Participants, StatementGroup};
+
+mod parts;
+
+use crate::followup::{ActionStatus, Assessment, LineSlot, LoadedFollowUp, Participants};
 use crate::plan::{Allotted, DEFAULT_ADMINISTRATION_MAX, DEFAULT_EQUITY_MAX, Part, Plan, Signs, Unit};
+use parts::{actions, goals, member_income, statement};
 
 /// The sign convention as the documents state it, under every table with an avvikelse.
 pub const SIGN_CONVENTION: &str = "Avvikelse = prognos − budget. Plus betyder ett högre belopp än budget: för intäkter mer än väntat, för kostnader ett överskridande.";
@@ -52,6 +56,32 @@ pub struct FollowUpFigures {
     pub income_statement: Statement,
     /// The typed balansräkning with its sums.
     pub balance_sheet: Statement,
+    /// The utfall from the books and their reconciliation, when the follow-up has `bokföring:`.
+    pub books: Option<super::ledger::Reconciliation>,
+}
+
+impl FollowUpFigures {
+    /// The report's line "Avstämt mot bokföringen": the books' result for the period and the
+    /// mapped lines' result in kronor, and the rounding used; `None` without `bokföring:`.
+    pub fn books_reconciled(&self) -> Option<String> {
+        let rec = self.books.as_ref()?;
+        let kr = |v: Decimal| format!("{} kr", crate::swedish::amount(v.round_dp(2)));
+        let agreement = if rec.balanced() {
+            format!(
+                "periodens resultat i bokföringen är {} och de kopplade raderna ger {}, lika på kronan.",
+                kr(rec.books_result),
+                kr(rec.mapped_result)
+            )
+        } else {
+            format!(
+                "periodens resultat i bokföringen är {}; de kopplade raderna ger {} och okopplade konton {}.",
+                kr(rec.books_result),
+                kr(rec.mapped_result),
+                kr(rec.unmapped_result)
+            )
+        };
+        Some(format!("Avstämt mot bokföringen: {agreement} {}", super::ledger::rounding_note(rec.unit)))
+    }
 }
 
 impl FollowUpFigures {
@@ -288,31 +318,8 @@ pub fn followup(loaded: &LoadedFollowUp) -> FollowUpFigures {
     let unit = plan.budget.as_ref().map(|b| b.unit).unwrap_or(Unit::Kr);
     let budgets = line_budgets(plan, computed.budget.as_ref(), &resolved.lines, resolved.year_column);
 
-    // Leaves: budget, typed utfall and prognos.
-    let n = resolved.lines.len();
-    let mut leaf = vec![Triple::default(); n];
-    let mut actual_typed = vec![false; n];
-    let mut forecast_typed = vec![false; n];
-    for i in 0..n {
-        leaf[i].budget = budgets[i];
-        leaf[i].forecast = budgets[i];
-    }
-    for r in &resolved.actual {
-        leaf[r.line].actual = r.amount;
-        actual_typed[r.line] = true;
-    }
-    for r in &resolved.forecast {
-        leaf[r.line].forecast = r.amount;
-        forecast_typed[r.line] = true;
-    }
-    // In an årsredovisning the year is over: a line without a typed prognos ends at its utfall.
-    if annual {
-        for i in 0..n {
-            if !forecast_typed[i] {
-                leaf[i].forecast = leaf[i].actual;
-            }
-        }
-    }
+    let books = books(loaded);
+    let (leaf, actual_typed, forecast_typed) = leaves(loaded, &budgets, books.as_ref());
     let rows = rows(&resolved.lines, &leaf, &actual_typed, &forecast_typed, plan);
     let total = |part: Part| {
         rows.iter()
@@ -383,9 +390,10 @@ pub fn followup(loaded: &LoadedFollowUp) -> FollowUpFigures {
 
     let member_income =
         member_income(plan, &computed.contributions, &resolved.lines, &leaf, year, kr_to_unit);
-    let actions = actions(loaded, &leaf, resolved.year_column);
+    let actions = actions(loaded, &leaf, &actual_typed, resolved.year_column);
     let goals = goals(loaded);
     FollowUpFigures {
+        books,
         unit,
         year,
         elapsed: elapsed_share(resolved.to),
@@ -401,6 +409,57 @@ pub fn followup(loaded: &LoadedFollowUp) -> FollowUpFigures {
         income_statement: statement(&loaded.followup.income_statement),
         balance_sheet: statement(&loaded.followup.balance_sheet),
     }
+}
+
+/// The reconciliation of the follow-up's `bokföring:`, when it has one that reconciles.
+fn books(loaded: &LoadedFollowUp) -> Option<super::ledger::Reconciliation> {
+    let (books, mapping) = (loaded.books.as_ref()?, loaded.followup.books.as_ref()?);
+    let resolved = &loaded.resolved;
+    super::ledger::for_plan(books, mapping, &loaded.plan.plan, resolved.from, resolved.to).ok()
+}
+
+/// The leaves: budget, utfall (from the books or typed) and prognos per resolved line, and
+/// whether each line's utfall and prognos were given.
+fn leaves(
+    loaded: &LoadedFollowUp,
+    budgets: &[Decimal],
+    books: Option<&super::ledger::Reconciliation>,
+) -> (Vec<Triple>, Vec<bool>, Vec<bool>) {
+    let resolved = &loaded.resolved;
+    let annual = loaded.followup.kind.is_annual();
+    let n = resolved.lines.len();
+    let mut leaf = vec![Triple::default(); n];
+    let mut actual_typed = vec![false; n];
+    let mut forecast_typed = vec![false; n];
+    for i in 0..n {
+        leaf[i].budget = budgets[i];
+        leaf[i].forecast = budgets[i];
+    }
+    // The utfall of the lines `bokföring:` maps, from the books (`check` refuses a follow-up
+    // whose books do not reconcile, or that types a mapped line too).
+    if let Some(rec) = books {
+        for (line, slot) in super::ledger::mapped_slots(rec, &loaded.plan.plan, resolved) {
+            leaf[slot].actual = line.value;
+            actual_typed[slot] = true;
+        }
+    }
+    for r in &resolved.actual {
+        leaf[r.line].actual = r.amount;
+        actual_typed[r.line] = true;
+    }
+    for r in &resolved.forecast {
+        leaf[r.line].forecast = r.amount;
+        forecast_typed[r.line] = true;
+    }
+    // In an årsredovisning the year is over: a line without a typed prognos ends at its utfall.
+    if annual {
+        for i in 0..n {
+            if !forecast_typed[i] {
+                leaf[i].forecast = leaf[i].actual;
+            }
+        }
+    }
+    (leaf, actual_typed, forecast_typed)
 }
 
 /// Each resolved line's budget for the year, in the plan's unit with its natural sign: the
@@ -500,146 +559,6 @@ fn under(lines: &[LineSlot], j: usize, i: usize) -> bool {
         at = lines[k].parent;
     }
     false
-}
-
-/// The income lines that stand for the members (named like a row or member of the year's
-/// contributions table, "Medlemsbidrag…"/"Medlemsavgift…", or linked with `medlemsbidrag:`),
-/// against the table.
-fn member_income(
-    plan: &Plan,
-    tables: &[super::ContributionTable],
-    lines: &[LineSlot],
-    leaf: &[Triple],
-    year: i32,
-    kr_to_unit: Decimal,
-) -> Option<MemberIncomeFigures> {
-    let tables: Vec<_> = tables.iter().filter(|t| t.year == year).collect();
-    if tables.is_empty() || plan.budget.is_none() {
-        return None;
-    }
-    let names: Vec<String> = tables
-        .iter()
-        .flat_map(|t| &t.rows)
-        .flat_map(|r| std::iter::once(r.name.clone()).chain(r.members.iter().cloned()))
-        .map(|n| n.to_lowercase())
-        .collect();
-    let mut figures = Triple::default();
-    let mut counted = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if line.group || line.part != Part::Income {
-            continue;
-        }
-        let label = line.label().to_lowercase();
-        if line.contribution.is_some()
-            || names.contains(&label)
-            || label.starts_with("medlemsbidrag")
-            || label.starts_with("medlemsavgift")
-        {
-            figures.add(leaf[i]);
-            counted.push(line.label().to_owned());
-        }
-    }
-    if counted.is_empty() {
-        return None;
-    }
-    let table = tables.iter().map(|t| t.total).sum::<Decimal>() * kr_to_unit;
-    Some(MemberIncomeFigures { table, figures, paid_percent: percent(figures.actual, table), lines: counted })
-}
-
-fn actions(loaded: &LoadedFollowUp, leaf: &[Triple], column: usize) -> Vec<ActionFigures> {
-    let plan = &loaded.plan.plan;
-    let lines = &loaded.resolved.lines;
-    let mut out = Vec::new();
-    for area in &plan.goal_areas {
-        for action in &area.actions {
-            let action = &action.value;
-            let Some(id) = &action.id else { continue };
-            let report = loaded.followup.actions.iter().find(|(k, _)| &k.value == id).map(|(_, r)| &r.value);
-            let shown: Vec<usize> = (0..lines.len())
-                .filter(|&i| !lines[i].group && lines[i].action.as_deref() == Some(id))
-                .collect();
-            let (budget, actual) = if shown.is_empty() {
-                let own = action
-                    .amounts
-                    .as_ref()
-                    .and_then(|a| a.get(column).cloned().flatten())
-                    .map(|c| c.amount.0);
-                (own, None)
-            } else {
-                let typed = shown.iter().any(|&i| loaded.resolved.actual.iter().any(|r| r.line == i));
-                (
-                    Some(shown.iter().map(|&i| leaf[i].budget).sum()),
-                    typed.then(|| shown.iter().map(|&i| leaf[i].actual).sum()),
-                )
-            };
-            out.push(ActionFigures {
-                id: id.clone(),
-                name: action.name.clone().unwrap_or_else(|| action.text.clone()),
-                area: area.heading.value.clone(),
-                reported: report.is_some(),
-                participants: report.and_then(|r| r.participants),
-                status: report.and_then(|r| r.status),
-                comment: report.and_then(|r| r.comment.clone()),
-                budget,
-                actual,
-            });
-        }
-    }
-    out
-}
-
-fn goals(loaded: &LoadedFollowUp) -> Vec<GoalFigures> {
-    let plan = &loaded.plan.plan;
-    loaded
-        .resolved
-        .goals
-        .iter()
-        .map(|g| {
-            let area = &plan.goal_areas[g.area];
-            let target = &area.targets[g.target];
-            let report = loaded.followup.goals.iter().find(|(k, _)| k.value == g.id).map(|(_, r)| &r.value);
-            GoalFigures {
-                id: g.id.clone(),
-                area: area.heading.value.clone(),
-                goal: target.goal.clone(),
-                target: target.value.clone(),
-                outcome: report.and_then(|r| r.outcome.clone()),
-                assessment: report.map(|r| r.assessment),
-                comment: report.and_then(|r| r.comment.clone()),
-            }
-        })
-        .collect()
-}
-
-fn statement(groups: &[StatementGroup]) -> Statement {
-    let mut out = Statement { groups: Vec::new(), total: Decimal::ZERO, total_previous: Some(Decimal::ZERO) };
-    for group in groups {
-        let lines: Vec<_> = group
-            .lines
-            .iter()
-            .map(|l| {
-                (l.label.clone(), l.note.clone(), l.amount.value.0, l.previous.as_ref().map(|p| p.value.0))
-            })
-            .collect();
-        let total: Decimal = lines.iter().map(|l| l.2).sum();
-        let total_previous: Option<Decimal> = lines.iter().map(|l| l.3).sum();
-        out.total += total;
-        out.total_previous = out.total_previous.zip(total_previous).map(|(a, b)| a + b);
-        out.groups.push(StatementSum {
-            heading: group.heading.clone(),
-            total_label: group
-                .total_label
-                .clone()
-                .unwrap_or_else(|| format!("Summa {}", group.heading.to_lowercase())),
-            lines,
-            total,
-            total_previous,
-        });
-    }
-    if groups.is_empty() {
-        out.total_previous = None;
-    }
-    out
 }
 
 #[cfg(test)]

@@ -14,9 +14,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::plan::{Line, Part, Plan, Unit};
+use crate::plan::{Part, Unit};
 use crate::sie::mapping::{AccountRange, BooksMapping, UnmappedPolicy};
 use crate::sie::{Account, Books, FiscalYear, Month, ObjectRef};
+
+mod followup;
+mod lines;
+
+pub use followup::{BooksFailure, check_followup, diagnostics, for_plan, mapped_slots, period_error};
+pub use lines::{PlanLine, Resolved, plan_lines, resolve};
 
 /// Where a period's amounts come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,135 +143,6 @@ fn add_balance(
     }
 }
 
-/// A budget line of the plan, as a mapping can name it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanLine {
-    /// The line's name.
-    pub name: String,
-    /// Its `id`, if any.
-    pub id: Option<String>,
-    /// The group it belongs to, if any.
-    pub group: Option<String>,
-    /// Income or costs.
-    pub part: Part,
-    /// Its typed budget for the first budget year, if typed there.
-    pub budget: Option<Decimal>,
-}
-
-impl PlanLine {
-    /// `Grupp/Rad`, or the name alone.
-    pub fn path(&self) -> String {
-        match &self.group {
-            Some(group) => format!("{group}/{}", self.name),
-            None => self.name.clone(),
-        }
-    }
-}
-
-/// The plan's budget lines (not groups), in table order, and the names of its groups.
-pub fn plan_lines(plan: &Plan) -> (Vec<PlanLine>, Vec<String>) {
-    let mut lines = Vec::new();
-    let mut groups = Vec::new();
-    if let Some(budget) = &plan.budget {
-        for (part, group) in [(Part::Income, &budget.income), (Part::Costs, &budget.costs)] {
-            collect(&group.lines, part, None, &mut lines, &mut groups);
-        }
-    }
-    (lines, groups)
-}
-
-fn collect(
-    lines: &[Line],
-    part: Part,
-    group: Option<&str>,
-    out: &mut Vec<PlanLine>,
-    groups: &mut Vec<String>,
-) {
-    for line in lines {
-        let name = line.label().unwrap_or_default().to_owned();
-        match &line.lines {
-            Some(children) => {
-                groups.push(name.clone());
-                collect(children, part, Some(&name), out, groups);
-            }
-            None => out.push(PlanLine {
-                name,
-                id: line.id.clone(),
-                group: group.map(str::to_owned),
-                part,
-                budget: line
-                    .amounts
-                    .as_ref()
-                    .and_then(|a| a.value.first().cloned().flatten())
-                    .map(|cell| cell.amount.0),
-            }),
-        }
-    }
-}
-
-/// How a reference names a plan line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
-    /// The line at this index.
-    Line(usize),
-    /// No line has that name, id or path; the nearest paths first.
-    Unknown(Vec<String>),
-    /// Several lines (or a group and a line) have the name: their paths.
-    Ambiguous(Vec<String>),
-    /// The name is a group's; its lines are mapped one by one.
-    Group,
-}
-
-/// Finds the line `reference` names: its `id`, its `Grupp/Rad` path, or its name when only one
-/// line (and no group) has it.
-pub fn resolve(lines: &[PlanLine], groups: &[String], reference: &str) -> Resolved {
-    let reference = reference.trim();
-    if let Some(i) = lines.iter().position(|l| l.id.as_deref() == Some(reference)) {
-        return Resolved::Line(i);
-    }
-    if let Some(i) = lines.iter().position(|l| l.group.is_some() && l.path() == reference) {
-        return Resolved::Line(i);
-    }
-    let named: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].name == reference).collect();
-    let group = groups.iter().any(|g| g == reference);
-    match (named.as_slice(), group) {
-        ([one], false) => Resolved::Line(*one),
-        ([], true) => Resolved::Group,
-        ([], false) => {
-            let mut paths: Vec<(usize, String)> = lines
-                .iter()
-                .map(|l| (distance(&l.path(), reference).min(distance(&l.name, reference)), l.path()))
-                .collect();
-            paths.sort();
-            Resolved::Unknown(paths.into_iter().map(|(_, p)| p).collect())
-        }
-        (many, _) => {
-            let mut paths: Vec<String> = many.iter().map(|&i| lines[i].path()).collect();
-            if group {
-                paths.insert(0, format!("{reference} (gruppen)"));
-            }
-            Resolved::Ambiguous(paths)
-        }
-    }
-}
-
-/// Levenshtein distance in characters, for suggestions.
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let old = row[j + 1];
-            row[j + 1] = (old + 1).min(row[j] + 1).min(previous + usize::from(ca != cb));
-            previous = old;
-        }
-    }
-    row[b.len()]
-}
-
 /// One account's part of a line's utfall.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountAmount {
@@ -298,7 +175,8 @@ pub struct LineUtfall {
     pub kronor: Decimal,
     /// The utfall in the plan's unit, rounded to whole units (half away from zero).
     pub value: Decimal,
-    /// `#PBUDGET` for the year in the plan's unit and signs, rounded, when the file has budgets.
+    /// `#PBUDGET` for the year in the plan's unit and signs, rounded, when the file has budgets
+    /// for the line's accounts.
     pub books_budget: Option<Decimal>,
     /// The plan's typed budget for the year, when the plan's first year is the fiscal year.
     pub plan_budget: Option<Decimal>,
@@ -318,7 +196,7 @@ pub struct Unmapped {
 }
 
 /// The plan lines' utfall from the books, and how they reconcile.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reconciliation {
     /// Each mapped line, in `koppling:` order.
     pub lines: Vec<LineUtfall>,
@@ -494,6 +372,7 @@ pub fn reconcile(
             .copied()
             .filter(|a| books.is_result_account(*a) && covered(a))
             .collect();
+        let line_has_budget = !budget_accounts.is_empty();
         for account in budget_accounts {
             budget += match object {
                 Some(o) => sums.budget_by_object.get(&(account, o.clone())).copied().unwrap_or_default(),
@@ -512,7 +391,8 @@ pub fn reconcile(
             accounts: parts,
             kronor,
             value: in_unit(kronor, unit),
-            books_budget: has_budgets.then(|| in_unit(plan_sign(plan_line.part, budget), unit)),
+            books_budget: (has_budgets && line_has_budget)
+                .then(|| in_unit(plan_sign(plan_line.part, budget), unit)),
             plan_budget: plan_column.and(plan_line.budget),
         });
     }
@@ -606,90 +486,4 @@ pub fn rounding_note(unit: Unit) -> String {
         "Utfallet är summerat i kronor ur bokföringen och avrundat till hela {} per rad (0,5 avrundas bort från noll); avstämningen görs i kronor före avrundningen.",
         unit.label()
     )
-}
-
-/// The problems of a mapping as Swedish diagnostics placed at their keys under `koppling:`
-/// (positions in the follow-up file).
-pub fn diagnostics(problems: &[LedgerProblem], mapping: &BooksMapping) -> Vec<crate::error::Diagnostic> {
-    use crate::error::{Diagnostic, Position};
-    let key = |i: usize| mapping.links.0.get(i).map(|(k, _)| k);
-    let at = |i: usize| {
-        key(i).and_then(|k| {
-            let l = k.referenced;
-            (l.line() > 0).then(|| Position {
-                line: l.line() as usize,
-                column: l.column() as usize,
-                width: k.value.chars().count().max(1),
-            })
-        })
-    };
-    let name = |i: usize| key(i).map(|k| k.value.clone()).unwrap_or_default();
-    let line_of = |i: usize| key(i).map(|k| k.referenced.line()).unwrap_or(0);
-    problems
-        .iter()
-        .map(|problem| match problem {
-            LedgerProblem::UnknownLine { link, nearest } => {
-                let d = Diagnostic::new(format!("planen har ingen budgetrad `{}`", name(*link))).at(at(*link));
-                let shown: Vec<String> = nearest.iter().take(5).map(|p| format!("`{p}`")).collect();
-                let d = d.note(format!("planens rader, närmaste först: {}", shown.join(", ")));
-                match nearest.first() {
-                    Some(near) => d.hint(format!("menade du `{near}`?")),
-                    None => d.hint("planen har inga budgetrader att koppla"),
-                }
-            }
-            LedgerProblem::AmbiguousLine { link, paths } => {
-                let shown: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
-                Diagnostic::new(format!("`{}` kan vara flera budgetrader", name(*link)))
-                    .at(at(*link))
-                    .note(format!("det kan vara {}", shown.join(" eller ")))
-                    .hint("skriv raden som `Grupp/Rad` eller med radens `id`")
-            }
-            LedgerProblem::GroupLine { link } => Diagnostic::new(format!("`{}` är en grupp av rader", name(*link)))
-                .at(at(*link))
-                .hint("koppla gruppens rader en och en; gruppens utfall är summan av dem"),
-            LedgerProblem::SameLine { first, second } => {
-                Diagnostic::new(format!("budgetraden `{}` kopplas två gånger", name(*second)))
-                    .at(at(*second))
-                    .note(format!("den kopplas redan som `{}` på rad {}", name(*first), line_of(*first)))
-                    .hint("skriv alla radens konton i en koppling, som en lista: konton: [\"4010-4019\", \"7000-7099\"]")
-            }
-            LedgerProblem::ClaimedTwice { first, second, account, object } => {
-                let what = match object {
-                    Some(o) => format!("konto {account} med objekt {o}"),
-                    None => format!("konto {account}"),
-                };
-                Diagnostic::new(format!("{what} kopplas till både `{}` och `{}`", name(*first), name(*second)))
-                    .at(at(*second))
-                    .note(format!("`{}` står på rad {}", name(*first), line_of(*first)))
-                    .hint("ett konto (med objekt) får höra till en rad; dela intervallen eller ange olika objekt i samma dimension")
-            }
-            LedgerProblem::NoObjects { link } => Diagnostic::new(format!("`{}` har `objekt:`, men bokföringsfilen har inga belopp per objekt", name(*link)))
-                .at(at(*link))
-                .hint("be om SIE typ 3 eller 4 med kostnadsställen, eller koppla raden med konton enbart"),
-            LedgerProblem::Unmapped(unmapped) => {
-                let mut d = Diagnostic::new(format!(
-                    "{} i bokföringen hör inte till någon budgetrad",
-                    if unmapped.len() == 1 { "ett resultatkonto med belopp".to_owned() } else { format!("{} resultatkonton med belopp", unmapped.len()) }
-                ))
-                .at(mapping.file.referenced.line().gt(&0).then(|| Position {
-                    line: mapping.file.referenced.line() as usize,
-                    column: mapping.file.referenced.column() as usize,
-                    width: mapping.file.value.chars().count().max(1),
-                }));
-                for u in unmapped.iter().take(20) {
-                    let rest = if u.claimed_objects.is_empty() {
-                        String::new()
-                    } else {
-                        let objects: Vec<String> = u.claimed_objects.iter().map(ToString::to_string).collect();
-                        format!(" (utom objekt {})", objects.join(", "))
-                    };
-                    d = d.note(format!("{} {}{rest}: {} kr", u.account, u.name, crate::swedish::amount(u.amount.round_dp(2))));
-                }
-                if unmapped.len() > 20 {
-                    d = d.note(format!("… och {} konton till", unmapped.len() - 20));
-                }
-                d.hint("koppla kontona till en budgetrad under `koppling:`, eller skriv `okopplade: varning` för att bara varna")
-            }
-        })
-        .collect()
 }

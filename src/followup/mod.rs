@@ -24,6 +24,8 @@ pub use self::references::{GoalRef, LineRef, LineSlot, RULE_NAMES, Resolved, res
 pub use self::starter::{STATUTORY_TASKS, quoted, starter};
 use crate::error::Error;
 use crate::plan::{Amount, Decision, Loaded, Signature, Text};
+use crate::sie::Books;
+use crate::sie::mapping::BooksMapping;
 
 /// The top-level key that marks a YAML file as a follow-up rather than a plan.
 pub const MARKER: &str = "rapport";
@@ -66,6 +68,10 @@ pub struct FollowUp {
     #[serde(rename = "utfall", default)]
     #[schemars(description = "Periodens utfall per budgetrad, i planens enhet och med samma regler för belopp som planen. En rad anges med sitt `id`, sitt namn, eller `Grupp/Rad` när namnet finns två gånger. En grupps utfall är summan av dess rader och skrivs aldrig. `~` betyder att utfallet inte är ifyllt än.", example = serde_json::json!({"Finansiella anslag": 2175, "Styrelse": 61, "Samverkansinsatser/Processtöd": 280}), with = "std::collections::BTreeMap<String, Option<Amount>>")]
     pub actual: Entries<Spanned<Option<Amount>>>,
+    /// The books the utfall of mapped lines is taken from.
+    #[serde(rename = "bokföring", default)]
+    #[schemars(description = "Bokföringen som utfallet hämtas ur: en SIE-fil (typ 2, 3 eller 4) bredvid uppföljningen och vilka konton (och objekt) varje budgetrad motsvarar. En kopplad rad får sitt utfall ur bokföringen för perioden och skrivs inte under `utfall:`; rader som inte kopplas kan skrivas där. Se docs/bokforing.md.", example = serde_json::json!({"fil": "bokforing-2026-08.se", "koppling": {"Finansiella anslag": {"konton": "3000-3099"}, "Styrelse": {"konton": ["4010-4019", "7000-7099"], "objekt": "1:100"}}, "okopplade": "fel"}))]
+    pub books: Option<BooksMapping>,
     /// The forecast for the whole year per line; a line not named keeps its budget.
     #[serde(rename = "prognos", default)]
     #[schemars(description = "Prognos för helåret per budgetrad; en rad som inte nämns behåller sin budget.", example = serde_json::json!({"Styrelse": 95}), with = "std::collections::BTreeMap<String, Option<Amount>>")]
@@ -524,6 +530,8 @@ pub struct LoadedFollowUp {
     pub resolved: Resolved,
     /// The document date: `dokument.datum`, else the period's last day.
     pub date: NaiveDate,
+    /// The books named by `bokföring.fil`, read, when the follow-up has `bokföring:`.
+    pub books: Option<Books>,
 }
 
 impl LoadedFollowUp {

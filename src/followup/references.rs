@@ -96,8 +96,15 @@ pub struct Resolved {
 }
 
 /// The names of the follow-up's warning rules, which its `kontroller.av` may name.
-pub const RULE_NAMES: &[&str] =
-    &["utfall-saknas", "forbrukat-hogt", "prognos-bryter-grans", "bedomning-utan-kommentar", "insats-saknas"];
+pub const RULE_NAMES: &[&str] = &[
+    "utfall-saknas",
+    "forbrukat-hogt",
+    "prognos-bryter-grans",
+    "bedomning-utan-kommentar",
+    "insats-saknas",
+    "bokforing-okopplad",
+    "bokforing-budget",
+];
 
 /// Checks `followup` (whose text is `source`) against `plan`.
 pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolved, Vec<Diagnostic>> {

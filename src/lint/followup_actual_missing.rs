@@ -5,15 +5,26 @@ use crate::error::Diagnostic;
 use crate::followup::LoadedFollowUp;
 
 /// Warns per line without utfall: at its `~` when the line is named, else at `utfall:`.
-pub(super) fn check(loaded: &LoadedFollowUp, _: &FollowUpFigures) -> Vec<Diagnostic> {
+pub(super) fn check(loaded: &LoadedFollowUp, figures: &FollowUpFigures) -> Vec<Diagnostic> {
     let resolved = &loaded.resolved;
+    // Lines `bokföring:` maps take their utfall from the books.
+    let from_books: Vec<usize> = figures
+        .books
+        .as_ref()
+        .map(|rec| {
+            crate::compute::ledger::mapped_slots(rec, &loaded.plan.plan, resolved)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect()
+        })
+        .unwrap_or_default();
     let key = super::top_level_key(&loaded.source, "utfall")
         .or_else(|| super::top_level_key(&loaded.source, "plan"));
     resolved
         .lines
         .iter()
         .enumerate()
-        .filter(|(i, l)| !l.group && !resolved.actual.iter().any(|r| r.line == *i))
+        .filter(|(i, l)| !l.group && !from_books.contains(i) && !resolved.actual.iter().any(|r| r.line == *i))
         .map(|(i, line)| {
             let blank = resolved.actual_blank.iter().find(|r| r.line == i);
             Diagnostic::new(format!("budgetraden `{}` har inget utfall för perioden", line.path()))

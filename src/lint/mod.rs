@@ -15,6 +15,8 @@ mod controls;
 mod equity;
 mod followup_actual_missing;
 mod followup_assessment;
+mod followup_books_budget;
+mod followup_books_unmapped;
 mod followup_limits;
 mod followup_missing_action;
 mod followup_spent;
@@ -161,6 +163,16 @@ pub const FOLLOWUP_RULES: &[FollowUpRule] = &[
         name: "insats-saknas",
         description: "en insats i planen (med `id`) saknas i uppföljningen",
         check: followup_missing_action::check,
+    },
+    FollowUpRule {
+        name: "bokforing-okopplad",
+        description: "med `bokföring: { okopplade: varning }`: ett resultatkonto med belopp för perioden som ingen rad under `koppling:` tar",
+        check: followup_books_unmapped::check,
+    },
+    FollowUpRule {
+        name: "bokforing-budget",
+        description: "bokföringens budget (#PBUDGET) för en kopplad rad skiljer sig från planens budget",
+        check: followup_books_budget::check,
     },
 ];
 

@@ -42,6 +42,8 @@ pub struct FollowUpView {
     sign_convention: String,
     sign_convention_annual: String,
     elapsed: String,
+    /// "Avstämt mot bokföringen …", when the utfall comes from the books (`bokföring:`).
+    books_reconciled: Option<String>,
     equity: Vec<[String; 2]>,
     equity_note: String,
     actions: Vec<[String; 7]>,
@@ -194,6 +196,7 @@ impl FollowUpView {
                 swedish::date_long(to),
                 swedish::percent(f.elapsed_percent())
             ),
+            books_reconciled: f.books_reconciled(),
             equity,
             equity_note,
             actions: action_rows(f),

@@ -302,3 +302,79 @@ proptest! {
         }
     }
 }
+
+/// A folder with the example plan, its delårsrapport with `utfall:` typed (`typed.yaml`), the
+/// same report with `bokföring:` in place of `utfall:` (`books.yaml`) and the example's SIE
+/// file, whose period sums round to exactly the typed utfall.
+fn example_from_the_books() -> tempfile::TempDir {
+    let folder = crate::support::temp_dir();
+    let path = folder.path();
+    std::fs::copy(root().join("plans/uppfoljning/nedansiljan-2026.yaml"), path.join("nedansiljan-2026.yaml"))
+        .expect("copy the plan");
+    std::fs::copy(fixture("nedansiljan-2026-08.se"), path.join("bokforing-2026-08.se"))
+        .expect("copy the books");
+    let typed =
+        std::fs::read_to_string(root().join("plans/uppfoljning/nedansiljan-2026-delarsrapport-2026-08.yaml"))
+            .expect("the example delårsrapport");
+    let start = typed.find("\nutfall:\n").expect("the example types its utfall") + 1;
+    let end = start + typed[start..].find("\n\n").expect("a blank line after utfall") + 1;
+    let books = format!("{}{}{}", &typed[..start], read("koppling-nedansiljan.yaml"), &typed[end..]);
+    std::fs::write(path.join("typed.yaml"), &typed).expect("write");
+    std::fs::write(path.join("books.yaml"), books).expect("write");
+    folder
+}
+
+#[test]
+fn the_example_interim_report_from_the_books_has_the_typed_figures() {
+    let folder = example_from_the_books();
+    let load = |name: &str| {
+        let loaded =
+            vplan::load::load_followup(&folder.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        vplan::compute::followup::followup(&loaded)
+    };
+    let (typed, books) = (load("typed.yaml"), load("books.yaml"));
+    assert!(typed.books.is_none());
+    let rec = books.books.as_ref().expect("the utfall comes from the books");
+    assert_eq!(rec.books_result, dec!(86075.45), "income 2 175 212,40 − costs 2 089 136,95");
+    assert!(rec.balanced() && rec.unmapped.is_empty(), "every account is mapped: {rec:?}");
+    for (t, b) in typed.rows.iter().zip(&books.rows) {
+        assert_eq!((&t.label, t.figures.actual), (&b.label, b.figures.actual), "utfall of {}", t.label);
+    }
+    assert_eq!(typed.rows.len(), books.rows.len());
+    assert_eq!((typed.income, typed.costs, typed.result), (books.income, books.costs, books.result));
+
+    let check = vplan(&["check", folder.path().join("books.yaml").to_str().expect("UTF-8")]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let out = stdout(&check);
+    assert!(out.contains("Utfall ur bokföringen (tkr):"), "{out}");
+    assert!(out.contains("7510 Arbetsgivaravgifter"), "each line with its accounts: {out}");
+    assert!(
+        out.contains(
+            "Avstämt mot bokföringen: bokföringens resultat 86 075,45 kr, kopplade rader 86 075,45 kr"
+        ),
+        "{out}"
+    );
+
+    // The two PDFs have the same text but for the reconciliation note.
+    let pdf = |name: &str| {
+        let pdf = folder.path().join(name).with_extension("pdf");
+        let output = vplan(&[
+            "build",
+            folder.path().join(name).to_str().expect("UTF-8"),
+            "-o",
+            pdf.to_str().expect("UTF-8"),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
+        crate::support::pdf_text(&pdf, None, false)
+    };
+    let (typed_text, books_text) = (pdf("typed.yaml"), pdf("books.yaml"));
+    let note_start = books_text.find("Avstämt mot bokföringen:").expect("the PDF states the reconciliation");
+    let note_end = note_start
+        + books_text[note_start..].find("före avrundningen.").expect("and the rounding")
+        + "före avrundningen. ".len();
+    let note = &books_text[note_start..note_end];
+    assert_eq!(note.matches("86 075,45 kr").count(), 2, "{note}");
+    assert!(note.contains("lika på kronan") && note.contains("hela tkr per rad"), "{note}");
+    let without = format!("{}{}", &books_text[..note_start], &books_text[note_end..]);
+    assert_eq!(without, typed_text, "the same figures in both PDFs");
+}
