@@ -166,42 +166,7 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
             }
             d
         }
-        YamlError::SerdeUnknownField { field, expected, .. }
-            if field.chars().all(|c| c.is_ascii_digit())
-                && let Some(number) = at.and_then(|p| decimal_comma(source.lines().nth(p.line - 1)?)) =>
-        {
-            let (whole, _) = number.split_once(',').unwrap_or((&number, ""));
-            let start = at.map(|p| Position { column: p.column - whole.chars().count() - 1, width: number.chars().count(), ..p });
-            Diagnostic::new(format!("talet `{number}` har decimalkomma inom `{{ }}`"))
-                .at(start)
-                .note(format!(
-                    "inom {{ }} och [ ] skiljer kommat värden åt, så YAML läser `{whole}` som värdet och `{field}` som en ny nyckel"
-                ))
-                .hint(format!(
-                    "skriv talet inom citattecken, \"{number}\", eller skriv raden som ett block med en nyckel per rad"
-                ))
-        }
-        YamlError::SerdeUnknownField { field, .. }
-            if let Some((key, value, column)) =
-                at.and_then(|p| comma_in_flow_value(source.lines().nth(p.line - 1)?, field)) =>
-        {
-            Diagnostic::new(format!("kommat i `{value}` delar texten inom `{{ }}`"))
-                .at(at.map(|p| Position { column, width: value.chars().count(), ..p }))
-                .note(format!(
-                    "inom {{ }} skiljer kommat nycklar åt, så YAML läser texten efter kommat, `{field}`, som en ny nyckel"
-                ))
-                .hint(format!(
-                    "sätt texten inom citattecken, `{key}: \"{value}\"`, eller skriv raden som ett block med en nyckel per rad"
-                ))
-        }
-        YamlError::SerdeUnknownField { field, expected, .. } => {
-            let d = Diagnostic::new(format!("okänd nyckel `{field}`")).at(key_width(at));
-            let d = d.note(format!("tillåtna nycklar här: {}", quoted_list(expected)));
-            match closest(field, expected) {
-                Some(near) => d.hint(format!("menade du `{near}`?")),
-                None => d.hint("ta bort nyckeln eller flytta den dit den hör hemma"),
-            }
-        }
+        YamlError::SerdeUnknownField { .. } => unknown_field(error, source, at),
         YamlError::SerdeUnknownVariant { variant, expected, .. } => {
             let d = Diagnostic::new(format!("`{variant}` är inget tillåtet värde här"))
                 .at(value_width(at))
@@ -273,6 +238,54 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
         YamlError::Eof { .. } => Diagnostic::new("planen tar slut mitt i ett värde")
             .at(at)
             .hint("kontrollera att citattecken och hakparenteser är stängda"),
+        // The parser's own words are English; the place and a Swedish hint say enough.
+        _ => Diagnostic::new("planen kunde inte läsas som YAML här")
+            .at(at)
+            .hint("jämför raden med raderna ovanför och med exemplen i plans/; text med specialtecken skrivs inom citattecken"),
+    }
+}
+
+/// A key the plan's types do not know: most often a decimal comma or a comma in a text inside
+/// `{ }`, which YAML reads as the start of a new key; otherwise a misspelt key.
+fn unknown_field(error: &YamlError, source: &str, at: Option<Position>) -> Diagnostic {
+    let key_width = |at| key_span(source, at);
+    match error {
+        YamlError::SerdeUnknownField { field, expected, .. }
+            if field.chars().all(|c| c.is_ascii_digit())
+                && let Some(number) = at.and_then(|p| decimal_comma(source.lines().nth(p.line - 1)?)) =>
+        {
+            let (whole, _) = number.split_once(',').unwrap_or((&number, ""));
+            let start = at.map(|p| Position { column: p.column - whole.chars().count() - 1, width: number.chars().count(), ..p });
+            Diagnostic::new(format!("talet `{number}` har decimalkomma inom `{{ }}`"))
+                .at(start)
+                .note(format!(
+                    "inom {{ }} och [ ] skiljer kommat värden åt, så YAML läser `{whole}` som värdet och `{field}` som en ny nyckel"
+                ))
+                .hint(format!(
+                    "skriv talet inom citattecken, \"{number}\", eller skriv raden som ett block med en nyckel per rad"
+                ))
+        }
+        YamlError::SerdeUnknownField { field, .. }
+            if let Some((key, value, column)) =
+                at.and_then(|p| comma_in_flow_value(source.lines().nth(p.line - 1)?, field)) =>
+        {
+            Diagnostic::new(format!("kommat i `{value}` delar texten inom `{{ }}`"))
+                .at(at.map(|p| Position { column, width: value.chars().count(), ..p }))
+                .note(format!(
+                    "inom {{ }} skiljer kommat nycklar åt, så YAML läser texten efter kommat, `{field}`, som en ny nyckel"
+                ))
+                .hint(format!(
+                    "sätt texten inom citattecken, `{key}: \"{value}\"`, eller skriv raden som ett block med en nyckel per rad"
+                ))
+        }
+        YamlError::SerdeUnknownField { field, expected, .. } => {
+            let d = Diagnostic::new(format!("okänd nyckel `{field}`")).at(key_width(at));
+            let d = d.note(format!("tillåtna nycklar här: {}", quoted_list(expected)));
+            match closest(field, expected) {
+                Some(near) => d.hint(format!("menade du `{near}`?")),
+                None => d.hint("ta bort nyckeln eller flytta den dit den hör hemma"),
+            }
+        }
         // The parser's own words are English; the place and a Swedish hint say enough.
         _ => Diagnostic::new("planen kunde inte läsas som YAML här")
             .at(at)
