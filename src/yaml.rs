@@ -6,6 +6,7 @@
 //! bounds nesting, alias expansion and size, so a hostile file cannot exhaust memory.
 
 mod text;
+mod words;
 
 use std::path::Path;
 
@@ -15,7 +16,10 @@ use serde_saphyr::{Budget, Error as YamlError, Location, Options};
 use crate::error::{Diagnostic, Error, Position};
 use crate::swedish;
 
-use self::text::{closest, columns, first_colon, indentation, key_span, value_span};
+use self::text::{closest, columns, first_colon, indentation, key_span, offset_position, value_span};
+use self::words::{
+    comma_in_flow_value, describe_expected, describe_unexpected, quoted_list, swedish_type, tag_at,
+};
 
 /// The largest plan file vplan reads.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -141,14 +145,6 @@ pub fn position(location: &Location, width: usize) -> Option<Position> {
         column: location.column() as usize,
         width: width.max(1),
     })
-}
-
-/// The position of a byte offset in `text`.
-fn offset_position(text: &str, offset: usize) -> Position {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Position { line, column, width: 1 }
 }
 
 /// Translates a parser error into a Swedish diagnostic.
@@ -392,13 +388,6 @@ fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
     Diagnostic::new(what).at(at).hint(hint)
 }
 
-/// A YAML tag (`!förbund`, `!!str`) starting at `column` (1-based) of `line`.
-fn tag_at(line: &str, column: usize) -> Option<String> {
-    let rest: String = line.chars().skip(column - 1).collect();
-    let tag: String = rest.chars().take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c)).collect();
-    (tag.starts_with('!') && tag.chars().count() > 1).then_some(tag)
-}
-
 /// A line without a colon that continues the text of the line above but stands further left
 /// than that line's key, where YAML ends the text and looks for a key: the line to indent.
 fn continuation_slip(source: &str, at: Position) -> Option<Diagnostic> {
@@ -509,34 +498,6 @@ fn misaligned(source: &str, at: Position) -> Option<Diagnostic> {
     )
 }
 
-/// A text value inside `{ }` that a comma cut in two, as `{ namn: Personal (3,5 årsarbetare) }`:
-/// YAML ends the value at the comma and reads the rest, `field`, as a key. The key, the whole
-/// text as it was meant, and the column (1-based) where it starts.
-fn comma_in_flow_value(line: &str, field: &str) -> Option<(String, String, usize)> {
-    let open = line.find('{')?;
-    let at = open + line[open..].find(field)?;
-    // `{ namn: A, roll: B }`: a misspelt key with its own value is just an unknown key.
-    if line[at + field.len()..].trim_start().starts_with(':') {
-        return None;
-    }
-    let before = line[..at].trim_end().strip_suffix(',')?;
-    let colon = before.rfind(": ")?;
-    let key_start = before[..colon].rfind(['{', ','])? + 1;
-    let key = before[key_start..colon].trim();
-    let rest = &before[colon + 1..];
-    let value_start = colon + 1 + (rest.len() - rest.trim_start().len());
-    if key.is_empty()
-        || key.contains([' ', '"', '\''])
-        || before[value_start..].starts_with(['"', '\'', '[', '{'])
-    {
-        return None;
-    }
-    let value = format!("{}{}", &line[value_start..at], field);
-    Some((key.to_owned(), value, line[..value_start].chars().count() + 1))
-}
-
-/// A number written with a decimal comma inside `[ ]` or `{ }` on `line`, such as `1,50`:
-/// YAML reads the comma there as the end of the value. Years (four digits after the comma)
 /// are a list of years, not a decimal.
 pub fn decimal_comma(line: &str) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
@@ -590,79 +551,6 @@ pub fn explain_decimal_commas(source: &str, diagnostics: &mut [Diagnostic]) {
                     .into(),
             );
         }
-    }
-}
-
-/// The allowed names as a list; capitalised aliases of a listed name are left out.
-fn quoted_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .filter(|i| {
-            i.chars().next().is_some_and(char::is_lowercase) || !items.contains(&i.to_lowercase().as_str())
-        })
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Serde's words for what it found, in Swedish.
-fn describe_unexpected(unexpected: &str) -> String {
-    let u = unexpected.trim();
-    if let Some(rest) = u.strip_prefix("string ") {
-        format!("texten {rest}")
-    } else if let Some(rest) = u.strip_prefix("integer ") {
-        format!("talet {rest}")
-    } else if let Some(rest) = u.strip_prefix("floating point ") {
-        format!("talet {rest}")
-    } else if let Some(rest) = u.strip_prefix("boolean ") {
-        format!("sanningsvärdet {rest}")
-    } else if u == "sequence" {
-        "en lista".to_owned()
-    } else if u == "map" {
-        "en samling nycklar".to_owned()
-    } else if u == "unit value" || u == "null" {
-        "ett tomt värde".to_owned()
-    } else {
-        u.to_owned()
-    }
-}
-
-/// Serde's words for what it expected, in Swedish.
-fn describe_expected(expected: &str) -> String {
-    let e = expected.trim();
-    if e.starts_with("struct ") || e == "a map" {
-        "en samling nycklar (nyckel: värde på egna rader)".to_owned()
-    } else if e.starts_with("a sequence") || e.contains("sequence") {
-        "en lista (rader som börjar med `- `, eller [a, b])".to_owned()
-    } else if e == "a string" {
-        "en text".to_owned()
-    } else if e.starts_with("i32") || e.starts_with("u32") || e.contains("integer") {
-        "ett heltal".to_owned()
-    } else if e == "a boolean" {
-        "true eller false".to_owned()
-    } else if e.starts_with("enum ") {
-        "ett av de tillåtna värdena".to_owned()
-    } else if e.contains("string") || e.contains("scalar") || e.contains("str") {
-        "en text".to_owned()
-    } else if e.contains("mapping") || e.contains("map") {
-        "en samling nycklar (nyckel: värde på egna rader)".to_owned()
-    } else if e.contains("float") || e.contains("decimal") || e.contains("number") {
-        "ett tal".to_owned()
-    } else if e.starts_with("ett ") || e.starts_with("en ") {
-        // Our own expectations (`Visitor::expecting`) are Swedish already.
-        e.to_owned()
-    } else {
-        // Serde's own words for a type of ours; the place and the hint say the rest.
-        "ett annat slags värde".to_owned()
-    }
-}
-
-fn swedish_type(ty: &str) -> &'static str {
-    match ty {
-        t if t.contains("bool") => "sant eller falskt (true eller false)",
-        t if t.starts_with('f') => "ett tal",
-        t if t.starts_with('i') || t.starts_with('u') => "ett heltal",
-        _ => "det som väntades här",
     }
 }
 
