@@ -53,22 +53,7 @@ pub fn next_year(
 ) -> Result<NextYear, Error> {
     let old_year = loaded.plan.year();
     let step = year - old_year;
-    if step < 1 {
-        return Err(Error::User(
-            Diagnostic::new(format!("år {year} är inte efter planens år {old_year}"))
-                .note("`vplan ny` skriver en senare plan utifrån den här")
-                .hint(format!("ange --år {} för nästa år, eller utelämna --år", old_year + 1)),
-        ));
-    }
-    if step > MAX_STEP {
-        return Err(Error::User(
-            Diagnostic::new(format!(
-                "år {year} ligger {step} år efter planens år {old_year}; `vplan ny` flyttar en plan högst {MAX_STEP} år"
-            ))
-            .note(format!("från planen för {old_year} kan `vplan ny` skriva planer för {}–{}", old_year + 1, old_year + MAX_STEP))
-            .hint(format!("ange --år {} för nästa år (eller utelämna --år); en plan för {year} skrivs bäst från planen för {}", old_year + 1, year - 1)),
-        ));
-    }
+    check_step(year, old_year)?;
     let bug = |what: &str| Error::bug(format!("planen kunde inte skrivas om för nästa år: {what}"));
     let (head, body) = split_head(&loaded.source);
     let document = Document::from_str(body).map_err(|e| bug(&e.to_string()))?;
@@ -85,62 +70,10 @@ pub fn next_year(
     // The old budget's year columns, in table order.
     let years: Vec<i32> = loaded.plan.budget.as_ref().map(|b| b.years.value.clone()).unwrap_or_default();
 
-    let mut opening = None;
-    if let Some(budget) = root.get_mapping(keys::BUDGET) {
-        let mut shift = Shift::new(&years, step);
-        // The contributions move on with the columns, so a linked year stays in its column.
-        shift.linked = loaded
-            .plan
-            .contributions
-            .iter()
-            .filter_map(|c| years.iter().position(|y| *y == c.year))
-            .collect();
-        shift.years(&budget, keys::YEAR);
-        shift.headings(&budget);
-        // The predecessor's column shows the year before the plan year: "Budget 2026" in the
-        // plan for 2027 becomes "Budget 2027" in the plan for 2028.
-        if let Some(heading) =
-            budget.get(keys::PREDECESSOR_COLUMN).and_then(|h| h.as_scalar().map(|s| s.as_string()))
-        {
-            let moved = move_years(&heading, &[old_year - 1], step);
-            if moved != heading {
-                budget.set(keys::PREDECESSOR_COLUMN, string_node(&moved));
-            }
-        }
-        for part in [keys::INCOME, keys::COSTS] {
-            if let Some(group) = budget.get_mapping(part) {
-                shift.lines(&group);
-            }
-        }
-        for area in sequence(&root, keys::GOAL_AREAS) {
-            for action in area
-                .as_mapping()
-                .and_then(|a| a.get_sequence(keys::ACTIONS))
-                .iter()
-                .flat_map(Sequence::values)
-            {
-                if let Some(action) = action.as_mapping() {
-                    shift.amounts(action);
-                }
-            }
-        }
-        shift.extracts(&root);
-        if let (Some(equity), Some(figures)) =
-            (budget.get_mapping(keys::EQUITY), computed.budget.as_ref().map(|b| &b.figures))
-        {
-            match figures.iter().find(|f| f.year == year - 1).and_then(|f| f.closing) {
-                Some(closing) => {
-                    set_amount(&equity, keys::OPENING, closing);
-                    opening = Some(closing);
-                }
-                None => notes.push(format!(
-                    "budgeten räknar inte fram eget kapital vid utgången av {}, så `ingående` är oförändrat; \
-                     fyll i det själv",
-                    year - 1
-                )),
-            }
-        }
-    }
+    let opening = match root.get_mapping(keys::BUDGET) {
+        Some(budget) => shift_budget(&root, &budget, loaded, computed, &years, year, &mut notes),
+        None => None,
+    };
     keep_history(&root, computed, &years, step);
     // The control figures are last year's decision; the new plan's decision has other ones.
     if let Some(checks) = root.get_mapping(keys::CHECKS)
@@ -153,6 +86,102 @@ pub fn next_year(
         ));
     }
     move_contributions(&root, loaded, step);
+    set_predecessor(&root, predecessor, &mut notes);
+
+    let yaml = format!("{head}{}", move_figures(&document.to_string(), &years, step));
+    let old_year_mentions = mentions(&yaml, old_year);
+    Ok(NextYear { yaml, year, opening, to_fill, old_year_mentions, notes })
+}
+
+/// Refuses a year that is not after the plan's year or more than [`MAX_STEP`] years after it.
+fn check_step(year: i32, old_year: i32) -> Result<(), Error> {
+    let step = year - old_year;
+    if step < 1 {
+        return Err(Error::User(
+            Diagnostic::new(format!("år {year} är inte efter planens år {old_year}"))
+                .note("`vplan ny` skriver en senare plan utifrån den här")
+                .hint(format!("ange --år {} för nästa år, eller utelämna --år", old_year + 1)),
+        ));
+    }
+    if step > MAX_STEP {
+        return Err(Error::User(
+            Diagnostic::new(format!(
+                "år {year} ligger {step} år efter planens år {old_year}; `vplan ny` flyttar en plan högst {MAX_STEP} år"
+            ))
+            .note(format!("från planen för {old_year} kan `vplan ny` skriva planer för {}–{}", old_year + 1, old_year + MAX_STEP))
+            .hint(format!("ange --år {} för nästa år (eller utelämna --år); en plan för {year} skrivs bäst från planen för {}", old_year + 1, year - 1)),
+        ));
+    }
+    Ok(())
+}
+
+/// Moves the budget on by the step: its year columns and headings, the amounts that follow
+/// them, and the opening equity from the computed closing of the year before `year`, which it
+/// returns (or a note that says why not).
+fn shift_budget(
+    root: &Mapping,
+    budget: &Mapping,
+    loaded: &Loaded,
+    computed: &Computed,
+    years: &[i32],
+    year: i32,
+    notes: &mut Vec<String>,
+) -> Option<rust_decimal::Decimal> {
+    let old_year = loaded.plan.year();
+    let step = year - old_year;
+    let mut opening = None;
+    let mut shift = Shift::new(years, step);
+    // The contributions move on with the columns, so a linked year stays in its column.
+    shift.linked =
+        loaded.plan.contributions.iter().filter_map(|c| years.iter().position(|y| *y == c.year)).collect();
+    shift.years(budget, keys::YEAR);
+    shift.headings(budget);
+    // The predecessor's column shows the year before the plan year: "Budget 2026" in the
+    // plan for 2027 becomes "Budget 2027" in the plan for 2028.
+    if let Some(heading) =
+        budget.get(keys::PREDECESSOR_COLUMN).and_then(|h| h.as_scalar().map(|s| s.as_string()))
+    {
+        let moved = move_years(&heading, &[old_year - 1], step);
+        if moved != heading {
+            budget.set(keys::PREDECESSOR_COLUMN, string_node(&moved));
+        }
+    }
+    for part in [keys::INCOME, keys::COSTS] {
+        if let Some(group) = budget.get_mapping(part) {
+            shift.lines(&group);
+        }
+    }
+    for area in sequence(root, keys::GOAL_AREAS) {
+        for action in
+            area.as_mapping().and_then(|a| a.get_sequence(keys::ACTIONS)).iter().flat_map(Sequence::values)
+        {
+            if let Some(action) = action.as_mapping() {
+                shift.amounts(action);
+            }
+        }
+    }
+    shift.extracts(root);
+    if let (Some(equity), Some(figures)) =
+        (budget.get_mapping(keys::EQUITY), computed.budget.as_ref().map(|b| &b.figures))
+    {
+        match figures.iter().find(|f| f.year == year - 1).and_then(|f| f.closing) {
+            Some(closing) => {
+                set_amount(&equity, keys::OPENING, closing);
+                opening = Some(closing);
+            }
+            None => notes.push(format!(
+                "budgeten räknar inte fram eget kapital vid utgången av {}, så `ingående` är oförändrat; \
+                 fyll i det själv",
+                year - 1
+            )),
+        }
+    }
+    opening
+}
+
+/// Names the predecessor the new plan follows, or removes the key (with a note) when the new
+/// plan lies in another folder.
+fn set_predecessor(root: &Mapping, predecessor: Option<&str>, notes: &mut Vec<String>) {
     match predecessor {
         Some(name) => {
             // A new key goes first, where a reader of the file sees it; an existing one is
@@ -172,10 +201,6 @@ pub fn next_year(
             }
         }
     }
-
-    let yaml = format!("{head}{}", move_figures(&document.to_string(), &years, step));
-    let old_year_mentions = mentions(&yaml, old_year);
-    Ok(NextYear { yaml, year, opening, to_fill, old_year_mentions, notes })
 }
 
 /// A year that leaves the budget keeps its funding and costs in the eget kapital history,

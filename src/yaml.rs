@@ -6,6 +6,7 @@
 //! bounds nesting, alias expansion and size, so a hostile file cannot exhaust memory.
 
 mod text;
+mod words;
 
 use std::path::Path;
 
@@ -15,7 +16,10 @@ use serde_saphyr::{Budget, Error as YamlError, Location, Options};
 use crate::error::{Diagnostic, Error, Position};
 use crate::swedish;
 
-use self::text::{closest, columns, first_colon, indentation, key_span, value_span};
+use self::text::{closest, columns, first_colon, indentation, key_span, offset_position, value_span};
+use self::words::{
+    comma_in_flow_value, describe_expected, describe_unexpected, quoted_list, swedish_type, tag_at,
+};
 
 /// The largest plan file vplan reads.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -143,14 +147,6 @@ pub fn position(location: &Location, width: usize) -> Option<Position> {
     })
 }
 
-/// The position of a byte offset in `text`.
-fn offset_position(text: &str, offset: usize) -> Position {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Position { line, column, width: 1 }
-}
-
 /// Translates a parser error into a Swedish diagnostic.
 fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
     let error = error.without_snippet();
@@ -166,42 +162,7 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
             }
             d
         }
-        YamlError::SerdeUnknownField { field, expected, .. }
-            if field.chars().all(|c| c.is_ascii_digit())
-                && let Some(number) = at.and_then(|p| decimal_comma(source.lines().nth(p.line - 1)?)) =>
-        {
-            let (whole, _) = number.split_once(',').unwrap_or((&number, ""));
-            let start = at.map(|p| Position { column: p.column - whole.chars().count() - 1, width: number.chars().count(), ..p });
-            Diagnostic::new(format!("talet `{number}` har decimalkomma inom `{{ }}`"))
-                .at(start)
-                .note(format!(
-                    "inom {{ }} och [ ] skiljer kommat värden åt, så YAML läser `{whole}` som värdet och `{field}` som en ny nyckel"
-                ))
-                .hint(format!(
-                    "skriv talet inom citattecken, \"{number}\", eller skriv raden som ett block med en nyckel per rad"
-                ))
-        }
-        YamlError::SerdeUnknownField { field, .. }
-            if let Some((key, value, column)) =
-                at.and_then(|p| comma_in_flow_value(source.lines().nth(p.line - 1)?, field)) =>
-        {
-            Diagnostic::new(format!("kommat i `{value}` delar texten inom `{{ }}`"))
-                .at(at.map(|p| Position { column, width: value.chars().count(), ..p }))
-                .note(format!(
-                    "inom {{ }} skiljer kommat nycklar åt, så YAML läser texten efter kommat, `{field}`, som en ny nyckel"
-                ))
-                .hint(format!(
-                    "sätt texten inom citattecken, `{key}: \"{value}\"`, eller skriv raden som ett block med en nyckel per rad"
-                ))
-        }
-        YamlError::SerdeUnknownField { field, expected, .. } => {
-            let d = Diagnostic::new(format!("okänd nyckel `{field}`")).at(key_width(at));
-            let d = d.note(format!("tillåtna nycklar här: {}", quoted_list(expected)));
-            match closest(field, expected) {
-                Some(near) => d.hint(format!("menade du `{near}`?")),
-                None => d.hint("ta bort nyckeln eller flytta den dit den hör hemma"),
-            }
-        }
+        YamlError::SerdeUnknownField { .. } => unknown_field(error, source, at),
         YamlError::SerdeUnknownVariant { variant, expected, .. } => {
             let d = Diagnostic::new(format!("`{variant}` är inget tillåtet värde här"))
                 .at(value_width(at))
@@ -273,6 +234,54 @@ fn diagnostic(error: &YamlError, source: &str) -> Diagnostic {
         YamlError::Eof { .. } => Diagnostic::new("planen tar slut mitt i ett värde")
             .at(at)
             .hint("kontrollera att citattecken och hakparenteser är stängda"),
+        // The parser's own words are English; the place and a Swedish hint say enough.
+        _ => Diagnostic::new("planen kunde inte läsas som YAML här")
+            .at(at)
+            .hint("jämför raden med raderna ovanför och med exemplen i plans/; text med specialtecken skrivs inom citattecken"),
+    }
+}
+
+/// A key the plan's types do not know: most often a decimal comma or a comma in a text inside
+/// `{ }`, which YAML reads as the start of a new key; otherwise a misspelt key.
+fn unknown_field(error: &YamlError, source: &str, at: Option<Position>) -> Diagnostic {
+    let key_width = |at| key_span(source, at);
+    match error {
+        YamlError::SerdeUnknownField { field, expected, .. }
+            if field.chars().all(|c| c.is_ascii_digit())
+                && let Some(number) = at.and_then(|p| decimal_comma(source.lines().nth(p.line - 1)?)) =>
+        {
+            let (whole, _) = number.split_once(',').unwrap_or((&number, ""));
+            let start = at.map(|p| Position { column: p.column - whole.chars().count() - 1, width: number.chars().count(), ..p });
+            Diagnostic::new(format!("talet `{number}` har decimalkomma inom `{{ }}`"))
+                .at(start)
+                .note(format!(
+                    "inom {{ }} och [ ] skiljer kommat värden åt, så YAML läser `{whole}` som värdet och `{field}` som en ny nyckel"
+                ))
+                .hint(format!(
+                    "skriv talet inom citattecken, \"{number}\", eller skriv raden som ett block med en nyckel per rad"
+                ))
+        }
+        YamlError::SerdeUnknownField { field, .. }
+            if let Some((key, value, column)) =
+                at.and_then(|p| comma_in_flow_value(source.lines().nth(p.line - 1)?, field)) =>
+        {
+            Diagnostic::new(format!("kommat i `{value}` delar texten inom `{{ }}`"))
+                .at(at.map(|p| Position { column, width: value.chars().count(), ..p }))
+                .note(format!(
+                    "inom {{ }} skiljer kommat nycklar åt, så YAML läser texten efter kommat, `{field}`, som en ny nyckel"
+                ))
+                .hint(format!(
+                    "sätt texten inom citattecken, `{key}: \"{value}\"`, eller skriv raden som ett block med en nyckel per rad"
+                ))
+        }
+        YamlError::SerdeUnknownField { field, expected, .. } => {
+            let d = Diagnostic::new(format!("okänd nyckel `{field}`")).at(key_width(at));
+            let d = d.note(format!("tillåtna nycklar här: {}", quoted_list(expected)));
+            match closest(field, expected) {
+                Some(near) => d.hint(format!("menade du `{near}`?")),
+                None => d.hint("ta bort nyckeln eller flytta den dit den hör hemma"),
+            }
+        }
         // The parser's own words are English; the place and a Swedish hint say enough.
         _ => Diagnostic::new("planen kunde inte läsas som YAML här")
             .at(at)
@@ -377,13 +386,6 @@ fn scanner(message: &str, source: &str, at: Option<Position>) -> Diagnostic {
         )
     };
     Diagnostic::new(what).at(at).hint(hint)
-}
-
-/// A YAML tag (`!förbund`, `!!str`) starting at `column` (1-based) of `line`.
-fn tag_at(line: &str, column: usize) -> Option<String> {
-    let rest: String = line.chars().skip(column - 1).collect();
-    let tag: String = rest.chars().take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c)).collect();
-    (tag.starts_with('!') && tag.chars().count() > 1).then_some(tag)
 }
 
 /// A line without a colon that continues the text of the line above but stands further left
@@ -496,34 +498,6 @@ fn misaligned(source: &str, at: Position) -> Option<Diagnostic> {
     )
 }
 
-/// A text value inside `{ }` that a comma cut in two, as `{ namn: Personal (3,5 årsarbetare) }`:
-/// YAML ends the value at the comma and reads the rest, `field`, as a key. The key, the whole
-/// text as it was meant, and the column (1-based) where it starts.
-fn comma_in_flow_value(line: &str, field: &str) -> Option<(String, String, usize)> {
-    let open = line.find('{')?;
-    let at = open + line[open..].find(field)?;
-    // `{ namn: A, roll: B }`: a misspelt key with its own value is just an unknown key.
-    if line[at + field.len()..].trim_start().starts_with(':') {
-        return None;
-    }
-    let before = line[..at].trim_end().strip_suffix(',')?;
-    let colon = before.rfind(": ")?;
-    let key_start = before[..colon].rfind(['{', ','])? + 1;
-    let key = before[key_start..colon].trim();
-    let rest = &before[colon + 1..];
-    let value_start = colon + 1 + (rest.len() - rest.trim_start().len());
-    if key.is_empty()
-        || key.contains([' ', '"', '\''])
-        || before[value_start..].starts_with(['"', '\'', '[', '{'])
-    {
-        return None;
-    }
-    let value = format!("{}{}", &line[value_start..at], field);
-    Some((key.to_owned(), value, line[..value_start].chars().count() + 1))
-}
-
-/// A number written with a decimal comma inside `[ ]` or `{ }` on `line`, such as `1,50`:
-/// YAML reads the comma there as the end of the value. Years (four digits after the comma)
 /// are a list of years, not a decimal.
 pub fn decimal_comma(line: &str) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
@@ -577,79 +551,6 @@ pub fn explain_decimal_commas(source: &str, diagnostics: &mut [Diagnostic]) {
                     .into(),
             );
         }
-    }
-}
-
-/// The allowed names as a list; capitalised aliases of a listed name are left out.
-fn quoted_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .filter(|i| {
-            i.chars().next().is_some_and(char::is_lowercase) || !items.contains(&i.to_lowercase().as_str())
-        })
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Serde's words for what it found, in Swedish.
-fn describe_unexpected(unexpected: &str) -> String {
-    let u = unexpected.trim();
-    if let Some(rest) = u.strip_prefix("string ") {
-        format!("texten {rest}")
-    } else if let Some(rest) = u.strip_prefix("integer ") {
-        format!("talet {rest}")
-    } else if let Some(rest) = u.strip_prefix("floating point ") {
-        format!("talet {rest}")
-    } else if let Some(rest) = u.strip_prefix("boolean ") {
-        format!("sanningsvärdet {rest}")
-    } else if u == "sequence" {
-        "en lista".to_owned()
-    } else if u == "map" {
-        "en samling nycklar".to_owned()
-    } else if u == "unit value" || u == "null" {
-        "ett tomt värde".to_owned()
-    } else {
-        u.to_owned()
-    }
-}
-
-/// Serde's words for what it expected, in Swedish.
-fn describe_expected(expected: &str) -> String {
-    let e = expected.trim();
-    if e.starts_with("struct ") || e == "a map" {
-        "en samling nycklar (nyckel: värde på egna rader)".to_owned()
-    } else if e.starts_with("a sequence") || e.contains("sequence") {
-        "en lista (rader som börjar med `- `, eller [a, b])".to_owned()
-    } else if e == "a string" {
-        "en text".to_owned()
-    } else if e.starts_with("i32") || e.starts_with("u32") || e.contains("integer") {
-        "ett heltal".to_owned()
-    } else if e == "a boolean" {
-        "true eller false".to_owned()
-    } else if e.starts_with("enum ") {
-        "ett av de tillåtna värdena".to_owned()
-    } else if e.contains("string") || e.contains("scalar") || e.contains("str") {
-        "en text".to_owned()
-    } else if e.contains("mapping") || e.contains("map") {
-        "en samling nycklar (nyckel: värde på egna rader)".to_owned()
-    } else if e.contains("float") || e.contains("decimal") || e.contains("number") {
-        "ett tal".to_owned()
-    } else if e.starts_with("ett ") || e.starts_with("en ") {
-        // Our own expectations (`Visitor::expecting`) are Swedish already.
-        e.to_owned()
-    } else {
-        // Serde's own words for a type of ours; the place and the hint say the rest.
-        "ett annat slags värde".to_owned()
-    }
-}
-
-fn swedish_type(ty: &str) -> &'static str {
-    match ty {
-        t if t.contains("bool") => "sant eller falskt (true eller false)",
-        t if t.starts_with('f') => "ett tal",
-        t if t.starts_with('i') || t.starts_with('u') => "ett heltal",
-        _ => "det som väntades här",
     }
 }
 

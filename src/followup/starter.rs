@@ -57,6 +57,20 @@ pub fn starter(plan: &Plan, plan_name: &str, kind: ReportKind, to: NaiveDate) ->
         quoted(TO_FILL)
     ));
 
+    push_outcomes(&mut y, plan, kind, unit);
+    push_actions_and_goals(&mut y, plan);
+    push_sections(&mut y, kind, unit);
+    let what = format!("{}en", kind.title().to_lowercase());
+    y.push_str(&format!(
+        "\nförslag_till_beslut:\n  inledning: Styrelsen föreslås besluta\n  att:\n    - {}\n",
+        quoted(&format!("godkänna {what} för {year}"))
+    ));
+    y
+}
+
+/// The outcome per budget line, the forecast and (in an annual report) the closing equity, each
+/// to be filled in.
+fn push_outcomes(y: &mut String, plan: &Plan, kind: ReportKind, unit: &str) {
     let lines = plan.budget.as_ref().map(|b| {
         let slots = super::references::slots_of(b, plan);
         slots
@@ -85,7 +99,10 @@ pub fn starter(plan: &Plan, plan_name: &str, kind: ReportKind, to: NaiveDate) ->
             "# Det faktiska egna kapitalet vid årets slut ({unit}); utan det räknar vplan fram det.\neget_kapital: {{ utgående: ~ }}\n\n"
         ));
     }
+}
 
+/// The participants per action and the assessment per operational goal, each to be filled in.
+fn push_actions_and_goals(y: &mut String, plan: &Plan) {
     let actions: Vec<&crate::plan::Action> = plan
         .goal_areas
         .iter()
@@ -119,7 +136,11 @@ pub fn starter(plan: &Plan, plan_name: &str, kind: ReportKind, to: NaiveDate) ->
         }
         y.push('\n');
     }
+}
 
+/// The report's sections, by kind: the annual report's management report, statutory tasks and
+/// statements, or an interim report's four sections.
+fn push_sections(y: &mut String, kind: ReportKind, unit: &str) {
     y.push_str("avsnitt:\n");
     let section = |y: &mut String, indent: &str, heading: &str, blocks: &[&str], text: bool| {
         y.push_str(&format!("{indent}- rubrik: {}\n", quoted(heading)));
@@ -140,16 +161,16 @@ pub fn starter(plan: &Plan, plan_name: &str, kind: ReportKind, to: NaiveDate) ->
             ("Ekonomisk ställning", &["eget_kapital"]),
             ("Balanskravsresultat", &[]),
         ] {
-            section(&mut y, "      ", heading, blocks, true);
+            section(y, "      ", heading, blocks, true);
         }
         y.push_str("  - rubrik: Förbundets uppdrag enligt lagen\n    avsnitt:\n");
         for task in STATUTORY_TASKS {
-            section(&mut y, "      ", task, &[], true);
+            section(y, "      ", task, &[], true);
         }
-        section(&mut y, "  ", "Verksamhetsberättelse", &["insatser", "måluppfyllelse"], true);
-        section(&mut y, "  ", "Driftredovisning", &["driftredovisning"], false);
-        section(&mut y, "  ", "Resultaträkning", &["resultaträkning"], false);
-        section(&mut y, "  ", "Balansräkning", &["balansräkning"], false);
+        section(y, "  ", "Verksamhetsberättelse", &["insatser", "måluppfyllelse"], true);
+        section(y, "  ", "Driftredovisning", &["driftredovisning"], false);
+        section(y, "  ", "Resultaträkning", &["resultaträkning"], false);
+        section(y, "  ", "Balansräkning", &["balansräkning"], false);
         y.push_str(&format!(
             "\n# Resultat- och balansräkningen som ekonomikontoret lämnat dem, i {unit}: poster med\n\
              # årets och förra årets belopp (kostnader negativa); summorna räknar vplan.\n\
@@ -161,15 +182,9 @@ pub fn starter(plan: &Plan, plan_name: &str, kind: ReportKind, to: NaiveDate) ->
             quoted(TO_FILL)
         ));
     } else {
-        section(&mut y, "  ", "Väsentliga händelser under perioden", &[], true);
-        section(&mut y, "  ", "Måluppfyllelse", &["måluppfyllelse"], false);
-        section(&mut y, "  ", "Insatser", &["insatser"], false);
-        section(&mut y, "  ", "Ekonomisk uppföljning", &["budgetuppföljning", "eget_kapital"], true);
+        section(y, "  ", "Väsentliga händelser under perioden", &[], true);
+        section(y, "  ", "Måluppfyllelse", &["måluppfyllelse"], false);
+        section(y, "  ", "Insatser", &["insatser"], false);
+        section(y, "  ", "Ekonomisk uppföljning", &["budgetuppföljning", "eget_kapital"], true);
     }
-    let what = format!("{}en", kind.title().to_lowercase());
-    y.push_str(&format!(
-        "\nförslag_till_beslut:\n  inledning: Styrelsen föreslås besluta\n  att:\n    - {}\n",
-        quoted(&format!("godkänna {what} för {year}"))
-    ));
-    y
 }

@@ -265,9 +265,17 @@ impl<'a> Writer<'a> {
     }
 
     fn event(&mut self, index: usize, event: &Event, span: Range<usize>) -> Result<(), Unsupported> {
-        let at = span.start;
         match event {
-            Event::Start(Tag::Paragraph) => {
+            Event::Start(tag) => self.start(index, tag, span.start),
+            Event::End(tag) => self.end(tag, span.start),
+            _ => self.leaf(event, span),
+        }
+    }
+
+    /// The start of a block or of inline markup; the constructs a plan may not use are refused.
+    fn start(&mut self, index: usize, tag: &Tag, at: usize) -> Result<(), Unsupported> {
+        match tag {
+            Tag::Paragraph => {
                 if self.mode == Mode::Inline && self.frames[0].filled {
                     return Err(err(at, INLINE_PARAGRAPHS));
                 }
@@ -279,7 +287,7 @@ impl<'a> Writer<'a> {
                     self.sticky = true;
                 }
             }
-            Event::Start(Tag::List(start)) => {
+            Tag::List(start) => {
                 self.block_allowed(at, INLINE_LIST)?;
                 self.begin_block();
                 let tight = is_tight(self.events, index);
@@ -290,19 +298,19 @@ impl<'a> Writer<'a> {
                 // Items take their separator from the list frame.
                 self.frames.push(Frame::new(if tight { "\n" } else { "\n\n" }));
             }
-            Event::Start(Tag::Item) => {
+            Tag::Item => {
                 self.write(", [");
                 let separator = self.frames.last().map_or("\n\n", |f| f.separator);
                 self.frames.push(Frame::new(separator));
             }
-            Event::Start(Tag::BlockQuote(_)) => {
+            Tag::BlockQuote(_) => {
                 self.block_allowed(at, INLINE_QUOTE)?;
                 self.begin_block();
                 self.write("#quote(block: true)[");
                 self.frames.push(Frame::new("\n\n"));
             }
             // A pipe table is laid out by the same function as a `- tabell:` block.
-            Event::Start(Tag::Table(alignments)) => {
+            Tag::Table(alignments) => {
                 self.block_allowed(at, INLINE_TABLE)?;
                 self.begin_block();
                 let align: String = alignments.iter().map(|a| format!("{}, ", alignment(*a))).collect();
@@ -312,29 +320,16 @@ impl<'a> Writer<'a> {
                 ));
                 self.frames.push(Frame::new(" "));
             }
-            Event::Start(Tag::TableHead) => self.write("header: ("),
-            Event::End(TagEnd::TableHead) => self.write("), rows: ("),
-            Event::Start(Tag::TableRow) => self.write("("),
-            Event::End(TagEnd::TableRow) => self.write("), "),
-            Event::Start(Tag::TableCell) => {
+            Tag::TableHead => self.write("header: ("),
+            Tag::TableRow => self.write("("),
+            Tag::TableCell => {
                 self.write("[");
                 self.frames.push(Frame::new(" "));
             }
-            Event::End(TagEnd::TableCell) => self.close_frame("], "),
-            Event::End(TagEnd::Table) => self.close_frame("), caption: none)"),
-            Event::End(TagEnd::List(_)) => self.close_frame(")"),
-            Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => self.close_frame("]"),
-            Event::End(TagEnd::Paragraph) => {
-                if self.sticky {
-                    self.sticky = false;
-                    self.write_call_end("])");
-                }
-            }
-
-            Event::Start(Tag::Emphasis) => self.write("#emph["),
-            Event::Start(Tag::Strong) => self.write("#strong["),
-            Event::Start(Tag::Strikethrough) => self.write("#strike["),
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Tag::Emphasis => self.write("#emph["),
+            Tag::Strong => self.write("#strong["),
+            Tag::Strikethrough => self.write("#strike["),
+            Tag::Link { link_type, dest_url, .. } => {
                 let url = link_url(*link_type, dest_url).ok_or(err(at, LINK))?;
                 if url.len() > MAX_URL {
                     return Err(err(at, LONG_LINK));
@@ -342,14 +337,62 @@ impl<'a> Writer<'a> {
                 self.write(&format!("#link({})[", escape::string_literal(&url)));
                 self.verbatim = matches!(link_type, LinkType::Autolink | LinkType::Email);
             }
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
+            Tag::Heading { .. } if self.src[at..].trim_start().starts_with('#') => {
+                return Err(err(at, HEADING));
+            }
+            Tag::Heading { .. } => return Err(err(at, SETEXT_HEADING)),
+            Tag::Image { .. } => return Err(err(at, IMAGE)),
+            Tag::HtmlBlock => {
+                return Err(err(at, HTML));
+            }
+            Tag::CodeBlock(CodeBlockKind::Fenced(_)) => {
+                return Err(err(at, FENCED_CODE));
+            }
+            Tag::CodeBlock(CodeBlockKind::Indented) => {
+                // The range starts after the indentation, but the indentation is what makes
+                // the code block, so point at it.
+                let line = &self.src[..at];
+                let indent_start = line.trim_end_matches([' ', '\t']).len();
+                return Err(err(indent_start, INDENTED_CODE));
+            }
+            // Only reachable if more parser options are turned on.
+            _ => return Err(err(at, OTHER)),
+        }
+        Ok(())
+    }
+
+    /// The end of a block or of inline markup.
+    fn end(&mut self, tag: &TagEnd, at: usize) -> Result<(), Unsupported> {
+        match tag {
+            TagEnd::TableHead => self.write("), rows: ("),
+            TagEnd::TableRow => self.write("), "),
+            TagEnd::TableCell => self.close_frame("], "),
+            TagEnd::Table => self.close_frame("), caption: none)"),
+            TagEnd::List(_) => self.close_frame(")"),
+            TagEnd::Item | TagEnd::BlockQuote(_) => self.close_frame("]"),
+            TagEnd::Paragraph => {
+                if self.sticky {
+                    self.sticky = false;
+                    self.write_call_end("])");
+                }
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
                 self.write_call_end("]");
             }
-            Event::End(TagEnd::Link) => {
+            TagEnd::Link => {
                 self.write_call_end("]");
                 self.verbatim = false;
             }
+            // Only reachable if more parser options are turned on.
+            _ => return Err(err(at, OTHER)),
+        }
+        Ok(())
+    }
 
+    /// Text, breaks, code, footnote references and the leaves a plan may not use.
+    fn leaf(&mut self, event: &Event, span: Range<usize>) -> Result<(), Unsupported> {
+        let at = span.start;
+        match event {
             Event::Text(text) => {
                 if &self.src[span.clone()] == "[" && looks_like_footnote_reference(&self.src[at..]) {
                     return Err(err(at, FOOTNOTE_UNDEFINED));
@@ -372,24 +415,8 @@ impl<'a> Writer<'a> {
                 // and in the text layer (Typst drops an ordinary space there).
                 self.write_call_end(&format!("#footnote[~{body}]"));
             }
-
-            Event::Start(Tag::Heading { .. }) if self.src[at..].trim_start().starts_with('#') => {
-                return Err(err(at, HEADING));
-            }
-            Event::Start(Tag::Heading { .. }) => return Err(err(at, SETEXT_HEADING)),
-            Event::Start(Tag::Image { .. }) => return Err(err(at, IMAGE)),
-            Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(_) | Event::InlineHtml(_) => {
                 return Err(err(at, HTML));
-            }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
-                return Err(err(at, FENCED_CODE));
-            }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
-                // The range starts after the indentation, but the indentation is what makes
-                // the code block, so point at it.
-                let line = &self.src[..at];
-                let indent_start = line.trim_end_matches([' ', '\t']).len();
-                return Err(err(indent_start, INDENTED_CODE));
             }
             Event::Rule => return Err(err(at, RULE)),
             Event::TaskListMarker(_) => return Err(err(at, TASK_LIST)),

@@ -85,3 +85,11 @@ pub(super) fn edit_distance(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
+
+/// The position of a byte offset in `text`.
+pub(super) fn offset_position(text: &str, offset: usize) -> Position {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Position { line, column, width: 1 }
+}

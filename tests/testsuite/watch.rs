@@ -280,7 +280,6 @@ fn watch_survives_an_own_template_error_and_builds_after_the_fix() {
 }
 
 #[test]
-#[ignore = "needs the own-template watchdog to return an error instead of ending the process (src/compile.rs, branch outputs); remove this line when that is merged"]
 fn watch_survives_an_own_template_that_runs_out_of_time() {
     let folder = temp_dir();
     let plan = own_templates_plan(folder.path());
