@@ -281,7 +281,61 @@ pub fn reconcile(
     plan_years: &[i32],
 ) -> Result<Reconciliation, Vec<LedgerProblem>> {
     let mut problems = Vec::new();
-    let links: Vec<(&str, Vec<AccountRange>, Option<ObjectRef>)> = mapping
+    let links = links_of(mapping);
+    let targets = link_targets(books, sums, lines, groups, &links, &mut problems);
+    claimed_twice(&links, &mut problems);
+    let accounts = result_accounts(books, sums);
+    let fiscal_year = sums.year.start.year();
+    let plan_column = plan_years.iter().position(|&y| y == fiscal_year);
+    let has_budgets = !sums.budget_totals.is_empty() || !sums.budget_by_object.is_empty();
+    let mut out = Vec::new();
+    let mut mapped_sie = Decimal::ZERO;
+    for (i, (_, ranges, object)) in links.iter().enumerate() {
+        let Some(line) = targets[i] else { continue };
+        let (parts, sum) = link_amounts(books, sums, &accounts, ranges, object);
+        let budget = link_budget(books, sums, ranges, object);
+        mapped_sie += sum;
+        let plan_line = &lines[line];
+        let kronor = plan_sign(plan_line.part, sum);
+        out.push(LineUtfall {
+            line,
+            path: plan_line.path(),
+            link: i,
+            ranges: ranges.clone(),
+            object: object.clone(),
+            accounts: parts,
+            kronor,
+            value: in_unit(kronor, unit),
+            books_budget: budget
+                .filter(|_| has_budgets)
+                .map(|budget| in_unit(plan_sign(plan_line.part, budget), unit)),
+            plan_budget: plan_column.and(plan_line.budget),
+        });
+    }
+    let (unmapped, unmapped_sie, total_sie) = unmapped_accounts(books, sums, &accounts, &links, &targets);
+    if mapping.unmapped == UnmappedPolicy::Error && !unmapped.is_empty() {
+        problems.push(LedgerProblem::Unmapped(unmapped.clone()));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Reconciliation {
+        lines: out,
+        unmapped,
+        policy: mapping.unmapped,
+        books_result: -total_sie,
+        mapped_result: -mapped_sie,
+        unmapped_result: -unmapped_sie,
+        unit,
+    })
+}
+
+/// One link of `koppling`: the line reference as written, its account ranges and its object.
+type Link<'a> = (&'a str, Vec<AccountRange>, Option<ObjectRef>);
+
+/// The mapping's links in the order written; a link's index there is how problems name it.
+fn links_of(mapping: &BooksMapping) -> Vec<Link<'_>> {
+    mapping
         .links
         .0
         .iter()
@@ -292,7 +346,20 @@ pub fn reconcile(
                 link.object.as_ref().map(|o| o.value.0.clone()),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The plan line each link names (`None` when it names no single line), with a problem for a
+/// line named twice, a name that is unknown, ambiguous or a group, and an object asked of a
+/// file that has no amounts per object.
+fn link_targets(
+    books: &Books,
+    sums: &PeriodSums,
+    lines: &[PlanLine],
+    groups: &[String],
+    links: &[Link<'_>],
+    problems: &mut Vec<LedgerProblem>,
+) -> Vec<Option<usize>> {
     let mut targets = Vec::with_capacity(links.len());
     let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, (reference, _, object)) in links.iter().enumerate() {
@@ -321,6 +388,11 @@ pub fn reconcile(
             problems.push(LedgerProblem::NoObjects { link: i });
         }
     }
+    targets
+}
+
+/// A problem for every pair of links that can count the same amount twice.
+fn claimed_twice(links: &[Link<'_>], problems: &mut Vec<LedgerProblem>) {
     for (i, a) in links.iter().enumerate() {
         for (j, b) in links.iter().enumerate().skip(i + 1) {
             if let Some(account) = overlap(&a.1, &b.1)
@@ -331,78 +403,93 @@ pub fn reconcile(
             }
         }
     }
-    // Every result account with an amount, with or without object.
-    let accounts: BTreeSet<Account> = sums
-        .totals
+}
+
+/// Every result account with an amount, with or without object.
+fn result_accounts(books: &Books, sums: &PeriodSums) -> BTreeSet<Account> {
+    sums.totals
         .keys()
         .chain(sums.by_object.keys().map(|(a, _)| a))
         .copied()
         .filter(|&a| books.is_result_account(a))
-        .collect();
-    let fiscal_year = sums.year.start.year();
-    let plan_column = plan_years.iter().position(|&y| y == fiscal_year);
-    let has_budgets = !sums.budget_totals.is_empty() || !sums.budget_by_object.is_empty();
-    let mut out = Vec::new();
-    let mut mapped_sie = Decimal::ZERO;
-    for (i, (_, ranges, object)) in links.iter().enumerate() {
-        let Some(line) = targets[i] else { continue };
-        let covered = |a: &Account| ranges.iter().any(|r| r.contains(*a));
-        let mut parts = Vec::new();
-        let mut sum = Decimal::ZERO;
-        let mut budget = Decimal::ZERO;
-        for &account in accounts.iter().filter(|a| covered(a)) {
-            let amount = match object {
-                Some(o) => sums.by_object.get(&(account, o.clone())).copied().unwrap_or_default(),
-                None => sums.totals.get(&account).copied().unwrap_or_default(),
-            };
-            if !amount.is_zero() {
-                parts.push(AccountAmount {
-                    account,
-                    name: books.account_name(account).to_owned(),
-                    object: object.clone(),
-                    amount,
-                });
-            }
-            sum += amount;
+        .collect()
+}
+
+/// What a link claims of `accounts` (on its object, if it has one): the accounts with an
+/// amount other than zero, and the sum in SIE's sign.
+fn link_amounts(
+    books: &Books,
+    sums: &PeriodSums,
+    accounts: &BTreeSet<Account>,
+    ranges: &[AccountRange],
+    object: &Option<ObjectRef>,
+) -> (Vec<AccountAmount>, Decimal) {
+    let mut parts = Vec::new();
+    let mut sum = Decimal::ZERO;
+    for &account in accounts.iter().filter(|a| ranges.iter().any(|r| r.contains(**a))) {
+        let amount = match object {
+            Some(o) => sums.by_object.get(&(account, o.clone())).copied().unwrap_or_default(),
+            None => sums.totals.get(&account).copied().unwrap_or_default(),
+        };
+        if !amount.is_zero() {
+            parts.push(AccountAmount {
+                account,
+                name: books.account_name(account).to_owned(),
+                object: object.clone(),
+                amount,
+            });
         }
-        let budget_accounts: BTreeSet<Account> = sums
-            .budget_totals
-            .keys()
-            .chain(sums.budget_by_object.keys().map(|(a, _)| a))
-            .copied()
-            .filter(|a| books.is_result_account(*a) && covered(a))
-            .collect();
-        let line_has_budget = !budget_accounts.is_empty();
-        for account in budget_accounts {
-            budget += match object {
-                Some(o) => sums.budget_by_object.get(&(account, o.clone())).copied().unwrap_or_default(),
-                None => sums.budget_totals.get(&account).copied().unwrap_or_default(),
-            };
-        }
-        mapped_sie += sum;
-        let plan_line = &lines[line];
-        let kronor = plan_sign(plan_line.part, sum);
-        out.push(LineUtfall {
-            line,
-            path: plan_line.path(),
-            link: i,
-            ranges: ranges.clone(),
-            object: object.clone(),
-            accounts: parts,
-            kronor,
-            value: in_unit(kronor, unit),
-            books_budget: (has_budgets && line_has_budget)
-                .then(|| in_unit(plan_sign(plan_line.part, budget), unit)),
-            plan_budget: plan_column.and(plan_line.budget),
-        });
+        sum += amount;
     }
+    (parts, sum)
+}
+
+/// The books' budget for a link's result accounts (on its object, if it has one), in SIE's
+/// sign; `None` when the books budget none of its accounts, so that a line without a budget
+/// in the books shows none rather than zero.
+fn link_budget(
+    books: &Books,
+    sums: &PeriodSums,
+    ranges: &[AccountRange],
+    object: &Option<ObjectRef>,
+) -> Option<Decimal> {
+    let budget_accounts: BTreeSet<Account> = sums
+        .budget_totals
+        .keys()
+        .chain(sums.budget_by_object.keys().map(|(a, _)| a))
+        .copied()
+        .filter(|a| books.is_result_account(*a) && ranges.iter().any(|r| r.contains(*a)))
+        .collect();
+    if budget_accounts.is_empty() {
+        return None;
+    }
+    let mut budget = Decimal::ZERO;
+    for account in budget_accounts {
+        budget += match object {
+            Some(o) => sums.budget_by_object.get(&(account, o.clone())).copied().unwrap_or_default(),
+            None => sums.budget_totals.get(&account).copied().unwrap_or_default(),
+        };
+    }
+    Some(budget)
+}
+
+/// What no resolved link claims of each result account, as (the unclaimed accounts, their
+/// sum, the sum of all result accounts), both sums in SIE's sign. An account claimed whole is
+/// claimed entirely; one claimed only on objects leaves its amount outside those objects.
+fn unmapped_accounts(
+    books: &Books,
+    sums: &PeriodSums,
+    accounts: &BTreeSet<Account>,
+    links: &[Link<'_>],
+    targets: &[Option<usize>],
+) -> (Vec<Unmapped>, Decimal, Decimal) {
     let mut unmapped = Vec::new();
     let mut unmapped_sie = Decimal::ZERO;
     let mut total_sie = Decimal::ZERO;
-    for &account in &accounts {
+    for &account in accounts {
         let total = sums.totals.get(&account).copied().unwrap_or_default();
         total_sie += total;
-        let claiming: Vec<&(&str, Vec<AccountRange>, Option<ObjectRef>)> = links
+        let claiming: Vec<&Link<'_>> = links
             .iter()
             .enumerate()
             .filter(|(i, l)| targets[*i].is_some() && l.1.iter().any(|r| r.contains(account)))
@@ -427,21 +514,7 @@ pub fn reconcile(
             });
         }
     }
-    if mapping.unmapped == UnmappedPolicy::Error && !unmapped.is_empty() {
-        problems.push(LedgerProblem::Unmapped(unmapped.clone()));
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Reconciliation {
-        lines: out,
-        unmapped,
-        policy: mapping.unmapped,
-        books_result: -total_sie,
-        mapped_result: -mapped_sie,
-        unmapped_result: -unmapped_sie,
-        unit,
-    })
+    (unmapped, unmapped_sie, total_sie)
 }
 
 /// The first account two lists of ranges share.

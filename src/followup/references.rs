@@ -110,10 +110,47 @@ pub const RULE_NAMES: &[&str] = &[
 pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolved, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let year = plan.document.year.value;
-    let plan_at = position(&followup.plan.referenced, followup.plan.value.chars().count());
 
-    let from = date(&followup.period.from, "period.från", &mut errors);
-    let to = date(&followup.period.to, "period.till", &mut errors);
+    let (from, to) = period(followup, year, &mut errors);
+    let date_typed = followup.document.date.as_ref().and_then(|d| date(d, "dokument.datum", &mut errors));
+    let (lines, year_column) = budget_lines(followup, plan, year, &mut errors);
+    let (actual, actual_blank) = line_refs(&followup.actual, &lines, "utfall", &mut errors);
+    let (forecast, _) = line_refs(&followup.forecast, &lines, "prognos", &mut errors);
+    let actions = action_refs(followup, plan, &mut errors);
+    let goals = goal_refs(followup, plan, &mut errors);
+    kind_fits(followup, source, &mut errors);
+    checks_known(followup, &mut errors);
+
+    // Report errors in the order they appear in the file, whichever check found them
+    // (the sort is stable, so two at one place keep the order above).
+    errors.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
+    match (errors.is_empty(), from, to) {
+        (true, Some(from), Some(to)) => Ok(Resolved {
+            lines,
+            actual,
+            actual_blank,
+            forecast,
+            actions,
+            goals,
+            year_column,
+            year,
+            from,
+            to,
+            date: date_typed.unwrap_or(to),
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The period's first and last day, each `None` when it is no date; errors for a day outside
+/// the plan's year and for a first day after the last.
+fn period(
+    followup: &FollowUp,
+    year: i32,
+    errors: &mut Vec<Diagnostic>,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let from = date(&followup.period.from, "period.från", errors);
+    let to = date(&followup.period.to, "period.till", errors);
     for (day, at) in [(from, &followup.period.from), (to, &followup.period.to)] {
         if let Some(day) = day
             && day.year() != year
@@ -141,12 +178,24 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
                 .hint("`från` är periodens första dag och `till` dess sista"),
         );
     }
-    let date_typed = followup.document.date.as_ref().and_then(|d| date(d, "dokument.datum", &mut errors));
+    (from, to)
+}
 
-    let (lines, year_column) = match &plan.budget {
+/// The plan's budget lines and the index of the plan year's column. Without a budget, or
+/// without a column for the year, `utfall` and `prognos` have nothing to point at: an error
+/// when the follow-up has either (column 0 then stands in, unused).
+fn budget_lines(
+    followup: &FollowUp,
+    plan: &Plan,
+    year: i32,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<LineSlot>, usize) {
+    let plan_at = position(&followup.plan.referenced, followup.plan.value.chars().count());
+    let has_amounts = !followup.actual.is_empty() || !followup.forecast.is_empty();
+    match &plan.budget {
         Some(budget) => {
             let column = budget.years.value.iter().position(|y| *y == year);
-            if column.is_none() && (!followup.actual.is_empty() || !followup.forecast.is_empty()) {
+            if column.is_none() && has_amounts {
                 errors.push(
                     Diagnostic::new(format!("planens budget har ingen kolumn för planens år {year}"))
                         .at(plan_at)
@@ -156,7 +205,7 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
             (slots(budget, plan), column.unwrap_or(0))
         }
         None => {
-            if !followup.actual.is_empty() || !followup.forecast.is_empty() {
+            if has_amounts {
                 errors.push(
                     Diagnostic::new("planen har ingen budget att följa upp")
                         .at(plan_at)
@@ -165,11 +214,12 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
             }
             (Vec::new(), 0)
         }
-    };
+    }
+}
 
-    let (actual, actual_blank) = line_refs(&followup.actual, &lines, "utfall", &mut errors);
-    let (forecast, _) = line_refs(&followup.forecast, &lines, "prognos", &mut errors);
-
+/// The ids of the plan's insatser; errors for a key of `insatser` that names none of them or
+/// names one a second time.
+fn action_refs(followup: &FollowUp, plan: &Plan, errors: &mut Vec<Diagnostic>) -> Vec<String> {
     let actions: Vec<String> =
         plan.goal_areas.iter().flat_map(|a| &a.actions).filter_map(|a| a.value.id.clone()).collect();
     let mut seen = Vec::new();
@@ -187,7 +237,12 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
         }
         seen.push(key.value.clone());
     }
+    actions
+}
 
+/// The plan's verksamhetsmål in order; errors for a key of `mål` that names none of them or
+/// names one a second time.
+fn goal_refs(followup: &FollowUp, plan: &Plan, errors: &mut Vec<Diagnostic>) -> Vec<GoalRef> {
     let goals: Vec<GoalRef> = plan
         .goal_areas
         .iter()
@@ -216,26 +271,37 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
         }
         seen.push(key.value.clone());
     }
+    goals
+}
 
-    if !followup.kind.is_annual() {
-        let allowed = ReportBlock::all(followup.kind);
-        blocks(&followup.sections, allowed, followup.kind.key(), &mut errors);
-        for (what, present) in [
-            ("resultaträkning", !followup.income_statement.is_empty()),
-            ("balansräkning", !followup.balance_sheet.is_empty()),
-        ] {
-            if present {
-                errors.push(
-                    Diagnostic::new(format!(
-                        "`{what}` hör till en årsredovisning, inte en {}",
-                        followup.kind.key()
-                    ))
-                    .at(key_position(source, what))
-                    .hint(format!("ta bort `{what}`, eller skriv `rapport: årsredovisning`")),
-                );
-            }
+/// Errors for blocks and keys that do not belong to the report's kind: only an
+/// årsredovisning has every block and the two statements.
+fn kind_fits(followup: &FollowUp, source: &str, errors: &mut Vec<Diagnostic>) {
+    if followup.kind.is_annual() {
+        return;
+    }
+    let allowed = ReportBlock::all(followup.kind);
+    blocks(&followup.sections, allowed, followup.kind.key(), errors);
+    for (what, present) in [
+        ("resultaträkning", !followup.income_statement.is_empty()),
+        ("balansräkning", !followup.balance_sheet.is_empty()),
+    ] {
+        if present {
+            errors.push(
+                Diagnostic::new(format!(
+                    "`{what}` hör till en årsredovisning, inte en {}",
+                    followup.kind.key()
+                ))
+                .at(key_position(source, what))
+                .hint(format!("ta bort `{what}`, eller skriv `rapport: årsredovisning`")),
+            );
         }
     }
+}
+
+/// Errors for `kontroller`: a rule name turned off that no rule has (the plan's rules count
+/// too), and a `förbrukat_marginal` outside 0–100.
+fn checks_known(followup: &FollowUp, errors: &mut Vec<Diagnostic>) {
     for name in &followup.checks.off {
         if !RULE_NAMES.contains(&name.value.as_str())
             && !crate::plan::RULE_NAMES.contains(&name.value.as_str())
@@ -258,24 +324,6 @@ pub fn resolve(followup: &FollowUp, plan: &Plan, source: &str) -> Result<Resolve
                 .at(position(&margin.referenced, 1))
                 .hint("ange till exempel 10"),
         );
-    }
-
-    errors.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
-    match (errors.is_empty(), from, to) {
-        (true, Some(from), Some(to)) => Ok(Resolved {
-            lines,
-            actual,
-            actual_blank,
-            forecast,
-            actions,
-            goals,
-            year_column,
-            year,
-            from,
-            to,
-            date: date_typed.unwrap_or(to),
-        }),
-        _ => Err(errors),
     }
 }
 
