@@ -169,8 +169,7 @@ fn build_followup(
     super::followup::print_warnings(&checked);
     let plan_file = checked.loaded.plan.file.clone();
     let document = crate::documents::FollowUpDocument { loaded: checked.loaded, figures: checked.figures };
-    let followup =
-        Pipeline { document: &document, outputs: pipeline.outputs.clone(), ..Pipeline::default() };
+    let followup = Pipeline { document: &document, outputs: pipeline.outputs.clone(), ..Pipeline::default() };
     followup.build(session, &plan_file, output)
 }
 

@@ -250,8 +250,7 @@ fn parts(loaded: &LoadedFollowUp, notes: &mut Footnotes) -> Result<Vec<PartView>
 
 /// The budget follow-up's rows: budget, utfall, förbrukat, prognos and avvikelse.
 fn budget_rows(f: &FollowUpFigures) -> Vec<RowView> {
-    f
-        .rows
+    f.rows
         .iter()
         .map(|r| {
             let t = r.figures;
@@ -278,8 +277,7 @@ fn budget_rows(f: &FollowUpFigures) -> Vec<RowView> {
 
 /// The driftredovisning's rows: budget, utfall and avvikelse.
 fn operation_rows(f: &FollowUpFigures) -> Vec<RowView> {
-    f
-        .rows
+    f.rows
         .iter()
         .map(|r| {
             let t = r.figures;
@@ -319,11 +317,7 @@ fn equity_rows(f: &FollowUpFigures, annual: bool, unit: &str) -> (Vec<[String; 2
     if let Some(p) = e.percent {
         equity.push([
             "Eget kapital i procent av tilldelade medel".to_owned(),
-            format!(
-                "{} (högst {})",
-                swedish::percent_precise(p),
-                swedish::percent_precise(e.max_percent)
-            ),
+            format!("{} (högst {})", swedish::percent_precise(p), swedish::percent_precise(e.max_percent)),
         ]);
     }
     if let Some(m) = e.min {
@@ -361,8 +355,7 @@ fn equity_rows(f: &FollowUpFigures, annual: bool, unit: &str) -> (Vec<[String; 2
 
 /// The insatser table's rows.
 fn action_rows(f: &FollowUpFigures) -> Vec<[String; 7]> {
-    f
-        .actions
+    f.actions
         .iter()
         .map(|a| {
             let p = a.participants;
@@ -411,18 +404,14 @@ fn action_stories(loaded: &LoadedFollowUp, notes: &mut Footnotes) -> Result<Vec<
 
 /// The måluppfyllelse table's rows, each bedömning as a word and a symbol.
 fn goal_rows(f: &FollowUpFigures) -> Vec<GoalView> {
-    f
-        .goals
+    f.goals
         .iter()
         .map(|g| GoalView {
             area: g.area.clone(),
             goal: g.goal.clone(),
             target: g.target.clone(),
             outcome: g.outcome.clone().unwrap_or_else(|| "–".to_owned()),
-            assessment: g
-                .assessment
-                .map(|a| a.label().to_owned())
-                .unwrap_or_else(|| "Ej bedömt".to_owned()),
+            assessment: g.assessment.map(|a| a.label().to_owned()).unwrap_or_else(|| "Ej bedömt".to_owned()),
             symbol: g.assessment.map(|a| a.symbol().to_owned()).unwrap_or_else(|| "?".to_owned()),
             comment: g.comment.clone().unwrap_or_default(),
         })
@@ -465,8 +454,7 @@ fn key_figures(f: &FollowUpFigures, annual: bool, unit: &str) -> Vec<[String; 2]
         ]);
     }
     if !f.goals.is_empty() {
-        let met =
-            f.goals.iter().filter(|g| g.assessment == Some(crate::followup::Assessment::Met)).count();
+        let met = f.goals.iter().filter(|g| g.assessment == Some(crate::followup::Assessment::Met)).count();
         key_figures.push(["Uppfyllda mål".to_owned(), format!("{met} av {}", f.goals.len())]);
     }
     key_figures

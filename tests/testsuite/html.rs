@@ -664,12 +664,22 @@ fn followup_web_pages_have_every_table_semantic_and_build_to_the_same_bytes() {
         }
         let captions: Vec<String> = elements(&document, "caption").map(text).collect();
         let wanted: &[&str] = if file == ANNUAL {
-            &["Driftredovisning", "Resultaträkning", "Balansräkning", "Eget kapital", "Insatser", "Måluppfyllelse"]
+            &[
+                "Driftredovisning",
+                "Resultaträkning",
+                "Balansräkning",
+                "Eget kapital",
+                "Insatser",
+                "Måluppfyllelse",
+            ]
         } else {
             &["Budgetuppföljning", "Eget kapital", "Insatser", "Måluppfyllelse"]
         };
         for caption in wanted {
-            assert!(captions.iter().any(|c| c.starts_with(caption)), "{file}: a table `{caption}`: {captions:?}");
+            assert!(
+                captions.iter().any(|c| c.starts_with(caption)),
+                "{file}: a table `{caption}`: {captions:?}"
+            );
         }
         // The link to the PDF beside it.
         let pdf = page.with_extension("pdf");
@@ -685,7 +695,8 @@ fn followup_web_pages_pass_axe() {
         return;
     }
     let folder = temp_dir();
-    let pages: Vec<PathBuf> = [INTERIM, ANNUAL].iter().map(|f| build_followup_page(f, folder.path())).collect();
+    let pages: Vec<PathBuf> =
+        [INTERIM, ANNUAL].iter().map(|f| build_followup_page(f, folder.path())).collect();
     let screenshots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("uppfoljningar");
     std::fs::create_dir_all(&screenshots).expect("a folder for the screenshots");
     let (passed, report) = axe(&pages, &screenshots);
@@ -705,7 +716,11 @@ fn followup_summary_page_is_refused_in_swedish() {
         "--html-sammanfattning",
     ]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(stderr(&output).contains("--html-sammanfattning finns inte för uppföljningar"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--html-sammanfattning finns inte för uppföljningar"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!pdf.exists(), "nothing written");
 }
 

@@ -330,7 +330,8 @@ fn watch_rebuilds_a_followup_when_it_or_its_plan_is_edited() {
     let text = std::fs::read_to_string(&report).unwrap();
     assert!(text.contains("  Styrelse: 61\n"), "the board's utfall in the example");
     save_by_rename(&report, &text.replacen("  Styrelse: 61\n", "  Styrelse: 77\n", 1));
-    watching.wait_for("the PDF with the new utfall", || pdf_text(&pdf, None, true).contains("Styrelse 99 77"));
+    watching
+        .wait_for("the PDF with the new utfall", || pdf_text(&pdf, None, true).contains("Styrelse 99 77"));
 
     // The plan it follows up, written in place: the budget comes from there.
     let plan = folder.path().join("nedansiljan-2026.yaml");

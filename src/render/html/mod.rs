@@ -181,7 +181,12 @@ pub fn document(name: &str, view: impl Serialize, pdf: &Path) -> Result<String, 
 
 /// A page of a document kind of its own, `name` filled with `view`, the link to its PDF `pdf`
 /// and `style`, the plan's look as CSS values for `stil.css.j2` (the plan's style sheet).
-pub fn styled_document(name: &str, view: impl Serialize, look: &plan::Look, pdf: &Path) -> Result<String, Error> {
+pub fn styled_document(
+    name: &str,
+    view: impl Serialize,
+    look: &plan::Look,
+    pdf: &Path,
+) -> Result<String, Error> {
     #[derive(Serialize)]
     struct Styled<V> {
         #[serde(flatten)]
