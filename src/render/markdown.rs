@@ -15,7 +15,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser,
 
 use super::{escape, typography};
 
-pub use self::marked::{EMPHASIS, STRONG, Style, marked, marked_to_typst, plain, unmark};
+pub use self::marked::{EMPHASIS, STRONG, Style, marked, marked_to_typst, plain, styled_runs, unmark};
 
 /// Where a Markdown construct vplan does not support was found.
 #[derive(Debug, Clone, PartialEq, Eq)]

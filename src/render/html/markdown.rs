@@ -27,39 +27,16 @@ pub struct Footnotes {
 /// and [`crate::render::markdown::EMPHASIS`] around strong and emphasised runs) that starts in
 /// `style`, every run escaped once; `style` is left as it is at the piece's end.
 pub fn marked(text: &str, style: &mut crate::render::markdown::Style) -> String {
-    use crate::render::markdown::{EMPHASIS, STRONG, Style};
-    let mut out = String::new();
-    let mut chunk = String::new();
-    let flush = |chunk: &mut String, out: &mut String, style: Style| {
-        if chunk.is_empty() {
-            return;
-        }
-        let mut piece = escape::html(chunk);
+    crate::render::markdown::styled_runs(text, style, |run, style| {
+        let mut piece = escape::html(run);
         if style.emphasis {
             piece = format!("<em>{piece}</em>");
         }
         if style.strong {
             piece = format!("<strong>{piece}</strong>");
         }
-        out.push_str(&piece);
-        chunk.clear();
-    };
-    for c in text.chars() {
-        let next = match c {
-            c if c == STRONG.0 => Style { strong: true, ..*style },
-            c if c == STRONG.1 => Style { strong: false, ..*style },
-            c if c == EMPHASIS.0 => Style { emphasis: true, ..*style },
-            c if c == EMPHASIS.1 => Style { emphasis: false, ..*style },
-            c => {
-                chunk.push(c);
-                continue;
-            }
-        };
-        flush(&mut chunk, &mut out, *style);
-        *style = next;
-    }
-    flush(&mut chunk, &mut out, *style);
-    out
+        piece
+    })
 }
 
 /// Converts block Markdown (paragraphs, lists, quotes) to HTML.

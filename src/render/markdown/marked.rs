@@ -57,22 +57,24 @@ pub struct Style {
 /// Typst markup of a piece of marked text that starts in `style`, escaped once; `style` is
 /// left as it is at the piece's end.
 pub fn marked_to_typst(text: &str, style: &mut Style) -> String {
-    let mut out = String::new();
-    let mut chunk = String::new();
-    let flush = |chunk: &mut String, out: &mut String, style: Style| {
-        if chunk.is_empty() {
-            return;
-        }
-        let mut piece = escape::markup(chunk);
+    styled_runs(text, style, |run, style| {
+        let mut piece = escape::markup(run);
         if style.emphasis {
             piece = format!("#emph[{piece}]");
         }
         if style.strong {
             piece = format!("#strong[{piece}]");
         }
-        out.push_str(&piece);
-        chunk.clear();
-    };
+        piece
+    })
+}
+
+/// Splits a piece of marked text that starts in `style` into runs of one style and joins what
+/// `format` makes of each run; `style` is left as it is at the piece's end. Each output format
+/// passes its own `format`, which escapes the run at that format's one escaping point.
+pub fn styled_runs(text: &str, style: &mut Style, format: impl Fn(&str, Style) -> String) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
     for c in text.chars() {
         let next = match c {
             c if c == STRONG.0 => Style { strong: true, ..*style },
@@ -80,13 +82,18 @@ pub fn marked_to_typst(text: &str, style: &mut Style) -> String {
             c if c == EMPHASIS.0 => Style { emphasis: true, ..*style },
             c if c == EMPHASIS.1 => Style { emphasis: false, ..*style },
             c => {
-                chunk.push(c);
+                run.push(c);
                 continue;
             }
         };
-        flush(&mut chunk, &mut out, *style);
+        if !run.is_empty() {
+            out.push_str(&format(&run, *style));
+            run.clear();
+        }
         *style = next;
     }
-    flush(&mut chunk, &mut out, *style);
+    if !run.is_empty() {
+        out.push_str(&format(&run, *style));
+    }
     out
 }
