@@ -6,6 +6,7 @@
 //! Constructs with a better vplan alternative (headings, images, HTML, code blocks, rules)
 //! are rejected with an [`Unsupported`] that says where they are and what to write instead.
 
+mod events;
 mod marked;
 
 use std::collections::HashMap;
@@ -15,6 +16,8 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser,
 
 use super::{escape, typography};
 
+pub(in crate::render) use self::events::{end_of, fold_label, footnote_definitions};
+use self::events::{introduces, is_tight};
 pub use self::marked::{EMPHASIS, STRONG, Style, marked, marked_to_typst, plain, styled_runs, unmark};
 
 /// Where a Markdown construct vplan does not support was found.
@@ -118,58 +121,6 @@ fn too_deep(events: &[Spanned]) -> Result<(), Unsupported> {
     Ok(())
 }
 
-/// Index of the `End` event that closes the `Start` event at `start`.
-pub(super) fn end_of(events: &[Spanned], start: usize) -> usize {
-    let mut depth = 0usize;
-    for (i, (event, _)) in events.iter().enumerate().skip(start) {
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return i;
-                }
-            }
-            _ => {}
-        }
-    }
-    events.len()
-}
-
-/// Footnote labels match like pulldown-cmark matches them (Unicode case folding);
-/// upper- then lowercasing also folds `ß` and `SS` together.
-pub(super) fn fold_label(label: &str) -> String {
-    label.to_uppercase().to_lowercase()
-}
-
-/// The events inside each footnote definition, by folded label. Collected up front because
-/// a definition usually comes after its reference.
-pub(super) fn footnote_definitions(events: &[Spanned]) -> HashMap<String, Range<usize>> {
-    let mut notes = HashMap::new();
-    for (i, (event, _)) in events.iter().enumerate() {
-        if let Event::Start(Tag::FootnoteDefinition(label)) = event {
-            // pulldown-cmark lets the first of several definitions win; so do we.
-            notes.entry(fold_label(label)).or_insert(i + 1..end_of(events, i));
-        }
-    }
-    notes
-}
-
-/// A list is loose when any of its own items holds a paragraph; tight items have none.
-fn is_tight(events: &[Spanned], list: usize) -> bool {
-    let mut depth = 0usize;
-    for (event, _) in &events[list + 1..] {
-        match event {
-            Event::Start(Tag::Paragraph) if depth == 1 => return false,
-            Event::Start(_) => depth += 1,
-            Event::End(_) if depth == 0 => break,
-            Event::End(_) => depth -= 1,
-            _ => {}
-        }
-    }
-    true
-}
-
 /// The link target, if it is one a reader of a printed plan can follow.
 pub(super) fn link_url(link_type: LinkType, dest: &str) -> Option<String> {
     if link_type == LinkType::Email {
@@ -225,6 +176,8 @@ struct Writer<'a> {
     verbatim: bool,
     /// The open paragraph is a lead-in or a label, wrapped to stay with what follows.
     sticky: bool,
+    /// The last top-level block was such a lead-in or label.
+    after_sticky: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -246,6 +199,7 @@ impl<'a> Writer<'a> {
             after_call: false,
             verbatim: false,
             sticky: false,
+            after_sticky: false,
         }
     }
 
@@ -279,8 +233,9 @@ impl<'a> Writer<'a> {
                 if self.mode == Mode::Inline && self.frames[0].filled {
                     return Err(err(at, INLINE_PARAGRAPHS));
                 }
-                self.begin_block();
-                if self.mode == Mode::Blocks && self.frames.len() == 1 && introduces(self.events, index) {
+                let introducer = self.mode == Mode::Blocks && self.frames.len() == 1 && introduces(self.events, index);
+                self.begin_block_of_chain(introducer);
+                if introducer {
                     // A lead-in ("… fördelat så här:") or a bold label ("Resultatmål") never
                     // ends a page without the start of what it introduces.
                     self.write("#block(sticky: true, spacing: 1em, par[");
@@ -312,7 +267,7 @@ impl<'a> Writer<'a> {
             // A pipe table is laid out by the same function as a `- tabell:` block.
             Tag::Table(alignments) => {
                 self.block_allowed(at, INLINE_TABLE)?;
-                self.begin_block();
+                self.begin_block_of_chain(true);
                 let align: String = alignments.iter().map(|a| format!("{}, ", alignment(*a))).collect();
                 self.write(&format!(
                     "#tabell(columns: ({}), align: ({align}), ",
@@ -373,6 +328,7 @@ impl<'a> Writer<'a> {
             TagEnd::Paragraph => {
                 if self.sticky {
                     self.sticky = false;
+                    self.after_sticky = true;
                     self.write_call_end("])");
                 }
             }
@@ -435,7 +391,23 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Begins a block; `starts_chain`: a lead-in or a table, which starts a run of blocks that
+    /// keep together unless it follows a lead-in. Such a run in the middle of a text starts
+    /// with the mark a table reads to know how much of the page moving it would leave empty
+    /// (templates/tabeller.typ, `stands-whole`); the document marks the start of each text.
+    fn begin_block_of_chain(&mut self, starts_chain: bool) {
+        let top = self.mode == Mode::Blocks && self.frames.len() == 1;
+        let mark = top && starts_chain && self.frames[0].filled && !self.after_sticky;
+        self.begin_block();
+        if mark {
+            self.write("#place(metadata(\"vplan-kedja\"))\n\n");
+        }
+    }
+
     fn begin_block(&mut self) {
+        if self.mode == Mode::Blocks && self.frames.len() == 1 {
+            self.after_sticky = false;
+        }
         self.flush_text();
         let frame = self.frames.last_mut().expect("the root frame is never closed");
         if frame.filled {
@@ -490,23 +462,6 @@ impl<'a> Writer<'a> {
             frame.filled = true;
         }
     }
-}
-
-/// Whether the paragraph opening at `start` introduces what follows it: its text ends in a
-/// colon, or it is only bold text (a label such as "Resultatmål").
-fn introduces(events: &[Spanned], start: usize) -> bool {
-    let end = end_of(events, start);
-    let mut text = String::new();
-    for (event, _) in &events[start + 1..end] {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    let label = matches!(events.get(start + 1), Some((Event::Start(Tag::Strong), _)))
-        && end_of(events, start + 1) + 1 == end;
-    label || text.trim_end().ends_with(':')
 }
 
 /// A pipe table column's alignment as Typst names it; unmarked columns are left-aligned.

@@ -162,6 +162,14 @@ pub fn built(plan: &Path) -> &'static Built {
             "--html-sammanfattning",
         ]);
         assert!(output.status.success(), "vplan build {} failed:\n{}", plan.display(), stderr(&output));
+        // The page make-up's layout passes settle: Typst warns when they do not (a table
+        // that keeps moving between two pages, templates/tabeller.typ `stands-whole`).
+        let errors = stderr(&output);
+        assert!(
+            !errors.contains("converge") && !errors.contains("stabilize"),
+            "Typst's layout did not settle for {}:\n{errors}",
+            plan.display()
+        );
         Built {
             html: pdf.with_extension("html"),
             summary: folder.join(format!("{stem}-sammanfattning.html")),

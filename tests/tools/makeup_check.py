@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks a PDF's page make-up the way a careful board member reads it.
 
-Usage: makeup_check.py [--whole-budgets] FILE.pdf
+Usage: makeup_check.py FILE.pdf
 
 Reads the page-by-page text with poppler's `pdftotext -layout` and the structure tree with
 pikepdf (both independent of vplan and Typst) and prints one JSON object:
@@ -16,9 +16,11 @@ The rules:
 - stranded-colon: the last body line of a page ends in ":";
 - split-row: a table row has parts on two pages;
 - short-split: a table breaks leaving fewer than three body rows on a page (so also a page
-  holding only its totals);
-- split-budget (only with --whole-budgets): a captioned table, as the budget tables are
-  ("(Belopp i tkr)"), has parts on two pages;
+  holding only its totals), or fewer than two when it has five rows or fewer;
+- hole: a page other than the last leaves more than 40 % of the text block empty below
+  its lowest body line (`pdftotext -bbox-layout`), though no new page was asked for: only the
+  contents list ends with a page break of its own (the example plans ask for no other);
+- no-continued: a table breaks over pages without "(forts.)" at the top of the next page;
 - totals-only: a page begins with a total or result row;
 - hyphen-run: more than two consecutive lines end in a hyphen;
 - hyphen-page: the last body line of a page ends in a hyphen;
@@ -30,6 +32,7 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 import pikepdf
 
@@ -73,6 +76,55 @@ def page_lines(path):
             break
         result.append([l for l in lines if l.strip()])
     return result
+
+
+def page_bodies(path):
+    """For every page: the top and bottom of its body lines and their texts (no running header
+    or footer: lines in the top and bottom 8 % of the page), from `pdftotext -bbox-layout`."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", path, "-"], check=True, capture_output=True, text=True
+    ).stdout
+    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    result = []
+    for page in ET.fromstring(xml).iter("page"):
+        height = float(page.get("height"))
+        lines = [
+            (float(line.get("yMin")), float(line.get("yMax")), " ".join(w.text or "" for w in line.iter("word")))
+            for line in page.iter("line")
+        ]
+        body = [l for l in lines if l[0] > 0.08 * height and l[1] < 0.92 * height]
+        if body:
+            result.append((min(l[0] for l in body), max(l[1] for l in body), [l[2] for l in body]))
+        else:
+            result.append((None, None, []))
+    return result
+
+
+def hole_findings(path):
+    """Pages other than the last that leave more than 40 % of the text block empty (the
+    text block: from the highest to the lowest body line of the whole document), except the
+    contents list, which ends with a page break of its own."""
+    findings = []
+    bodies = page_bodies(path)
+    tops = [top for top, _, _ in bodies if top is not None]
+    bottoms = [bottom for _, bottom, _ in bodies if bottom is not None]
+    if not tops:
+        return findings
+    top, bottom = min(tops), max(bottoms)
+    for number, (_, end, texts) in enumerate(bodies[:-1], start=1):
+        # The contents list: its title, or (on its later pages) an entry ending the page.
+        contents = any(t.strip().casefold() == "innehållsförteckning" for t in texts) or (
+            texts and re.search(r"\. \. \..*\d+$", texts[-1])
+        )
+        if end is None or contents:
+            continue
+        empty = (bottom - end) / (bottom - top)
+        # The templates break a table rather than leave more than a third of a page empty,
+        # when its first rows fit in that third; a page may still end a little higher when
+        # they do not (two tall rows of a typed table), but never near or above its middle.
+        if empty > 0.4:
+            findings.append([number, "hole", f"{empty:.0%} of the page empty after: {texts[-1]}"])
+    return findings
 
 
 def ends_hyphenated(line):
@@ -194,7 +246,17 @@ def introduces(tree, node):
     return False
 
 
-def structure_findings(path, whole_tables):
+def column_header(tree, cell):
+    """Whether a table cell is a column header (a TH whose /Scope is Column or Both)."""
+    if tree.tag(cell) != "TH":
+        return False
+    attributes = cell.get("/A")
+    items = list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
+    scopes = [str(item.get("/Scope")) for item in items if isinstance(item, pikepdf.Dictionary)]
+    return any(scope in ("/Column", "/Both") for scope in scopes)
+
+
+def structure_findings(path, pages_text):
     findings = []
     stranded = 0
     pdf = pikepdf.open(path)
@@ -233,29 +295,36 @@ def structure_findings(path, whole_tables):
             pages = tree.pages(element)
             if len(pages) < 2:
                 continue
-            captioned = any(tree.tag(k) == "Caption" for k in tree.children(element))
-            if captioned and whole_tables:
-                findings.append([min(pages), "split-budget", "Table"])
+            # The page after each break opens with "(forts.)" (or "(Belopp i tkr, forts.)").
+            for page in sorted(pages)[1:]:
+                lines = pages_text[page - 1] if page - 1 < len(pages_text) else []
+                if not any("forts.)" in l for l in lines[:3]):
+                    findings.append([page, "no-continued", "Table"])
             rows = [e for e in tree.elements(element) if tree.tag(e) == "TR"]
-            # The first row is the header; its repetitions on later pages are artifacts.
+            # The header rows (column headers, and the row where "(forts.)" stands on later
+            # pages) come first; their repetitions on later pages are artifacts.
+            while rows and all(column_header(tree, c) or not c.get("/K") for c in tree.children(rows[0])):
+                rows = rows[1:]
             per_page = {}
-            for row in rows[1:]:
+            for row in rows:
                 row_pages = tree.pages(row)
                 if row_pages:
                     per_page[min(row_pages)] = per_page.get(min(row_pages), 0) + 1
-            if any(count < 3 for count in per_page.values()):
+            # Three rows on either side of a break; a table of five rows or fewer, which could
+            # not break so, two.
+            least = 3 if len(rows) > 5 else 2
+            if any(count < least for count in per_page.values()):
                 findings.append([min(pages), "short-split", repr(sorted(per_page.items()))])
     return findings, stranded
 
 
 def main(argv):
-    whole_tables = "--whole-budgets" in argv
-    paths = [a for a in argv if not a.startswith("--")]
-    path = paths[0]
+    path = argv[0]
     pages = page_lines(path)
     text, hyphenated, stranded_text = text_findings(pages)
-    structure, stranded_structure = structure_findings(path, whole_tables)
-    findings = sorted(text + structure, key=lambda f: (f[0], f[1]))
+    structure, stranded_structure = structure_findings(path, pages)
+    holes = hole_findings(path)
+    findings = sorted(text + structure + holes, key=lambda f: (f[0], f[1]))
     json.dump(
         {
             "pages": len(pages),

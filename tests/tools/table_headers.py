@@ -162,10 +162,13 @@ def check_table(table, role_map):
     header_rows = {cell["row"] for cell in cells if cell["section"] == "THead"}
     if not header_rows:
         # Without THead (Typst writes none), the header rows are the leading rows of column
-        # headers, beside which only empty data cells stand.
+        # headers, beside which only empty data cells stand. A broken table's first row, where
+        # "(forts.)" stands on the pages it continues on, is one empty data cell there.
         for r in range(len(rows)):
             row = [cell for cell in cells if cell["row"] == r]
             heads = [c for c in row if c["tag"] == "TH" and c["scope"] in ("Column", "Both")]
+            if not header_rows and row and all(c["tag"] == "TD" and not c["content"] for c in row):
+                continue
             if not heads or any(c not in heads and (c["tag"] == "TH" or c["content"]) for c in row):
                 break
             header_rows.add(r)
