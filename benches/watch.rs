@@ -35,6 +35,13 @@ fn main() {
     let sentence = "Nedansiljans samordningsförbund bildades 2007.";
     assert!(original.contains(sentence));
     std::fs::write(&plan, &original).expect("the plan is copied");
+    // The images the plan shows, beside it as in plans/.
+    let images = folder.path().join("bilder");
+    std::fs::create_dir(&images).expect("a folder for the images");
+    for entry in std::fs::read_dir(root.join("plans/bilder")).expect("plans/bilder") {
+        let entry = entry.expect("an image");
+        std::fs::copy(entry.path(), images.join(entry.file_name())).expect("the image is copied");
+    }
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_vplan"))
         .args(["watch", "plan.yaml"])
