@@ -568,7 +568,7 @@ fn the_summary_has_every_top_level_budget_row_and_the_plans_totals() {
             let budget = |t: &Node| {
                 t.parent()
                     .and_then(|d| d.attribute("aria-labelledby"))
-                    .is_some_and(|id| id.starts_with("budget"))
+                    .is_some_and(|ids| ids.split(' ').any(|id| id.starts_with("budget")))
             };
             let Some(table) = elements(&document, "table").find(budget) else {
                 return Vec::new();
@@ -752,4 +752,102 @@ fn followup_web_page_shows_special_characters_as_typed() {
 /// A node's text exactly, without folding.
 fn text_of(node: Node) -> String {
     node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect()
+}
+
+/// Whether `phrase` stands in `text` as words of their own (case-insensitive): "Ekonomi" in
+/// "Budget, Ekonomi", but not "mål" in "Verksamhetsmål".
+fn names_phrase(text: &str, phrase: &str) -> bool {
+    let (text, phrase) = (text.to_lowercase(), phrase.to_lowercase());
+    let phrase = phrase.trim().trim_end_matches(':');
+    !phrase.is_empty()
+        && text.match_indices(phrase).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + phrase.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
+#[test]
+fn no_table_caption_repeats_the_heading_above_it() {
+    assert!(names_phrase("Budget, Ekonomi", "Ekonomi"));
+    assert!(names_phrase("Budget 2019", "Budget 2019"));
+    assert!(!names_phrase("Verksamhetsmål", "Mål"));
+    let folder = temp_dir();
+    let mut found = Vec::new();
+    let mut captions = 0;
+    for plan in example_plans() {
+        let (_, page, summary) = build_into(&plan, folder.path());
+        for page in [page, summary] {
+            let html = std::fs::read_to_string(&page).expect("the page is written");
+            let document = parse(&html);
+            let name = page.file_name().unwrap().to_string_lossy().into_owned();
+            let mut heading = String::new();
+            for node in document.descendants().filter(Node::is_element) {
+                let tag = node.tag_name().name();
+                if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(&tag) {
+                    // The heading's text without its number.
+                    heading = node
+                        .descendants()
+                        .filter(|n| {
+                            n.is_text() && n.parent().and_then(|p| p.attribute("class")) != Some("nummer")
+                        })
+                        .filter_map(|n| n.text())
+                        .collect::<String>();
+                } else if tag == "caption" {
+                    captions += 1;
+                    // What the caption says besides the unit.
+                    let own: String = node
+                        .descendants()
+                        .filter(|n| {
+                            n.is_text() && !n.ancestors().any(|a| a.attribute("class") == Some("enhet"))
+                        })
+                        .filter_map(|n| n.text())
+                        .collect();
+                    if names_phrase(&own, &heading) {
+                        found.push(format!("{name}: caption `{}` under the heading `{heading}`", own.trim()));
+                    }
+                }
+            }
+            // Every table region is still named, by its heading and its caption.
+            for region in document.descendants().filter(|n| n.attribute("role") == Some("region")) {
+                let label = region.attribute("aria-labelledby").map(|ids| {
+                    ids.split(' ')
+                        .map(|id| by_id(&document, id).map(text).unwrap_or_default())
+                        .collect::<Vec<_>>()
+                });
+                let named = region.attribute("aria-label").is_some_and(|l| !l.is_empty())
+                    || label.as_ref().is_some_and(|parts| parts.iter().all(|p| !p.is_empty()));
+                if !named {
+                    found.push(format!("{name}: a table region without a name: {label:?}"));
+                }
+            }
+        }
+    }
+    assert!(captions > 15, "the example pages have captions: {captions}");
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn a_plan_whose_first_heading_is_its_title_shows_the_title_once() {
+    // Södra Dalarna: `visa_titel: false`, the first heading "VERKSAMHETSPLAN OCH BUDGET ÅR
+    // 2025 OCH LÅNGSIKTIG INRIKTNING 2026-2028" is the title.
+    let (_, page, _) = build(&root().join("plans/sodra-dalarna-2025.yaml"));
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    let document = parse(&html);
+    let titles: Vec<String> = document
+        .descendants()
+        .filter(|n| ["h1", "h2", "h3", "p"].contains(&n.tag_name().name()))
+        .map(text)
+        .filter(|t| t.to_lowercase().starts_with("verksamhetsplan och budget år 2025"))
+        .collect();
+    assert_eq!(titles.len(), 1, "the title once: {titles:?}");
+    let h1: Vec<String> = elements(&document, "h1").map(text).collect();
+    assert_eq!(
+        h1,
+        ["VERKSAMHETSPLAN OCH BUDGET ÅR 2025 OCH LÅNGSIKTIG INRIKTNING 2026–2028"],
+        "the title is the h1"
+    );
+    // The document's title is still the window's.
+    let title = elements(&document, "title").next().map(text).expect("a title");
+    assert!(title.starts_with("Verksamhetsplan och budget år 2025"), "{title}");
 }

@@ -45,6 +45,13 @@ pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, 
     for node in &context.body {
         body.push(headings.node(loaded, node)?);
     }
+    // The PDF's first heading is the title when the cover shows none (`visa_titel: false`):
+    // on the page it is the one `h1`, not a second title under the cover's.
+    let title_in_body = !context.look.show_title
+        && body.first().is_some_and(|first| matches!(first.node, Node::Heading { level: 1, .. }));
+    if title_in_body {
+        body[0].tag = 1;
+    }
     // Förslag till beslut comes last, a heading of the first level without a number.
     if let Some(decision) = context.decision.as_ref().filter(|d| d.outlined) {
         headings.contents.push(Entry {
@@ -63,6 +70,7 @@ pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, 
         logo: context.association.logo.as_ref().map(|logo| picture(loaded, logo)).transpose()?,
         picture: context.look.picture.as_ref().map(|p| picture(loaded, p)).transpose()?,
         contents: headings.contents,
+        title_in_body,
         body,
         decision: context.decision.as_ref(),
         decision_id: DECISION_ID,
@@ -126,7 +134,8 @@ pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<Strin
         association: &context.association,
         style: Style::new(&plan.look),
         areas,
-        totals: totals.as_ref().map(|budget| BudgetTable::new(budget, "Budget, summor".to_owned())),
+        // Under the heading "Budget": the caption says what the rows are, not the heading again.
+        totals: totals.as_ref().map(|budget| BudgetTable::new(budget, "Summor".to_owned(), None)),
         footnotes: notes(footnotes),
         pdf: Link::to(pdf),
     };
@@ -227,6 +236,9 @@ struct PageView<'a> {
     logo: Option<Picture>,
     picture: Option<Picture>,
     contents: Vec<Entry>,
+    /// Whether the plan's first heading is its title (`visa_titel: false`): it is then the
+    /// page's `h1`, and the cover does not show the title a second time.
+    title_in_body: bool,
     body: Vec<PageNode<'a>>,
     decision: Option<&'a DecisionView>,
     decision_id: &'static str,
@@ -418,8 +430,12 @@ struct PageNode<'a> {
     picture: Option<Picture>,
     /// A budget table, its rows in groups.
     budget: Option<BudgetTable<'a>>,
-    /// The caption of a table the plan gives none (verksamhetsmål).
+    /// The caption of a table the plan gives none (verksamhetsmål, medlemsbidrag, eget
+    /// kapital): what the table holds, or nothing when the heading above already says it.
     caption: Option<String>,
+    /// The anchor of the heading the table stands under, which names the table's region with
+    /// its caption.
+    heading_id: Option<String>,
 }
 
 /// Numbers the headings as the PDF does (`1.1`, numbered headings only) and collects the
@@ -431,8 +447,10 @@ struct Headings {
     counters: Vec<usize>,
     count: usize,
     contents: Vec<Entry>,
-    /// The text of the last heading, for the captions of the tables under it.
+    /// The text of the last heading, so that the captions of the tables under it do not say
+    /// it again, and its anchor.
     last: String,
+    last_id: String,
 }
 
 impl Headings {
@@ -444,12 +462,21 @@ impl Headings {
             count: 0,
             contents: Vec::new(),
             last: String::new(),
+            last_id: String::new(),
         }
     }
 
     fn node<'a>(&mut self, loaded: &Loaded, node: &'a Node) -> Result<PageNode<'a>, Error> {
-        let mut page =
-            PageNode { node, id: None, number: None, tag: 0, picture: None, budget: None, caption: None };
+        let mut page = PageNode {
+            node,
+            id: None,
+            number: None,
+            tag: 0,
+            picture: None,
+            budget: None,
+            caption: None,
+            heading_id: (!self.last_id.is_empty()).then(|| self.last_id.clone()),
+        };
         match node {
             Node::Heading { level, numbered, text } => {
                 self.count += 1;
@@ -477,29 +504,33 @@ impl Headings {
                     siblings.push(entry);
                 }
                 self.last = text.clone();
+                self.last_id = id.clone();
                 page.id = Some(id);
                 page.number = number;
                 page.tag = (level + 1).min(6);
             }
             Node::Image(image) => page.picture = Some(picture(loaded, image)?),
             Node::Budget(budget) => {
-                // "Budget, Budget 2026" says nothing twice.
-                let caption = if self.last.to_lowercase().contains("budget") {
-                    self.last.clone()
-                } else {
-                    format!("Budget, {}", self.last)
-                };
-                page.budget = Some(BudgetTable::new(budget, caption));
+                let caption = self.caption("Budget").unwrap_or_default();
+                page.budget = Some(BudgetTable::new(budget, caption, page.heading_id.clone()));
             }
-            Node::Targets { .. } => page.caption = Some(format!("Verksamhetsmål, {}", self.last)),
+            Node::Targets { .. } => page.caption = self.caption("Verksamhetsmål"),
             Node::Contributions(table) => {
-                page.caption =
-                    Some(table.heading.clone().unwrap_or_else(|| format!("Medlemsbidrag, {}", self.last)))
+                page.caption = table.heading.clone().or_else(|| self.caption("Medlemsbidrag"))
             }
-            Node::History(_) => page.caption = Some(format!("Eget kapital, {}", self.last)),
+            Node::History(_) => page.caption = self.caption("Eget kapital"),
             _ => {}
         }
         Ok(page)
+    }
+}
+
+impl Headings {
+    /// The caption of a table of the sort `kind` ("Budget") under the last heading: the sort,
+    /// unless the heading already names it ("Budget 2026", "Treårsbudget"). The caption never
+    /// repeats the heading; the table's region is named by the heading and the caption together.
+    fn caption(&self, kind: &str) -> Option<String> {
+        (!self.last.to_lowercase().contains(&kind.to_lowercase())).then(|| kind.to_owned())
     }
 }
 
@@ -510,7 +541,10 @@ impl Headings {
 #[derive(Serialize)]
 struct BudgetTable<'a> {
     view: &'a BudgetView,
+    /// What the table holds ("Budget"); empty when the heading above says it.
     caption: String,
+    /// The anchor of the heading the table stands under, if any.
+    heading_id: Option<String>,
     /// Number of columns: the id (if shown), the label and one per year.
     width: usize,
     groups: Vec<Group<'a>>,
@@ -524,7 +558,7 @@ struct Group<'a> {
 }
 
 impl<'a> BudgetTable<'a> {
-    fn new(view: &'a BudgetView, caption: String) -> Self {
+    fn new(view: &'a BudgetView, caption: String, heading_id: Option<String>) -> Self {
         let mut groups: Vec<Group> = Vec::new();
         let mut part = None;
         // Whether the open group's heading heads the unindented lines after it (a part such
@@ -558,7 +592,7 @@ impl<'a> BudgetTable<'a> {
             }
         }
         let width = view.headings.len() + 1 + usize::from(view.id_heading.is_some());
-        Self { view, caption, width, groups }
+        Self { view, caption, heading_id, width, groups }
     }
 }
 
