@@ -3,6 +3,8 @@
 // - no cell's text is clipped (its scrollWidth is no larger than its clientWidth);
 // - every figure cell (`td.belopp`) stands whole inside the window and inside its table's box,
 //   or its box scrolls sideways and shows that it does (a shadow at the edge);
+// - every SVG image's smallest text is drawn at least 11 px tall, and an image wider than its
+//   box scrolls with a visible cue (a line under it and the shadow);
 // and takes a screenshot of each page at both widths for a person to look at.
 //
 // Usage: node tabeller.mjs SCREENSHOT_FOLDER PAGE.html...
@@ -62,6 +64,36 @@ try {
           const cue = box && getComputedStyle(box).backgroundImage.includes('gradient');
           if (!(scrolls && cue && outer.right <= window.innerWidth + 1)) {
             found.push(`figure out of sight without a cue: ${text(cell)}`);
+          }
+        }
+        // Every SVG image with text (vplan gives its own width and its smallest text's size in
+        // data attributes): that text is drawn at least 11 px tall, and an image wider than its
+        // box scrolls inside it, with the line under it that says so; one that fits has no line.
+        for (const image of document.querySelectorAll('img[data-minsta-text]')) {
+          const rect = image.getBoundingClientRect();
+          const smallest = (rect.width * Number(image.dataset.minstaText)) / Number(image.dataset.bredd);
+          if (!(smallest >= 11 - 0.05)) {
+            found.push(`image text ${smallest.toFixed(1)} px tall: ${image.alt.slice(0, 60)}`);
+          }
+          const box = image.closest('.bildruta');
+          const cue = image.closest('figure')?.querySelector('.svep');
+          if (!box || !cue) {
+            found.push(`image without its box or its line: ${image.alt.slice(0, 60)}`);
+            continue;
+          }
+          const outer = box.getBoundingClientRect();
+          if (outer.left < -1 || outer.right > window.innerWidth + 1) {
+            found.push(`image box outside the window: ${image.alt.slice(0, 60)}`);
+          }
+          const overflows = box.scrollWidth > box.clientWidth + 1;
+          const line = cue.getBoundingClientRect();
+          const lineShown = shown(cue) && line.width > 0 && line.left >= -1 && line.right <= window.innerWidth + 1;
+          const scrolls = ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+          if (overflows && !(scrolls && lineShown && getComputedStyle(box).backgroundImage.includes('gradient'))) {
+            found.push(`image wider than its box without scrolling and a cue: ${image.alt.slice(0, 60)}`);
+          }
+          if (!overflows && shown(cue)) {
+            found.push(`the line "svep i sidled" under an image that fits: ${image.alt.slice(0, 60)}`);
           }
         }
         return found;

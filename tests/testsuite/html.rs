@@ -422,6 +422,29 @@ fn every_example_plans_web_pages_pass_axe_and_show_every_table_cell_in_chromium(
     for rule in ["html-has-lang", "image-alt", "color-contrast"] {
         assert!(report.contains(&format!("\"id\":\"{rule}\"")), "axe reports `{rule}`:\n{report}");
     }
+
+    // The table check can fail too: an SVG image whose smallest text (13 of 600 units) is drawn
+    // 351 px wide is 7.6 px tall, and a figure cut without a cue.
+    let small = folder.path().join("liten.html");
+    std::fs::write(
+        &small,
+        "<!DOCTYPE html><html lang=\"sv\"><head><title>x</title></head><body style=\"margin:0\"><main>\
+         <figure style=\"margin:0\"><div class=\"bildruta\"><img style=\"display:block;width:351px;height:10px\" data-bredd=\"600\" \
+         data-minsta-text=\"13\" alt=\"liten\" src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" /></div>\
+         <p class=\"svep\">svep</p></figure></main></body></html>",
+    )
+    .expect("written");
+    let output = Command::new("node")
+        .arg("tabeller.mjs")
+        .arg(&screenshots)
+        .arg(&small)
+        .current_dir(root().join("tests/browser"))
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "a page with small image text fails:\n{report}");
+    assert!(report.contains("image text 7.6 px tall"), "{report}");
+    assert!(report.contains("under an image that fits"), "{report}");
 }
 
 /// The Typst markup `text` shows, if any: a function call (`#block(`, `#strong[`), a set or
@@ -850,4 +873,79 @@ fn a_plan_whose_first_heading_is_its_title_shows_the_title_once() {
     // The document's title is still the window's.
     let title = elements(&document, "title").next().map(text).expect("a title");
     assert!(title.starts_with("Verksamhetsplan och budget år 2025"), "{title}");
+}
+
+/// The bytes of a `data:…;base64,` address.
+fn data_url_bytes(src: &str) -> Vec<u8> {
+    let data = src.split_once(";base64,").map(|(_, d)| d).expect("a base64 data: address");
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let digits: Vec<u8> = data.bytes().filter(|c| *c != b'=').map(value).collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, d)| n | u32::from(*d) << (18 - 6 * i));
+        out.extend(n.to_be_bytes()[1..chunk.len()].iter());
+    }
+    out
+}
+
+#[test]
+fn svg_images_on_the_web_page_have_their_text_in_the_plans_fonts_and_keep_it_readable() {
+    assert_eq!(data_url_bytes("data:image/svg+xml;base64,Zm9vYmE="), b"fooba");
+    // The three example plans with SVG images; each image names Carlito, which a reader's
+    // browser seldom has (it fell back to a serif font).
+    for plan in ["nedansiljan-2026", "norra-dalarna-2025", "vastra-varmland-norra-dalsland-2025"] {
+        let (_, page, _) = build(&root().join(format!("plans/{plan}.yaml")));
+        let html = std::fs::read_to_string(&page).expect("the page is written");
+        let document = parse(&html);
+        let images: Vec<Node> = elements(&document, "img")
+            .filter(|i| i.attribute("src").is_some_and(|s| s.starts_with("data:image/svg+xml")))
+            .collect();
+        assert!(!images.is_empty(), "{plan}: an SVG image on the page");
+        for image in images {
+            let svg = String::from_utf8(data_url_bytes(image.attribute("src").unwrap())).expect("UTF-8");
+            let svg = parse(&svg);
+            let root = svg.root_element();
+            assert_eq!(root.tag_name().name(), "svg", "{plan}");
+            for element in root.descendants().filter(Node::is_element) {
+                let name = element.tag_name().name();
+                assert!(!["text", "tspan", "script", "style"].contains(&name), "{plan}: no <{name}> left");
+                for attribute in element.attributes() {
+                    assert!(
+                        !attribute.name().starts_with("font") && !attribute.name().starts_with("on"),
+                        "{plan}: no {}=\"{}\" left",
+                        attribute.name(),
+                        attribute.value()
+                    );
+                }
+            }
+            let outlines: usize = root.descendants().filter_map(|n| n.attribute("d")).map(str::len).sum();
+            assert!(outlines > 20_000, "{plan}: letters as outlines ({outlines} characters of paths)");
+            // What the browser test needs to check the text's size at 375 px: the picture's
+            // width (600) and its smallest text (16 in the key figures, 13 in the organisation).
+            let smallest = if plan.starts_with("vastra") { "13" } else { "16" };
+            assert_eq!(
+                (image.attribute("data-bredd"), image.attribute("data-minsta-text")),
+                (Some("600"), Some(smallest)),
+                "{plan}"
+            );
+            // 11 px for its smallest text: 600 × 11 / 13 = 507.7, 600 × 11 / 16 = 412.5.
+            let min_width = if plan.starts_with("vastra") { "min-width: 508px" } else { "min-width: 413px" };
+            assert!(
+                image.attribute("style").is_some_and(|s| s.starts_with(min_width)),
+                "{plan}: {min_width}"
+            );
+            let figure = image.ancestors().find(|n| n.has_tag_name("figure")).expect("a figure");
+            assert!(
+                figure.descendants().any(|n| n.attribute("class") == Some("svep")),
+                "{plan}: the line under a picture that scrolls"
+            );
+        }
+    }
 }

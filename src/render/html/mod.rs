@@ -13,6 +13,7 @@
 //! substitution), which escapes every text run with the same function.
 
 pub mod markdown;
+mod svg;
 
 use std::path::Path;
 
@@ -40,7 +41,8 @@ use self::markdown::Footnotes;
 pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, Error> {
     let (context, target) = Context::build(loaded, computed, Target::Html(Footnotes::default()))?;
     let Target::Html(footnotes) = target else { unreachable!("built for HTML") };
-    let mut headings = Headings::new(context.document.numbered, context.look.number_full_stop);
+    let font = ThemeView::new(&loaded.plan.look).font;
+    let mut headings = Headings::new(context.document.numbered, context.look.number_full_stop, font);
     let mut body = Vec::with_capacity(context.body.len());
     for node in &context.body {
         body.push(headings.node(loaded, node)?);
@@ -67,8 +69,8 @@ pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, 
         style: Style::new(&loaded.plan.look),
         cover: Cover { alignment: context.look.alignment, uppercase: context.look.uppercase },
         look: &context.look,
-        logo: context.association.logo.as_ref().map(|logo| picture(loaded, logo)).transpose()?,
-        picture: context.look.picture.as_ref().map(|p| picture(loaded, p)).transpose()?,
+        logo: context.association.logo.as_ref().map(|logo| picture(loaded, logo, font, None)).transpose()?,
+        picture: context.look.picture.as_ref().map(|p| picture(loaded, p, font, None)).transpose()?,
         contents: headings.contents,
         title_in_body,
         body,
@@ -352,11 +354,50 @@ struct Picture {
     caption: Option<String>,
     /// The width in percent of the text column.
     width: Option<u32>,
+    /// For an SVG image with text, its place on the page (`bild-3`) and how wide it must be
+    /// drawn for its smallest text to be readable.
+    wide: Option<Wide>,
+}
+
+/// An SVG image that keeps a width at which its smallest text is readable, and scrolls
+/// sideways in its box where the page is narrower (with a line that says so).
+#[derive(Serialize)]
+struct Wide {
+    /// The anchor of its figure, for the style rule that shows the line under a picture that
+    /// is wider than its box.
+    id: String,
+    /// The least width in CSS pixels: at it the smallest text is [`READABLE_TEXT`] pixels.
+    min_width: u32,
+    /// The picture's own width and its smallest text in its units (for the browser test).
+    width: String,
+    smallest_text: String,
+}
+
+/// The smallest text, in CSS pixels, an SVG image on the web page is drawn with.
+const READABLE_TEXT: f32 = 11.0;
+
+/// The widest an SVG image is kept for its text's sake, in CSS pixels: a picture whose text is
+/// tiny beside its width is not made many screens wide.
+const MAX_READABLE_WIDTH: f32 = 4000.0;
+
+impl Wide {
+    fn new(id: String, width: f32, smallest_text: f32) -> Option<Self> {
+        let min_width = (width * READABLE_TEXT / smallest_text).ceil().min(MAX_READABLE_WIDTH);
+        (min_width.is_finite() && min_width >= 1.0).then(|| Self {
+            id,
+            // A whole number of pixels from 1 to 4000.
+            min_width: min_width as u32,
+            width: format!("{width}"),
+            smallest_text: format!("{smallest_text}"),
+        })
+    }
 }
 
 /// The image as a `data:` address, so the page is one file that works offline and can be
-/// uploaded as it is.
-fn picture(loaded: &Loaded, image: &ImageView) -> Result<Picture, Error> {
+/// uploaded as it is. An SVG image is drawn again with its text in vplan's fonts (`font` is the
+/// plan's body font; see [`svg`]); one in the body (`id`, its figure's anchor) with text keeps
+/// a width at which that text can be read.
+fn picture(loaded: &Loaded, image: &ImageView, font: &str, id: Option<String>) -> Result<Picture, Error> {
     let cannot_read = |reason: String| {
         Error::User(
             Diagnostic::new(format!("bilden {} kunde inte läsas till HTML-sidan: {reason}", image.file))
@@ -366,22 +407,30 @@ fn picture(loaded: &Loaded, image: &ImageView) -> Result<Picture, Error> {
     let path = files::image_in_folder(&loaded.folder, &image.file)
         .map_err(|_| cannot_read("den är ingen bild vplan kan visa".to_owned()))?;
     let bytes = std::fs::read(&path).map_err(|e| cannot_read(files::io_reason(&e)))?;
-    let mime = match files::image_format(&bytes) {
-        Some("svg") => "image/svg+xml",
-        Some(format) => match format {
-            "png" => "image/png",
-            "jpeg" => "image/jpeg",
-            "gif" => "image/gif",
-            _ => "image/webp",
+    let mut wide = None;
+    let src = match files::image_format(&bytes) {
+        Some("svg") => match svg::redrawn(&bytes, font) {
+            Some(redrawn) => {
+                if let (Some(id), Some(smallest)) = (id, redrawn.smallest_text) {
+                    wide = Wide::new(id, redrawn.width, smallest);
+                }
+                format!("data:image/svg+xml;base64,{}", base64(redrawn.svg.as_bytes()))
+            }
+            // A picture usvg cannot read is shown as it is, in the browser's fonts.
+            None => format!("data:image/svg+xml;base64,{}", base64(&bytes)),
         },
+        Some(format) => {
+            let mime = match format {
+                "png" => "image/png",
+                "jpeg" => "image/jpeg",
+                "gif" => "image/gif",
+                _ => "image/webp",
+            };
+            format!("data:{mime};base64,{}", base64(&bytes))
+        }
         None => return Err(cannot_read("den är ingen bild vplan kan visa".to_owned())),
     };
-    Ok(Picture {
-        src: format!("data:{mime};base64,{}", base64(&bytes)),
-        alt: image.alt.clone(),
-        caption: image.caption.clone(),
-        width: image.width,
-    })
+    Ok(Picture { src, alt: image.alt.clone(), caption: image.caption.clone(), width: image.width, wide })
 }
 
 /// Standard base64 with padding (RFC 4648), for `data:` addresses.
@@ -451,13 +500,19 @@ struct Headings {
     /// it again, and its anchor.
     last: String,
     last_id: String,
+    /// The plan's body font, for the text of SVG images.
+    font: &'static str,
+    /// How many images the body has shown, for their figures' anchors.
+    pictures: usize,
 }
 
 impl Headings {
-    fn new(numbered: bool, full_stop: bool) -> Self {
+    fn new(numbered: bool, full_stop: bool, font: &'static str) -> Self {
         Self {
             numbered,
             full_stop,
+            font,
+            pictures: 0,
             counters: Vec::new(),
             count: 0,
             contents: Vec::new(),
@@ -509,7 +564,11 @@ impl Headings {
                 page.number = number;
                 page.tag = (level + 1).min(6);
             }
-            Node::Image(image) => page.picture = Some(picture(loaded, image)?),
+            Node::Image(image) => {
+                self.pictures += 1;
+                page.picture =
+                    Some(picture(loaded, image, self.font, Some(format!("bild-{}", self.pictures)))?);
+            }
             Node::Budget(budget) => {
                 let caption = self.caption("Budget").unwrap_or_default();
                 page.budget = Some(BudgetTable::new(budget, caption, page.heading_id.clone()));
