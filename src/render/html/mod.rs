@@ -12,6 +12,7 @@
 //! formatter, and the plan's Markdown is converted to HTML once by [`markdown`] (after figure
 //! substitution), which escapes every text run with the same function.
 
+mod comma;
 pub mod markdown;
 mod svg;
 
@@ -35,6 +36,7 @@ use crate::render::views::{
 use crate::render::walker::{Body, Context, Target};
 use crate::templates;
 
+use self::comma::Column;
 use self::markdown::Footnotes;
 
 /// The whole plan as one HTML page that links to the PDF named `pdf`.
@@ -219,6 +221,22 @@ fn environment() -> Result<Environment<'static>, Error> {
             minijinja::ErrorKind::InvalidOperation,
             format!("plan.html.j2 kan inte visa delar av sorten {kind}"),
         ))
+    });
+    // A figure in a table column, aligned on the decimal comma (see `comma`).
+    // `column` is a [`Column`] as the view has it: `decimals` and `hanging`.
+    let column = |column: Value| -> Result<Column, minijinja::Error> {
+        let decimals = column.get_attr("decimals")?;
+        let hanging = column.get_attr("hanging")?;
+        Ok(Column {
+            decimals: usize::try_from(decimals).unwrap_or(0),
+            hanging: hanging.as_str().unwrap_or_default().to_owned(),
+        })
+    };
+    env.add_function("figure", move |text: String, hanging: String, aligned: Value| {
+        Ok::<_, minijinja::Error>(Value::from_safe_string(comma::figure(&text, &hanging, &column(aligned)?)))
+    });
+    env.add_function("figure_cell", move |html: Value, aligned: Value| {
+        Ok::<_, minijinja::Error>(Value::from_safe_string(comma::cell(&html.to_string(), &column(aligned)?)))
     });
     for (name, source) in templates::HTML {
         env.add_template(name, source).map_err(|e| Error::bug(format!("mallen {name}: {e:#}")))?;
@@ -485,6 +503,9 @@ struct PageNode<'a> {
     /// The anchor of the heading the table stands under, which names the table's region with
     /// its caption.
     heading_id: Option<String>,
+    /// How each column's figures line up on the decimal comma (medlemsbidrag, eget kapital,
+    /// a typed table's right-aligned columns).
+    columns: Vec<Column>,
 }
 
 /// Numbers the headings as the PDF does (`1.1`, numbered headings only) and collects the
@@ -531,6 +552,7 @@ impl Headings {
             budget: None,
             caption: None,
             heading_id: (!self.last_id.is_empty()).then(|| self.last_id.clone()),
+            columns: Vec::new(),
         };
         match node {
             Node::Heading { level, numbered, text } => {
@@ -575,9 +597,37 @@ impl Headings {
             }
             Node::Targets { .. } => page.caption = self.caption("Verksamhetsmål"),
             Node::Contributions(table) => {
-                page.caption = table.heading.clone().or_else(|| self.caption("Medlemsbidrag"))
+                page.caption = table.heading.clone().or_else(|| self.caption("Medlemsbidrag"));
+                page.columns = (0..3)
+                    .map(|i| Column::of(table.rows.iter().chain([&table.total]).map(|r| (r[i].as_str(), ""))))
+                    .collect();
             }
-            Node::History(_) => page.caption = self.caption("Eget kapital"),
+            Node::History(history) => {
+                page.caption = self.caption("Eget kapital");
+                page.columns = (0..3)
+                    .map(|i| {
+                        Column::of(
+                            history
+                                .rows
+                                .iter()
+                                .map(|(_, cells)| (cells[i].text.as_str(), cells[i].hanging.as_str())),
+                        )
+                    })
+                    .collect();
+            }
+            Node::Table { columns, rows, .. } => {
+                page.columns = (0..columns.len())
+                    .map(|i| {
+                        let cells: Vec<String> = if columns[i].align == "right" {
+                            rows.iter().filter_map(|r| r.get(i)).map(Value::to_string).collect()
+                        } else {
+                            Vec::new()
+                        };
+                        // Only plain text lines up; a cell with markup keeps its place.
+                        Column::of(cells.iter().filter(|c| !c.contains(['<', '&'])).map(|c| (c.as_str(), "")))
+                    })
+                    .collect();
+            }
             _ => {}
         }
         Ok(page)
@@ -606,6 +656,8 @@ struct BudgetTable<'a> {
     heading_id: Option<String>,
     /// Number of columns: the id (if shown), the label and one per year.
     width: usize,
+    /// How each year's figures line up on the decimal comma.
+    columns: Vec<Column>,
     groups: Vec<Group<'a>>,
 }
 
@@ -651,7 +703,17 @@ impl<'a> BudgetTable<'a> {
             }
         }
         let width = view.headings.len() + 1 + usize::from(view.id_heading.is_some());
-        Self { view, caption, heading_id, width, groups }
+        let columns = (0..view.headings.len())
+            .map(|i| {
+                Column::of(
+                    view.rows
+                        .iter()
+                        .filter_map(|r| r.cells.get(i))
+                        .map(|c| (c.text.as_str(), c.hanging.as_str())),
+                )
+            })
+            .collect();
+        Self { view, caption, heading_id, width, groups, columns }
     }
 }
 
