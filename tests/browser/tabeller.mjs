@@ -6,7 +6,8 @@
 // - every SVG image's smallest text is drawn at least 11 px tall, and an image wider than its
 //   box scrolls with a visible cue (a line under it and the shadow);
 // - the figures of each table column stand on their decimal comma, within 1 px (`mixed` in
-//   the report counts the columns whose figures have different numbers of decimals);
+//   the report counts the columns whose figures have different numbers of decimals), and the
+//   invisible room for missing decimals is not copied with the figure;
 // and takes a screenshot of each page at both widths for a person to look at.
 //
 // Usage: node tabeller.mjs SCREENSHOT_FOLDER PAGE.html...
@@ -144,6 +145,18 @@ try {
             }
             if (new Set(figures.map((f) => f.decimals)).size > 1) mixed += 1;
           }
+        }
+        // The invisible room is not copied with the figure.
+        const room = document.querySelector('td .komma');
+        if (room) {
+          const selection = getSelection();
+          const range = document.createRange();
+          range.selectNodeContents(room.closest('td'));
+          selection.removeAllRanges();
+          selection.addRange(range);
+          const copied = selection.toString();
+          selection.removeAllRanges();
+          if (copied.includes(room.textContent)) found.push(`the invisible room "${room.textContent}" is copied: "${copied}"`);
         }
         return { found, mixed };
       });
