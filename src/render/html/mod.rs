@@ -4,8 +4,9 @@
 //! pages link to it). Out: HTML text. The view is the one the PDF is rendered from
 //! (`render::walker::Context`): the same nodes, budget rows, note markers and figures formatted by
 //! [`crate::swedish`]; this module adds only what a web page needs — heading numbers and
-//! anchors, the contents list as links, images inlined as `data:` addresses, the budget's row
-//! groups and the footnotes collected at the end.
+//! anchors, the contents list as links, images inlined as `data:` addresses (SVG images drawn
+//! again with their text in vplan's fonts, [`svg`]), the budget's row groups, figures aligned
+//! on their decimal comma ([`comma`]) and the footnotes collected at the end.
 //!
 //! Escaping happens once per piece of text: every `{{ }}` in `templates/plan.html.j2` and
 //! `templates/sammanfattning.html.j2` goes through [`escape::html`] in the template engine's
@@ -632,9 +633,7 @@ impl Headings {
         }
         Ok(page)
     }
-}
 
-impl Headings {
     /// The caption of a table of the sort `kind` ("Budget") under the last heading: the sort,
     /// unless the heading already names it ("Budget 2026", "Treårsbudget"). The caption never
     /// repeats the heading; the table's region is named by the heading and the caption together.
