@@ -974,3 +974,30 @@ fn svg_images_on_the_web_page_have_their_text_in_the_plans_fonts_and_keep_it_rea
         }
     }
 }
+
+#[test]
+fn a_figure_without_the_columns_decimals_leaves_invisible_room_for_them() {
+    // Västra Värmland's medlemsbidrag: "25 %" over "17,5 %" (Chromium measures the commas in
+    // tests/browser/tabeller.mjs; this is what it measures).
+    let (_, page, _) = build(&root().join("plans/vastra-varmland-norra-dalsland-2025.yaml"));
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    let document = parse(&html);
+    let shares: Vec<Node> =
+        elements(&document, "td").filter(|td| td.attribute("data-rubrik") == Some("Andel")).collect();
+    let room = |td: &Node| {
+        td.descendants()
+            .find(|n| n.attribute("class") == Some("komma"))
+            .map(|n| (n.attribute("aria-hidden").map(str::to_owned), text_of(n)))
+    };
+    let by_text =
+        |wanted: &str| shares.iter().find(|td| text(**td) == wanted).unwrap_or_else(|| panic!("`{wanted}`"));
+    assert_eq!(room(by_text("25 %")), Some((Some("true".to_owned()), ",0".to_owned())));
+    assert_eq!(room(by_text("100 %")), Some((Some("true".to_owned()), ",0".to_owned())), "the total too");
+    assert_eq!(room(by_text("17,5 %")), None);
+    // The amounts have no decimals: nothing to leave room for.
+    assert!(
+        elements(&document, "td")
+            .filter(|td| td.attribute("data-rubrik") == Some("Bidrag 2025"))
+            .all(|td| room(&td).is_none())
+    );
+}
