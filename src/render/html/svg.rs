@@ -8,16 +8,27 @@
 //! phone. usvg reads the picture and writes it anew: what it does not draw (scripts, event
 //! handlers, links to other files, styles from outside) is not written back.
 //!
-//! A picture usvg cannot read, or one larger than [`MAX_REDRAWN_BYTES`], is left as it is:
-//! the browser then shows it as before, in its own fonts.
+//! A picture usvg cannot read, one larger than [`MAX_REDRAWN_BYTES`], one that draws more than
+//! [`MAX_REDRAWN_LETTERS`] letters and one with an SVG image inside it is left as it is: the
+//! browser then shows it as before, in its own fonts.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock};
 
 use usvg::fontdb;
 
-/// The largest SVG file drawn again (512 KiB). Turning text into outlines takes memory for
-/// every letter; a diagram is a few kilobytes, and a larger file is inlined as it is.
+/// The largest SVG file drawn again (512 KiB); a diagram is a few kilobytes, and a larger file
+/// is inlined as it is.
 pub(crate) const MAX_REDRAWN_BYTES: usize = 512 * 1024;
+
+/// The most letters an SVG image may draw to be drawn again, each `<use>` counted as often as
+/// it repeats what it names. Every letter becomes an outline of about 0,6 kB on the page
+/// (0,8 kB in base64; measured with Carlito): 3 000 letters are about 2,5 MB, a diagram's
+/// labels a few hundred letters. A picture with more is inlined as it is.
+pub(crate) const MAX_REDRAWN_LETTERS: u64 = 3_000;
+
+/// How deep the elements of an SVG image are followed when its letters are counted.
+const MAX_DEPTH: usize = 256;
 
 /// The family vplan sets monospaced text in.
 const MONOSPACE: &str = "DejaVu Sans Mono";
@@ -95,11 +106,86 @@ pub(crate) fn redrawn(bytes: &[u8], font: &str) -> Option<Redrawn> {
         resources_dir: None,
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_data(bytes, &options).ok()?;
+    let text = std::str::from_utf8(bytes).ok()?;
+    let document = usvg::roxmltree::Document::parse_with_options(
+        text,
+        usvg::roxmltree::ParsingOptions { allow_dtd: true, ..usvg::roxmltree::ParsingOptions::default() },
+    )
+    .ok()?;
+    if Letters::new(&document).count(document.root_element(), false, 0)? > MAX_REDRAWN_LETTERS {
+        return None;
+    }
+    let tree = usvg::Tree::from_xmltree(&document, &options).ok()?;
     let mut smallest: Option<f32> = None;
     smallest_text(tree.root(), &mut smallest);
-    let svg = tree.to_string(&usvg::WriteOptions::default());
+    // Hundredths of a unit are finer than a pixel at any width the page draws a picture.
+    let svg = tree.to_string(&usvg::WriteOptions {
+        coordinates_precision: 2,
+        transforms_precision: 4,
+        indent: usvg::Indent::None,
+        ..usvg::WriteOptions::default()
+    });
     Some(Redrawn { svg, width: tree.size().width(), smallest_text: smallest })
+}
+
+/// Counts the letters an SVG document draws, following each `<use>` to what it names.
+struct Letters<'a, 'input> {
+    ids: HashMap<&'a str, usvg::roxmltree::Node<'a, 'input>>,
+    counted: HashMap<(usvg::roxmltree::NodeId, bool), u64>,
+    open: HashSet<usvg::roxmltree::NodeId>,
+}
+
+impl<'a, 'input> Letters<'a, 'input> {
+    fn new(document: &'a usvg::roxmltree::Document<'input>) -> Self {
+        let ids = document.descendants().filter_map(|n| Some((n.attribute("id")?, n))).collect();
+        Self { ids, counted: HashMap::new(), open: HashSet::new() }
+    }
+
+    /// The letters `node` draws (`in_text`: it stands inside a `<text>`); none when they cannot
+    /// be counted or are too many: a `<use>` that names itself, elements nested too deep, an
+    /// SVG image inside the picture.
+    fn count(&mut self, node: usvg::roxmltree::Node<'a, 'input>, in_text: bool, depth: usize) -> Option<u64> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        if node.is_text() {
+            return Some(if in_text { node.text().map_or(0, |t| t.chars().count() as u64) } else { 0 });
+        }
+        if !node.is_element() {
+            return Some(0);
+        }
+        if let Some(&known) = self.counted.get(&(node.id(), in_text)) {
+            return Some(known);
+        }
+        if !self.open.insert(node.id()) {
+            return None;
+        }
+        let name = node.tag_name().name();
+        let href =
+            node.attribute(("http://www.w3.org/1999/xlink", "href")).or_else(|| node.attribute("href"));
+        if matches!(name, "image" | "feImage")
+            && href.is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("data:image/svg"))
+        {
+            return None;
+        }
+        let in_text = in_text || name == "text";
+        let mut letters = 0u64;
+        for child in node.children() {
+            letters = letters.saturating_add(self.count(child, in_text, depth + 1)?);
+        }
+        if name == "use"
+            && let Some(target) =
+                href.and_then(|h| h.trim().strip_prefix('#')).and_then(|id| self.ids.get(id).copied())
+        {
+            letters = letters.saturating_add(self.count(target, in_text, depth + 1)?);
+        }
+        self.open.remove(&node.id());
+        if letters > MAX_REDRAWN_LETTERS {
+            return None;
+        }
+        self.counted.insert((node.id(), in_text), letters);
+        Some(letters)
+    }
 }
 
 /// The smallest text under `group`, as drawn (its size scaled by the transforms above it).
@@ -169,6 +255,33 @@ mod tests {
             "x".repeat(MAX_REDRAWN_BYTES)
         );
         assert!(redrawn(large.as_bytes(), "Carlito").is_none());
+        // Too many letters, also when a few are repeated by <use>, and a <use> that names
+        // itself: inlined as they are.
+        let many = format!(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><text>{}</text></svg>",
+            "x".repeat(MAX_REDRAWN_LETTERS as usize + 1)
+        );
+        assert!(redrawn(many.as_bytes(), "Carlito").is_none());
+        let mut repeated = String::from(
+            "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink' width='10' height='10'><defs><text id='a0'>xxxxxxxxxx</text>",
+        );
+        for level in 1..8 {
+            repeated.push_str(&format!("<g id='a{level}'>"));
+            for _ in 0..10 {
+                repeated.push_str(&format!("<use xlink:href='#a{}'/>", level - 1));
+            }
+            repeated.push_str("</g>");
+        }
+        repeated.push_str("</defs><use href='#a7'/></svg>");
+        assert!(redrawn(repeated.as_bytes(), "Carlito").is_none(), "10⁸ letters through <use>");
+        let looped = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><g id='g'><text>x</text><use href='#g'/></g></svg>";
+        assert!(redrawn(looped.as_bytes(), "Carlito").is_none());
+        let nested = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><image href='data:image/svg+xml;base64,PHN2Zy8+' width='5' height='5'/></svg>";
+        assert!(redrawn(nested.as_bytes(), "Carlito").is_none());
+        // A few repeated labels are drawn again.
+        let few = "<svg xmlns='http://www.w3.org/2000/svg' width='100' height='10'><defs><text id='t' font-size='8'>Etikett</text></defs><use href='#t'/><use href='#t' y='5'/></svg>";
+        let few = redrawn(few.as_bytes(), "Carlito").expect("a few letters");
+        assert_eq!(few.smallest_text, Some(8.0));
         // A picture without text has no smallest text.
         let plain = redrawn(b"<svg xmlns='http://www.w3.org/2000/svg' width='40' height='10'/>", "Carlito");
         assert!(plain.is_some_and(|p| p.smallest_text.is_none() && p.width == 40.0));
