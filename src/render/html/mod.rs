@@ -4,15 +4,18 @@
 //! pages link to it). Out: HTML text. The view is the one the PDF is rendered from
 //! (`render::walker::Context`): the same nodes, budget rows, note markers and figures formatted by
 //! [`crate::swedish`]; this module adds only what a web page needs — heading numbers and
-//! anchors, the contents list as links, images inlined as `data:` addresses, the budget's row
-//! groups and the footnotes collected at the end.
+//! anchors, the contents list as links, images inlined as `data:` addresses (SVG images drawn
+//! again with their text in vplan's fonts, [`svg`]), the budget's row groups, figures aligned
+//! on their decimal comma ([`comma`]) and the footnotes collected at the end.
 //!
 //! Escaping happens once per piece of text: every `{{ }}` in `templates/plan.html.j2` and
 //! `templates/sammanfattning.html.j2` goes through [`escape::html`] in the template engine's
 //! formatter, and the plan's Markdown is converted to HTML once by [`markdown`] (after figure
 //! substitution), which escapes every text run with the same function.
 
+mod comma;
 pub mod markdown;
+mod svg;
 
 use std::path::Path;
 
@@ -34,16 +37,25 @@ use crate::render::views::{
 use crate::render::walker::{Body, Context, Target};
 use crate::templates;
 
+use self::comma::Column;
 use self::markdown::Footnotes;
 
 /// The whole plan as one HTML page that links to the PDF named `pdf`.
 pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, Error> {
     let (context, target) = Context::build(loaded, computed, Target::Html(Footnotes::default()))?;
     let Target::Html(footnotes) = target else { unreachable!("built for HTML") };
-    let mut headings = Headings::new(context.document.numbered, context.look.number_full_stop);
+    let font = ThemeView::new(&loaded.plan.look).font;
+    let mut headings = Headings::new(context.document.numbered, context.look.number_full_stop, font);
     let mut body = Vec::with_capacity(context.body.len());
     for node in &context.body {
         body.push(headings.node(loaded, node)?);
+    }
+    // The PDF's first heading is the title when the cover shows none (`visa_titel: false`):
+    // on the page it is the one `h1`, not a second title under the cover's.
+    let title_in_body = !context.look.show_title
+        && body.first().is_some_and(|first| matches!(first.node, Node::Heading { level: 1, .. }));
+    if title_in_body {
+        body[0].tag = 1;
     }
     // Förslag till beslut comes last, a heading of the first level without a number.
     if let Some(decision) = context.decision.as_ref().filter(|d| d.outlined) {
@@ -60,9 +72,10 @@ pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, 
         style: Style::new(&loaded.plan.look),
         cover: Cover { alignment: context.look.alignment, uppercase: context.look.uppercase },
         look: &context.look,
-        logo: context.association.logo.as_ref().map(|logo| picture(loaded, logo)).transpose()?,
-        picture: context.look.picture.as_ref().map(|p| picture(loaded, p)).transpose()?,
+        logo: context.association.logo.as_ref().map(|logo| picture(loaded, logo, font, None)).transpose()?,
+        picture: context.look.picture.as_ref().map(|p| picture(loaded, p, font, None)).transpose()?,
         contents: headings.contents,
+        title_in_body,
         body,
         decision: context.decision.as_ref(),
         decision_id: DECISION_ID,
@@ -126,7 +139,8 @@ pub fn summary(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<Strin
         association: &context.association,
         style: Style::new(&plan.look),
         areas,
-        totals: totals.as_ref().map(|budget| BudgetTable::new(budget, "Budget, summor".to_owned())),
+        // Under the heading "Budget": the caption says what the rows are, not the heading again.
+        totals: totals.as_ref().map(|budget| BudgetTable::new(budget, "Summor".to_owned(), None)),
         footnotes: notes(footnotes),
         pdf: Link::to(pdf),
     };
@@ -209,6 +223,22 @@ fn environment() -> Result<Environment<'static>, Error> {
             format!("plan.html.j2 kan inte visa delar av sorten {kind}"),
         ))
     });
+    // A figure in a table column, aligned on the decimal comma (see `comma`).
+    // `column` is a [`Column`] as the view has it: `decimals` and `hanging`.
+    let column = |column: Value| -> Result<Column, minijinja::Error> {
+        let decimals = column.get_attr("decimals")?;
+        let hanging = column.get_attr("hanging")?;
+        Ok(Column {
+            decimals: usize::try_from(decimals).unwrap_or(0),
+            hanging: hanging.as_str().unwrap_or_default().to_owned(),
+        })
+    };
+    env.add_function("figure", move |text: String, hanging: String, aligned: Value| {
+        Ok::<_, minijinja::Error>(Value::from_safe_string(comma::figure(&text, &hanging, &column(aligned)?)))
+    });
+    env.add_function("figure_cell", move |html: Value, aligned: Value| {
+        Ok::<_, minijinja::Error>(Value::from_safe_string(comma::cell(&html.to_string(), &column(aligned)?)))
+    });
     for (name, source) in templates::HTML {
         env.add_template(name, source).map_err(|e| Error::bug(format!("mallen {name}: {e:#}")))?;
     }
@@ -227,6 +257,9 @@ struct PageView<'a> {
     logo: Option<Picture>,
     picture: Option<Picture>,
     contents: Vec<Entry>,
+    /// Whether the plan's first heading is its title (`visa_titel: false`): it is then the
+    /// page's `h1`, and the cover does not show the title a second time.
+    title_in_body: bool,
     body: Vec<PageNode<'a>>,
     decision: Option<&'a DecisionView>,
     decision_id: &'static str,
@@ -340,11 +373,50 @@ struct Picture {
     caption: Option<String>,
     /// The width in percent of the text column.
     width: Option<u32>,
+    /// For an SVG image with text, its place on the page (`bild-3`) and how wide it must be
+    /// drawn for its smallest text to be readable.
+    wide: Option<Wide>,
+}
+
+/// An SVG image that keeps a width at which its smallest text is readable, and scrolls
+/// sideways in its box where the page is narrower (with a line that says so).
+#[derive(Serialize)]
+struct Wide {
+    /// The anchor of its figure, for the style rule that shows the line under a picture that
+    /// is wider than its box.
+    id: String,
+    /// The least width in CSS pixels: at it the smallest text is [`READABLE_TEXT`] pixels.
+    min_width: u32,
+    /// The picture's own width and its smallest text in its units (for the browser test).
+    width: String,
+    smallest_text: String,
+}
+
+/// The smallest text, in CSS pixels, an SVG image on the web page is drawn with.
+const READABLE_TEXT: f32 = 11.0;
+
+/// The widest an SVG image is kept for its text's sake, in CSS pixels: a picture whose text is
+/// tiny beside its width is not made many screens wide.
+const MAX_READABLE_WIDTH: f32 = 4000.0;
+
+impl Wide {
+    fn new(id: String, width: f32, smallest_text: f32) -> Option<Self> {
+        let min_width = (width * READABLE_TEXT / smallest_text).ceil().min(MAX_READABLE_WIDTH);
+        (min_width.is_finite() && min_width >= 1.0).then(|| Self {
+            id,
+            // A whole number of pixels from 1 to 4000.
+            min_width: min_width as u32,
+            width: format!("{width}"),
+            smallest_text: format!("{smallest_text}"),
+        })
+    }
 }
 
 /// The image as a `data:` address, so the page is one file that works offline and can be
-/// uploaded as it is.
-fn picture(loaded: &Loaded, image: &ImageView) -> Result<Picture, Error> {
+/// uploaded as it is. An SVG image is drawn again with its text in vplan's fonts (`font` is the
+/// plan's body font; see [`svg`]); one in the body (`id`, its figure's anchor) with text keeps
+/// a width at which that text can be read.
+fn picture(loaded: &Loaded, image: &ImageView, font: &str, id: Option<String>) -> Result<Picture, Error> {
     let cannot_read = |reason: String| {
         Error::User(
             Diagnostic::new(format!("bilden {} kunde inte läsas till HTML-sidan: {reason}", image.file))
@@ -354,22 +426,30 @@ fn picture(loaded: &Loaded, image: &ImageView) -> Result<Picture, Error> {
     let path = files::image_in_folder(&loaded.folder, &image.file)
         .map_err(|_| cannot_read("den är ingen bild vplan kan visa".to_owned()))?;
     let bytes = std::fs::read(&path).map_err(|e| cannot_read(files::io_reason(&e)))?;
-    let mime = match files::image_format(&bytes) {
-        Some("svg") => "image/svg+xml",
-        Some(format) => match format {
-            "png" => "image/png",
-            "jpeg" => "image/jpeg",
-            "gif" => "image/gif",
-            _ => "image/webp",
+    let mut wide = None;
+    let src = match files::image_format(&bytes) {
+        Some("svg") => match svg::redrawn(&bytes, font) {
+            Some(redrawn) => {
+                if let (Some(id), Some(smallest)) = (id, redrawn.smallest_text) {
+                    wide = Wide::new(id, redrawn.width, smallest);
+                }
+                format!("data:image/svg+xml;base64,{}", base64(redrawn.svg.as_bytes()))
+            }
+            // A picture usvg cannot read is shown as it is, in the browser's fonts.
+            None => format!("data:image/svg+xml;base64,{}", base64(&bytes)),
         },
+        Some(format) => {
+            let mime = match format {
+                "png" => "image/png",
+                "jpeg" => "image/jpeg",
+                "gif" => "image/gif",
+                _ => "image/webp",
+            };
+            format!("data:{mime};base64,{}", base64(&bytes))
+        }
         None => return Err(cannot_read("den är ingen bild vplan kan visa".to_owned())),
     };
-    Ok(Picture {
-        src: format!("data:{mime};base64,{}", base64(&bytes)),
-        alt: image.alt.clone(),
-        caption: image.caption.clone(),
-        width: image.width,
-    })
+    Ok(Picture { src, alt: image.alt.clone(), caption: image.caption.clone(), width: image.width, wide })
 }
 
 /// Standard base64 with padding (RFC 4648), for `data:` addresses.
@@ -418,8 +498,15 @@ struct PageNode<'a> {
     picture: Option<Picture>,
     /// A budget table, its rows in groups.
     budget: Option<BudgetTable<'a>>,
-    /// The caption of a table the plan gives none (verksamhetsmål).
+    /// The caption of a table the plan gives none (verksamhetsmål, medlemsbidrag, eget
+    /// kapital): what the table holds, or nothing when the heading above already says it.
     caption: Option<String>,
+    /// The anchor of the heading the table stands under, which names the table's region with
+    /// its caption.
+    heading_id: Option<String>,
+    /// How each column's figures line up on the decimal comma (medlemsbidrag, eget kapital,
+    /// a typed table's right-aligned columns).
+    columns: Vec<Column>,
 }
 
 /// Numbers the headings as the PDF does (`1.1`, numbered headings only) and collects the
@@ -431,25 +518,43 @@ struct Headings {
     counters: Vec<usize>,
     count: usize,
     contents: Vec<Entry>,
-    /// The text of the last heading, for the captions of the tables under it.
+    /// The text of the last heading, so that the captions of the tables under it do not say
+    /// it again, and its anchor.
     last: String,
+    last_id: String,
+    /// The plan's body font, for the text of SVG images.
+    font: &'static str,
+    /// How many images the body has shown, for their figures' anchors.
+    pictures: usize,
 }
 
 impl Headings {
-    fn new(numbered: bool, full_stop: bool) -> Self {
+    fn new(numbered: bool, full_stop: bool, font: &'static str) -> Self {
         Self {
             numbered,
             full_stop,
+            font,
+            pictures: 0,
             counters: Vec::new(),
             count: 0,
             contents: Vec::new(),
             last: String::new(),
+            last_id: String::new(),
         }
     }
 
     fn node<'a>(&mut self, loaded: &Loaded, node: &'a Node) -> Result<PageNode<'a>, Error> {
-        let mut page =
-            PageNode { node, id: None, number: None, tag: 0, picture: None, budget: None, caption: None };
+        let mut page = PageNode {
+            node,
+            id: None,
+            number: None,
+            tag: 0,
+            picture: None,
+            budget: None,
+            caption: None,
+            heading_id: (!self.last_id.is_empty()).then(|| self.last_id.clone()),
+            columns: Vec::new(),
+        };
         match node {
             Node::Heading { level, numbered, text } => {
                 self.count += 1;
@@ -477,29 +582,63 @@ impl Headings {
                     siblings.push(entry);
                 }
                 self.last = text.clone();
+                self.last_id = id.clone();
                 page.id = Some(id);
                 page.number = number;
                 page.tag = (level + 1).min(6);
             }
-            Node::Image(image) => page.picture = Some(picture(loaded, image)?),
+            Node::Image(image) => {
+                self.pictures += 1;
+                page.picture =
+                    Some(picture(loaded, image, self.font, Some(format!("bild-{}", self.pictures)))?);
+            }
             Node::Budget(budget) => {
-                // "Budget, Budget 2026" says nothing twice.
-                let caption = if self.last.to_lowercase().contains("budget") {
-                    self.last.clone()
-                } else {
-                    format!("Budget, {}", self.last)
-                };
-                page.budget = Some(BudgetTable::new(budget, caption));
+                let caption = self.caption("Budget").unwrap_or_default();
+                page.budget = Some(BudgetTable::new(budget, caption, page.heading_id.clone()));
             }
-            Node::Targets { .. } => page.caption = Some(format!("Verksamhetsmål, {}", self.last)),
+            Node::Targets { .. } => page.caption = self.caption("Verksamhetsmål"),
             Node::Contributions(table) => {
-                page.caption =
-                    Some(table.heading.clone().unwrap_or_else(|| format!("Medlemsbidrag, {}", self.last)))
+                page.caption = table.heading.clone().or_else(|| self.caption("Medlemsbidrag"));
+                page.columns = (0..3)
+                    .map(|i| Column::of(table.rows.iter().chain([&table.total]).map(|r| (r[i].as_str(), ""))))
+                    .collect();
             }
-            Node::History(_) => page.caption = Some(format!("Eget kapital, {}", self.last)),
+            Node::History(history) => {
+                page.caption = self.caption("Eget kapital");
+                page.columns = (0..3)
+                    .map(|i| {
+                        Column::of(
+                            history
+                                .rows
+                                .iter()
+                                .map(|(_, cells)| (cells[i].text.as_str(), cells[i].hanging.as_str())),
+                        )
+                    })
+                    .collect();
+            }
+            Node::Table { columns, rows, .. } => {
+                page.columns = (0..columns.len())
+                    .map(|i| {
+                        let cells: Vec<String> = if columns[i].align == "right" {
+                            rows.iter().filter_map(|r| r.get(i)).map(Value::to_string).collect()
+                        } else {
+                            Vec::new()
+                        };
+                        // Only plain text lines up; a cell with markup keeps its place.
+                        Column::of(cells.iter().filter(|c| !c.contains(['<', '&'])).map(|c| (c.as_str(), "")))
+                    })
+                    .collect();
+            }
             _ => {}
         }
         Ok(page)
+    }
+
+    /// The caption of a table of the sort `kind` ("Budget") under the last heading: the sort,
+    /// unless the heading already names it ("Budget 2026", "Treårsbudget"). The caption never
+    /// repeats the heading; the table's region is named by the heading and the caption together.
+    fn caption(&self, kind: &str) -> Option<String> {
+        (!self.last.to_lowercase().contains(&kind.to_lowercase())).then(|| kind.to_owned())
     }
 }
 
@@ -510,9 +649,14 @@ impl Headings {
 #[derive(Serialize)]
 struct BudgetTable<'a> {
     view: &'a BudgetView,
+    /// What the table holds ("Budget"); empty when the heading above says it.
     caption: String,
+    /// The anchor of the heading the table stands under, if any.
+    heading_id: Option<String>,
     /// Number of columns: the id (if shown), the label and one per year.
     width: usize,
+    /// How each year's figures line up on the decimal comma.
+    columns: Vec<Column>,
     groups: Vec<Group<'a>>,
 }
 
@@ -524,7 +668,7 @@ struct Group<'a> {
 }
 
 impl<'a> BudgetTable<'a> {
-    fn new(view: &'a BudgetView, caption: String) -> Self {
+    fn new(view: &'a BudgetView, caption: String, heading_id: Option<String>) -> Self {
         let mut groups: Vec<Group> = Vec::new();
         let mut part = None;
         // Whether the open group's heading heads the unindented lines after it (a part such
@@ -558,7 +702,17 @@ impl<'a> BudgetTable<'a> {
             }
         }
         let width = view.headings.len() + 1 + usize::from(view.id_heading.is_some());
-        Self { view, caption, width, groups }
+        let columns = (0..view.headings.len())
+            .map(|i| {
+                Column::of(
+                    view.rows
+                        .iter()
+                        .filter_map(|r| r.cells.get(i))
+                        .map(|c| (c.text.as_str(), c.hanging.as_str())),
+                )
+            })
+            .collect();
+        Self { view, caption, heading_id, width, groups, columns }
     }
 }
 
