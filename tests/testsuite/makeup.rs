@@ -267,7 +267,17 @@ fn no_word_of_an_example_plan_stands_outside_the_text_block() {
 }
 
 /// Every word of `pdf` as pdftotext -bbox places it: (page, xMin, xMax, word).
-fn words(pdf: &Path) -> Vec<(usize, f64, f64, String)> {
+/// A word on a page as poppler's `pdftotext -bbox` places it, in points from the top left.
+struct Word {
+    page: usize,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+    text: String,
+}
+
+/// Every word of `pdf` with its page and box.
+fn words(pdf: &Path) -> Vec<Word> {
     let output = Command::new("pdftotext")
         .args(["-bbox", pdf.to_str().unwrap(), "-"])
         .output()
@@ -284,8 +294,13 @@ fn words(pdf: &Path) -> Vec<(usize, f64, f64, String)> {
         if piece.starts_with("page ") {
             page += 1;
         } else if piece.starts_with("word ") {
-            let word = piece.split('>').nth(1).unwrap_or("").to_owned();
-            out.push((page, attribute(piece, "xMin"), attribute(piece, "xMax"), word));
+            out.push(Word {
+                page,
+                x1: attribute(piece, "xMax"),
+                y0: attribute(piece, "yMin"),
+                y1: attribute(piece, "yMax"),
+                text: piece.split('>').nth(1).unwrap_or("").to_owned(),
+            });
         }
     }
     out
@@ -297,17 +312,17 @@ fn shares_stand_on_their_decimal_comma_and_note_markers_follow_the_figure() {
     // year 2025 alone, then 2025–2027) with two notes, one on a single figure.
     let pdf = built(&root().join("plans/vastra-varmland-norra-dalsland-2025.yaml")).pdf.clone();
     let words = words(&pdf);
-    let share = words.iter().find(|w| w.3 == "17,5").expect("the share 17,5 %");
+    let share = words.iter().find(|w| w.text == "17,5").expect("the share 17,5 %");
     // The words of the share column: on the page of "17,5", ending within 20 pt of it.
     let right = |text: &str| {
         words
             .iter()
-            .find(|w| w.0 == share.0 && w.3 == text && (w.2 - share.2).abs() < 20.0)
-            .map(|w| w.2)
+            .find(|w| w.page == share.page && w.text == text && (w.x1 - share.x1).abs() < 20.0)
+            .map(|w| w.x1)
             .unwrap_or_else(|| panic!("`{text}` in the share column"))
     };
     // The comma of "17,5" stands where "25" ends: its right edge is ",5" further right.
-    let (whole, decimal) = (right("25"), share.2);
+    let (whole, decimal) = (right("25"), share.x1);
     assert!(decimal - whole > 5.0 && decimal - whole < 12.0, "25 ends at {whole:.1}, 17,5 at {decimal:.1}");
     assert!((right("7,5") - decimal).abs() < 0.5, "7,5 and 17,5 end together");
     // The marker hangs after the figure, never before it.
@@ -322,3 +337,45 @@ fn shares_stand_on_their_decimal_comma_and_note_markers_follow_the_figure() {
     assert_eq!(eget.len(), 2, "{eget:?}");
     assert!(eget.iter().all(|l| l.contains("**")), "the same marker in both budgets: {eget:?}");
 }
+
+#[test]
+fn a_first_heading_that_is_the_title_stands_large_above_the_date_line() {
+    // Södra Dalarna hides the cover's title; its first heading, unnumbered, is the title.
+    let pdf = &built(&root().join("plans/sodra-dalarna-2025.yaml")).pdf;
+    let words = words(pdf);
+    let first = |text: &str| {
+        words
+            .iter()
+            .find(|w| w.page == 1 && w.text == text)
+            .unwrap_or_else(|| panic!("`{text}` on page 1"))
+    };
+    let (title, date, heading) = (first("VERKSAMHETSPLAN"), first("Datum:"), first("Verksamhetsinriktning"));
+    assert!(title.y1 < date.y0, "the title (y {:.1}) stands above the date line (y {:.1})", title.y1, date.y0);
+    let height = |w: &Word| w.y1 - w.y0;
+    assert!(
+        height(title) > 1.15 * height(heading),
+        "the title ({:.1} pt) is larger than the first chapter heading ({:.1} pt)",
+        height(title),
+        height(heading)
+    );
+}
+
+#[test]
+fn place_and_date_stand_over_the_signatures_on_their_page() {
+    // Fryksdalen: a proposal with a sender and one signature.
+    let pdf = &built(&root().join("plans/fryksdalen-2026.yaml")).pdf;
+    let words = words(pdf);
+    let last = words.iter().map(|w| w.page).max().expect("pages");
+    let at = |text: &str| {
+        words
+            .iter()
+            .rev()
+            .find(|w| w.text == text)
+            .unwrap_or_else(|| panic!("`{text}` in the proposal"))
+    };
+    let (sender, date, name) = (at("samordningsförbund"), at("november"), at("Olsson"));
+    assert!(sender.y1 <= date.y0, "the sender stands above the date");
+    assert!(date.y1 <= name.y0, "the date stands above the signature");
+    assert!(date.page == last && name.page == last, "date and signature on the last page");
+}
+
