@@ -38,6 +38,16 @@ fn build(plan: &Path, folder: &Path) -> PathBuf {
     pdf
 }
 
+/// Writes the plan `source` as `name`.yaml in a folder of its own and builds it; the folder
+/// lives as long as the returned guard.
+fn build_source(name: &str, source: &str) -> (tempfile::TempDir, PathBuf) {
+    let folder = temp_dir();
+    let plan = folder.path().join(format!("{name}.yaml"));
+    std::fs::write(&plan, source).unwrap();
+    let pdf = build(&plan, folder.path());
+    (folder, pdf)
+}
+
 /// The make-up faults the checker finds in `pdf`, one per line.
 fn faults(pdf: &Path) -> Vec<String> {
     let report = python("makeup_check.py", &[pdf.to_str().unwrap()]);
@@ -129,10 +139,7 @@ fn a_long_history_table_breaks_instead_of_running_off_the_page() {
     let marker = "  rader:\n    - { år: 2022,";
     assert!(source.contains(marker), "the history of sodra-dalarna-2025 starts in 2022");
     let source = source.replacen(marker, &format!("  rader:\n{years}    - {{ år: 2022,"), 1);
-    let folder = temp_dir();
-    let plan = folder.path().join("lang-historik.yaml");
-    std::fs::write(&plan, source).unwrap();
-    let pdf = build(&plan, folder.path());
+    let (_folder, pdf) = build_source("lang-historik", &source);
     let text = crate::support::pdf_text(&pdf, None, false);
     for year in ["1962", "1990", "2021", "2028"] {
         assert!(text.contains(year), "the year {year} is in the table");
@@ -153,10 +160,7 @@ fn a_long_typed_table_continues_with_its_header_and_says_so() {
     let marker = "    innehåll:\n";
     assert!(source.contains(marker), "kustlandet-2014 has a section with content");
     let source = source.replacen(marker, &format!("{marker}{table}"), 1);
-    let folder = temp_dir();
-    let plan = folder.path().join("lang-tabell.yaml");
-    std::fs::write(&plan, source).unwrap();
-    let pdf = build(&plan, folder.path());
+    let (_folder, pdf) = build_source("lang-tabell", &source);
     let text = crate::support::pdf_text(&pdf, None, false);
     for row in ["Rad 1 ", "Rad 40 ", "Rad 80 "] {
         assert!(text.contains(row), "{row} is in the table");
