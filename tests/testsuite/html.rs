@@ -37,6 +37,19 @@ fn build_into(plan: &Path, folder: &Path) -> (PathBuf, PathBuf, PathBuf) {
     (pdf.clone(), pdf.with_extension("html"), folder.join(format!("{stem}-sammanfattning.html")))
 }
 
+/// Calls `f` with the file name and the parsed page of every example plan's web page and
+/// summary (the shared builds).
+fn for_each_example_page(mut f: impl FnMut(&str, &Document)) {
+    for plan in example_plans() {
+        let (_, page, summary) = build(&plan);
+        for page in [page, summary] {
+            let html = std::fs::read_to_string(&page).expect("the page is written");
+            let name = page.file_name().unwrap().to_string_lossy().into_owned();
+            f(&name, &parse(&html));
+        }
+    }
+}
+
 /// Reads a page and parses it as XML: the pages are well-formed, so a stray `<` or `&` from a
 /// plan would make this fail rather than pass unnoticed.
 fn parse(text: &str) -> Document<'_> {
@@ -575,28 +588,22 @@ fn a_markdown_pipe_table_is_a_table_in_the_pdf_and_on_the_page() {
 fn every_row_group_header_labels_the_rows_of_its_own_tbody() {
     let mut found = Vec::new();
     let mut groups = 0;
-    for plan in example_plans() {
-        let (_, page, summary) = build(&plan);
-        for page in [page, summary] {
-            let html = std::fs::read_to_string(&page).expect("the page is written");
-            let document = parse(&html);
-            let name = page.file_name().unwrap().to_string_lossy().into_owned();
-            for header in document.descendants().filter(|n| n.attribute("scope") == Some("rowgroup")) {
-                groups += 1;
-                let tbody = header.ancestors().find(|n| n.has_tag_name("tbody"));
-                let cells = tbody.map_or(0, |b| {
-                    b.descendants().filter(|n| n.has_tag_name("td") && !text(*n).is_empty()).count()
-                });
-                if cells == 0 {
-                    found.push(format!("{name}: `{}` labels no cell of its tbody", text(header)));
-                }
-            }
-            // No header cell without text, seen or for screen readers.
-            for th in elements(&document, "th").filter(|th| text(*th).is_empty()) {
-                found.push(format!("{name}: an empty header cell in `{}`", text(th.parent().unwrap())));
+    for_each_example_page(|name, document| {
+        for header in document.descendants().filter(|n| n.attribute("scope") == Some("rowgroup")) {
+            groups += 1;
+            let tbody = header.ancestors().find(|n| n.has_tag_name("tbody"));
+            let cells = tbody.map_or(0, |b| {
+                b.descendants().filter(|n| n.has_tag_name("td") && !text(*n).is_empty()).count()
+            });
+            if cells == 0 {
+                found.push(format!("{name}: `{}` labels no cell of its tbody", text(header)));
             }
         }
-    }
+        // No header cell without text, seen or for screen readers.
+        for th in elements(document, "th").filter(|th| text(*th).is_empty()) {
+            found.push(format!("{name}: an empty header cell in `{}`", text(th.parent().unwrap())));
+        }
+    });
     assert!(groups > 20, "the example budgets have groups: {groups}");
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
@@ -820,54 +827,48 @@ fn no_table_caption_repeats_the_heading_above_it() {
     assert!(!names_phrase("Verksamhetsmål", "Mål"));
     let mut found = Vec::new();
     let mut captions = 0;
-    for plan in example_plans() {
-        let (_, page, summary) = build(&plan);
-        for page in [page, summary] {
-            let html = std::fs::read_to_string(&page).expect("the page is written");
-            let document = parse(&html);
-            let name = page.file_name().unwrap().to_string_lossy().into_owned();
-            let mut heading = String::new();
-            for node in document.descendants().filter(Node::is_element) {
-                let tag = node.tag_name().name();
-                if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(&tag) {
-                    // The heading's text without its number.
-                    heading = node
-                        .descendants()
-                        .filter(|n| {
-                            n.is_text() && n.parent().and_then(|p| p.attribute("class")) != Some("nummer")
-                        })
-                        .filter_map(|n| n.text())
-                        .collect::<String>();
-                } else if tag == "caption" {
-                    captions += 1;
-                    // What the caption says besides the unit.
-                    let own: String = node
-                        .descendants()
-                        .filter(|n| {
-                            n.is_text() && !n.ancestors().any(|a| a.attribute("class") == Some("enhet"))
-                        })
-                        .filter_map(|n| n.text())
-                        .collect();
-                    if names_phrase(&own, &heading) {
-                        found.push(format!("{name}: caption `{}` under the heading `{heading}`", own.trim()));
-                    }
-                }
-            }
-            // Every table region is still named, by its heading and its caption.
-            for region in document.descendants().filter(|n| n.attribute("role") == Some("region")) {
-                let label = region.attribute("aria-labelledby").map(|ids| {
-                    ids.split(' ')
-                        .map(|id| by_id(&document, id).map(text).unwrap_or_default())
-                        .collect::<Vec<_>>()
-                });
-                let named = region.attribute("aria-label").is_some_and(|l| !l.is_empty())
-                    || label.as_ref().is_some_and(|parts| parts.iter().all(|p| !p.is_empty()));
-                if !named {
-                    found.push(format!("{name}: a table region without a name: {label:?}"));
+    for_each_example_page(|name, document| {
+        let mut heading = String::new();
+        for node in document.descendants().filter(Node::is_element) {
+            let tag = node.tag_name().name();
+            if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(&tag) {
+                // The heading's text without its number.
+                heading = node
+                    .descendants()
+                    .filter(|n| {
+                        n.is_text() && n.parent().and_then(|p| p.attribute("class")) != Some("nummer")
+                    })
+                    .filter_map(|n| n.text())
+                    .collect::<String>();
+            } else if tag == "caption" {
+                captions += 1;
+                // What the caption says besides the unit.
+                let own: String = node
+                    .descendants()
+                    .filter(|n| {
+                        n.is_text() && !n.ancestors().any(|a| a.attribute("class") == Some("enhet"))
+                    })
+                    .filter_map(|n| n.text())
+                    .collect();
+                if names_phrase(&own, &heading) {
+                    found.push(format!("{name}: caption `{}` under the heading `{heading}`", own.trim()));
                 }
             }
         }
-    }
+        // Every table region is still named, by its heading and its caption.
+        for region in document.descendants().filter(|n| n.attribute("role") == Some("region")) {
+            let label = region.attribute("aria-labelledby").map(|ids| {
+                ids.split(' ')
+                    .map(|id| by_id(document, id).map(text).unwrap_or_default())
+                    .collect::<Vec<_>>()
+            });
+            let named = region.attribute("aria-label").is_some_and(|l| !l.is_empty())
+                || label.as_ref().is_some_and(|parts| parts.iter().all(|p| !p.is_empty()));
+            if !named {
+                found.push(format!("{name}: a table region without a name: {label:?}"));
+            }
+        }
+    });
     assert!(captions > 15, "the example pages have captions: {captions}");
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
