@@ -233,7 +233,8 @@ impl<'a> Writer<'a> {
                 if self.mode == Mode::Inline && self.frames[0].filled {
                     return Err(err(at, INLINE_PARAGRAPHS));
                 }
-                let introducer = self.mode == Mode::Blocks && self.frames.len() == 1 && introduces(self.events, index);
+                let introducer =
+                    self.mode == Mode::Blocks && self.frames.len() == 1 && introduces(self.events, index);
                 self.begin_block_of_chain(introducer);
                 if introducer {
                     // A lead-in ("… fördelat så här:") or a bold label ("Resultatmål") never

@@ -845,9 +845,7 @@ fn no_table_caption_repeats_the_heading_above_it() {
                 // What the caption says besides the unit.
                 let own: String = node
                     .descendants()
-                    .filter(|n| {
-                        n.is_text() && !n.ancestors().any(|a| a.attribute("class") == Some("enhet"))
-                    })
+                    .filter(|n| n.is_text() && !n.ancestors().any(|a| a.attribute("class") == Some("enhet")))
                     .filter_map(|n| n.text())
                     .collect();
                 if names_phrase(&own, &heading) {
@@ -858,9 +856,7 @@ fn no_table_caption_repeats_the_heading_above_it() {
         // Every table region is still named, by its heading and its caption.
         for region in document.descendants().filter(|n| n.attribute("role") == Some("region")) {
             let label = region.attribute("aria-labelledby").map(|ids| {
-                ids.split(' ')
-                    .map(|id| by_id(document, id).map(text).unwrap_or_default())
-                    .collect::<Vec<_>>()
+                ids.split(' ').map(|id| by_id(document, id).map(text).unwrap_or_default()).collect::<Vec<_>>()
             });
             let named = region.attribute("aria-label").is_some_and(|l| !l.is_empty())
                 || label.as_ref().is_some_and(|parts| parts.iter().all(|p| !p.is_empty()));

@@ -348,13 +348,15 @@ fn a_first_heading_that_is_the_title_stands_large_above_the_date_line() {
     let pdf = &built(&root().join("plans/sodra-dalarna-2025.yaml")).pdf;
     let words = words(pdf);
     let first = |text: &str| {
-        words
-            .iter()
-            .find(|w| w.page == 1 && w.text == text)
-            .unwrap_or_else(|| panic!("`{text}` on page 1"))
+        words.iter().find(|w| w.page == 1 && w.text == text).unwrap_or_else(|| panic!("`{text}` on page 1"))
     };
     let (title, date, heading) = (first("VERKSAMHETSPLAN"), first("Datum:"), first("Verksamhetsinriktning"));
-    assert!(title.y1 < date.y0, "the title (y {:.1}) stands above the date line (y {:.1})", title.y1, date.y0);
+    assert!(
+        title.y1 < date.y0,
+        "the title (y {:.1}) stands above the date line (y {:.1})",
+        title.y1,
+        date.y0
+    );
     let height = |w: &Word| w.y1 - w.y0;
     assert!(
         height(title) > 1.15 * height(heading),
@@ -371,15 +373,10 @@ fn place_and_date_stand_over_the_signatures_on_their_page() {
     let words = words(pdf);
     let last = words.iter().map(|w| w.page).max().expect("pages");
     let at = |text: &str| {
-        words
-            .iter()
-            .rev()
-            .find(|w| w.text == text)
-            .unwrap_or_else(|| panic!("`{text}` in the proposal"))
+        words.iter().rev().find(|w| w.text == text).unwrap_or_else(|| panic!("`{text}` in the proposal"))
     };
     let (sender, date, name) = (at("samordningsförbund"), at("november"), at("Olsson"));
     assert!(sender.y1 <= date.y0, "the sender stands above the date");
     assert!(date.y1 <= name.y0, "the date stands above the signature");
     assert!(date.page == last && name.page == last, "date and signature on the last page");
 }
-

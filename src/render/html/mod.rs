@@ -32,16 +32,15 @@ use crate::render::engine::{self, fill};
 use crate::render::escape;
 use crate::render::typography;
 use crate::render::views::{
-    AssociationView, BudgetRowView, DecisionView, DocumentView, LookView, Node,
-    ThemeView, budget_view,
+    AssociationView, BudgetRowView, DecisionView, DocumentView, LookView, Node, ThemeView, budget_view,
 };
 use crate::render::walker::{Body, Context, Target};
 use crate::templates;
 
 use self::budget_table::BudgetTable;
 use self::comma::Column;
-use self::pictures::{Picture, picture};
 use self::markdown::Footnotes;
+use self::pictures::{Picture, picture};
 
 /// The whole plan as one HTML page that links to the PDF named `pdf`.
 pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, Error> {

@@ -66,7 +66,12 @@ impl Wide {
 /// uploaded as it is. An SVG image is drawn again with its text in vplan's fonts (`font` is the
 /// plan's body font; see [`svg`]); one in the body (`id`, its figure's anchor) with text keeps
 /// a width at which that text can be read.
-pub(super) fn picture(loaded: &Loaded, image: &ImageView, font: &str, id: Option<String>) -> Result<Picture, Error> {
+pub(super) fn picture(
+    loaded: &Loaded,
+    image: &ImageView,
+    font: &str,
+    id: Option<String>,
+) -> Result<Picture, Error> {
     let cannot_read = |reason: String| {
         Error::User(
             Diagnostic::new(format!("bilden {} kunde inte läsas till HTML-sidan: {reason}", image.file))
