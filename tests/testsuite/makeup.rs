@@ -225,37 +225,19 @@ fn plans_len_floor() -> usize {
 /// The words of `pdf` that stand left or right of the text block (2,5 cm from each side of
 /// the paper), as pdftotext -bbox places them: "page N: word (x from … to … pt)".
 fn words_outside_the_text_block(pdf: &Path) -> Vec<String> {
-    let output = Command::new("pdftotext")
-        .args(["-bbox", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext from poppler-utils is needed (bash .ci/run installs it): {e}"));
-    assert!(output.status.success(), "pdftotext -bbox failed");
-    let html = String::from_utf8_lossy(&output.stdout);
-    let attribute = |tag: &str, name: &str| -> f64 {
-        let start = tag.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
-        tag[start..].split('"').next().unwrap().parse().expect("a number")
-    };
     // 2,5 cm in points; Typst lets punctuation hang a little into the margin (overhang).
     let margin = 2.5 / 2.54 * 72.0;
     let slack = 3.0;
-    let mut outside = Vec::new();
-    let mut page = 0;
-    let mut width = 0.0;
-    for piece in html.split('<').skip(1) {
-        if piece.starts_with("page ") {
-            page += 1;
-            width = attribute(piece, "width");
-        } else if piece.starts_with("word ") {
-            let (x0, x1) = (attribute(piece, "xMin"), attribute(piece, "xMax"));
-            let word = piece.split('>').nth(1).unwrap_or("");
-            if x0 < margin - slack || x1 > width - margin + slack {
-                outside.push(format!(
-                    "page {page}: `{word}` (x from {x0:.1} to {x1:.1} pt on a page {width:.1} pt wide)"
-                ));
-            }
-        }
-    }
-    outside
+    words(pdf)
+        .into_iter()
+        .filter(|w| w.x0 < margin - slack || w.x1 > w.page_width - margin + slack)
+        .map(|w| {
+            format!(
+                "page {}: `{}` (x from {:.1} to {:.1} pt on a page {:.1} pt wide)",
+                w.page, w.text, w.x0, w.x1, w.page_width
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -270,10 +252,11 @@ fn no_word_of_an_example_plan_stands_outside_the_text_block() {
     assert!(outside.is_empty(), "words outside the text block:\n{}", outside.join("\n"));
 }
 
-/// Every word of `pdf` as pdftotext -bbox places it: (page, xMin, xMax, word).
 /// A word on a page as poppler's `pdftotext -bbox` places it, in points from the top left.
 struct Word {
     page: usize,
+    page_width: f64,
+    x0: f64,
     x1: f64,
     y0: f64,
     y1: f64,
@@ -292,14 +275,17 @@ fn words(pdf: &Path) -> Vec<Word> {
         let start = tag.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
         tag[start..].split('"').next().unwrap().parse().expect("a number")
     };
-    let mut page = 0;
+    let (mut page, mut page_width) = (0, 0.0);
     let mut out = Vec::new();
     for piece in html.split('<').skip(1) {
         if piece.starts_with("page ") {
             page += 1;
+            page_width = attribute(piece, "width");
         } else if piece.starts_with("word ") {
             out.push(Word {
                 page,
+                page_width,
+                x0: attribute(piece, "xMin"),
                 x1: attribute(piece, "xMax"),
                 y0: attribute(piece, "yMin"),
                 y1: attribute(piece, "yMax"),
