@@ -11,21 +11,14 @@ import { createRequire } from 'node:module';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { argumentsOf, launch } from './start.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const [screenshots, ...pages] = process.argv.slice(2);
-if (!screenshots || pages.length === 0) {
-  console.error('usage: node axe.mjs SCREENSHOT_FOLDER PAGE.html...');
-  process.exit(2);
-}
+const { screenshots, pages } = argumentsOf('axe.mjs');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const browser = await launch();
 
 let failed = false;
 try {

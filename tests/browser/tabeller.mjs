@@ -16,18 +16,11 @@
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { argumentsOf, launch } from './start.mjs';
 
-const [screenshots, ...pages] = process.argv.slice(2);
-if (!screenshots || pages.length === 0) {
-  console.error('usage: node tabeller.mjs SCREENSHOT_FOLDER PAGE.html...');
-  process.exit(2);
-}
+const { screenshots, pages } = argumentsOf('tabeller.mjs');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const browser = await launch();
 
 let failed = false;
 try {
