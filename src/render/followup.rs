@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::html::markdown::Footnotes;
 use super::markdown;
 use crate::compute::followup::{
-    FollowRowKind, FollowUpFigures, SIGN_CONVENTION, SIGN_CONVENTION_ANNUAL, Statement,
+    FollowRowKind, FollowUpFigures, SIGN_CONVENTION, SIGN_CONVENTION_ANNUAL, Statement, Triple,
 };
 use crate::error::{Diagnostic, Error};
 use crate::followup::{LoadedFollowUp, ReportBlock, ReportSection};
@@ -250,48 +250,39 @@ fn parts(loaded: &LoadedFollowUp, notes: &mut Footnotes) -> Result<Vec<PartView>
 
 /// The budget follow-up's rows: budget, utfall, förbrukat, prognos and avvikelse.
 fn budget_rows(f: &FollowUpFigures) -> Vec<RowView> {
-    f.rows
-        .iter()
-        .map(|r| {
-            let t = r.figures;
-            RowView {
-                kind: row_kind(r.kind),
-                depth: r.depth,
-                cells: vec![
-                    r.label.clone(),
-                    amount(t.budget),
-                    amount(t.actual),
-                    if r.kind == FollowRowKind::Result {
-                        String::new()
-                    } else {
-                        percent_or_dash(t.spent_percent())
-                    },
-                    amount(t.forecast),
-                    swedish::signed_amount(t.deviation()),
-                    signed_percent(t.deviation_percent()),
-                ],
-            }
-        })
-        .collect()
+    rows(f, |kind, t| {
+        vec![
+            amount(t.budget),
+            amount(t.actual),
+            if kind == FollowRowKind::Result { String::new() } else { percent_or_dash(t.spent_percent()) },
+            amount(t.forecast),
+            swedish::signed_amount(t.deviation()),
+            signed_percent(t.deviation_percent()),
+        ]
+    })
 }
 
 /// The driftredovisning's rows: budget, utfall and avvikelse.
 fn operation_rows(f: &FollowUpFigures) -> Vec<RowView> {
+    rows(f, |_, t| {
+        vec![
+            amount(t.budget),
+            amount(t.actual),
+            swedish::signed_amount(t.actual_deviation()),
+            signed_percent(t.actual_deviation_percent()),
+        ]
+    })
+}
+
+/// Every row of the follow-up's budget: its label, then the cells `figures` gives for the
+/// row's kind and figures.
+fn rows(f: &FollowUpFigures, figures: impl Fn(FollowRowKind, &Triple) -> Vec<String>) -> Vec<RowView> {
     f.rows
         .iter()
-        .map(|r| {
-            let t = r.figures;
-            RowView {
-                kind: row_kind(r.kind),
-                depth: r.depth,
-                cells: vec![
-                    r.label.clone(),
-                    amount(t.budget),
-                    amount(t.actual),
-                    swedish::signed_amount(t.actual_deviation()),
-                    signed_percent(t.actual_deviation_percent()),
-                ],
-            }
+        .map(|r| RowView {
+            kind: row_kind(r.kind),
+            depth: r.depth,
+            cells: std::iter::once(r.label.clone()).chain(figures(r.kind, &r.figures)).collect(),
         })
         .collect()
 }
