@@ -50,6 +50,17 @@ fn for_each_example_page(mut f: impl FnMut(&str, &Document)) {
     }
 }
 
+/// Runs tests/browser/tabeller.mjs on `pages`, with its screenshots in `screenshots`.
+fn table_check(screenshots: &Path, pages: &[PathBuf]) -> std::process::Output {
+    Command::new("node")
+        .arg("tabeller.mjs")
+        .arg(screenshots)
+        .args(pages)
+        .current_dir(root().join("tests/browser"))
+        .output()
+        .expect("node runs")
+}
+
 /// Reads a page and parses it as XML: the pages are well-formed, so a stray `<` or `&` from a
 /// plan would make this fail rather than pass unnoticed.
 fn parse(text: &str) -> Document<'_> {
@@ -415,13 +426,7 @@ fn every_example_plans_web_pages_pass_axe_and_show_every_table_cell_in_chromium(
 
     // Every table at 375 and 1280 px: no cell's text cut, every figure in sight or in a box
     // that scrolls and shows it (tests/browser/tabeller.mjs).
-    let output = Command::new("node")
-        .arg("tabeller.mjs")
-        .arg(&screenshots)
-        .args(&pages)
-        .current_dir(root().join("tests/browser"))
-        .output()
-        .expect("node runs");
+    let output = table_check(&screenshots, &pages);
     let report =
         format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "tables cut or out of sight on a phone or a desktop:\n{report}");
@@ -471,13 +476,7 @@ fn every_example_plans_web_pages_pass_axe_and_show_every_table_cell_in_chromium(
          <tr><td class=\"belopp\">17,5 %</td></tr></table></main></body></html>",
     )
     .expect("written");
-    let output = Command::new("node")
-        .arg("tabeller.mjs")
-        .arg(&screenshots)
-        .arg(&small)
-        .current_dir(root().join("tests/browser"))
-        .output()
-        .expect("node runs");
+    let output = table_check(&screenshots, std::slice::from_ref(&small));
     let report = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "a page with small image text fails:\n{report}");
     assert!(report.contains("image text 7.6 px tall"), "{report}");
