@@ -33,6 +33,10 @@ pub(crate) struct Context {
     pub(crate) theme: ThemeView,
     pub(crate) look: LookView,
     pub(crate) body: Vec<Node>,
+    /// The cover shows no title (`visa_titel: false`) and the body starts with a level-1
+    /// heading: that heading is the title, in the PDF (`titelrubrik`) and on the web page
+    /// (its one `h1`).
+    pub(crate) title_in_body: bool,
     pub(crate) decision: Option<DecisionView>,
 }
 
@@ -138,6 +142,8 @@ impl Context {
             },
             theme: ThemeView::new(&plan.look),
             look: LookView::new(&plan.look, &full_title, &association.name),
+            title_in_body: !plan.look.cover.show_title
+                && matches!(nodes.first(), Some(Node::Heading { level: 1, .. })),
             body: nodes,
             decision: plan.decision.as_ref().map(|d| DecisionView::new(d, date)),
         };

@@ -52,10 +52,9 @@ pub fn page(loaded: &Loaded, computed: &Computed, pdf: &Path) -> Result<String, 
     for node in &context.body {
         body.push(headings.node(loaded, node)?);
     }
-    // The PDF's first heading is the title when the cover shows none (`visa_titel: false`):
-    // on the page it is the one `h1`, not a second title under the cover's.
-    let title_in_body = !context.look.show_title
-        && body.first().is_some_and(|first| matches!(first.node, Node::Heading { level: 1, .. }));
+    // The first heading is the title when the cover shows none: on the page it is the one
+    // `h1`, not a second title under the cover's.
+    let title_in_body = context.title_in_body;
     if title_in_body {
         body[0].tag = 1;
     }
